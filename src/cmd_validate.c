@@ -1,0 +1,96 @@
+/* cmd_validate.c: `revpack validate FILE`: tells a cycle, a rubric and a
+ * template apart by their keys, loads the file with every check, lists all
+ * problems and renders nothing. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "load.h"
+#include "tmpl.h"
+
+static int
+validate_rubric(const struct ydoc *doc, struct diag *d)
+{
+	struct rubric *r = rubric_from_yaml(doc, d);
+
+	if (r == NULL)
+		return EXIT_INPUT;
+	printf("%s: rubric \"%s\": %zu competencies in %zu categories, "
+	    "%zu levels\n", doc->file, r->id, r->ncomps, r->ncats,
+	    r->scale.n);
+	rubric_free(r);
+	return EXIT_OK;
+}
+
+static int
+validate_cycle(const char *path, struct diag *d)
+{
+	struct cycle *c = cycle_load(path, d);
+	struct tmpl *t;
+	int st = EXIT_OK;
+
+	if (c == NULL)
+		return EXIT_INPUT;
+	/* A cycle names its templates too: check them with it. */
+	t = tmpl_load(c->template_path, d);
+	if (t == NULL)
+		st = EXIT_INPUT;
+	tmpl_free(t);
+	if (c->deck_template_path != NULL) {
+		t = tmpl_load(c->deck_template_path, d);
+		if (t == NULL)
+			st = EXIT_INPUT;
+		tmpl_free(t);
+	}
+	if (st == EXIT_OK)
+		printf("%s: cycle \"%s\": %zu people, %zu ratings, rubric "
+		    "\"%s\"%s\n", path, c->id, c->npeople, c->nratings,
+		    c->rubric->id, c->previous != NULL ?
+		    ", with a previous cycle" : "");
+	cycle_free(c);
+	return st;
+}
+
+static int
+validate_template(const struct ydoc *doc, struct diag *d)
+{
+	struct tmpl *t = tmpl_from_yaml(doc, d);
+
+	if (t == NULL)
+		return EXIT_INPUT;
+	printf("%s: template is valid\n", doc->file);
+	tmpl_free(t);
+	return EXIT_OK;
+}
+
+int
+cmd_validate(const char *file)
+{
+	struct diag *d = diag_new(stderr);
+	struct ydoc *doc = ydoc_load(file, d);
+	int st;
+
+	if (doc == NULL)
+		st = EXIT_INPUT;
+	else if (cycle_looks_like(doc->root))
+		st = validate_cycle(file, d);
+	else if (rubric_looks_like(doc->root))
+		st = validate_rubric(doc, d);
+	else if (tmpl_looks_like(doc->root))
+		st = validate_template(doc, d);
+	else if (diag_errors(d) > 0)
+		st = EXIT_INPUT;
+	else {
+		struct pos at = { file, 1, 1 };
+
+		diag_error(d, &at, "cannot tell what this file is: a cycle has "
+		    "\"roster\" and \"ratings\", a rubric \"scale\" and "
+		    "\"categories\", a template \"documents\" or \"page\"");
+		st = EXIT_INPUT;
+	}
+	ydoc_free(doc);
+	if (st == EXIT_OK && diag_errors(d) > 0)
+		st = EXIT_INPUT;
+	diag_free(d);
+	return st;
+}

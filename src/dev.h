@@ -1,0 +1,129 @@
+/* dev.h: the display list layout hands to a device (placed text runs, lines,
+ * shapes, links, outlines, page labels), and the two devices: PDF (through
+ * libharu, dev_pdf.c) and text (a dump for golden tests, dev_text.c).
+ * Coordinates are PDF points, origin at the bottom-left of the page. */
+#ifndef REVPACK_DEV_H
+#define REVPACK_DEV_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "util.h"
+
+struct fontset;
+
+struct rgb {
+	float r, g, b;          /* 0..1 */
+};
+
+enum dl_kind {
+	DL_TEXT,        /* run of one face at (x, y) = baseline start */
+	DL_LINE,        /* from (x, y) to (x + w, y + h) */
+	DL_RECT,        /* lower-left (x, y), size (w, h) */
+	DL_POLY,        /* npts points in pts; closed when `closed` */
+	DL_CIRCLE,      /* centre (x, y), radius w */
+	DL_IMAGE,       /* image `ref` into the box (x, y, w, h) */
+	DL_LINK         /* clickable box (x, y, w, h) to page `ref` (0-based) */
+};
+
+struct dl_item {
+	enum dl_kind kind;
+	float x, y, w, h;
+	struct rgb fill, stroke;
+	unsigned char fill_on, stroke_on, closed;
+	unsigned char dash;     /* 0: solid; else dash and gap length, 1..100 pt */
+	float line_width;
+	float alpha;            /* fill opacity, 0..1 (1: opaque) */
+	/* DL_TEXT */
+	int face;               /* index of a face in the fontset */
+	float size;
+	const char *text;       /* UTF-8 of one face, no control characters */
+	size_t len;
+	/* DL_POLY */
+	const float *pts;       /* x0, y0, x1, y1, ... */
+	int npts;
+	/* DL_IMAGE, DL_LINK */
+	int ref;
+};
+
+struct dl_page {
+	struct dl_item *items;
+	size_t n, cap;
+	float width, height;
+};
+
+struct dl_outline {
+	int level;              /* 0: top */
+	const char *title;      /* UTF-8 */
+	int page;               /* 0-based */
+	float y;                /* top of the destination */
+};
+
+enum dl_label_style {
+	DL_LABEL_DECIMAL,
+	DL_LABEL_ROMAN_LOWER,
+	DL_LABEL_ROMAN_UPPER,
+	DL_LABEL_NONE           /* prefix only */
+};
+
+struct dl_label {
+	int page;               /* first page of the range, 0-based */
+	enum dl_label_style style;
+	const char *prefix;
+	int first;              /* number of the range's first page */
+};
+
+struct dl_info {
+	const char *title, *author, *subject, *creator, *keywords;
+	int has_date;
+	long long epoch;        /* creation and modification date, UTC */
+};
+
+/* A document: pages of items plus navigation. Everything it points to
+ * lives in `arena` (owned by whoever made the document). */
+struct dl_doc {
+	struct dl_page *pages;
+	size_t npages, pages_cap;
+	struct dl_outline *outlines;
+	size_t noutlines, outlines_cap;
+	struct dl_label *labels;
+	size_t nlabels, labels_cap;
+	const char **images;    /* image files (PNG or JPEG), by ref */
+	size_t nimages, images_cap;
+	struct dl_info info;
+	struct arena *arena;
+};
+
+/* Building display lists (dl.c). */
+void dl_init(struct dl_doc *doc, struct arena *arena);
+void dl_release(struct dl_doc *doc);    /* frees the arrays, not the arena */
+struct dl_page *dl_add_page(struct dl_doc *doc, float width, float height);
+struct dl_item *dl_add_item(struct dl_page *pg, enum dl_kind kind);
+void dl_add_outline(struct dl_doc *doc, int level, const char *title,
+    int page, float y);
+void dl_add_label(struct dl_doc *doc, int page, enum dl_label_style style,
+    const char *prefix, int first);
+int dl_add_image(struct dl_doc *doc, const char *path);
+/* dl_append: appends src's pages, outlines (one level deeper when
+ * `nest`), labels and images to dst, copying what src's arena holds into
+ * dst's. For packets. */
+void dl_append(struct dl_doc *dst, const struct dl_doc *src, int nest);
+
+/* The PDF device. One per worker thread: it keeps the font objects it
+ * builds, so that each document pays for fonts once per run, not once per
+ * file. fs must outlive it. */
+struct pdfdev;
+struct pdfdev *pdfdev_new(const struct fontset *fs);
+void pdfdev_free(struct pdfdev *dev);   /* NULL is a no-op */
+/* pdfdev_render: the document as PDF bytes appended to out. Returns 0, or
+ * -1 after reporting the problem in d (an image that cannot be read, say).
+ * The same document always gives the same bytes. */
+int pdfdev_render(struct pdfdev *dev, const struct dl_doc *doc,
+    struct buf *out, struct diag *d);
+
+/* The text device: one line per item, coordinates to 0.01 pt, for golden
+ * layout tests that do not depend on PDF bytes. */
+void textdev_render(const struct dl_doc *doc, const struct fontset *fs,
+    struct buf *out);
+
+#endif

@@ -1,0 +1,182 @@
+/* diag.c: formats, keeps and echoes diagnostics (see diag.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+
+struct msg {
+	enum diag_sev sev;
+	char *text;
+};
+
+struct diag {
+	FILE *echo;
+	struct msg *msgs;
+	size_t n, cap;
+	size_t errors, warnings;
+	struct strtab *once;
+	struct arena *once_keys;
+};
+
+struct diag *
+diag_new(FILE *echo)
+{
+	struct diag *d = xcalloc(1, sizeof(*d));
+
+	d->echo = echo;
+	return d;
+}
+
+void
+diag_free(struct diag *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->n; i++)
+		free(d->msgs[i].text);
+	free(d->msgs);
+	strtab_free(d->once);
+	arena_free(d->once_keys);
+	free(d);
+}
+
+static void
+add(struct diag *d, enum diag_sev sev, char *text)
+{
+	XGROW(d->msgs, d->cap, d->n + 1);
+	d->msgs[d->n].sev = sev;
+	d->msgs[d->n].text = text;
+	d->n++;
+	if (sev == DIAG_ERROR)
+		d->errors++;
+	else
+		d->warnings++;
+	if (d->echo != NULL) {
+		fputs(text, d->echo);
+		fputc('\n', d->echo);
+		fflush(d->echo);
+	}
+}
+
+void
+diag_vreport(struct diag *d, enum diag_sev sev, const struct pos *at,
+    const char *fmt, va_list ap)
+{
+	struct buf b;
+
+	buf_init(&b);
+	if (at == NULL || at->file == NULL)
+		buf_puts(&b, "revpack");
+	else {
+		buf_puts(&b, at->file);
+		if (at->line > 0) {
+			buf_printf(&b, ":%d", at->line);
+			if (at->col > 0)
+				buf_printf(&b, ":%d", at->col);
+		}
+	}
+	buf_puts(&b, sev == DIAG_ERROR ? ": error: " : ": warning: ");
+	buf_vprintf(&b, fmt, ap);
+	/* One message, one line: a newline in a quoted value would break it. */
+	for (size_t i = 0; i < b.len; i++)
+		if (b.p[i] == '\n' || b.p[i] == '\r')
+			b.p[i] = ' ';
+	add(d, sev, buf_detach(&b, NULL));
+}
+
+void
+diag_report(struct diag *d, enum diag_sev sev, const struct pos *at,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vreport(d, sev, at, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_error(struct diag *d, const struct pos *at, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vreport(d, DIAG_ERROR, at, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_warning(struct diag *d, const struct pos *at, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vreport(d, DIAG_WARNING, at, fmt, ap);
+	va_end(ap);
+}
+
+int
+diag_once(struct diag *d, const char *key)
+{
+	char *k;
+
+	if (d->once == NULL) {
+		d->once = strtab_new(0);
+		d->once_keys = arena_new();
+	}
+	if (strtab_gets(d->once, key) >= 0)
+		return 0;
+	k = arena_strdup(d->once_keys, key);
+	strtab_put(d->once, k, strlen(k), 1);
+	return 1;
+}
+
+size_t
+diag_errors(const struct diag *d)
+{
+	return d->errors;
+}
+
+size_t
+diag_warnings(const struct diag *d)
+{
+	return d->warnings;
+}
+
+size_t
+diag_count(const struct diag *d)
+{
+	return d->n;
+}
+
+const char *
+diag_text(const struct diag *d, size_t i, enum diag_sev *sev)
+{
+	if (i >= d->n)
+		return NULL;
+	if (sev != NULL)
+		*sev = d->msgs[i].sev;
+	return d->msgs[i].text;
+}
+
+void
+diag_merge(struct diag *dst, const struct diag *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->n; i++)
+		add(dst, src->msgs[i].sev, xstrdup(src->msgs[i].text));
+}
+
+void
+diag_print(const struct diag *d, FILE *f)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		fputs(d->msgs[i].text, f);
+		fputc('\n', f);
+	}
+}

@@ -1,0 +1,59 @@
+/* diag.h: the one reporter of input problems. Every message has the form
+ *   FILE:LINE[:COL]: error|warning: [column "NAME": ]what was found; what was expected
+ * and is kept in order, so that warnings can also go into aggregates.json.
+ * No globals: one struct diag per job (and per worker thread). */
+#ifndef REVPACK_DIAG_H
+#define REVPACK_DIAG_H
+
+#include <stdio.h>
+
+#include "util.h"
+
+enum diag_sev {
+	DIAG_WARNING,
+	DIAG_ERROR
+};
+
+/* A place in an input file. line 0: the file as a whole; col 0: no column.
+ * `file` is borrowed (the model keeps its paths alive). */
+struct pos {
+	const char *file;
+	int line;
+	int col;
+};
+
+struct diag;
+
+/* diag_new: an empty reporter. When echo is not NULL, each message is
+ * also written there (one line, flushed) as it is reported. */
+struct diag *diag_new(FILE *echo);
+void diag_free(struct diag *d);                 /* NULL is a no-op */
+
+/* diag_report: records one message at `at` (NULL: no position, the
+ * message is prefixed "revpack:"). The text must not end in a newline. */
+void diag_report(struct diag *d, enum diag_sev sev, const struct pos *at,
+    const char *fmt, ...) PRINTF_LIKE(4, 5);
+void diag_vreport(struct diag *d, enum diag_sev sev, const struct pos *at,
+    const char *fmt, va_list ap);
+
+/* Shorthands for the common forms. */
+void diag_error(struct diag *d, const struct pos *at, const char *fmt, ...)
+    PRINTF_LIKE(3, 4);
+void diag_warning(struct diag *d, const struct pos *at, const char *fmt, ...)
+    PRINTF_LIKE(3, 4);
+
+/* diag_once: 1 the first time `key` is seen by this reporter, 0 after;
+ * for warnings that must be given once per run (a missing glyph). */
+int diag_once(struct diag *d, const char *key);
+
+size_t diag_errors(const struct diag *d);
+size_t diag_warnings(const struct diag *d);
+/* The i-th message (0-based, in report order), without newline. */
+size_t diag_count(const struct diag *d);
+const char *diag_text(const struct diag *d, size_t i, enum diag_sev *sev);
+/* diag_merge: appends src's messages to dst (echoing them if dst echoes). */
+void diag_merge(struct diag *dst, const struct diag *src);
+/* diag_print: writes every message to f, one a line. */
+void diag_print(const struct diag *d, FILE *f);
+
+#endif

@@ -1,0 +1,92 @@
+/* fonts.h: the faces a template names, found by fontconfig family name or
+ * by file; glyph coverage and advance widths read from the TrueType tables
+ * (so layout measures text without a PDF library); a fallback chain picked
+ * per run by coverage; subset font files for embedding. A fontset is
+ * read-only once fontset_subset has run, and shared by render threads. */
+#ifndef REVPACK_FONTS_H
+#define REVPACK_FONTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+enum font_style {
+	FONT_REGULAR,
+	FONT_BOLD,
+	NFONT_STYLES
+};
+
+/* What a template asks for. Each name is a fontconfig family ("Liberation
+ * Sans"), optionally with a style ("Liberation Sans:bold"), or a path to a
+ * .ttf/.ttc file (a name containing '/'; ".ttc" files take ":N" for the
+ * face index). `at` positions messages (the template's fonts key). */
+struct font_request {
+	const char *regular;
+	const char *bold;               /* NULL: the regular face */
+	const char *const *fallback;    /* regular faces, tried in order */
+	size_t nfallback;
+	struct pos at;
+};
+
+/* A run of text in one face, from fontset_runs. `s` points into the input
+ * or, for a placeholder, at a constant string. */
+struct font_run {
+	int face;
+	const char *s;
+	size_t len;
+	float width;            /* in 1/1000 em: multiply by size / 1000 */
+};
+
+/* Vertical metrics of a face, in 1/1000 em. */
+struct font_metrics {
+	float ascent, descent;  /* descent is negative */
+	float cap_height;
+};
+
+struct fontset;
+
+/* A set of code points (the BMP), for subsetting. */
+struct cpset {
+	uint64_t bits[65536 / 64];
+};
+void cpset_clear(struct cpset *set);
+void cpset_add(struct cpset *set, uint32_t cp);
+void cpset_add_utf8(struct cpset *set, const char *s, size_t len);
+int cpset_has(const struct cpset *set, uint32_t cp);
+
+/* fontset_new: finds and reads the faces. Returns NULL after reporting
+ * (a family fontconfig does not know, a CFF font libharu cannot embed). */
+struct fontset *fontset_new(const struct font_request *req, struct diag *d);
+void fontset_free(struct fontset *fs);          /* NULL is a no-op */
+
+/* fontset_subset: writes subset fonts holding the glyphs of `used` (plus
+ * what layout itself prints: digits, punctuation, the placeholder) into
+ * `tmpdir`, and makes the set use them. Code points outside `used` are
+ * treated as not covered from then on, so a run never depends on which
+ * documents are rendered. Returns 0, or -1 after reporting. */
+int fontset_subset(struct fontset *fs, const struct cpset *used,
+    const char *tmpdir, struct diag *d);
+
+/* Faces: 0 is the regular face, 1 the bold face, then the fallbacks. */
+size_t fontset_nfaces(const struct fontset *fs);
+/* The file libharu loads for face i (the subset once made) and its .ttc
+ * index (-1 for a .ttf). */
+const char *fontset_face_file(const struct fontset *fs, int face, int *ttc);
+const struct font_metrics *fontset_metrics(const struct fontset *fs,
+    int face);
+
+/* fontset_runs: splits valid UTF-8 text set in `style` into runs of one
+ * face each (the style's face where it has the glyph, else the first
+ * fallback that has it). A code point no face covers, or one outside the
+ * BMP, becomes a visible placeholder and is reported once per run of the
+ * program in d (d may be NULL: no report). Calls fn for each run in order.
+ * Returns the total width in 1/1000 em. */
+typedef void (*font_run_fn)(void *ctx, const struct font_run *run);
+float fontset_runs(const struct fontset *fs, enum font_style style,
+    const char *s, size_t len, struct diag *d, font_run_fn fn, void *ctx);
+/* fontset_width: the width fontset_runs would return, without the runs. */
+float fontset_width(const struct fontset *fs, enum font_style style,
+    const char *s, size_t len);
+
+#endif

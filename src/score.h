@@ -1,0 +1,114 @@
+/* score.h: SPEC.md's scoring rules as pure functions: a loaded cycle in,
+ * every figure the documents and aggregates print out. A missing figure
+ * (SPEC's null) is NAN; every figure is already round2'ed where SPEC.md
+ * says it is made. Read-only once made; shared by the render threads. */
+#ifndef REVPACK_SCORE_H
+#define REVPACK_SCORE_H
+
+#include "model.h"
+
+enum status {
+	STATUS_NONE = -1,       /* unrated */
+	STATUS_RED,
+	STATUS_YELLOW,
+	STATUS_GREEN
+};
+
+enum gap_flag {
+	GAP_NONE,
+	GAP_BLIND_SPOT,         /* self higher than manager */
+	GAP_HIDDEN_STRENGTH     /* self lower */
+};
+
+/* One person, one competency. */
+struct comp_score {
+	double s;                       /* official score, NAN: unrated */
+	int level;                      /* nearest level value; 0: unrated */
+	double expected;                /* e, NAN without expectation */
+	double ref;                     /* reference r (e or status.green) */
+	enum status status;
+	double by_role[NROLES];         /* round2(role mean), NAN when the role
+	                                   did not score; below the anonymity
+	                                   threshold too (administrator's view) */
+	int raters_by_role[NROLES];     /* raters of the role who scored c */
+	int shown[NROLES];              /* 1: the role counts and may be
+	                                   shown (anonymity rule) */
+	int raters;                     /* ratings that scored c */
+	double gap;                     /* self - manager, NAN */
+	enum gap_flag gap_flag;
+	double trend;                   /* s - previous s, NAN */
+};
+
+struct person_score {
+	struct comp_score *comps;       /* [rubric.ncomps] */
+	double *cats;                   /* [rubric.ncats], NAN: none rated */
+	size_t rated;                   /* rated competencies */
+	double overall, percent;        /* NAN when nothing is rated */
+	double coverage;                /* 0..1 */
+	int label;                      /* index into aggregates.labels, -1 */
+	int strengths[3], nstrengths;   /* competency indices */
+	int growth[3], ngrowth;
+	int in_previous;                /* the person is in the previous cycle */
+	double trend_overall;           /* NAN */
+};
+
+/* A group's figures for one competency. */
+struct group_comp {
+	int n;                          /* people with a rated s */
+	double mean, median, stdev, min, max;   /* NAN when n (n < 2) is 0 */
+	int *distribution;              /* [scale.n]: people per level */
+	int below_expected;
+	double below_share;             /* NAN when no one has e and s */
+	double trend;                   /* NAN */
+};
+
+struct group {
+	const char *key;                /* manager id, department name, or NULL
+	                                   for the organisation */
+	int *members;                   /* person indices, roster order */
+	size_t nmembers;
+	struct group_comp *comps;       /* [rubric.ncomps] */
+	int *labels;                    /* [aggregates.nlabels]: people per
+	                                   overall label */
+};
+
+struct calibration {
+	int rater;                      /* person index of the manager-rater */
+	const char *rater_id;
+	int ratings;
+	double mean_given;
+	double delta_vs_org;
+	int flag;                       /* |delta| >= 0.5 */
+};
+
+struct aggregates {
+	const struct cycle *cycle;      /* borrowed */
+	const char **labels;            /* every possible overall label: the
+	                                   bands' or else the levels' */
+	size_t nlabels;
+	struct person_score *people;    /* [cycle.npeople] */
+	struct group *teams;            /* one per cycle.managers[i] */
+	size_t nteams;
+	struct group *depts;            /* one per cycle.depts[i] */
+	size_t ndepts;
+	struct group org;
+	struct calibration *cal;        /* raters of `manager` ratings, roster
+	                                   order, then anonymous ids in id order */
+	size_t ncal;
+	double org_manager_mean;        /* round2(mean of all manager ratings) */
+	struct aggregates *previous;    /* owned, NULL without previous: */
+	struct arena *arena;
+};
+
+/* score_cycle: every figure for c (and, for trends, for c->previous).
+ * Warns in d about people with nothing rated (they get no scorecard).
+ * Caller frees with aggregates_free. Never fails. */
+struct aggregates *score_cycle(const struct cycle *c, struct diag *d);
+void aggregates_free(struct aggregates *a);     /* NULL is a no-op */
+
+/* The pieces, exposed for unit tests and documents. */
+double score_nearest_level(const struct scale *sc, double x);  /* halves up */
+enum status score_status(const struct rubric *r, double s, double e);
+const char *status_name(enum status st);        /* "green", ..., NULL */
+
+#endif

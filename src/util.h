@@ -1,0 +1,107 @@
+/* util.h: allocators that never return NULL, arenas, growable buffers,
+ * string -> index tables and small string helpers shared by every stage. */
+#ifndef REVPACK_UTIL_H
+#define REVPACK_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#define NORETURN __attribute__((noreturn))
+#else
+#define PRINTF_LIKE(f, a)
+#define NORETURN
+#endif
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* --- xalloc.c: out of memory prints a message and exits (status 3). --- */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* xreallocarray: p resized to n * size bytes, overflow checked. */
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+NORETURN void xdie_oom(void);
+
+/* Grow *p (an array of *cap elements of size `size`) so that it holds at
+ * least `need` elements; doubles. */
+void xgrow(void **p, size_t *cap, size_t need, size_t size);
+#define XGROW(p, cap, need) xgrow((void **)&(p), &(cap), (need), sizeof(*(p)))
+
+/* --- arena (xalloc.c): bump allocation freed all at once. The model, the
+ * YAML trees and the layout's display lists live in arenas, so their
+ * owners free one thing. Not thread-safe: one arena per owner. --- */
+struct arena;
+struct arena *arena_new(void);
+void arena_free(struct arena *a);               /* NULL is a no-op */
+void *arena_alloc(struct arena *a, size_t n);   /* zeroed, 16-aligned */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_printf(struct arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
+size_t arena_used(const struct arena *a);
+
+/* --- buf.c: a growable byte buffer, always NUL-terminated. --- */
+struct buf {
+	char *p;       /* NUL-terminated; NULL until the first write */
+	size_t len;
+	size_t cap;
+};
+void buf_init(struct buf *b);
+void buf_free(struct buf *b);                   /* frees p, resets */
+void buf_reset(struct buf *b);                  /* len = 0, keeps memory */
+void buf_put(struct buf *b, const void *s, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, int c);
+void buf_printf(struct buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* buf_detach: hands over p (caller frees) and resets b. Never NULL. */
+char *buf_detach(struct buf *b, size_t *len);
+
+/* --- strtab.c: string -> int hash table (open addressing, FNV-1a).
+ * Keys are borrowed: they must outlive the table. With fold_case, ASCII
+ * letters compare case-insensitively (used for level labels and for ids
+ * that differ only in case). --- */
+struct strtab;
+struct strtab *strtab_new(int fold_case);
+void strtab_free(struct strtab *t);             /* NULL is a no-op */
+/* strtab_put: maps key -> val. Returns the value already there (and keeps
+ * it) or -1 when the key was new. */
+int strtab_put(struct strtab *t, const char *key, size_t len, int val);
+/* strtab_get: the value, or -1. */
+int strtab_get(const struct strtab *t, const char *key, size_t len);
+int strtab_gets(const struct strtab *t, const char *key);
+size_t strtab_count(const struct strtab *t);
+
+/* --- str.c: small string helpers. --- */
+int str_eq(const char *a, const char *b);               /* NULLs equal */
+int str_casecmp_ascii(const char *a, const char *b);
+/* Edit distance (bytes) between a and b, capped: returns cap+1 as soon as
+ * the distance exceeds cap. For "did you mean" suggestions. */
+int str_distance(const char *a, const char *b, int cap);
+/* The candidate nearest to s, or NULL when none is close enough (distance
+ * at most max(2, strlen(s)/3)). */
+const char *str_suggest(const char *s, const char *const *cands, size_t n);
+/* utf8_valid: 1 when s[0..n) is well-formed UTF-8 without NUL bytes;
+ * else 0 and *bad (when not NULL) is the byte offset of the problem. */
+int utf8_valid(const char *s, size_t n, size_t *bad);
+/* utf8_next: decodes the code point at s (valid UTF-8 assumed), returns
+ * its byte length (>= 1). */
+int utf8_next(const char *s, size_t n, uint32_t *cp);
+/* utf8_count: number of code points. */
+size_t utf8_count(const char *s, size_t n);
+/* Strict number parsing of a whole string (leading/trailing spaces not
+ * allowed): 1 on success. */
+int parse_double(const char *s, size_t n, double *out);
+int parse_long(const char *s, size_t n, long *out);
+/* Fixed-point rounding of the SPEC: round half away from zero to 2
+ * decimals, after moving x by 1e-9 away from zero. NAN stays NAN. */
+double round2(double x);
+/* fmt_num: x with at most 2 decimals and no trailing zeros ("3", "3.5",
+ * "3.25"), into out (>= 32 bytes). NAN gives "". */
+const char *fmt_num(double x, char *out, size_t size);
+
+#endif

@@ -1,0 +1,33 @@
+#!/bin/sh
+# tests/lint.sh: the bans of STYLE.md, and each third-party library used
+# from one file only. Prints what it finds; exits 1 if anything.
+cd "$(dirname "$0")/.." || exit 2
+bad=0
+say() { echo "lint: $*"; bad=1; }
+
+# Banned calls (bounded or checked forms exist for each).
+grep -nE '(^|[^a-z_])(sprintf|vsprintf|strcpy|strcat|strtok|atoi|atol|atof|gets)[[:space:]]*\(' \
+	src/*.c src/*.h tests/unit/*.c tests/fuzz/*.c tests/tools/*.c 2>/dev/null |
+	grep -v '^\S*:[0-9]*:\s*\*' | while read -r l; do echo "lint: banned call: $l"; done | grep . && bad=1
+
+# struct name, not typedefs (function-pointer types excepted).
+grep -nE '^\s*typedef ' src/*.c src/*.h | grep -vE 'typedef [a-z_ ]+\(\*' |
+	while read -r l; do echo "lint: typedef: $l"; done | grep . && bad=1
+
+# No assignment inside a condition: if ((x = f())), while ((c = ...)).
+grep -nE '(if|while) \(\(?[a-zA-Z_][a-zA-Z0-9_>.-]* = ' src/*.c |
+	while read -r l; do echo "lint: assignment in condition: $l"; done | grep . && bad=1
+
+# Each third-party header from one file only.
+for h in '<hpdf' '<csv.h>' '<yaml.h>' '<qpdf/' '<hb' '<fontconfig/'; do
+	n=$(grep -l "#include $h" src/*.c src/*.h 2>/dev/null | wc -l)
+	[ "$n" -gt 1 ] && say "$h is included from $n files: $(grep -l "#include $h" src/*.c src/*.h | tr '\n' ' ')"
+done
+
+# Every source file opens with a sentence saying what it is for.
+for f in src/*.c src/*.h; do
+	head -1 "$f" | grep -q '^/\*' || say "$f does not open with a comment"
+done
+
+[ "$bad" = 0 ] && echo "lint: clean"
+exit $bad

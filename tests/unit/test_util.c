@@ -1,0 +1,128 @@
+/* test_util.c: the helpers every stage relies on: rounding, number
+ * parsing, suggestions, UTF-8, buffers, string tables, arenas. */
+#include <stdlib.h>
+
+#include "check.h"
+#include "util.h"
+
+static void
+test_round2_half_away(void)
+{
+	CHECK_NUM(round2(3.925), 3.93);         /* SPEC's own example */
+	CHECK_NUM(round2(2.675), 2.68);
+	CHECK_NUM(round2(-2.675), -2.68);
+	CHECK_NUM(round2(1.005), 1.01);
+	CHECK_NUM(round2(4.444), 4.44);
+	CHECK_NUM(round2(10.0 / 3), 3.33);
+	CHECK_NUM(round2(-0.001), 0);
+	CHECK(isnan(round2(NAN)));
+}
+
+static void
+test_fmt_num(void)
+{
+	char b[32];
+
+	CHECK_STR(fmt_num(3, b, sizeof b), "3");
+	CHECK_STR(fmt_num(3.5, b, sizeof b), "3.5");
+	CHECK_STR(fmt_num(3.925, b, sizeof b), "3.93");
+	CHECK_STR(fmt_num(-0.5, b, sizeof b), "-0.5");
+	CHECK_STR(fmt_num(NAN, b, sizeof b), "");
+}
+
+static void
+test_parse_numbers(void)
+{
+	double x;
+	long v;
+
+	CHECK(parse_double("4.5", 3, &x) && x == 4.5);
+	CHECK(parse_double("-1", 2, &x) && x == -1);
+	CHECK(!parse_double("4,5", 3, &x));
+	CHECK(!parse_double(" 4", 2, &x));
+	CHECK(!parse_double("inf", 3, &x));
+	CHECK(!parse_double("0x10", 4, &x));
+	CHECK(!parse_double("", 0, &x));
+	CHECK(parse_long("007", 3, &v) && v == 7);
+	CHECK(!parse_long("7.0", 3, &v));
+}
+
+static void
+test_suggest(void)
+{
+	static const char *const keys[] = { "id", "title", "weight", "levels" };
+
+	CHECK_INT(str_distance("wieght", "weight", 5), 1);
+	CHECK_STR(str_suggest("wieght", keys, 4), "weight");
+	CHECK_STR(str_suggest("titel", keys, 4), "title");
+	CHECK(str_suggest("zzzzzzzz", keys, 4) == NULL);
+}
+
+static void
+test_utf8(void)
+{
+	size_t bad;
+	uint32_t cp;
+
+	CHECK(utf8_valid("Zoë Ångström 王芳", strlen("Zoë Ångström 王芳"), NULL));
+	CHECK(!utf8_valid("caf\xe9", 4, &bad) && bad == 3);
+	CHECK(!utf8_valid("a\0b", 3, &bad) && bad == 1);
+	CHECK(!utf8_valid("\xed\xa0\x80", 3, &bad));    /* surrogate */
+	CHECK(!utf8_valid("\xc0\xaf", 2, &bad));        /* overlong */
+	CHECK_INT(utf8_next("王", 3, &cp), 3);
+	CHECK_INT(cp, 0x738B);
+	CHECK_INT(utf8_count("Zoë", 4), 3);
+}
+
+static void
+test_buf_and_strtab(void)
+{
+	struct buf b;
+	struct strtab *t = strtab_new(1);
+	char *p;
+	size_t n;
+	int i;
+	char keys[1000][16];
+
+	buf_init(&b);
+	for (i = 0; i < 1000; i++)
+		buf_printf(&b, "%d,", i);
+	p = buf_detach(&b, &n);
+	CHECK(n == strlen(p) && strncmp(p, "0,1,2,", 6) == 0);
+	free(p);
+	for (i = 0; i < 1000; i++) {
+		snprintf(keys[i], sizeof keys[i], "Id%d", i);
+		CHECK(strtab_put(t, keys[i], strlen(keys[i]), i) == -1);
+	}
+	CHECK_INT(strtab_gets(t, "id500"), 500);      /* case folded */
+	CHECK_INT(strtab_put(t, "ID7", 3, 99), 7);   /* already there */
+	CHECK_INT(strtab_gets(t, "nope"), -1);
+	CHECK_INT(strtab_count(t), 1000);
+	strtab_free(t);
+}
+
+static void
+test_arena(void)
+{
+	struct arena *a = arena_new();
+	char *s = arena_printf(a, "%s-%d", "x", 42);
+	char *big = arena_alloc(a, 100000);
+
+	CHECK_STR(s, "x-42");
+	CHECK(big[99999] == 0);
+	CHECK(((uintptr_t)arena_alloc(a, 3) & 15) == 0);
+	arena_free(a);
+}
+
+int
+main(void)
+{
+	RUN(test_round2_half_away);
+	RUN(test_fmt_num);
+	RUN(test_parse_numbers);
+	RUN(test_suggest);
+	RUN(test_utf8);
+	RUN(test_buf_and_strtab);
+	RUN(test_arena);
+	return CHECK_EXIT();
+}
