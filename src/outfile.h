@@ -11,8 +11,59 @@
 
 /* outfile_write: writes len bytes of data to path (folder must exist)
  * with the given mode (0600 or 0644). Returns 0, or -1 after reporting
- * "PATH: cannot write: REASON" (the caller exits 3). */
+ * "PATH: error: cannot write: REASON" (the caller exits 3). The temporary
+ * is ".NAME.tmp-PID" beside path and is removed on failure. Not guarded
+ * against signals (see struct outdir for that). */
 int outfile_write(const char *path, const void *data, size_t len, int mode,
     struct diag *d);
+
+/* --- The output folder of a build ---
+ *
+ * An outdir owns everything a build writes: the folder tree under --out
+ * (folders 0700, files 0600 or 0644, whatever the umask), the temporaries
+ * in flight, and a private scratch folder under $TMPDIR. From outdir_new
+ * until outdir_free, SIGINT and SIGTERM are taken by a watcher thread
+ * (sigwait, so no signal handler and no global state): it removes every
+ * temporary in flight and the scratch folder, then exits 130 or 143.
+ * Temporary names carry the shard, ".NAME.tmp-KofN-PID", so shards
+ * writing into one folder never touch each other's. outdir_write is
+ * thread-safe; the rest is for the thread that called outdir_new. */
+struct outdir;
+
+/* outdir_new: blocks SIGINT and SIGTERM in the calling thread (threads it
+ * starts later inherit that) and starts the watcher. Writes nothing.
+ * Call it before any other thread exists. root is copied. */
+struct outdir *outdir_new(const char *root, int shard_k, int shard_n);
+/* outdir_free: stops the watcher, removes the scratch folder, restores
+ * the signal mask. NULL is a no-op. */
+void outdir_free(struct outdir *o);
+
+/* outdir_create: makes root (and missing parents; the folders it makes
+ * are 0700) and removes this shard's stale temporaries left anywhere in
+ * the tree by a killed earlier run. Returns 0, or -1 after reporting. */
+int outdir_create(struct outdir *o, struct diag *d);
+
+/* outdir_scratch: a private folder (mkdtemp under $TMPDIR, else /tmp),
+ * made on first call, removed by outdir_free and on a signal. NULL after
+ * reporting. Borrowed. */
+const char *outdir_scratch(struct outdir *o, struct diag *d);
+
+/* outdir_write: writes data to root/rel (rel like "people/ab/form.pdf";
+ * missing folders are made 0700) with outfile_mode(rel): temporary,
+ * fsync, rename. Returns 0, or -1 after reporting "PATH: error: cannot
+ * write: REASON" in d. After a signal it blocks until the process exits. */
+int outdir_write(struct outdir *o, const char *rel, const void *data,
+    size_t len, struct diag *d);
+
+/* outdir_remove: removes root/rel when it exists (a stale manifest before
+ * a run). Returns 0, or -1 after reporting. */
+int outdir_remove(struct outdir *o, const char *rel, struct diag *d);
+
+/* outfile_mode: 0644 for the documents that carry no one's data
+ * (handout.pdf, deck.pdf and blank-form.pdf at the top of the tree),
+ * 0600 for everything else. */
+int outfile_mode(const char *rel);
+
+const char *outdir_root(const struct outdir *o);
 
 #endif

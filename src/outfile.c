@@ -1,0 +1,499 @@
+/* outfile.c: atomic file writes (temporary, fsync, rename) and the output
+ * folder of a build, whose watcher thread cleans up on SIGINT/SIGTERM. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "outfile.h"
+
+/* How deep stale temporaries are looked for: root, people/ID, ... */
+#define SWEEP_DEPTH 3
+
+struct outdir {
+	char *root;
+	char tag[48];           /* "2of4-12345": shard and process */
+	char shard[32];         /* "2of4": what a rerun of the shard sweeps */
+	int root_made;          /* root did not exist before this run */
+	pthread_mutex_t lock;   /* guards everything below */
+	char **inflight;        /* temporaries that may exist; NULL: free */
+	size_t ninflight, cap;
+	struct strtab *dirs;    /* folders made or checked this run */
+	struct arena *arena;    /* their names */
+	char *scratch;
+	pthread_t watcher;
+	int watching;
+	sigset_t oldmask;
+};
+
+/* errstr: the system's reason for err, into b. */
+static const char *
+errstr(int err, char *b, size_t size)
+{
+	if (strerror_r(err, b, size) != 0)
+		snprintf(b, size, "error %d", err);
+	return b;
+}
+
+static void
+report(struct diag *d, const char *path, int err)
+{
+	struct pos at = { path, 0, 0 };
+	char b[128];
+
+	diag_error(d, &at, "cannot write: %s", errstr(err, b, sizeof b));
+}
+
+/* tmp_name: ".BASE.tmp-TAG" in path's folder, malloc'd. */
+static char *
+tmp_name(const char *path, const char *tag)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash != NULL ? (size_t)(slash - path) + 1 : 0;
+	struct buf b;
+
+	buf_init(&b);
+	buf_put(&b, path, dirlen);
+	buf_printf(&b, ".%s.tmp-%s", path + dirlen, tag);
+	return buf_detach(&b, NULL);
+}
+
+/* put_all: write(2) until done. 0, or -1 with errno set. */
+static int
+put_all(int fd, const char *p, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, p, len > (1u << 30) ? (1u << 30) : len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* write_tmp: creates tmp with mode (not subject to the umask), writes and
+ * syncs it. 0, or -1 with errno set and tmp removed. */
+static int
+write_tmp(const char *tmp, const void *data, size_t len, int mode)
+{
+	int fd, err;
+
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd < 0)
+		return -1;
+	if (fchmod(fd, (mode_t)mode) != 0 || put_all(fd, data, len) != 0 ||
+	    fsync(fd) != 0) {
+		err = errno;
+		close(fd);
+		unlink(tmp);
+		errno = err;
+		return -1;
+	}
+	if (close(fd) != 0) {
+		err = errno;
+		unlink(tmp);
+		errno = err;
+		return -1;
+	}
+	return 0;
+}
+
+/* commit: renames tmp to path; on failure removes tmp. */
+static int
+commit(const char *tmp, const char *path)
+{
+	int err;
+
+	if (rename(tmp, path) == 0)
+		return 0;
+	err = errno;
+	unlink(tmp);
+	errno = err;
+	return -1;
+}
+
+int
+outfile_write(const char *path, const void *data, size_t len, int mode,
+    struct diag *d)
+{
+	char tag[32];
+	char *tmp;
+	int st;
+
+	snprintf(tag, sizeof tag, "%ld", (long)getpid());
+	tmp = tmp_name(path, tag);
+	st = write_tmp(tmp, data, len, mode) == 0 ? commit(tmp, path) : -1;
+	if (st != 0)
+		report(d, path, errno);
+	free(tmp);
+	return st;
+}
+
+int
+outfile_mode(const char *rel)
+{
+	static const char *const public[] = {
+		"handout.pdf", "deck.pdf", "blank-form.pdf"
+	};
+	size_t i;
+
+	for (i = 0; i < NELEM(public); i++)
+		if (strcmp(rel, public[i]) == 0)
+			return 0644;
+	return 0600;
+}
+
+/* --- the watcher --- */
+
+/* rm_tree: removes dir and everything in it; symbolic links are removed,
+ * not followed. Best effort. */
+static void
+rm_tree(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	struct buf path;
+
+	if (dp != NULL) {
+		buf_init(&path);
+		for (e = readdir(dp); e != NULL; e = readdir(dp)) {
+			struct stat st;
+
+			if (strcmp(e->d_name, ".") == 0 ||
+			    strcmp(e->d_name, "..") == 0)
+				continue;
+			buf_reset(&path);
+			buf_printf(&path, "%s/%s", dir, e->d_name);
+			if (lstat(path.p, &st) == 0 && S_ISDIR(st.st_mode))
+				rm_tree(path.p);
+			else
+				unlink(path.p);
+		}
+		closedir(dp);
+		buf_free(&path);
+	}
+	rmdir(dir);
+}
+
+/* watch: the watcher thread. Waits for SIGINT or SIGTERM (blocked in
+ * every other thread); then, holding the lock for good so that no new
+ * temporary can appear, removes the temporaries in flight and the
+ * scratch folder and ends the process. */
+static void *
+watch(void *arg)
+{
+	static const char msg[] = "revpack: interrupted; temporary files "
+	    "removed\n";
+	struct outdir *o = arg;
+	sigset_t set;
+	size_t i;
+	int sig = 0;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	while (sigwait(&set, &sig) != 0 || (sig != SIGINT && sig != SIGTERM))
+		;
+	pthread_mutex_lock(&o->lock);
+	for (i = 0; i < o->ninflight; i++)
+		if (o->inflight[i] != NULL)
+			unlink(o->inflight[i]);
+	if (o->scratch != NULL)
+		rm_tree(o->scratch);
+	if (isatty(STDERR_FILENO))
+		(void)!write(STDERR_FILENO, "\n", 1);
+	(void)!write(STDERR_FILENO, msg, sizeof msg - 1);
+	_exit(sig == SIGINT ? 130 : 143);
+	return NULL;
+}
+
+struct outdir *
+outdir_new(const char *root, int shard_k, int shard_n)
+{
+	struct outdir *o = xcalloc(1, sizeof *o);
+	sigset_t set;
+
+	o->root = xstrdup(root);
+	snprintf(o->shard, sizeof o->shard, "%dof%d", shard_k, shard_n);
+	snprintf(o->tag, sizeof o->tag, "%s-%ld", o->shard, (long)getpid());
+	pthread_mutex_init(&o->lock, NULL);
+	o->dirs = strtab_new(0);
+	o->arena = arena_new();
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, &o->oldmask);
+	if (pthread_create(&o->watcher, NULL, watch, o) == 0)
+		o->watching = 1;
+	return o;
+}
+
+void
+outdir_free(struct outdir *o)
+{
+	size_t i;
+
+	if (o == NULL)
+		return;
+	if (o->watching) {
+		/* sigwait is a cancellation point; the watcher holds no lock
+		 * while it waits. */
+		pthread_cancel(o->watcher);
+		pthread_join(o->watcher, NULL);
+	}
+	if (o->scratch != NULL)
+		rm_tree(o->scratch);
+	pthread_sigmask(SIG_SETMASK, &o->oldmask, NULL);
+	for (i = 0; i < o->ninflight; i++)
+		free(o->inflight[i]);
+	free(o->inflight);
+	free(o->scratch);
+	strtab_free(o->dirs);
+	arena_free(o->arena);
+	pthread_mutex_destroy(&o->lock);
+	free(o->root);
+	free(o);
+}
+
+const char *
+outdir_root(const struct outdir *o)
+{
+	return o->root;
+}
+
+/* --- folders --- */
+
+/* make_dir: mkdir path 0700 whatever the umask; an existing folder is
+ * fine. made: 1 when this call made it. 0, or -1 with errno. */
+static int
+make_dir(const char *path, int *made)
+{
+	struct stat st;
+
+	*made = 0;
+	if (mkdir(path, 0700) == 0) {
+		*made = 1;
+		return chmod(path, 0700);
+	}
+	if (errno != EEXIST)
+		return -1;
+	if (stat(path, &st) != 0)
+		return -1;
+	if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	}
+	return 0;
+}
+
+/* make_parents: every missing folder of path (not path itself) made
+ * 0700. 0, or -1 with errno. */
+static int
+make_parents(char *path)
+{
+	char *p;
+	int made;
+
+	for (p = path + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (make_dir(path, &made) != 0) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return 0;
+}
+
+/* sweep: removes this shard's temporaries (".X.tmp-KofN-*") in dir and
+ * its subfolders down to `depth` levels. Symbolic links are not
+ * followed. */
+static void
+sweep(const char *dir, const char *shard, int depth)
+{
+	char needle[48];
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	struct buf path;
+
+	if (dp == NULL)
+		return;
+	snprintf(needle, sizeof needle, ".tmp-%s-", shard);
+	buf_init(&path);
+	for (e = readdir(dp); e != NULL; e = readdir(dp)) {
+		struct stat st;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", dir, e->d_name);
+		if (lstat(path.p, &st) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode) && depth > 1)
+			sweep(path.p, shard, depth - 1);
+		else if (S_ISREG(st.st_mode) && e->d_name[0] == '.' &&
+		    strstr(e->d_name, needle) != NULL)
+			unlink(path.p);
+	}
+	closedir(dp);
+	buf_free(&path);
+}
+
+int
+outdir_create(struct outdir *o, struct diag *d)
+{
+	char *p = xstrdup(o->root);
+	size_t n = strlen(p);
+	int st;
+
+	while (n > 1 && p[n - 1] == '/')
+		p[--n] = '\0';
+	st = make_parents(p) == 0 ? make_dir(p, &o->root_made) : -1;
+	if (st != 0)
+		report(d, o->root, errno);
+	else
+		sweep(p, o->shard, SWEEP_DEPTH);
+	free(p);
+	return st;
+}
+
+const char *
+outdir_scratch(struct outdir *o, struct diag *d)
+{
+	const char *tmp = getenv("TMPDIR");
+	struct buf b;
+	char *dir;
+
+	if (o->scratch != NULL)
+		return o->scratch;
+	buf_init(&b);
+	buf_printf(&b, "%s/revpack.XXXXXX", tmp != NULL && *tmp != '\0' ?
+	    tmp : "/tmp");
+	dir = buf_detach(&b, NULL);
+	pthread_mutex_lock(&o->lock);
+	if (mkdtemp(dir) != NULL)
+		o->scratch = dir;
+	pthread_mutex_unlock(&o->lock);
+	if (o->scratch == NULL) {
+		report(d, dir, errno);
+		free(dir);
+	}
+	return o->scratch;
+}
+
+/* ensure_dirs: the folders of rel under root exist and are 0700 (checked
+ * once per run each). Called with the lock held. 0, or -1 with errno and
+ * *bad the folder that failed (malloc'd). */
+static int
+ensure_dirs(struct outdir *o, const char *rel, char **bad)
+{
+	const char *p;
+	struct buf b;
+	int made, st = 0;
+
+	buf_init(&b);
+	for (p = strchr(rel, '/'); p != NULL; p = strchr(p + 1, '/')) {
+		buf_reset(&b);
+		buf_printf(&b, "%s/%.*s", o->root, (int)(p - rel), rel);
+		if (strtab_gets(o->dirs, b.p) >= 0)
+			continue;
+		if (make_dir(b.p, &made) != 0 || (!made && chmod(b.p, 0700) != 0)) {
+			st = -1;
+			*bad = buf_detach(&b, NULL);
+			return st;
+		}
+		strtab_put(o->dirs, arena_strdup(o->arena, b.p), b.len, 1);
+	}
+	buf_free(&b);
+	return st;
+}
+
+/* enlist: records tmp as in flight; returns its slot. Lock held. */
+static size_t
+enlist(struct outdir *o, char *tmp)
+{
+	size_t i;
+
+	for (i = 0; i < o->ninflight; i++)
+		if (o->inflight[i] == NULL)
+			break;
+	if (i == o->ninflight) {
+		XGROW(o->inflight, o->cap, o->ninflight + 1);
+		o->ninflight++;
+	}
+	o->inflight[i] = tmp;
+	return i;
+}
+
+int
+outdir_write(struct outdir *o, const char *rel, const void *data,
+    size_t len, struct diag *d)
+{
+	struct buf b;
+	char *path, *tmp, *bad = NULL;
+	size_t slot;
+	int st, err = 0;
+
+	buf_init(&b);
+	buf_printf(&b, "%s/%s", o->root, rel);
+	path = buf_detach(&b, NULL);
+	tmp = tmp_name(path, o->tag);
+	/* Enlisted before it exists, delisted after the rename: the watcher
+	 * may unlink a name that is not there, never miss one that is. */
+	pthread_mutex_lock(&o->lock);
+	st = ensure_dirs(o, rel, &bad);
+	err = errno;
+	slot = enlist(o, tmp);
+	pthread_mutex_unlock(&o->lock);
+	if (st == 0) {
+		st = write_tmp(tmp, data, len, outfile_mode(rel));
+		if (st == 0)
+			st = commit(tmp, path);
+		err = errno;
+	}
+	pthread_mutex_lock(&o->lock);
+	o->inflight[slot] = NULL;
+	pthread_mutex_unlock(&o->lock);
+	if (st != 0)
+		report(d, bad != NULL ? bad : path, err);
+	free(bad);
+	free(tmp);
+	free(path);
+	return st;
+}
+
+int
+outdir_remove(struct outdir *o, const char *rel, struct diag *d)
+{
+	struct buf b;
+	int st = 0;
+
+	buf_init(&b);
+	buf_printf(&b, "%s/%s", o->root, rel);
+	if (unlink(b.p) != 0 && errno != ENOENT) {
+		struct pos at = { b.p, 0, 0 };
+		char e[128];
+
+		diag_error(d, &at, "cannot remove: %s",
+		    errstr(errno, e, sizeof e));
+		st = -1;
+	}
+	buf_free(&b);
+	return st;
+}
