@@ -1,0 +1,170 @@
+/* jobs.c: the worker pool (threads take jobs in index order and report
+ * completions to the calling thread) and the stable shard hash. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "jobs.h"
+#include "util.h"
+
+uint64_t
+shard_hash(const char *id)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)id; *p != '\0'; p++) {
+		h ^= *p;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+int
+shard_of(const char *id, int n)
+{
+	if (n <= 1)
+		return 1;
+	return (int)(shard_hash(id) % (uint64_t)n) + 1;
+}
+
+int
+jobs_cores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+}
+
+/* The pool's shared state; every field below `lock` is guarded by it. */
+struct pool {
+	size_t njobs;
+	pool_work_fn work;
+	void *arg;
+	int stop_on_error;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;         /* a completion, or a worker left */
+	size_t next;                    /* next job to hand out */
+	int stop;                       /* a job failed: hand out no more */
+	size_t *doneq;                  /* completed jobs, in completion order */
+	int *status;                    /* [njobs] */
+	size_t qhead, qtail;
+	int running;                    /* workers that have not left */
+};
+
+struct worker {
+	struct pool *pool;
+	void *ctx;
+};
+
+/* take: the next job for a worker, or 0 when there is none. */
+static int
+take(struct pool *p, size_t *job)
+{
+	int ok;
+
+	pthread_mutex_lock(&p->lock);
+	ok = !p->stop && p->next < p->njobs;
+	if (ok)
+		*job = p->next++;
+	pthread_mutex_unlock(&p->lock);
+	return ok;
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct pool *p = w->pool;
+	size_t job;
+
+	while (take(p, &job)) {
+		int st = p->work(w->ctx, job, p->arg);
+
+		pthread_mutex_lock(&p->lock);
+		p->status[job] = st;
+		p->doneq[p->qtail++] = job;
+		if (st != 0 && p->stop_on_error)
+			p->stop = 1;
+		pthread_cond_signal(&p->changed);
+		pthread_mutex_unlock(&p->lock);
+	}
+	pthread_mutex_lock(&p->lock);
+	p->running--;
+	pthread_cond_signal(&p->changed);
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+/* drain: hands completed jobs to done, on the calling thread, until every
+ * worker has left and the queue is empty. Called with the lock held. */
+static void
+drain(struct pool *p, pool_done_fn done)
+{
+	for (;;) {
+		while (p->qhead < p->qtail) {
+			size_t job = p->doneq[p->qhead++];
+			int st = p->status[job];
+
+			pthread_mutex_unlock(&p->lock);
+			if (done != NULL)
+				done(p->arg, job, st);
+			pthread_mutex_lock(&p->lock);
+		}
+		if (p->running == 0)
+			return;
+		pthread_cond_wait(&p->changed, &p->lock);
+	}
+}
+
+size_t
+pool_run(size_t njobs, void **workers, int nworkers, pool_work_fn work,
+    pool_done_fn done, void *arg, int stop_on_error)
+{
+	struct pool p = { 0 };
+	struct worker *w;
+	pthread_t *tids;
+	int i, started = 0;
+	size_t ran;
+
+	if (nworkers < 1)
+		nworkers = 1;
+	p.njobs = njobs;
+	p.work = work;
+	p.arg = arg;
+	p.stop_on_error = stop_on_error;
+	p.doneq = xcalloc(njobs + 1, sizeof *p.doneq);
+	p.status = xcalloc(njobs + 1, sizeof *p.status);
+	pthread_mutex_init(&p.lock, NULL);
+	pthread_cond_init(&p.changed, NULL);
+	w = xcalloc((size_t)nworkers, sizeof *w);
+	tids = xcalloc((size_t)nworkers, sizeof *tids);
+	pthread_mutex_lock(&p.lock);
+	for (i = 0; i < nworkers; i++) {
+		w[i].pool = &p;
+		w[i].ctx = workers[i];
+		if (pthread_create(&tids[started], NULL, worker_main, &w[i]) != 0)
+			break;
+		started++;
+		p.running++;
+	}
+	if (started == 0) {
+		/* No thread at all: the calling thread is the worker. */
+		p.running = 1;
+		pthread_mutex_unlock(&p.lock);
+		worker_main(&w[0]);
+		pthread_mutex_lock(&p.lock);
+	}
+	drain(&p, done);
+	ran = p.qtail;
+	pthread_mutex_unlock(&p.lock);
+	for (i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	pthread_cond_destroy(&p.changed);
+	pthread_mutex_destroy(&p.lock);
+	free(tids);
+	free(w);
+	free(p.doneq);
+	free(p.status);
+	return ran;
+}

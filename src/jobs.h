@@ -1,0 +1,35 @@
+/* jobs.h: the worker pool of `revpack build --jobs N` and the shard
+ * function of `--shard K/N`. Knows nothing of documents: a job is an
+ * index, a worker is a context pointer the caller made. */
+#ifndef REVPACK_JOBS_H
+#define REVPACK_JOBS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* shard_hash: FNV-1a (64 bit) of the id's bytes. Stable across machines,
+ * runs and versions: it decides which shard writes a person's files. */
+uint64_t shard_hash(const char *id);
+/* shard_of: the shard (1..n) that owns id: shard_hash(id) % n + 1. */
+int shard_of(const char *id, int n);
+
+/* jobs_cores: the number of online processors (at least 1). */
+int jobs_cores(void);
+
+/* A job's work, run on a worker thread: worker is workers[w] of
+ * pool_run, job the job's index. Returns 0, or nonzero on failure. */
+typedef int (*pool_work_fn)(void *worker, size_t job, void *arg);
+/* Called on the thread that called pool_run, once per job that ran, in
+ * the order jobs complete (not job order), with work's status. */
+typedef void (*pool_done_fn)(void *arg, size_t job, int status);
+
+/* pool_run: runs jobs 0 .. njobs-1 on nworkers threads (each with its own
+ * context workers[i]); jobs are taken in index order. With stop_on_error,
+ * no job is started after one fails. Returns the number of jobs that
+ * ran (all of them unless one failed with stop_on_error). If a thread
+ * cannot be started, the jobs run on the threads that could, or on the
+ * calling thread. */
+size_t pool_run(size_t njobs, void **workers, int nworkers,
+    pool_work_fn work, pool_done_fn done, void *arg, int stop_on_error);
+
+#endif

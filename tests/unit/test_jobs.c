@@ -1,0 +1,177 @@
+/* test_jobs.c: the shard hash (FNV-1a 64 reference values, spread,
+ * stability) and the worker pool (every job once, completions on the
+ * calling thread, per-worker contexts, stop on error). */
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "jobs.h"
+
+static void
+test_fnv1a_reference_values(void)
+{
+	/* From the FNV reference (Noll's test vectors). */
+	CHECK(shard_hash("") == 0xcbf29ce484222325ULL);
+	CHECK(shard_hash("a") == 0xaf63dc4c8601ec8cULL);
+	CHECK(shard_hash("foobar") == 0x85944171f73967e8ULL);
+}
+
+static void
+test_shard_of_range_and_spread(void)
+{
+	int count[8] = { 0 };
+	char id[32];
+	int i, k;
+
+	for (i = 0; i < 8000; i++) {
+		snprintf(id, sizeof id, "emp-%05d", i);
+		k = shard_of(id, 8);
+		CHECK(k >= 1 && k <= 8);
+		CHECK_INT(k, (int)(shard_hash(id) % 8) + 1);
+		count[k - 1]++;
+	}
+	for (k = 0; k < 8; k++)         /* 1000 expected each */
+		CHECK(count[k] > 850 && count[k] < 1150);
+	CHECK_INT(shard_of("anyone", 1), 1);
+}
+
+/* Case matters (ids are exact), and a one-byte change moves the hash. */
+static void
+test_shard_hash_distinguishes(void)
+{
+	CHECK(shard_hash("Ana") != shard_hash("ana"));
+	CHECK(shard_hash("p1") != shard_hash("p2"));
+}
+
+struct wctx {
+	int id;
+	int jobs;                       /* jobs this worker ran */
+};
+
+struct run {
+	int *result;                    /* [n]: which worker + 1 */
+	int *done_calls;                /* [n] */
+	pthread_t caller;
+	int done_on_other_thread;
+	size_t fail_at;                 /* job that fails, or (size_t)-1 */
+};
+
+static int
+work(void *worker, size_t job, void *arg)
+{
+	struct wctx *w = worker;
+	struct run *r = arg;
+
+	w->jobs++;
+	r->result[job] += w->id + 1;
+	return job == r->fail_at ? 7 : 0;
+}
+
+static void
+done(void *arg, size_t job, int status)
+{
+	struct run *r = arg;
+
+	if (!pthread_equal(pthread_self(), r->caller))
+		r->done_on_other_thread = 1;
+	r->done_calls[job] += status == 7 ? 100 : 1;
+}
+
+static void
+run_pool(int nworkers, size_t n, size_t fail_at, int stop, struct run *r,
+    struct wctx *w, size_t *ran)
+{
+	void *ctx[8];
+	int i;
+
+	r->result = calloc(n, sizeof *r->result);
+	r->done_calls = calloc(n, sizeof *r->done_calls);
+	r->caller = pthread_self();
+	r->done_on_other_thread = 0;
+	r->fail_at = fail_at;
+	for (i = 0; i < nworkers; i++) {
+		w[i].id = i;
+		w[i].jobs = 0;
+		ctx[i] = &w[i];
+	}
+	*ran = pool_run(n, ctx, nworkers, work, done, r, stop);
+}
+
+static void
+test_pool_runs_every_job_once(void)
+{
+	struct wctx w[8];
+	struct run r;
+	size_t i, ran;
+	int total = 0, k;
+
+	run_pool(4, 5000, (size_t)-1, 1, &r, w, &ran);
+	CHECK_INT(ran, 5000);
+	CHECK(!r.done_on_other_thread);
+	for (i = 0; i < 5000; i++) {
+		CHECK(r.result[i] >= 1 && r.result[i] <= 4);
+		CHECK_INT(r.done_calls[i], 1);
+	}
+	for (k = 0; k < 4; k++)
+		total += w[k].jobs;
+	CHECK_INT(total, 5000);
+	free(r.result);
+	free(r.done_calls);
+}
+
+static void
+test_pool_one_worker_and_no_jobs(void)
+{
+	struct wctx w[8];
+	struct run r;
+	size_t ran;
+
+	run_pool(1, 10, (size_t)-1, 0, &r, w, &ran);
+	CHECK_INT(ran, 10);
+	CHECK_INT(w[0].jobs, 10);
+	free(r.result);
+	free(r.done_calls);
+	run_pool(3, 0, (size_t)-1, 0, &r, w, &ran);
+	CHECK_INT(ran, 0);
+	free(r.result);
+	free(r.done_calls);
+}
+
+/* With stop_on_error, jobs before the failing one all ran (they were
+ * handed out first), the failure is reported, and at most one job per
+ * other worker started after it. */
+static void
+test_pool_stops_after_failure(void)
+{
+	struct wctx w[8];
+	struct run r;
+	size_t i, ran;
+
+	run_pool(4, 10000, 50, 1, &r, w, &ran);
+	CHECK(ran >= 51 && ran <= 54);
+	for (i = 0; i < 50; i++)
+		CHECK_INT(r.done_calls[i], 1);
+	CHECK_INT(r.done_calls[50], 100);
+	for (i = 55; i < 10000; i++)
+		CHECK_INT(r.result[i], 0);
+	free(r.result);
+	free(r.done_calls);
+	/* Without it, everything runs. */
+	run_pool(4, 1000, 50, 0, &r, w, &ran);
+	CHECK_INT(ran, 1000);
+	CHECK_INT(r.done_calls[50], 100);
+	free(r.result);
+	free(r.done_calls);
+}
+
+int
+main(void)
+{
+	RUN(test_fnv1a_reference_values);
+	RUN(test_shard_of_range_and_spread);
+	RUN(test_shard_hash_distinguishes);
+	RUN(test_pool_runs_every_job_once);
+	RUN(test_pool_one_worker_and_no_jobs);
+	RUN(test_pool_stops_after_failure);
+	return CHECK_EXIT();
+}
