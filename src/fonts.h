@@ -20,7 +20,9 @@ enum font_style {
 /* What a template asks for. Each name is a fontconfig family ("Liberation
  * Sans"), optionally with a style ("Liberation Sans:bold"), or a path to a
  * .ttf/.ttc file (a name containing '/'; ".ttc" files take ":N" for the
- * face index). `at` positions messages (the template's fonts key). */
+ * face index; a relative path is taken from the working directory, so
+ * resolve it against the template's folder first). `at` positions
+ * messages (the template's fonts key). */
 struct font_request {
 	const char *regular;
 	const char *bold;               /* NULL: the regular face */
@@ -55,6 +57,14 @@ void cpset_add(struct cpset *set, uint32_t cp);
 void cpset_add_utf8(struct cpset *set, const char *s, size_t len);
 int cpset_has(const struct cpset *set, uint32_t cp);
 
+/* font_request_default: the default chain, which prints Latin (with
+ * Vietnamese), Greek, Cyrillic, Chinese, Japanese and Korean: Liberation
+ * Sans (regular and bold; Debian fonts-liberation2), then WenQuanYi Zen
+ * Hei (fonts-wqy-zenhei), then NanumGothic (fonts-nanum), then DejaVu
+ * Sans (fonts-dejavu-core: the placeholder U+FFFD and rarer scripts).
+ * The strings are constants; `at` is zeroed. */
+void font_request_default(struct font_request *req);
+
 /* fontset_new: finds and reads the faces. Returns NULL after reporting
  * (a family fontconfig does not know, a CFF font libharu cannot embed). */
 struct fontset *fontset_new(const struct font_request *req, struct diag *d);
@@ -71,17 +81,23 @@ int fontset_subset(struct fontset *fs, const struct cpset *used,
 /* Faces: 0 is the regular face, 1 the bold face, then the fallbacks. */
 size_t fontset_nfaces(const struct fontset *fs);
 /* The file libharu loads for face i (the subset once made) and its .ttc
- * index (-1 for a .ttf). */
+ * index (-1 for a .ttf). A face that duplicates an earlier one (bold
+ * NULL, a fallback naming the regular font) gives that face's file, and
+ * runs never name it. NULL after fontset_subset when no code point of the
+ * run uses the face (it must not be loaded: libharu rejects a font with
+ * no characters). */
 const char *fontset_face_file(const struct fontset *fs, int face, int *ttc);
 const struct font_metrics *fontset_metrics(const struct fontset *fs,
     int face);
 
 /* fontset_runs: splits valid UTF-8 text set in `style` into runs of one
- * face each (the style's face where it has the glyph, else the first
- * fallback that has it). A code point no face covers, or one outside the
- * BMP, becomes a visible placeholder and is reported once per run of the
- * program in d (d may be NULL: no report). Calls fn for each run in order.
- * Returns the total width in 1/1000 em. */
+ * face each (the style's face where it has the glyph, else for bold the
+ * regular face, else the first fallback that has it). A code point no
+ * face covers, a control character, or one outside the BMP becomes a
+ * visible placeholder (U+FFFD, or '?' when no face has U+FFFD) in a run
+ * of its own, and is reported once per code point in d (d may be NULL:
+ * no report). Calls fn for each run in order. Returns the total width in
+ * 1/1000 em: the sum of the glyph widths the PDF's width array holds. */
 typedef void (*font_run_fn)(void *ctx, const struct font_run *run);
 float fontset_runs(const struct fontset *fs, enum font_style style,
     const char *s, size_t len, struct diag *d, font_run_fn fn, void *ctx);

@@ -1,0 +1,686 @@
+/* fonts.c: the fontset: faces found through fontconfig or by file, glyph
+ * coverage and widths from their own tables (ttf.c), the fallback chain
+ * per code point, visible placeholders, and hb-subset subsets for
+ * embedding. The only user of fontconfig and HarfBuzz. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <fontconfig/fontconfig.h>
+#include <hb-subset.h>
+#include <hb.h>
+
+#include "fonts.h"
+#include "ttf.h"
+#include "util.h"
+
+/* The placeholder for a character no face can print: U+FFFD, which
+ * extracts as itself (never as a space); '?' when no face has U+FFFD. */
+#define PLACEHOLDER_CP 0xFFFDu
+static const char placeholder_utf8[] = "\xEF\xBF\xBD";
+static const char placeholder_ascii[] = "?";
+
+struct face {
+	char *name;             /* as requested, for messages */
+	char *file;             /* what libharu loads (the subset once made) */
+	int index;              /* .ttc face index, -1 for a .ttf */
+	int same_as;            /* earlier face with the same file, or -1 */
+	int used;               /* after subsetting: any code point uses it */
+	struct ttf t;
+	struct font_metrics m;
+};
+
+struct fontset {
+	struct face *faces;
+	size_t n;
+	int subset;             /* fontset_subset has run */
+	/* Per style and BMP code point: the face that prints it (-1: none)
+	 * and its width in 1/1000 em. */
+	signed char *pick[NFONT_STYLES];
+	uint16_t *width[NFONT_STYLES];
+	int ph_face[NFONT_STYLES];      /* face of the placeholder */
+	const char *ph[NFONT_STYLES];   /* the placeholder's UTF-8 */
+	int ph_width[NFONT_STYLES];
+	struct cpset before;            /* covered before subsetting */
+};
+
+void
+cpset_clear(struct cpset *set)
+{
+	memset(set->bits, 0, sizeof(set->bits));
+}
+
+void
+cpset_add(struct cpset *set, uint32_t cp)
+{
+	if (cp <= 0xFFFF)
+		set->bits[cp / 64] |= (uint64_t)1 << (cp % 64);
+}
+
+void
+cpset_add_utf8(struct cpset *set, const char *s, size_t len)
+{
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		i += (size_t)utf8_next(s + i, len - i, &cp);
+		cpset_add(set, cp);
+	}
+}
+
+int
+cpset_has(const struct cpset *set, uint32_t cp)
+{
+	return cp <= 0xFFFF && (set->bits[cp / 64] >> (cp % 64) & 1) != 0;
+}
+
+/* --- finding faces --- */
+
+/* ends_with_ttc: 1 when the n bytes at s end in ".ttc" (any case). */
+static int
+ends_with_ttc(const char *s, size_t n)
+{
+	char tail[5];
+
+	if (n < 4)
+		return 0;
+	memcpy(tail, s + n - 4, 4);
+	tail[4] = '\0';
+	return str_casecmp_ascii(tail, ".ttc") == 0;
+}
+
+/* split_path: a request holding '/' is a file; "x.ttc:N" names face N of
+ * a collection (face 0 without ":N"), a .ttf has index -1. Returns the
+ * file name (caller frees). */
+static char *
+split_path(const char *req, int *index)
+{
+	const char *colon = strrchr(req, ':');
+	long n;
+
+	*index = -1;
+	if (colon != NULL && ends_with_ttc(req, (size_t)(colon - req)) &&
+	    parse_long(colon + 1, strlen(colon + 1), &n) && n >= 0 &&
+	    n < 10000) {
+		*index = (int)n;
+		return xstrndup(req, (size_t)(colon - req));
+	}
+	if (ends_with_ttc(req, strlen(req)))
+		*index = 0;
+	return xstrdup(req);
+}
+
+/* same_family: compares family names as fontconfig does: ignoring
+ * blanks and ASCII case. */
+static int
+same_family(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ')
+			a++;
+		while (*b == ' ')
+			b++;
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		if ((*a | (*a >= 'A' && *a <= 'Z' ? 0x20 : 0)) !=
+		    (*b | (*b >= 'A' && *b <= 'Z' ? 0x20 : 0)))
+			return 0;
+		a++;
+		b++;
+	}
+}
+
+/* family_matches: 1 when the matched pattern carries the family asked
+ * for (fontconfig always returns some font, even for a typo). */
+static int
+family_matches(FcPattern *match, const char *want)
+{
+	FcChar8 *fam;
+	int i;
+
+	for (i = 0; FcPatternGetString(match, FC_FAMILY, i, &fam) ==
+	    FcResultMatch; i++)
+		if (same_family((const char *)fam, want))
+			return 1;
+	return 0;
+}
+
+/* suggest_family: the installed family nearest to `want`, or NULL. The
+ * result is copied into out. */
+static const char *
+suggest_family(FcConfig *cfg, const char *want, char *out, size_t size)
+{
+	FcPattern *pat = FcPatternCreate();
+	FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, (char *)NULL);
+	FcFontSet *list = FcFontList(cfg, pat, os);
+	const char **cands;
+	const char *best = NULL;
+	int i, n = 0;
+
+	cands = xcalloc(list != NULL ? (size_t)list->nfont : 1,
+	    sizeof(*cands));
+	for (i = 0; list != NULL && i < list->nfont; i++) {
+		FcChar8 *fam;
+
+		if (FcPatternGetString(list->fonts[i], FC_FAMILY, 0, &fam) ==
+		    FcResultMatch)
+			cands[n++] = (const char *)fam;
+	}
+	best = str_suggest(want, cands, (size_t)n);
+	if (best != NULL)
+		snprintf(out, size, "%s", best);
+	free(cands);
+	if (list != NULL)
+		FcFontSetDestroy(list);
+	FcObjectSetDestroy(os);
+	FcPatternDestroy(pat);
+	return best != NULL ? out : NULL;
+}
+
+/* fc_find: the file and face index fontconfig has for a "Family[:style]"
+ * name. Returns the file (caller frees) or NULL after reporting. */
+static char *
+fc_find(FcConfig *cfg, const char *name, int *index, const struct pos *at,
+    struct diag *d)
+{
+	FcPattern *pat = FcNameParse((const FcChar8 *)name), *match;
+	FcResult res;
+	FcChar8 *fam = NULL, *file;
+	char *out = NULL, hint[256];
+	int idx = 0;
+
+	if (pat == NULL || FcPatternGetString(pat, FC_FAMILY, 0, &fam) !=
+	    FcResultMatch) {
+		diag_error(d, at, "font \"%s\": not a font name; expected a "
+		    "family such as \"Liberation Sans\" (optionally with "
+		    "\":bold\") or a path to a .ttf file", name);
+		if (pat != NULL)
+			FcPatternDestroy(pat);
+		return NULL;
+	}
+	FcConfigSubstitute(cfg, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	match = FcFontMatch(cfg, pat, &res);
+	if (match == NULL || !family_matches(match, (const char *)fam)) {
+		const char *s = suggest_family(cfg, (const char *)fam, hint,
+		    sizeof(hint));
+
+		diag_error(d, at, "font \"%s\": no installed font family "
+		    "\"%s\"; expected an installed family%s%s%s or a path to "
+		    "a .ttf file", name, (const char *)fam,
+		    s ? " (did you mean \"" : "", s ? s : "", s ? "\"?)" : "");
+	} else if (FcPatternGetString(match, FC_FILE, 0, &file) ==
+	    FcResultMatch) {
+		if (FcPatternGetInteger(match, FC_INDEX, 0, &idx) !=
+		    FcResultMatch)
+			idx = 0;
+		out = xstrdup((const char *)file);
+		*index = idx;
+	}
+	if (match != NULL)
+		FcPatternDestroy(match);
+	FcPatternDestroy(pat);
+	return out;
+}
+
+/* find_file: the file and .ttc index (-1: none given) a request names.
+ * *cfg is made on first use. Returns the file (caller frees) or NULL after
+ * reporting. */
+static char *
+find_file(FcConfig **cfg, const char *req, int *idx, const struct pos *at,
+    struct diag *d)
+{
+	if (strchr(req, '/') != NULL)
+		return split_path(req, idx);
+	if (*cfg == NULL)
+		*cfg = FcInitLoadConfigAndFonts();
+	if (*cfg == NULL) {
+		diag_error(d, at, "font \"%s\": fontconfig could not be "
+		    "initialised; expected a working fontconfig setup (package "
+		    "fontconfig)", req);
+		return NULL;
+	}
+	return fc_find(*cfg, req, idx, at, d);
+}
+
+/* load_face: finds and reads face i of fs, or makes it an alias of an
+ * earlier face read from the same file. Returns 0, or -1 after
+ * reporting. */
+static int
+load_face(FcConfig **cfg, struct fontset *fs, size_t i, const char *req,
+    const struct pos *at, struct diag *d)
+{
+	struct face *f = &fs->faces[i];
+	const char *why = NULL;
+	int idx = -1;
+	size_t j;
+
+	f->name = xstrdup(req);
+	f->same_as = -1;
+	f->file = find_file(cfg, req, &idx, at, d);
+	if (f->file == NULL)
+		return -1;
+	for (j = 0; j < i; j++) {
+		const struct face *g = &fs->faces[j];
+
+		if (g->same_as < 0 && g->t.gid != NULL &&
+		    strcmp(g->file, f->file) == 0 &&
+		    (g->index < 0 ? 0 : g->index) == (idx < 0 ? 0 : idx)) {
+			f->same_as = (int)j;
+			f->m = g->m;
+			return 0;
+		}
+	}
+	if (ttf_read(f->file, idx < 0 ? 0 : idx, &f->t, &why) != 0) {
+		if (strcmp(req, f->file) == 0)
+			diag_error(d, at, "font \"%s\" cannot be used: %s", req,
+			    why);
+		else
+			diag_error(d, at, "font \"%s\" (%s) cannot be used: %s",
+			    req, f->file, why);
+		return -1;
+	}
+	f->index = f->t.collection ? (idx < 0 ? 0 : idx) : -1;
+	f->m.ascent = (float)(f->t.ascender * 1000 / f->t.upem);
+	f->m.descent = (float)(f->t.descender * 1000 / f->t.upem);
+	f->m.cap_height = (float)(f->t.cap_height * 1000 / f->t.upem);
+	f->used = 1;
+	return 0;
+}
+
+/* is_control: C0 and C1 controls and DEL never print. */
+static int
+is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+}
+
+/* build_tables: the face and width of every BMP code point per style:
+ * the style's face, then (for bold) the regular face, then the fallbacks
+ * in order. Faces that duplicate an earlier one map to it. */
+static void
+build_tables(struct fontset *fs)
+{
+	int s;
+	uint32_t cp;
+
+	for (s = 0; s < NFONT_STYLES; s++) {
+		int order[130], n = 0, k;
+		size_t i;
+
+		order[n++] = s == FONT_BOLD ? 1 : 0;
+		if (s == FONT_BOLD)
+			order[n++] = 0;
+		for (i = 2; i < fs->n && n < (int)NELEM(order); i++)
+			order[n++] = (int)i;
+		if (fs->pick[s] == NULL) {
+			fs->pick[s] = xmalloc(65536);
+			fs->width[s] = xmalloc(65536 * sizeof(uint16_t));
+		}
+		for (cp = 0; cp <= 0xFFFF; cp++) {
+			fs->pick[s][cp] = -1;
+			fs->width[s][cp] = 0;
+			if (is_control(cp))
+				continue;
+			for (k = 0; k < n; k++) {
+				int c = fs->faces[order[k]].same_as >= 0 ?
+				    fs->faces[order[k]].same_as : order[k];
+				const struct face *f = &fs->faces[c];
+
+				if (ttf_has(&f->t, cp)) {
+					fs->pick[s][cp] = (signed char)c;
+					fs->width[s][cp] =
+					    (uint16_t)ttf_width(&f->t, cp);
+					break;
+				}
+			}
+		}
+		cp = fs->pick[s][PLACEHOLDER_CP] >= 0 ? PLACEHOLDER_CP : '?';
+		fs->ph[s] = cp == '?' ? placeholder_ascii : placeholder_utf8;
+		fs->ph_face[s] = fs->pick[s][cp] >= 0 ? fs->pick[s][cp] : 0;
+		fs->ph_width[s] = fs->width[s][cp];
+	}
+}
+
+void
+font_request_default(struct font_request *req)
+{
+	static const char *const fallback[] = {
+		"WenQuanYi Zen Hei", "NanumGothic", "DejaVu Sans"
+	};
+
+	memset(req, 0, sizeof(*req));
+	req->regular = "Liberation Sans";
+	req->bold = "Liberation Sans:bold";
+	req->fallback = fallback;
+	req->nfallback = NELEM(fallback);
+}
+
+struct fontset *
+fontset_new(const struct font_request *req, struct diag *d)
+{
+	struct fontset *fs = xcalloc(1, sizeof(*fs));
+	FcConfig *cfg = NULL;
+	size_t i;
+	int bad = 0;
+
+	if (req->nfallback > 120) {
+		diag_error(d, &req->at, "fonts: %zu fallback fonts; expected "
+		    "at most 120", req->nfallback);
+		free(fs);
+		return NULL;
+	}
+	fs->n = 2 + req->nfallback;
+	fs->faces = xcalloc(fs->n, sizeof(*fs->faces));
+	for (i = 0; i < fs->n; i++) {
+		const char *name = i == 0 ? (req->regular != NULL ?
+		    req->regular : "Liberation Sans") :
+		    i == 1 ? req->bold : req->fallback[i - 2];
+
+		if (name == NULL) {     /* no bold face: the regular one */
+			fs->faces[i].same_as = 0;
+			fs->faces[i].m = fs->faces[0].m;
+		} else if (load_face(&cfg, fs, i, name, &req->at, d) != 0) {
+			bad = 1;
+		}
+	}
+	if (cfg != NULL)
+		FcConfigDestroy(cfg);
+	if (bad) {
+		fontset_free(fs);
+		return NULL;
+	}
+	build_tables(fs);
+	cpset_clear(&fs->before);
+	for (i = 0; i <= 0xFFFF; i++)
+		if (fs->pick[FONT_REGULAR][i] >= 0 || fs->pick[FONT_BOLD][i] >= 0)
+			cpset_add(&fs->before, (uint32_t)i);
+	return fs;
+}
+
+void
+fontset_free(struct fontset *fs)
+{
+	size_t i;
+	int s;
+
+	if (fs == NULL)
+		return;
+	for (i = 0; i < fs->n; i++) {
+		free(fs->faces[i].name);
+		free(fs->faces[i].file);
+		ttf_release(&fs->faces[i].t);
+	}
+	for (s = 0; s < NFONT_STYLES; s++) {
+		free(fs->pick[s]);
+		free(fs->width[s]);
+	}
+	free(fs->faces);
+	free(fs);
+}
+
+size_t
+fontset_nfaces(const struct fontset *fs)
+{
+	return fs->n;
+}
+
+const char *
+fontset_face_file(const struct fontset *fs, int face, int *ttc)
+{
+	const struct face *f = &fs->faces[face];
+
+	if (f->same_as >= 0)
+		f = &fs->faces[f->same_as];
+	*ttc = f->index;
+	return f->used ? f->file : NULL;
+}
+
+const struct font_metrics *
+fontset_metrics(const struct fontset *fs, int face)
+{
+	return &fs->faces[face].m;
+}
+
+/* warn_missing: reports once per code point why it became a placeholder. */
+static void
+warn_missing(const struct fontset *fs, uint32_t cp, const char *s, int n,
+    struct diag *d)
+{
+	char key[32];
+
+	if (d == NULL)
+		return;
+	snprintf(key, sizeof(key), "glyph U+%04X", (unsigned)cp);
+	if (!diag_once(d, key))
+		return;
+	if (cp > 0xFFFF)
+		diag_warning(d, NULL, "character U+%04X \"%.*s\" is outside "
+		    "the Basic Multilingual Plane, which the PDF library "
+		    "cannot print; printed as a placeholder instead",
+		    (unsigned)cp, n, s);
+	else if (is_control(cp))
+		diag_warning(d, NULL, "control character U+%04X cannot be "
+		    "printed; printed as a placeholder instead", (unsigned)cp);
+	else if (cpset_has(&fs->before, cp))
+		diag_warning(d, NULL, "character U+%04X \"%.*s\" was not "
+		    "collected for the font subsets (a revpack bug); printed "
+		    "as a placeholder instead", (unsigned)cp, n, s);
+	else
+		diag_warning(d, NULL, "no configured font has a glyph for "
+		    "U+%04X \"%.*s\"; printed as a placeholder instead; "
+		    "expected a font covering it in the template's fallback "
+		    "fonts", (unsigned)cp, n, s);
+}
+
+float
+fontset_runs(const struct fontset *fs, enum font_style style,
+    const char *s, size_t len, struct diag *d, font_run_fn fn, void *ctx)
+{
+	struct font_run run = { -1, NULL, 0, 0 };
+	long total = 0, w = 0;
+	size_t i = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		int n = utf8_next(s + i, len - i, &cp);
+		int f = cp <= 0xFFFF ? fs->pick[style][cp] : -1;
+
+		if (f != run.face || f < 0) {
+			if (run.face >= 0 && fn != NULL) {
+				run.len = (size_t)(s + i - run.s);
+				run.width = (float)w;
+				fn(ctx, &run);
+			}
+			run.face = f;
+			run.s = s + i;
+			w = 0;
+		}
+		if (f < 0) {
+			struct font_run ph = { fs->ph_face[style], fs->ph[style],
+			    strlen(fs->ph[style]), (float)fs->ph_width[style] };
+
+			warn_missing(fs, cp, s + i, n, d);
+			if (fn != NULL)
+				fn(ctx, &ph);
+			total += fs->ph_width[style];
+		} else {
+			w += fs->width[style][cp];
+			total += fs->width[style][cp];
+		}
+		i += (size_t)n;
+	}
+	if (run.face >= 0 && fn != NULL) {
+		run.len = (size_t)(s + len - run.s);
+		run.width = (float)w;
+		fn(ctx, &run);
+	}
+	return (float)total;
+}
+
+float
+fontset_width(const struct fontset *fs, enum font_style style,
+    const char *s, size_t len)
+{
+	return fontset_runs(fs, style, s, len, NULL, NULL, NULL);
+}
+
+/* --- subsetting --- */
+
+/* add_layout_chars: what layout prints on its own (digits, punctuation,
+ * bullets, dashes, arrows) and the placeholder, so that they never depend
+ * on the data. */
+static void
+add_layout_chars(struct cpset *set)
+{
+	static const uint16_t extra[] = {
+		0x2009, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+		0x2026, 0x2030, 0x2039, 0x203A, 0x20AC, 0x2122, 0x2190, 0x2191,
+		0x2192, 0x2193, 0x2212, 0x2713, 0x25A0, 0x25B2, 0x25BC, 0x25CF,
+		PLACEHOLDER_CP
+	};
+	uint32_t cp;
+	size_t i;
+
+	for (cp = 0x20; cp <= 0x7E; cp++)
+		cpset_add(set, cp);
+	for (cp = 0xA0; cp <= 0xFF; cp++)
+		cpset_add(set, cp);
+	for (i = 0; i < NELEM(extra); i++)
+		cpset_add(set, extra[i]);
+}
+
+/* subset_font: hb-subset of `file` face `index` to the code points of
+ * `cps`, without hinting and without the layout tables libharu ignores.
+ * Returns the font bytes (hb_blob_destroy) or NULL. */
+static hb_blob_t *
+subset_font(const char *file, int index, const hb_set_t *cps)
+{
+	static const char drop[][5] = {
+		"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "kerx",
+		"morx", "mort", "feat", "trak", "gasp", "hdmx", "VDMX", "LTSH",
+		"DSIG", "PCLT", "EBDT", "EBLC", "EBSC", "CBDT", "CBLC", "sbix",
+		"SVG ", "COLR", "CPAL", "vhea", "vmtx", "VORG", "meta", "STAT",
+		"fvar", "gvar", "avar", "HVAR", "VVAR", "MVAR", "cvar", "FFTM",
+		"prop", "bdat", "bloc"
+	};
+	hb_blob_t *blob = hb_blob_create_from_file_or_fail(file), *out = NULL;
+	hb_face_t *face, *sub;
+	hb_subset_input_t *in;
+	size_t i;
+
+	if (blob == NULL)
+		return NULL;
+	face = hb_face_create(blob, index < 0 ? 0 : (unsigned)index);
+	in = hb_subset_input_create_or_fail();
+	if (in != NULL) {
+		hb_set_t *tags = hb_subset_input_set(in,
+		    HB_SUBSET_SETS_DROP_TABLE_TAG);
+
+		hb_set_union(hb_subset_input_unicode_set(in), cps);
+		for (i = 0; i < NELEM(drop); i++)
+			hb_set_add(tags, hb_tag_from_string(drop[i], 4));
+		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+		sub = hb_subset_or_fail(face, in);
+		if (sub != NULL) {
+			out = hb_face_reference_blob(sub);
+			hb_face_destroy(sub);
+		}
+		hb_subset_input_destroy(in);
+	}
+	hb_face_destroy(face);
+	hb_blob_destroy(blob);
+	return out;
+}
+
+/* write_subset: subsets face i to cps, writes it as tmpdir/face-I.ttf and
+ * reads it back as the face. Returns 0, or -1 after reporting. */
+static int
+write_subset(struct face *f, int i, const hb_set_t *cps, const char *tmpdir,
+    struct diag *d)
+{
+	struct pos at = { f->file, 0, 0 };
+	hb_blob_t *blob = subset_font(f->file, f->index, cps);
+	const char *data, *why = NULL;
+	unsigned len = 0;
+	char *path;
+	FILE *out;
+	struct ttf t;
+
+	if (blob == NULL) {
+		diag_error(d, &at, "font \"%s\": HarfBuzz could not make a "
+		    "subset of it; expected a well-formed TrueType font", f->name);
+		return -1;
+	}
+	data = hb_blob_get_data(blob, &len);
+	path = xmalloc(strlen(tmpdir) + 32);
+	snprintf(path, strlen(tmpdir) + 32, "%s/face-%02d.ttf", tmpdir, i);
+	out = fopen(path, "wbx");
+	if (out == NULL || fwrite(data, 1, len, out) != len ||
+	    fclose(out) != 0) {
+		at.file = path;
+		diag_error(d, &at, "cannot write a font subset: %s",
+		    strerror(errno));
+		if (out != NULL)
+			fclose(out);
+		hb_blob_destroy(blob);
+		free(path);
+		return -1;
+	}
+	if (ttf_read_mem((const unsigned char *)data, len, 0, &t, &why) != 0) {
+		diag_error(d, &at, "font \"%s\": its subset cannot be read "
+		    "back: %s", f->name, why);
+		hb_blob_destroy(blob);
+		free(path);
+		return -1;
+	}
+	hb_blob_destroy(blob);
+	ttf_release(&f->t);
+	f->t = t;
+	free(f->file);
+	f->file = path;
+	f->index = -1;
+	return 0;
+}
+
+int
+fontset_subset(struct fontset *fs, const struct cpset *used,
+    const char *tmpdir, struct diag *d)
+{
+	struct cpset want = *used;
+	hb_set_t *cps = hb_set_create();
+	size_t i;
+	uint32_t cp;
+	int rc = 0;
+
+	if (fs->subset) {
+		diag_error(d, NULL, "fonts: subset twice (a revpack bug)");
+		hb_set_destroy(cps);
+		return -1;
+	}
+	add_layout_chars(&want);
+	for (i = 0; i < fs->n && rc == 0; i++) {
+		struct face *f = &fs->faces[i];
+		int s;
+
+		if (f->same_as >= 0)
+			continue;
+		hb_set_clear(cps);
+		for (cp = 0; cp <= 0xFFFF; cp++)
+			for (s = 0; s < NFONT_STYLES; s++)
+				if (fs->pick[s][cp] == (int)i && cpset_has(&want, cp))
+					hb_set_add(cps, cp);
+		if (hb_set_is_empty(cps)) {
+			f->used = 0;
+			memset(f->t.gid, 0, 65536 * sizeof(*f->t.gid));
+			continue;
+		}
+		rc = write_subset(f, (int)i, cps, tmpdir, d);
+	}
+	hb_set_destroy(cps);
+	fs->subset = 1;
+	build_tables(fs);
+	return rc;
+}

@@ -1,0 +1,319 @@
+/* ttf.c: reads coverage, advance widths and vertical metrics from the
+ * tables of a TrueType font (.ttf, or one face of a .ttc), with every
+ * offset checked against the file size. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ttf.h"
+#include "util.h"
+
+/* A bounded view of the file. */
+struct span {
+	const unsigned char *p;
+	size_t n;
+};
+
+static uint16_t
+u16(const unsigned char *p)
+{
+	return (uint16_t)((p[0] << 8) | p[1]);
+}
+
+static uint32_t
+u32(const unsigned char *p)
+{
+	return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) |
+	    ((uint32_t)p[2] << 8) | p[3];
+}
+
+/* in: 1 when [off, off + len) lies inside s. */
+static int
+in(const struct span *s, size_t off, size_t len)
+{
+	return off <= s->n && len <= s->n - off;
+}
+
+/* find_table: the table `tag` of the face whose directory starts at dir,
+ * as a span; 0 when absent or out of bounds. */
+static int
+find_table(const struct span *file, size_t dir, const char *tag,
+    struct span *out)
+{
+	unsigned ntables, i;
+
+	if (!in(file, dir, 12))
+		return 0;
+	ntables = u16(file->p + dir + 4);
+	for (i = 0; i < ntables; i++) {
+		size_t rec = dir + 12 + (size_t)i * 16;
+		uint32_t off, len;
+
+		if (!in(file, rec, 16))
+			return 0;
+		if (memcmp(file->p + rec, tag, 4) != 0)
+			continue;
+		off = u32(file->p + rec + 8);
+		len = u32(file->p + rec + 12);
+		if (!in(file, off, len))
+			return 0;
+		out->p = file->p + off;
+		out->n = len;
+		return 1;
+	}
+	return 0;
+}
+
+/* cmap_format4: fills gid[] from a format 4 subtable. */
+static int
+cmap_format4(const struct span *st, uint16_t *gid)
+{
+	unsigned segs, i;
+	size_t ends = 14, starts, deltas, ranges;
+
+	if (!in(st, 0, 14))
+		return -1;
+	segs = u16(st->p + 6) / 2u;
+	starts = ends + 2u * segs + 2;
+	deltas = starts + 2u * segs;
+	ranges = deltas + 2u * segs;
+	if (!in(st, ranges, 2u * segs))
+		return -1;
+	for (i = 0; i < segs; i++) {
+		unsigned end = u16(st->p + ends + 2 * i);
+		unsigned start = u16(st->p + starts + 2 * i);
+		unsigned delta = u16(st->p + deltas + 2 * i);
+		unsigned ro = u16(st->p + ranges + 2 * i);
+		unsigned c;
+
+		for (c = start; c <= end && c <= 0xFFFF; c++) {
+			unsigned g;
+
+			if (ro == 0) {
+				g = (c + delta) & 0xFFFF;
+			} else {
+				size_t at = ranges + 2 * i + ro + 2 * (c - start);
+
+				if (!in(st, at, 2))
+					break;
+				g = u16(st->p + at);
+				if (g != 0)
+					g = (g + delta) & 0xFFFF;
+			}
+			gid[c] = (uint16_t)g;
+		}
+	}
+	return 0;
+}
+
+/* cmap_format12: fills gid[] for the BMP part of a format 12 subtable. */
+static int
+cmap_format12(const struct span *st, uint16_t *gid)
+{
+	uint32_t ngroups, i;
+
+	if (!in(st, 0, 16))
+		return -1;
+	ngroups = u32(st->p + 12);
+	if (ngroups > (st->n - 16) / 12)
+		return -1;
+	for (i = 0; i < ngroups; i++) {
+		const unsigned char *g = st->p + 16 + (size_t)i * 12;
+		uint32_t lo = u32(g), hi = u32(g + 4), first = u32(g + 8), c;
+
+		for (c = lo; c <= hi && c <= 0xFFFF; c++) {
+			uint32_t id = first + (c - lo);
+
+			gid[c] = id > 0xFFFF ? 0 : (uint16_t)id;
+		}
+	}
+	return 0;
+}
+
+/* read_cmap: picks the Unicode subtable libharu would pick (Windows BMP,
+ * format 4) and otherwise another Unicode one. */
+static int
+read_cmap(const struct span *cmap, uint16_t *gid, const char **why)
+{
+	static const struct {
+		unsigned platform, encoding, format;
+	} pref[] = {
+		{ 3, 1, 4 }, { 0, 3, 4 }, { 0, 4, 12 }, { 3, 10, 12 },
+		{ 0, 6, 12 }, { 0, 0, 4 }, { 0, 1, 4 }, { 0, 2, 4 },
+	};
+	unsigned n, i, k;
+	int symbol = 0;
+
+	if (!in(cmap, 0, 4)) {
+		*why = "its cmap table is damaged";
+		return -1;
+	}
+	n = u16(cmap->p + 2);
+	for (k = 0; k < NELEM(pref); k++) {
+		for (i = 0; i < n; i++) {
+			const unsigned char *r = cmap->p + 4 + (size_t)i * 8;
+			struct span st;
+			uint32_t off;
+
+			if (!in(cmap, 4 + (size_t)i * 8, 8))
+				break;
+			if (u16(r) == 3 && u16(r + 2) == 0)
+				symbol = 1;
+			off = u32(r + 4);
+			if (u16(r) != pref[k].platform ||
+			    u16(r + 2) != pref[k].encoding || !in(cmap, off, 2))
+				continue;
+			st.p = cmap->p + off;
+			st.n = cmap->n - off;
+			if (u16(st.p) != pref[k].format)
+				continue;
+			if ((pref[k].format == 4 ? cmap_format4(&st, gid) :
+			    cmap_format12(&st, gid)) != 0) {
+				*why = "its cmap table is damaged";
+				return -1;
+			}
+			return 0;
+		}
+	}
+	*why = symbol ? "it is a symbol font (no Unicode character map), "
+	    "which the PDF library cannot embed" :
+	    "it has no Unicode character map";
+	return -1;
+}
+
+/* read_metrics: head, hhea, maxp, OS/2 and hmtx into t. */
+static int
+read_metrics(const struct span *file, size_t dir, struct ttf *t,
+    const char **why)
+{
+	struct span head, hhea, maxp, hmtx, os2;
+	unsigned nlong, i;
+
+	if (!find_table(file, dir, "head", &head) || head.n < 54 ||
+	    !find_table(file, dir, "hhea", &hhea) || hhea.n < 36 ||
+	    !find_table(file, dir, "maxp", &maxp) || maxp.n < 6 ||
+	    !find_table(file, dir, "hmtx", &hmtx)) {
+		*why = "a required table (head, hhea, maxp or hmtx) is "
+		    "missing or damaged";
+		return -1;
+	}
+	t->upem = u16(head.p + 18);
+	t->nglyphs = u16(maxp.p + 4);
+	t->ascender = (int16_t)u16(hhea.p + 4);
+	t->descender = (int16_t)u16(hhea.p + 6);
+	nlong = u16(hhea.p + 34);
+	if (t->upem < 16 || t->nglyphs == 0 || nlong == 0 ||
+	    nlong > t->nglyphs || hmtx.n < 4u * nlong) {
+		*why = "its head, maxp or hmtx table is damaged";
+		return -1;
+	}
+	t->cap_height = (int16_t)(t->ascender * 7 / 10);
+	if (find_table(file, dir, "OS/2", &os2) && os2.n >= 90 &&
+	    u16(os2.p) >= 2)
+		t->cap_height = (int16_t)u16(os2.p + 88);
+	t->adv = xcalloc(t->nglyphs, sizeof(*t->adv));
+	for (i = 0; i < t->nglyphs; i++)
+		t->adv[i] = u16(hmtx.p + 4 * (i < nlong ? i : nlong - 1));
+	return 0;
+}
+
+int
+ttf_read_mem(const unsigned char *p, size_t n, int index, struct ttf *t,
+    const char **why)
+{
+	struct span file = { p, n }, cmap, probe;
+	size_t dir = 0;
+
+	memset(t, 0, sizeof(*t));
+	if (n >= 12 && memcmp(p, "ttcf", 4) == 0) {
+		uint32_t nfonts = u32(p + 8);
+
+		if (index < 0 || (uint32_t)index >= nfonts ||
+		    !in(&file, 12 + (size_t)index * 4, 4)) {
+			*why = "the font collection has no face with that index";
+			return -1;
+		}
+		dir = u32(p + 12 + (size_t)index * 4);
+	} else if (index > 0) {
+		*why = "a face index was given but the file is not a "
+		    "font collection (.ttc)";
+		return -1;
+	}
+	if (!in(&file, dir, 12)) {
+		*why = "it is not a TrueType font";
+		return -1;
+	}
+	if (memcmp(p + dir, "OTTO", 4) == 0 ||
+	    find_table(&file, dir, "CFF ", &probe)) {
+		*why = "it is an OpenType font with PostScript (CFF) outlines, "
+		    "which the PDF library cannot embed; use a TrueType font";
+		return -1;
+	}
+	if (u32(p + dir) != 0x00010000 && memcmp(p + dir, "true", 4) != 0) {
+		*why = "it is not a TrueType font";
+		return -1;
+	}
+	if (!find_table(&file, dir, "glyf", &probe) ||
+	    !find_table(&file, dir, "loca", &probe) ||
+	    !find_table(&file, dir, "name", &probe) ||
+	    !find_table(&file, dir, "OS/2", &probe) ||
+	    !find_table(&file, dir, "post", &probe)) {
+		*why = "a table the PDF library needs (glyf, loca, name, OS/2 "
+		    "or post) is missing";
+		return -1;
+	}
+	if (!find_table(&file, dir, "cmap", &cmap)) {
+		*why = "it has no cmap table";
+		return -1;
+	}
+	if (read_metrics(&file, dir, t, why) != 0)
+		return -1;
+	t->collection = memcmp(p, "ttcf", 4) == 0;
+	t->gid = xcalloc(65536, sizeof(*t->gid));
+	if (read_cmap(&cmap, t->gid, why) != 0) {
+		ttf_release(t);
+		return -1;
+	}
+	return 0;
+}
+
+int
+ttf_read(const char *path, int index, struct ttf *t, const char **why)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *data = NULL;
+	size_t n = 0, cap = 0, got;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	if (f == NULL) {
+		*why = errno == ENOENT ? "the file does not exist" :
+		    "the file cannot be read";
+		return -1;
+	}
+	do {
+		XGROW(data, cap, n + 65536);
+		got = fread(data + n, 1, cap - n, f);
+		n += got;
+	} while (got > 0);
+	if (ferror(f)) {
+		fclose(f);
+		free(data);
+		*why = "the file cannot be read";
+		return -1;
+	}
+	fclose(f);
+	rc = ttf_read_mem(data, n, index, t, why);
+	free(data);
+	return rc;
+}
+
+void
+ttf_release(struct ttf *t)
+{
+	free(t->gid);
+	free(t->adv);
+	t->gid = NULL;
+	t->adv = NULL;
+}
