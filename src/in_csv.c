@@ -1,0 +1,787 @@
+/* in_csv.c: in_csv.h's record reader over libcsv's push parser, adding
+ * what libcsv leaves to us (LIBS.md section 2): the BOM, the delimiter,
+ * line numbers, error positions and resynchronisation, size caps and
+ * encoding checks.
+ *
+ * We split the input into physical lines ourselves (LF, CRLF or a lone
+ * CR) and give libcsv one whole line per csv_parse call. A line ends at
+ * most one record, the parser state before the line tells whether a
+ * record starts on it, and a strict error's byte offset is a column on
+ * that line. After an error the parser is reset and reading goes on at
+ * the next line. */
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "in_csv.h"
+
+#define BLOCK (64 * 1024)
+#define OPTS (CSV_STRICT | CSV_STRICT_FINI)
+
+/* libcsv's parser states (libcsv.c; the struct is public, the names are
+ * not). */
+#define PS_ROW_NOT_BEGUN 0
+#define PS_FIELD_BEGUN 2
+#define PS_FIELD_MIGHT_HAVE_ENDED 3
+
+struct csvin {
+	struct csv_parser p;
+	const char *name;
+	struct diag *d;
+	FILE *f;
+	const char *mem;
+	size_t memlen, mempos;
+	char *in;               /* input buffer: in[start..len) not yet fed */
+	size_t incap, inlen, instart;
+	int eof;
+	int line;               /* number of the last line fed */
+	int rec_line;           /* where the record being built starts */
+	int quote_line, quote_col;      /* opening quote of a field left open */
+	int stopped;            /* a runaway field: nothing more is read */
+	char delim;
+	/* the record being built */
+	struct buf data;        /* its fields, each NUL-terminated */
+	size_t *off, *lens;
+	const char **ptrs;
+	size_t nf, capf, capp;
+	size_t ended;           /* fields ended during the current line */
+	int done;               /* a row ended */
+	int bad_col;            /* first field with NUL/invalid UTF-8, or -1 */
+	int bad_nul;
+	/* the header */
+	int have_header;
+	int header_line;
+	const char **cols;
+	size_t ncols;
+	int *dup;               /* [ncols]: a later column of the same name, or -1 */
+	unsigned char *dup_said;
+	struct strtab *colidx;
+	struct arena *arena;
+	size_t nerrors, unlisted;
+};
+
+/* libcsv grows a field's buffer through this: refusing to go past the cap
+ * makes csv_parse stop with CSV_ENOMEM (LIBS.md, pitfall 6). */
+static void *
+capped_realloc(void *p, size_t n)
+{
+	if (n > CSVIN_MAX_FIELD)
+		return NULL;
+	return xrealloc(p, n);
+}
+
+static void
+parser_init(struct csvin *r)
+{
+	if (csv_init(&r->p, OPTS) != 0)
+		xdie_oom();
+	csv_set_delim(&r->p, (unsigned char)r->delim);
+	csv_set_realloc_func(&r->p, capped_realloc);
+	csv_set_free_func(&r->p, free);
+	csv_set_blk_size(&r->p, 4096);
+}
+
+static void
+record_reset(struct csvin *r)
+{
+	r->nf = 0;
+	buf_reset(&r->data);
+	r->done = 0;
+	r->bad_col = -1;
+	r->bad_nul = 0;
+}
+
+/* Drops the record being built and starts libcsv afresh: the next line is
+ * read as the start of a record. */
+static void
+resync(struct csvin *r)
+{
+	csv_free(&r->p);
+	parser_init(r);
+	record_reset(r);
+}
+
+static void
+vsay(struct csvin *r, enum diag_sev sev, int line, int charcol, int col,
+    const char *fmt, va_list ap)
+{
+	struct pos at = { r->name, line, charcol };
+	struct buf b;
+
+	if (sev == DIAG_ERROR && r->nerrors++ >= CSVIN_MAX_ERRORS) {
+		r->unlisted++;
+		return;
+	}
+	buf_init(&b);
+	if (col >= 0 && (size_t)col < r->ncols && r->cols[col][0] != '\0')
+		buf_printf(&b, "column \"%s\": ", r->cols[col]);
+	else if (col >= 0)
+		buf_printf(&b, "column %d: ", col + 1);
+	buf_vprintf(&b, fmt, ap);
+	diag_report(r->d, sev, &at, "%s", b.p);
+	buf_free(&b);
+}
+
+static void PRINTF_LIKE(5, 6)
+say(struct csvin *r, int line, int charcol, int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(r, DIAG_ERROR, line, charcol, col, fmt, ap);
+	va_end(ap);
+}
+
+void
+csvin_error(struct csvin *r, int line, int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(r, DIAG_ERROR, line, 0, col, fmt, ap);
+	va_end(ap);
+}
+
+void
+csvin_warning(struct csvin *r, int line, int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(r, DIAG_WARNING, line, 0, col, fmt, ap);
+	va_end(ap);
+}
+
+size_t
+csvin_errors(const struct csvin *r)
+{
+	return r->nerrors;
+}
+
+const char *
+csvin_quote(const char *s, char *out, size_t size)
+{
+	size_t n = strlen(s), k = n < size - 4 ? n : size - 4;
+
+	if (size > 64 && k > 60)
+		k = 60;
+	while (k > 0 && k < n && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k--;
+	memcpy(out, s, k);
+	if (k < n)
+		memcpy(out + k, "...", 4);
+	else
+		out[k] = '\0';
+	return out;
+}
+
+/* --- libcsv callbacks --- */
+
+/* Appends a field to the record; a quoted field's CRLF and CR become LF.
+ * The first field with a NUL byte or invalid UTF-8 is remembered. */
+static void
+on_field(void *s, size_t len, void *ud)
+{
+	struct csvin *r = ud;
+	const unsigned char *t = s;
+	size_t i, k, start = r->data.len;
+	char *o;
+
+	if (r->nf == r->capf) {
+		size_t cap = r->capf;
+
+		XGROW(r->off, r->capf, r->nf + 1);
+		XGROW(r->lens, cap, r->nf + 1);
+	}
+	if (r->data.cap - start < len + 1)
+		XGROW(r->data.p, r->data.cap, start + len + 1);
+	o = r->data.p + start;
+	if (len > 0 && memchr(t, '\r', len) != NULL) {
+		for (i = k = 0; i < len; i++) {
+			if (t[i] != '\r')
+				o[k++] = (char)t[i];
+			else if (i + 1 >= len || t[i + 1] != '\n')
+				o[k++] = '\n';
+		}
+	} else {
+		memcpy(o, t, len);
+		k = len;
+	}
+	o[k] = '\0';
+	r->data.len = start + k + 1;
+	r->off[r->nf] = start;
+	r->lens[r->nf] = k;
+	/* ASCII without NUL is the common case: check it fast */
+	for (i = 0; i < len && t[i] - 1u < 0x7Fu; i++)
+		continue;
+	if (i < len && r->bad_col < 0 && !utf8_valid((const char *)t, len,
+	    &i)) {
+		r->bad_col = (int)r->nf;
+		r->bad_nul = t[i] == '\0';
+	}
+	r->nf++;
+	r->ended++;
+}
+
+static void
+on_row(int term, void *ud)
+{
+	struct csvin *r = ud;
+
+	(void)term;
+	r->done = 1;
+}
+
+/* --- physical lines --- */
+
+/* The column (in characters, 1-based) of the quote that opens the field
+ * left open at the end of line s[0..n), scanning as libcsv does;
+ * `inside` tells that the line starts inside a quoted field. */
+static int
+open_quote_col(const char *s, size_t n, char delim, int inside)
+{
+	enum { START, UNQUOTED, QUOTED, CLOSED } st = inside ? QUOTED : START;
+	size_t i, q = 0;
+
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		switch (st) {
+		case START:
+			if (c == '"') {
+				st = QUOTED;
+				q = i;
+			} else if (c != delim && c != ' ' && c != '\t' &&
+			    c != '\n' && c != '\r')
+				st = UNQUOTED;
+			break;
+		case UNQUOTED:
+			if (c == delim)
+				st = START;
+			break;
+		case QUOTED:
+			if (c == '"')
+				st = CLOSED;
+			break;
+		case CLOSED:
+			if (c == '"')
+				st = QUOTED;
+			else if (c == delim)
+				st = START;
+			break;
+		}
+	}
+	return (int)utf8_count(s, q) + 1;
+}
+
+/* find_eol: the length of the first line of b[0..n) with its terminator
+ * (LF, CRLF or CR) in *end: 1, or 0 when more input is needed. */
+static int
+find_eol(const char *b, size_t n, int eof, size_t *end)
+{
+	const char *lf = memchr(b, '\n', n);
+	size_t lim = lf != NULL ? (size_t)(lf - b) : n;
+	const char *cr = memchr(b, '\r', lim);
+
+	if (cr != NULL) {
+		size_t i = (size_t)(cr - b);
+
+		if (i + 1 < n) {
+			*end = i + 1 + (b[i + 1] == '\n');
+			return 1;
+		}
+		if (eof) {
+			*end = i + 1;
+			return 1;
+		}
+		return 0;
+	}
+	if (lf != NULL) {
+		*end = lim + 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* Reads more input behind what is left in the buffer; sets eof. */
+static void
+refill(struct csvin *r)
+{
+	size_t left = r->inlen - r->instart, got;
+
+	if (r->instart > 0) {
+		memmove(r->in, r->in + r->instart, left);
+		r->inlen = left;
+		r->instart = 0;
+	}
+	if (r->incap - r->inlen < BLOCK) {
+		r->incap = r->inlen + BLOCK;
+		r->in = xrealloc(r->in, r->incap);
+	}
+	if (r->f != NULL) {
+		got = fread(r->in + r->inlen, 1, r->incap - r->inlen, r->f);
+		if (got == 0 && ferror(r->f)) {
+			struct pos at = { r->name, 0, 0 };
+
+			diag_error(r->d, &at, "cannot read the file: %s",
+			    strerror(errno));
+			r->nerrors++;
+		}
+	} else {
+		got = r->memlen - r->mempos;
+		if (got > r->incap - r->inlen)
+			got = r->incap - r->inlen;
+		memcpy(r->in + r->inlen, r->mem + r->mempos, got);
+		r->mempos += got;
+	}
+	r->inlen += got;
+	if (got == 0)
+		r->eof = 1;
+}
+
+/* Skips the rest of an overlong line, through its end. */
+static void
+skip_line(struct csvin *r)
+{
+	size_t end;
+
+	for (;;) {
+		if (find_eol(r->in + r->instart, r->inlen - r->instart, r->eof,
+		    &end)) {
+			r->instart += end;
+			return;
+		}
+		r->instart = r->inlen;
+		if (r->eof)
+			return;
+		refill(r);
+	}
+}
+
+/* next_line: the next physical line (with its terminator) in *s, *n, and
+ * counts it: 1, or 0 at the end of the input. An overlong line is
+ * reported and skipped. */
+static int
+next_line(struct csvin *r, const char **s, size_t *n)
+{
+	size_t end, avail;
+
+	for (;;) {
+		avail = r->inlen - r->instart;
+		if (!find_eol(r->in + r->instart, avail, r->eof, &end)) {
+			if (!r->eof && avail <= CSVIN_MAX_LINE) {
+				refill(r);
+				continue;
+			}
+			if (avail == 0)
+				return 0;
+			end = avail;    /* the last line has no terminator */
+		}
+		if (end <= CSVIN_MAX_LINE)
+			break;
+		r->line++;
+		say(r, r->line, 0, -1, "the line is longer than %d bytes; a "
+		    "CSV export has shorter lines (is this a CSV file?)",
+		    CSVIN_MAX_LINE);
+		skip_line(r);
+		resync(r);
+	}
+	*s = r->in + r->instart;
+	*n = end;
+	r->instart += end;
+	r->line++;
+	return 1;
+}
+
+/* --- records --- */
+
+/* Reports the strict-mode error libcsv stopped at (byte `at` of line s)
+ * and resynchronises. `inside`: the line began inside a quoted field. */
+static void
+parse_error(struct csvin *r, const char *s, size_t at, int inside)
+{
+	int col = (int)utf8_count(s, at) + 1;
+	int began_before = inside && r->ended == 0;
+
+	if (csv_error(&r->p) != CSV_EPARSE) {
+		if (!r->p.quoted)
+			say(r, r->line, 0, -1, "a field longer than %d bytes; "
+			    "stopped reading this file", CSVIN_MAX_FIELD);
+		else if (began_before)
+			say(r, r->quote_line, r->quote_col, -1, "a quoted "
+			    "field longer than %d bytes starts here; is its "
+			    "closing quote missing? stopped reading this file",
+			    CSVIN_MAX_FIELD);
+		else
+			say(r, r->line, open_quote_col(s, at, r->delim, inside),
+			    -1, "a quoted field longer than %d bytes starts "
+			    "here; is its closing quote missing? stopped "
+			    "reading this file", CSVIN_MAX_FIELD);
+		r->stopped = 1;
+	} else if (r->p.pstate == PS_FIELD_MIGHT_HAVE_ENDED) {
+		if (began_before)
+			say(r, r->line, col, -1, "text after the closing quote "
+			    "of the quoted field that began at line %d; a quote "
+			    "inside a quoted field is written twice (\"\")",
+			    r->quote_line);
+		else
+			say(r, r->line, col, -1, "text after the closing quote "
+			    "of a quoted field; a quote inside a quoted field "
+			    "is written twice (\"\")");
+	} else
+		say(r, r->line, col, -1, "a quote inside an unquoted field; "
+		    "put the whole field in quotes and write the quote twice "
+		    "(\"\")");
+	resync(r);
+}
+
+/* Gives libcsv one physical line, noting where records and open quoted
+ * fields start. */
+static void
+feed_line(struct csvin *r, const char *s, size_t n)
+{
+	int inside = r->p.pstate == PS_FIELD_BEGUN && r->p.quoted;
+	size_t got;
+
+	if (r->p.pstate == PS_ROW_NOT_BEGUN)
+		r->rec_line = r->line;
+	r->ended = 0;
+	got = csv_parse(&r->p, s, n, on_field, on_row, r);
+	if (got < n) {
+		parse_error(r, s, got, inside);
+		return;
+	}
+	if (r->p.pstate == PS_FIELD_BEGUN && r->p.quoted &&
+	    (!inside || r->ended > 0)) {
+		r->quote_line = r->line;
+		r->quote_col = open_quote_col(s, n, r->delim, inside);
+	}
+}
+
+static const char *
+delim_name(char c)
+{
+	return c == ',' ? "\",\"" : c == ';' ? "\";\"" : "a tab";
+}
+
+/* deliver: checks the record libcsv finished and hands it out in *rec: 1,
+ * or 0 when it is skipped (all empty) or refused (reported). */
+static int
+deliver(struct csvin *r, struct csvin_rec *rec)
+{
+	size_t i;
+
+	for (i = 0; i < r->nf && r->lens[i] == 0; i++)
+		continue;
+	if (i == r->nf)
+		return 0;
+	if (r->have_header && r->nf != r->ncols) {
+		say(r, r->rec_line, 0, -1, "the record has %zu fields; expected "
+		    "%zu, as in the header%s%s%s", r->nf, r->ncols,
+		    r->nf > r->ncols ? " (a value that contains " : "",
+		    r->nf > r->ncols ? delim_name(r->delim) : "",
+		    r->nf > r->ncols ? " must be in double quotes)" : "");
+		return 0;
+	}
+	if (r->bad_col >= 0) {
+		if (r->bad_nul)
+			say(r, r->rec_line, 0, r->bad_col, "contains a NUL "
+			    "byte (is the file UTF-16 or not text at all?); "
+			    "re-export as UTF-8");
+		else
+			say(r, r->rec_line, 0, r->bad_col, "not valid UTF-8 "
+			    "text (is the file in another encoding, such as "
+			    "Windows-1252?); re-export as UTF-8");
+		return 0;
+	}
+	if (r->capp < r->nf)
+		XGROW(r->ptrs, r->capp, r->nf);
+	for (i = 0; i < r->nf; i++)
+		r->ptrs[i] = r->data.p + r->off[i];
+	rec->f = r->ptrs;
+	rec->len = r->lens;
+	rec->n = r->nf;
+	rec->line = r->rec_line;
+	return 1;
+}
+
+/* At the end of the input: an open quoted field is an error, anything
+ * else left in the parser is the last record. */
+static void
+end_of_input(struct csvin *r)
+{
+	if (r->p.pstate == PS_FIELD_BEGUN && r->p.quoted) {
+		say(r, r->quote_line, r->quote_col, -1, "a quoted field starts "
+		    "here and has no closing quote; add the closing quote (\")");
+		resync(r);
+	} else
+		csv_fini(&r->p, on_field, on_row, r);
+	r->stopped = 1;
+}
+
+int
+csvin_next(struct csvin *r, struct csvin_rec *rec)
+{
+	const char *s;
+	size_t n;
+
+	if (r->done)
+		record_reset(r);
+	while (!r->stopped) {
+		if (!next_line(r, &s, &n))
+			end_of_input(r);
+		else
+			feed_line(r, s, n);
+		if (r->done) {
+			if (deliver(r, rec))
+				return 1;
+			record_reset(r);
+		}
+	}
+	return 0;
+}
+
+/* --- opening, the header --- */
+
+/* Strips a UTF-8 BOM; refuses a UTF-16 one. */
+static int
+check_bom(struct csvin *r)
+{
+	const unsigned char *u;
+
+	while (r->inlen < 4 && !r->eof)
+		refill(r);
+	u = (const unsigned char *)r->in;
+	if (r->inlen >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+		r->instart = 3;
+	else if (r->inlen >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
+	    (u[0] == 0xFE && u[1] == 0xFF))) {
+		say(r, 1, 0, -1, "the file is UTF-16 text (it starts with a "
+		    "UTF-16 byte order mark); re-export as UTF-8");
+		return 0;
+	}
+	return 1;
+}
+
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Picks the delimiter: whichever of , ; and tab occurs most often outside
+ * quotes on the first non-blank line (ties and none: ","). */
+static void
+sniff(struct csvin *r)
+{
+	size_t i, k, n, end, cnt[3] = { 0, 0, 0 };
+	static const char cand[3] = { ',', ';', '\t' };
+	const char *b;
+	int quoted = 0;
+
+	for (;;) {
+		b = r->in + r->instart;
+		n = r->inlen - r->instart;
+		for (i = 0; i < n && is_blank(b[i]); i++)
+			continue;
+		if (i < n && find_eol(b + i, n - i, r->eof, &end))
+			break;
+		end = n - i;
+		if (r->eof || n >= CSVIN_MAX_LINE)
+			break;
+		refill(r);
+	}
+	for (k = i; k < i + end; k++) {
+		if (b[k] == '"')
+			quoted = !quoted;
+		else if (!quoted)
+			cnt[0] += b[k] == ',', cnt[1] += b[k] == ';',
+			    cnt[2] += b[k] == '\t';
+	}
+	r->delim = ',';
+	for (k = 1, i = 0; k < 3; k++)
+		if (cnt[k] > cnt[i])
+			i = k;
+	r->delim = cand[i];
+}
+
+static const char *
+trim(struct arena *a, const char *s, size_t n)
+{
+	while (n > 0 && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return arena_strndup(a, s, n);
+}
+
+static int
+read_header(struct csvin *r)
+{
+	size_t before = r->nerrors, i;
+	struct csvin_rec rec;
+
+	sniff(r);
+	parser_init(r);
+	if (!csvin_next(r, &rec)) {
+		if (r->nerrors == before)
+			say(r, 0, 0, -1, "the file is empty; expected a header "
+			    "line naming the columns");
+		return 0;
+	}
+	if (r->nerrors > before)
+		return 0;
+	r->ncols = rec.n;
+	r->cols = arena_alloc(r->arena, rec.n * sizeof(*r->cols));
+	r->dup = xmalloc(rec.n * sizeof(*r->dup));
+	r->dup_said = xcalloc(rec.n, 1);
+	r->colidx = strtab_new(1);
+	for (i = 0; i < rec.n; i++) {
+		int prev;
+
+		r->cols[i] = trim(r->arena, rec.f[i], rec.len[i]);
+		r->dup[i] = -1;
+		if (r->cols[i][0] == '\0')
+			continue;
+		prev = strtab_put(r->colidx, r->cols[i], strlen(r->cols[i]),
+		    (int)i);
+		if (prev >= 0 && r->dup[prev] < 0)
+			r->dup[prev] = (int)i;
+	}
+	r->header_line = rec.line;
+	r->have_header = 1;
+	return 1;
+}
+
+static struct csvin *
+start(struct csvin *r)
+{
+	if (!check_bom(r) || !read_header(r)) {
+		csvin_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+static struct csvin *
+reader_new(const char *name, struct diag *d)
+{
+	struct csvin *r = xcalloc(1, sizeof(*r));
+
+	r->name = name;
+	r->d = d;
+	r->delim = ',';
+	r->bad_col = -1;
+	r->arena = arena_new();
+	buf_init(&r->data);
+	return r;
+}
+
+struct csvin *
+csvin_open(const char *path, const char *name, struct diag *d)
+{
+	struct pos at = { name, 0, 0 };
+	struct csvin *r;
+	struct stat st;
+	FILE *f;
+
+	f = fopen(path, "rb");
+	if (f == NULL) {
+		diag_error(d, &at, "cannot open the file: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		diag_error(d, &at, "not a regular file");
+		fclose(f);
+		return NULL;
+	}
+	r = reader_new(name, d);
+	r->f = f;
+	return start(r);
+}
+
+struct csvin *
+csvin_mem(const char *data, size_t len, const char *name, struct diag *d)
+{
+	struct csvin *r = reader_new(name, d);
+
+	r->mem = data;
+	r->memlen = len;
+	return start(r);
+}
+
+void
+csvin_free(struct csvin *r)
+{
+	if (r == NULL)
+		return;
+	if (r->unlisted > 0) {
+		struct pos at = { r->name, 0, 0 };
+
+		diag_error(r->d, &at, "%zu more errors in this file are not "
+		    "listed; fix the ones above first", r->unlisted);
+	}
+	csv_free(&r->p);
+	if (r->f != NULL)
+		fclose(r->f);
+	free(r->in);
+	free(r->off);
+	free(r->lens);
+	free(r->ptrs);
+	free(r->dup);
+	free(r->dup_said);
+	buf_free(&r->data);
+	strtab_free(r->colidx);
+	arena_free(r->arena);
+	free(r);
+}
+
+size_t
+csvin_ncols(const struct csvin *r)
+{
+	return r->ncols;
+}
+
+const char *
+csvin_colname(const struct csvin *r, size_t i)
+{
+	return i < r->ncols ? r->cols[i] : NULL;
+}
+
+int
+csvin_col(struct csvin *r, const char *name)
+{
+	int i;
+
+	if (r->colidx == NULL)
+		return -1;
+	i = strtab_gets(r->colidx, name);
+	if (i < 0)
+		return -1;
+	if (r->dup[i] >= 0) {
+		if (!r->dup_said[i]) {
+			r->dup_said[i] = 1;
+			say(r, r->header_line, 0, -1, "column \"%s\" appears "
+			    "more than once in the header (columns %d and %d); "
+			    "rename or remove one", r->cols[i], i + 1,
+			    r->dup[i] + 1);
+		}
+		return -2;
+	}
+	return i;
+}
+
+char
+csvin_delim(const struct csvin *r)
+{
+	return r->delim;
+}
+
+const char *
+csvin_name(const struct csvin *r)
+{
+	return r->name;
+}
