@@ -7,6 +7,7 @@
 struct msg {
 	enum diag_sev sev;
 	char *text;
+	int line, col;          /* of its position, 0 when none */
 };
 
 struct diag {
@@ -43,11 +44,13 @@ diag_free(struct diag *d)
 }
 
 static void
-add(struct diag *d, enum diag_sev sev, char *text)
+add(struct diag *d, enum diag_sev sev, char *text, int line, int col)
 {
 	XGROW(d->msgs, d->cap, d->n + 1);
 	d->msgs[d->n].sev = sev;
 	d->msgs[d->n].text = text;
+	d->msgs[d->n].line = line;
+	d->msgs[d->n].col = col;
 	d->n++;
 	if (sev == DIAG_ERROR)
 		d->errors++;
@@ -83,7 +86,8 @@ diag_vreport(struct diag *d, enum diag_sev sev, const struct pos *at,
 	for (size_t i = 0; i < b.len; i++)
 		if (b.p[i] == '\n' || b.p[i] == '\r')
 			b.p[i] = ' ';
-	add(d, sev, buf_detach(&b, NULL));
+	add(d, sev, buf_detach(&b, NULL), at != NULL ? at->line : 0,
+	    at != NULL ? at->col : 0);
 }
 
 void
@@ -167,7 +171,45 @@ diag_merge(struct diag *dst, const struct diag *src)
 	size_t i;
 
 	for (i = 0; i < src->n; i++)
-		add(dst, src->msgs[i].sev, xstrdup(src->msgs[i].text));
+		add(dst, src->msgs[i].sev, xstrdup(src->msgs[i].text),
+		    src->msgs[i].line, src->msgs[i].col);
+}
+
+struct order {
+	int line, col;
+	size_t i;
+};
+
+static int
+order_cmp(const void *a, const void *b)
+{
+	const struct order *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+void
+diag_merge_sorted(struct diag *dst, const struct diag *src)
+{
+	struct order *o = xcalloc(src->n + 1, sizeof(*o));
+	size_t i;
+
+	for (i = 0; i < src->n; i++) {
+		o[i].line = src->msgs[i].line;
+		o[i].col = src->msgs[i].col;
+		o[i].i = i;
+	}
+	qsort(o, src->n, sizeof(*o), order_cmp);
+	for (i = 0; i < src->n; i++) {
+		const struct msg *m = &src->msgs[o[i].i];
+
+		add(dst, m->sev, xstrdup(m->text), m->line, m->col);
+	}
+	free(o);
 }
 
 void

@@ -53,6 +53,10 @@ size_t diag_count(const struct diag *d);
 const char *diag_text(const struct diag *d, size_t i, enum diag_sev *sev);
 /* diag_merge: appends src's messages to dst (echoing them if dst echoes). */
 void diag_merge(struct diag *dst, const struct diag *src);
+/* diag_merge_sorted: the same, in the order of the messages' lines and
+ * columns (stable; messages without a line first), for a loader whose
+ * checks do not run in file order. Meant for messages about one file. */
+void diag_merge_sorted(struct diag *dst, const struct diag *src);
 /* diag_print: writes every message to f, one a line. */
 void diag_print(const struct diag *d, FILE *f);
 
