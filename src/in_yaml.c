@@ -85,10 +85,17 @@ report_parser_error(struct builder *b, const yaml_parser_t *p)
 	const char *prob = p->problem != NULL ? p->problem : "unknown problem";
 
 	if (p->error == YAML_READER_ERROR) {
-		offset_pos(b, p->problem_offset, &at);
+		size_t off = p->problem_offset, bad;
+
+		/* libyaml points at the byte that broke a sequence (the one
+		 * after a lone "é" in Latin-1); point at the sequence. */
+		if ((strstr(prob, "UTF-8") != NULL || strstr(prob, "octet") !=
+		    NULL) && !utf8_valid(b->data, b->len, &bad) && bad <= off)
+			off = bad;
+		offset_pos(b, off, &at);
 		if (strstr(prob, "UTF-8") != NULL || strstr(prob, "octet") != NULL)
 			diag_error(b->d, &at, "the file is not valid UTF-8 "
-			    "(byte %zu); save it as UTF-8", p->problem_offset);
+			    "(byte %zu); save it as UTF-8", off);
 		else if (strstr(prob, "control") != NULL)
 			diag_error(b->d, &at, "a control character (byte 0x%02X) "
 			    "is not allowed in YAML; remove it",
@@ -111,7 +118,22 @@ report_parser_error(struct builder *b, const yaml_parser_t *p)
 		else
 			diag_error(b->d, &at, "this character cannot start a "
 			    "value; put the text in quotes");
-	} else if (strcmp(prob, "mapping values are not allowed in this "
+	} else if (p->context != NULL && (strcmp(prob, "did not find expected "
+	    "',' or '}'") == 0 || strcmp(prob, "did not find expected ',' or "
+	    "']'") == 0))
+		diag_error(b->d, &at, "the \"%c\" at line %d, column %d is not "
+		    "closed; expected \",\" or \"%c\" before this",
+		    prob[strlen(prob) - 2] == '}' ? '{' : '[',
+		    (int)p->context_mark.line + 1,
+		    (int)p->context_mark.column + 1, prob[strlen(prob) - 2]);
+	else if (p->context != NULL && strcmp(prob, "found unexpected end of "
+	    "stream") == 0 && strcmp(p->context, "while scanning a quoted "
+	    "scalar") == 0)
+		diag_error(b->d, &at, "the quoted text that starts at line %d, "
+		    "column %d is not closed; expected a closing quote",
+		    (int)p->context_mark.line + 1,
+		    (int)p->context_mark.column + 1);
+	else if (strcmp(prob, "mapping values are not allowed in this "
 	    "context") == 0)
 		diag_error(b->d, &at, "unexpected \":\"; a value that contains "
 		    "\": \" must be in quotes, or the indentation is off");
@@ -394,6 +416,7 @@ ydoc_parse(const char *file, const char *data, size_t len, struct diag *d)
 	yaml_parser_t p;
 	yaml_event_t ev;
 	int docs = 0, ok = 1;
+	size_t errors0 = diag_errors(d);
 
 	memset(&b, 0, sizeof b);
 	b.doc = xcalloc(1, sizeof(struct ydoc));
@@ -424,6 +447,7 @@ ydoc_parse(const char *file, const char *data, size_t len, struct diag *d)
 		ydoc_free(b.doc);
 		return NULL;
 	}
+	b.doc->errors = diag_errors(d) - errors0;
 	return b.doc;
 }
 

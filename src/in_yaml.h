@@ -50,11 +50,16 @@ struct ydoc {
 	struct ynode *root;     /* NULL for an empty file */
 	const char *file;       /* the path, as given */
 	struct arena *arena;    /* owns every node and string */
+	size_t errors;          /* problems reported that left the tree whole
+	                           (duplicate key, alias, tag, NUL): a loader
+	                           checks on, then refuses the file */
 };
 
-/* ydoc_load: reads and parses `path`. On any problem reports every one it
- * can find (with file:line:col) and returns NULL. Caller frees with
- * ydoc_free. */
+/* ydoc_load: reads and parses `path`, reporting every problem it can find
+ * (with file:line:col). Returns NULL when the file cannot be read or
+ * parsed at all; after problems that leave the tree whole it returns the
+ * tree with `errors` > 0, so that its loader can report further problems
+ * before it refuses the file. Caller frees with ydoc_free. */
 struct ydoc *ydoc_load(const char *path, struct diag *d);
 /* ydoc_parse: the same on bytes already in memory; `file` names them in
  * messages. */
