@@ -58,6 +58,7 @@ struct competency {
 
 struct category {
 	const char *id, *title;
+	const char *description;
 	double weight;          /* meaningful when has_weight */
 	int has_weight;
 	size_t first, n;        /* its competencies: comps[first .. first+n) */
@@ -79,6 +80,7 @@ struct band {
 struct rubric {
 	const char *path;
 	const char *id, *title, *version;
+	const char *description;
 	struct scale scale;
 	struct expectation *expectations;
 	size_t nexpectations;
