@@ -23,7 +23,8 @@ enum gap_flag {
 /* One person, one competency. */
 struct comp_score {
 	double s;                       /* official score, NAN: unrated */
-	int level;                      /* nearest level value; 0: unrated */
+	int level;                      /* nearest level value; meaningful
+	                                   only when s is not NAN (0 then) */
 	double expected;                /* e, NAN without expectation */
 	double ref;                     /* reference r (e or status.green) */
 	enum status status;
@@ -31,9 +32,14 @@ struct comp_score {
 	                                   did not score; below the anonymity
 	                                   threshold too (administrator's view) */
 	int raters_by_role[NROLES];     /* raters of the role who scored c */
-	int shown[NROLES];              /* 1: the role counts and may be
-	                                   shown (anonymity rule) */
-	int raters;                     /* ratings that scored c */
+	int shown[NROLES];              /* 1: the role scored c and is not
+	                                   left out by the anonymity rule, so
+	                                   it counts and may be shown (its
+	                                   mean, count, comments on c) */
+	int raters;                     /* ratings that scored c, every
+	                                   role (sum of raters_by_role: the
+	                                   administrator's view; a document
+	                                   prints only shown roles' counts) */
 	double gap;                     /* self - manager, NAN */
 	enum gap_flag gap_flag;
 	double trend;                   /* s - previous s, NAN */
@@ -50,12 +56,19 @@ struct person_score {
 	int growth[3], ngrowth;
 	int in_previous;                /* the person is in the previous cycle */
 	double trend_overall;           /* NAN */
+	int raters_any[NROLES];         /* distinct raters of each role who
+	                                   scored the person on anything: a
+	                                   wide row's general comment of a
+	                                   peer or direct report is shown only
+	                                   when this is >= cycle.min_raters */
 };
 
 /* A group's figures for one competency. */
 struct group_comp {
 	int n;                          /* people with a rated s */
-	double mean, median, stdev, min, max;   /* NAN when n (n < 2) is 0 */
+	double mean, median, stdev, min, max;   /* NAN when n (n < 2) is 0;
+	                                   stdev: sample standard deviation
+	                                   of the s values (STDEV.S) */
 	int *distribution;              /* [scale.n]: people per level */
 	int below_expected;
 	double below_share;             /* NAN when no one has e and s */
@@ -83,8 +96,12 @@ struct calibration {
 
 struct aggregates {
 	const struct cycle *cycle;      /* borrowed */
-	const char **labels;            /* every possible overall label: the
-	                                   bands' or else the levels' */
+	const char **labels;            /* the overall labels: every band's
+	                                   (rubric order), then the level
+	                                   labels some person falls back to
+	                                   (below every band; scale order);
+	                                   without bands every level label in
+	                                   scale order. Unique strings. */
 	size_t nlabels;
 	struct person_score *people;    /* [cycle.npeople] */
 	struct group *teams;            /* one per cycle.managers[i] */
@@ -110,5 +127,18 @@ void aggregates_free(struct aggregates *a);     /* NULL is a no-op */
 double score_nearest_level(const struct scale *sc, double x);  /* halves up */
 enum status score_status(const struct rubric *r, double s, double e);
 const char *status_name(enum status st);        /* "green", ..., NULL */
+/* "blind_spot", "hidden_strength", or NULL for GAP_NONE. */
+const char *gap_flag_name(enum gap_flag f);
+/* score_left_out: 1 when role r with `raters` raters who scored a
+ * competency is left out of everything by the anonymity rule (peer or
+ * direct_report with fewer than c->min_raters). */
+int score_left_out(const struct cycle *c, enum role r, int raters);
+
+/* score_group.c: the group figures (teams, departments, organisation)
+ * and calibration of a->cycle from a->people; score_groups_trends fills
+ * the groups' trends from a->previous (NULL: nothing to do). */
+void score_groups(struct aggregates *a);
+void score_calibration(struct aggregates *a);
+void score_groups_trends(struct aggregates *a);
 
 #endif
