@@ -94,7 +94,11 @@ struct dl_doc {
 	struct arena *arena;
 };
 
-/* Building display lists (dl.c). */
+/* Building display lists (dl.c). A page or item pointer stays valid until
+ * the next dl_add_page (pages) or dl_add_item on that page (items). New
+ * items are zeroed except alpha = 1 and line_width = 1. Outline titles,
+ * label prefixes and image paths are copied into the arena; item text and
+ * points must already live there. */
 void dl_init(struct dl_doc *doc, struct arena *arena);
 void dl_release(struct dl_doc *doc);    /* frees the arrays, not the arena */
 struct dl_page *dl_add_page(struct dl_doc *doc, float width, float height);

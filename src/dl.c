@@ -1,0 +1,157 @@
+/* dl.c: building display lists (pages of placed items, outlines, page
+ * labels, images) and appending one document to another for packets. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dev.h"
+
+void
+dl_init(struct dl_doc *doc, struct arena *arena)
+{
+	memset(doc, 0, sizeof(*doc));
+	doc->arena = arena;
+}
+
+void
+dl_release(struct dl_doc *doc)
+{
+	size_t i;
+
+	for (i = 0; i < doc->npages; i++)
+		free(doc->pages[i].items);
+	free(doc->pages);
+	free(doc->outlines);
+	free(doc->labels);
+	free(doc->images);
+	doc->pages = NULL;
+	doc->outlines = NULL;
+	doc->labels = NULL;
+	doc->images = NULL;
+	doc->npages = doc->pages_cap = 0;
+	doc->noutlines = doc->outlines_cap = 0;
+	doc->nlabels = doc->labels_cap = 0;
+	doc->nimages = doc->images_cap = 0;
+}
+
+struct dl_page *
+dl_add_page(struct dl_doc *doc, float width, float height)
+{
+	struct dl_page *pg;
+
+	XGROW(doc->pages, doc->pages_cap, doc->npages + 1);
+	pg = &doc->pages[doc->npages++];
+	memset(pg, 0, sizeof(*pg));
+	pg->width = width;
+	pg->height = height;
+	return pg;
+}
+
+struct dl_item *
+dl_add_item(struct dl_page *pg, enum dl_kind kind)
+{
+	struct dl_item *it;
+
+	XGROW(pg->items, pg->cap, pg->n + 1);
+	it = &pg->items[pg->n++];
+	memset(it, 0, sizeof(*it));
+	it->kind = kind;
+	it->alpha = 1;
+	it->line_width = 1;
+	return it;
+}
+
+void
+dl_add_outline(struct dl_doc *doc, int level, const char *title, int page,
+    float y)
+{
+	struct dl_outline *o;
+
+	XGROW(doc->outlines, doc->outlines_cap, doc->noutlines + 1);
+	o = &doc->outlines[doc->noutlines++];
+	o->level = level;
+	o->title = arena_strdup(doc->arena, title);
+	o->page = page;
+	o->y = y;
+}
+
+void
+dl_add_label(struct dl_doc *doc, int page, enum dl_label_style style,
+    const char *prefix, int first)
+{
+	struct dl_label *l;
+
+	XGROW(doc->labels, doc->labels_cap, doc->nlabels + 1);
+	l = &doc->labels[doc->nlabels++];
+	l->page = page;
+	l->style = style;
+	l->prefix = prefix != NULL ? arena_strdup(doc->arena, prefix) : NULL;
+	l->first = first;
+}
+
+int
+dl_add_image(struct dl_doc *doc, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < doc->nimages; i++)
+		if (strcmp(doc->images[i], path) == 0)
+			return (int)i;
+	XGROW(doc->images, doc->images_cap, doc->nimages + 1);
+	doc->images[doc->nimages] = arena_strdup(doc->arena, path);
+	return (int)doc->nimages++;
+}
+
+/* copy_item: it with its text and points copied into dst's arena and its
+ * image or page reference moved to dst's numbering. */
+static void
+copy_item(struct dl_doc *dst, const struct dl_doc *src, struct dl_item *it,
+    size_t page0)
+{
+	if (it->text != NULL)
+		it->text = arena_strndup(dst->arena, it->text, it->len);
+	if (it->pts != NULL && it->npts > 0) {
+		size_t n = (size_t)it->npts * 2 * sizeof(float);
+		float *p = arena_alloc(dst->arena, n);
+
+		memcpy(p, it->pts, n);
+		it->pts = p;
+	}
+	if (it->kind == DL_IMAGE && it->ref >= 0 &&
+	    (size_t)it->ref < src->nimages)
+		it->ref = dl_add_image(dst, src->images[it->ref]);
+	else if (it->kind == DL_LINK)
+		it->ref += (int)page0;
+}
+
+void
+dl_append(struct dl_doc *dst, const struct dl_doc *src, int nest)
+{
+	size_t page0 = dst->npages, i, j;
+
+	for (i = 0; i < src->nimages; i++)
+		dl_add_image(dst, src->images[i]);
+	for (i = 0; i < src->npages; i++) {
+		const struct dl_page *sp = &src->pages[i];
+		struct dl_page *dp = dl_add_page(dst, sp->width, sp->height);
+
+		if (sp->n == 0)
+			continue;
+		dp->items = xreallocarray(NULL, sp->n, sizeof(*dp->items));
+		dp->n = dp->cap = sp->n;
+		memcpy(dp->items, sp->items, sp->n * sizeof(*dp->items));
+		for (j = 0; j < dp->n; j++)
+			copy_item(dst, src, &dp->items[j], page0);
+	}
+	for (i = 0; i < src->noutlines; i++) {
+		const struct dl_outline *o = &src->outlines[i];
+
+		dl_add_outline(dst, o->level + (nest ? 1 : 0), o->title,
+		    o->page + (int)page0, o->y);
+	}
+	for (i = 0; i < src->nlabels; i++) {
+		const struct dl_label *l = &src->labels[i];
+
+		dl_add_label(dst, l->page + (int)page0, l->style, l->prefix,
+		    l->first);
+	}
+}
