@@ -1,0 +1,32 @@
+/* emit.h: aggregates to the bytes of aggregates.json and aggregates.csv
+ * (SPEC.md's keys, shapes and order), byte-identical between runs. */
+#ifndef REVPACK_EMIT_H
+#define REVPACK_EMIT_H
+
+#include "diag.h"
+#include "score.h"
+#include "util.h"
+
+/* emit_json: appends aggregates.json for a to out. d holds the run's
+ * diagnostics: each becomes a line of warnings[] (NULL: none). Objects
+ * whose values are all scalars, and the strengths and growth arrays, are
+ * written on one line; everything else one member per line, indented by
+ * two spaces; the file ends with a newline. */
+void emit_json(const struct aggregates *a, const struct diag *d,
+    struct buf *out);
+
+/* emit_csv: appends aggregates.csv for a to out: a UTF-8 BOM, the header
+ * id,name,level,manager_id,department,overall,percent,label,coverage and
+ * one column per competency id (rubric order), then one row per person
+ * (roster order); CRLF line ends and RFC 4180 quoting. A text cell that
+ * starts with = + - @ TAB or CR gets a leading apostrophe (spreadsheet
+ * formula injection). Missing figures are empty cells. */
+void emit_csv(const struct aggregates *a, struct buf *out);
+
+/* emit_num: appends x as fmt_num writes it ("3", "3.5", "-0.25"), fast
+ * (no printf); NAN appends nothing. */
+void emit_num(struct buf *b, double x);
+/* emit_int: appends a decimal integer. */
+void emit_int(struct buf *b, long long v);
+
+#endif
