@@ -4,6 +4,4 @@
 
 #include "cmd.h"
 
-int cmd_build(const struct build_opts *o) { (void)o; fputs("revpack: build is not built yet\n", stderr); return EXIT_USAGE; }
 int cmd_handout(const char *r, const char *t, int deck, const char *o) { (void)r; (void)t; (void)deck; (void)o; fputs("revpack: handout is not built yet\n", stderr); return EXIT_USAGE; }
-int cmd_manifest(const char *o) { (void)o; fputs("revpack: manifest is not built yet\n", stderr); return EXIT_USAGE; }

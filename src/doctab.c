@@ -1,0 +1,37 @@
+/* doctab.c: the renderer table of `revpack build`: which document types
+ * exist, what selects them, where they go, and the function that renders
+ * each. To add a renderer, set its `render` below (and, for shared fonts
+ * or a per-worker PDF device, the hooks at the bottom). */
+#include <stddef.h>
+
+#include "render.h"
+
+const char *const doc_names[] = {
+	"scorecard", "coaching", "form", "packet", "team", "org", "handout",
+	"deck"
+};
+const size_t ndoc_names = sizeof doc_names / sizeof doc_names[0];
+
+/* Indexed by enum doc_type. render NULL: not rendered yet (the documents
+ * land in their own files, doc_*.c). */
+static const struct doc_kind kinds[NDOC_TYPES] = {
+	{ DOC_HANDOUT, "handout", SCOPE_RUBRIC, "handout.pdf", 0, NULL },
+	{ DOC_DECK, "deck", SCOPE_RUBRIC, "deck.pdf", 0, NULL },
+	{ DOC_BLANK_FORM, "form", SCOPE_RUBRIC, "blank-form.pdf", 0, NULL },
+	{ DOC_ORG, "org", SCOPE_ORG, "org.pdf", 0, NULL },
+	{ DOC_DEPT, "org", SCOPE_DEPT, "departments", 0, NULL },
+	{ DOC_SCORECARD, "scorecard", SCOPE_PERSON, "scorecard.pdf", 1, NULL },
+	{ DOC_COACHING, "coaching", SCOPE_PERSON, "coaching.pdf", 1, NULL },
+	{ DOC_FORM, "form", SCOPE_PERSON, "form.pdf", 0, NULL },
+	{ DOC_PACKET, "packet", SCOPE_PERSON, "packet.pdf", 1, NULL },
+	{ DOC_TEAM, "team", SCOPE_MANAGER, "team.pdf", 0, NULL },
+	{ DOC_TEAM_PACKET, "packet", SCOPE_MANAGER, "packet.pdf", 0, NULL },
+};
+
+const struct renderers doc_renderers = {
+	kinds,
+	NULL,           /* setup: fonts for every worker (fontset_new, subset) */
+	NULL,           /* teardown */
+	NULL,           /* worker_new: pdfdev_new(fontset) */
+	NULL,           /* worker_free: pdfdev_free */
+};
