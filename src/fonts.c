@@ -444,6 +444,16 @@ fontset_metrics(const struct fontset *fs, int face)
 	return &fs->faces[face].m;
 }
 
+int
+fontset_face_has(const struct fontset *fs, int face, uint32_t cp)
+{
+	const struct face *f = &fs->faces[face];
+
+	if (f->same_as >= 0)
+		f = &fs->faces[f->same_as];
+	return f->t.gid != NULL && ttf_has(&f->t, cp);
+}
+
 /* warn_missing: reports once per code point why it became a placeholder. */
 static void
 warn_missing(const struct fontset *fs, uint32_t cp, const char *s, int n,

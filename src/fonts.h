@@ -89,6 +89,10 @@ size_t fontset_nfaces(const struct fontset *fs);
 const char *fontset_face_file(const struct fontset *fs, int face, int *ttc);
 const struct font_metrics *fontset_metrics(const struct fontset *fs,
     int face);
+/* fontset_face_has: 1 when face i itself maps code point cp to a glyph
+ * (after fontset_subset: the subset does). For the PDF device's
+ * ToUnicode maps. */
+int fontset_face_has(const struct fontset *fs, int face, uint32_t cp);
 
 /* fontset_runs: splits valid UTF-8 text set in `style` into runs of one
  * face each (the style's face where it has the glyph, else for bold the

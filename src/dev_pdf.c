@@ -1,0 +1,1169 @@
+/* dev_pdf.c: the PDF device on libharu 2.3.0, the only file that includes
+ * its headers. libharu builds the document structure (pages, resources,
+ * fonts, images, links, outlines, labels, info, compression, xref);
+ * pdfops.c writes the page operators. Font and image objects are built
+ * once per device (one device per worker thread) and their objects copied
+ * into each document, with their streams compressed once and shared. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zlib.h>
+
+#include <hpdf.h>
+#include <hpdf_catalog.h>
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+
+#include "dev.h"
+#include "fonts.h"
+#include "pdfops.h"
+
+/* Memory pool of each document: one free at the end instead of
+ * thousands of small ones. */
+#define POOL_SIZE 65536
+
+/* --- errors: libharu calls on_error, which jumps back to the setjmp of
+ * whoever owns the context (no globals). --- */
+
+struct hctx {
+	jmp_buf jmp;
+	HPDF_STATUS err, detail;
+	int reported;           /* the problem is already in the diag */
+};
+
+static void
+on_error(HPDF_STATUS err, HPDF_STATUS detail, void *user)
+{
+	struct hctx *c = user;
+
+	c->err = err;
+	c->detail = detail;
+	longjmp(c->jmp, 1);
+}
+
+/* fail: reports a status libharu returned without calling the handler. */
+static void
+fail(struct hctx *c, HPDF_STATUS err)
+{
+	c->err = err;
+	c->detail = 0;
+	longjmp(c->jmp, 1);
+}
+
+/* fail_reported: gives up after the caller reported the problem. */
+static void
+fail_reported(struct hctx *c)
+{
+	c->reported = 1;
+	fail(c, HPDF_INVALID_OBJECT);
+}
+
+/* ok: checks a status or a pointer libharu returned. */
+static void
+ok(struct hctx *c, HPDF_STATUS st)
+{
+	if (st != HPDF_OK)
+		fail(c, st);
+}
+
+static void *
+need(struct hctx *c, void *p)
+{
+	if (p == NULL)
+		fail(c, HPDF_FAILD_TO_ALLOC_MEM);
+	return p;
+}
+
+/* --- shared objects: a font's or an image's indirect objects, taken
+ * from the document libharu built them in, as bytes ready to be copied
+ * into any document. --- */
+
+struct sref {
+	char key[HPDF_LIMIT_MAX_NAME_LEN + 1];
+	int *to;                /* indexes of the objects referred to */
+	int n;
+	int array;              /* an array of references, not one */
+};
+
+struct sobj {
+	int stream;
+	struct buf raw;         /* "/Key value\n" of the direct entries */
+	unsigned char *data;    /* stream bytes, already filtered */
+	size_t len;
+	struct sref *refs;
+	size_t nrefs, refs_cap;
+};
+
+struct shared {
+	struct sobj *o;         /* o[0] is the root */
+	size_t n, cap;
+	void **src;             /* the objects they were taken from */
+	HPDF_Stream tmp;        /* scratch stream for serialising */
+};
+
+static void
+shared_free(struct shared *sh)
+{
+	size_t i;
+	size_t j;
+
+	if (sh == NULL)
+		return;
+	for (i = 0; i < sh->n; i++) {
+		buf_free(&sh->o[i].raw);
+		free(sh->o[i].data);
+		for (j = 0; j < sh->o[i].nrefs; j++)
+			free(sh->o[i].refs[j].to);
+		free(sh->o[i].refs);
+	}
+	free(sh->o);
+	free(sh->src);
+	free(sh);
+}
+
+/* stream_bytes: everything in a libharu stream (caller frees). */
+static unsigned char *
+stream_bytes(struct hctx *c, HPDF_Stream s, size_t *len)
+{
+	HPDF_UINT n = HPDF_Stream_Size(s), got = n;
+	unsigned char *p = xmalloc(n + 1);
+	HPDF_STATUS st;
+
+	ok(c, HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET));
+	st = HPDF_Stream_Read(s, p, &got);
+	if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || got != n) {
+		free(p);
+		fail(c, st != HPDF_OK ? st : HPDF_STREAM_EOF);
+	}
+	*len = n;
+	return p;
+}
+
+/* deflate_once: the best compression zlib has; streams shared by every
+ * document are worth it. */
+static unsigned char *
+deflate_once(const unsigned char *p, size_t n, size_t *out)
+{
+	uLongf cap = compressBound((uLong)n);
+	unsigned char *z = xmalloc(cap);
+
+	if (compress2(z, &cap, p, (uLong)n, Z_BEST_COMPRESSION) != Z_OK)
+		xdie_oom();
+	*out = cap;
+	return z;
+}
+
+static int
+has_proxy(void *obj)
+{
+	HPDF_Obj_Header *h = obj;
+	HPDF_UINT i;
+
+	switch (h->obj_class & HPDF_OCLASS_ANY) {
+	case HPDF_OCLASS_PROXY:
+		return 1;
+	case HPDF_OCLASS_ARRAY:
+		for (i = 0; i < ((HPDF_Array)obj)->list->count; i++)
+			if (has_proxy(HPDF_List_ItemAt(((HPDF_Array)obj)->list,
+			    i)))
+				return 1;
+		return 0;
+	case HPDF_OCLASS_DICT:
+		for (i = 0; i < ((HPDF_Dict)obj)->list->count; i++) {
+			HPDF_DictElement e = HPDF_List_ItemAt(
+			    ((HPDF_Dict)obj)->list, i);
+
+			if (has_proxy(e->value))
+				return 1;
+		}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static int snap_obj(struct hctx *c, struct shared *sh, HPDF_Dict d);
+
+/* snap_ref: records key -> object(s) for an entry holding references. */
+static void
+snap_ref(struct hctx *c, struct shared *sh, size_t at, const char *key,
+    void *value)
+{
+	HPDF_Obj_Header *h = value;
+	struct sref ref;
+	HPDF_UINT i;
+
+	memset(&ref, 0, sizeof(ref));
+	snprintf(ref.key, sizeof(ref.key), "%s", key);
+	if ((h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_PROXY) {
+		ref.to = xmalloc(sizeof(int));
+		ref.n = 1;
+		ref.to[0] = snap_obj(c, sh, ((HPDF_Proxy)value)->obj);
+	} else {
+		HPDF_Array a = value;
+
+		ref.array = 1;
+		ref.to = xcalloc(a->list->count + 1, sizeof(int));
+		for (i = 0; i < a->list->count; i++) {
+			HPDF_Obj_Header *e = HPDF_List_ItemAt(a->list, i);
+
+			if (e->obj_class != HPDF_OCLASS_PROXY) {
+				free(ref.to);
+				fail(c, HPDF_INVALID_OBJECT);
+			}
+			ref.to[ref.n++] = snap_obj(c, sh,
+			    ((HPDF_Proxy)(void *)e)->obj);
+		}
+	}
+	XGROW(sh->o[at].refs, sh->o[at].refs_cap, sh->o[at].nrefs + 1);
+	sh->o[at].refs[sh->o[at].nrefs++] = ref;
+}
+
+/* snap_direct: appends "/key value\n" to the object's bytes, written the
+ * way HPDF_Dict_Write writes an entry. */
+static void
+snap_direct(struct hctx *c, struct shared *sh, size_t at, const char *key,
+    void *value)
+{
+	unsigned char *p;
+	size_t n;
+
+	HPDF_MemStream_FreeData(sh->tmp);
+	ok(c, HPDF_Stream_WriteEscapeName(sh->tmp, key));
+	ok(c, HPDF_Stream_WriteChar(sh->tmp, ' '));
+	ok(c, HPDF_Obj_Write(value, sh->tmp, NULL));
+	ok(c, HPDF_Stream_WriteStr(sh->tmp, "\012"));
+	p = stream_bytes(c, sh->tmp, &n);
+	buf_put(&sh->o[at].raw, p, n);
+	free(p);
+}
+
+/* snap_stream: the stream's bytes, compressed now when libharu would
+ * compress them at every save. */
+static void
+snap_stream(struct hctx *c, struct shared *sh, size_t at, HPDF_Dict d)
+{
+	struct sobj *o = &sh->o[at];
+	unsigned char *p;
+	size_t n;
+
+	if (d->filterParams != NULL || (d->filter & ~(HPDF_UINT)
+	    (HPDF_STREAM_FILTER_FLATE_DECODE | HPDF_STREAM_FILTER_DCT_DECODE)))
+		fail(c, HPDF_INVALID_OBJECT);
+	o->stream = 1;
+	p = stream_bytes(c, d->stream, &n);
+	if (d->filter & HPDF_STREAM_FILTER_FLATE_DECODE) {
+		o->data = deflate_once(p, n, &o->len);
+		free(p);
+	} else {
+		o->data = p;
+		o->len = n;
+	}
+	if (d->filter != HPDF_STREAM_FILTER_NONE) {
+		buf_puts(&o->raw, "/Filter [");
+		if (d->filter & HPDF_STREAM_FILTER_FLATE_DECODE)
+			buf_puts(&o->raw, "/FlateDecode");
+		if (d->filter & HPDF_STREAM_FILTER_DCT_DECODE)
+			buf_puts(&o->raw, (d->filter &
+			    HPDF_STREAM_FILTER_FLATE_DECODE) ? " /DCTDecode" :
+			    "/DCTDecode");
+		buf_puts(&o->raw, "]\012");
+	}
+}
+
+/* snap_obj: takes indirect object d (and what it refers to, depth
+ * first) into sh; returns its index. */
+static int
+snap_obj(struct hctx *c, struct shared *sh, HPDF_Dict d)
+{
+	size_t at, i;
+
+	for (i = 0; i < sh->n; i++)
+		if (sh->src[i] == d)
+			return (int)i;
+	if ((d->header.obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT)
+		fail(c, HPDF_INVALID_OBJECT);
+	at = sh->n;
+	XGROW(sh->o, sh->cap, at + 1);
+	sh->src = xreallocarray(sh->src, sh->cap, sizeof(*sh->src));
+	memset(&sh->o[at], 0, sizeof(sh->o[at]));
+	sh->src[at] = d;
+	sh->n++;
+	if (d->stream != NULL)
+		snap_stream(c, sh, at, d);
+	for (i = 0; i < d->list->count; i++) {
+		HPDF_DictElement e = HPDF_List_ItemAt(d->list, i);
+		HPDF_Obj_Header *h = e->value;
+
+		if (h->obj_id & HPDF_OTYPE_HIDDEN)
+			continue;
+		if (d->stream != NULL && (strcmp(e->key, "Length") == 0 ||
+		    strcmp(e->key, "Filter") == 0))
+			continue;
+		if (has_proxy(e->value)) {
+			if ((h->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_PROXY &&
+			    (h->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_ARRAY)
+				fail(c, HPDF_INVALID_OBJECT);
+			snap_ref(c, sh, at, e->key, e->value);
+		} else {
+			snap_direct(c, sh, at, e->key, e->value);
+		}
+	}
+	return (int)at;
+}
+
+/* snapshot: the object graph under root, as shared bytes, into sh (zeroed
+ * by the caller). Raises through c on error (sh is then freed with
+ * shared_free). */
+static void
+snapshot(struct hctx *c, HPDF_Doc m, HPDF_Dict root, struct shared *sh)
+{
+	sh->tmp = need(c, HPDF_MemStream_New(m->mmgr, 4096));
+	snap_obj(c, sh, root);
+	HPDF_Stream_Free(sh->tmp);
+	sh->tmp = NULL;
+	free(sh->src);
+	sh->src = NULL;
+}
+
+/* A read-only stream over shared bytes; the position is per copy. */
+struct reader {
+	const unsigned char *p;
+	size_t len, pos;
+};
+
+static HPDF_STATUS
+reader_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
+{
+	struct reader *r = s->attr;
+	size_t n = r->len - r->pos;
+
+	if (n > *size)
+		n = *size;
+	memcpy(ptr, r->p + r->pos, n);
+	r->pos += n;
+	if (n < *size) {
+		*size = (HPDF_UINT)n;
+		return HPDF_STREAM_EOF;
+	}
+	return HPDF_OK;
+}
+
+static HPDF_STATUS
+reader_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct reader *r = s->attr;
+	long at = mode == HPDF_SEEK_SET ? pos : mode == HPDF_SEEK_CUR ?
+	    (long)r->pos + pos : (long)r->len + pos;
+
+	if (at < 0 || (size_t)at > r->len)
+		return HPDF_STREAM_EOF;
+	r->pos = (size_t)at;
+	return HPDF_OK;
+}
+
+static HPDF_INT32
+reader_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((struct reader *)s->attr)->pos;
+}
+
+static HPDF_UINT32
+reader_size(HPDF_Stream s)
+{
+	return (HPDF_UINT32)((struct reader *)s->attr)->len;
+}
+
+static void
+reader_free(HPDF_Stream s)
+{
+	HPDF_FreeMem(s->mmgr, s->attr);
+}
+
+/* write_raw: HPDF_Dict_Write's hook that adds a copy's direct entries. */
+static HPDF_STATUS
+write_raw(HPDF_Dict d, HPDF_Stream out)
+{
+	const struct sobj *o = d->attr;
+
+	return HPDF_Stream_Write(out, (const HPDF_BYTE *)o->raw.p,
+	    (HPDF_UINT)o->raw.len);
+}
+
+/* instantiate: copies sh's objects into pdf; returns the root. */
+static HPDF_Dict
+instantiate(struct hctx *c, HPDF_Doc pdf, const struct shared *sh)
+{
+	HPDF_Dict *inst = need(c, HPDF_GetMem(pdf->mmgr,
+	    (HPDF_UINT)(sh->n * sizeof(*inst))));
+	size_t i, j;
+	int k;
+
+	for (i = 0; i < sh->n; i++) {
+		const struct sobj *o = &sh->o[i];
+		HPDF_Dict d;
+
+		if (o->stream) {
+			struct reader *r;
+
+			d = need(c, HPDF_DictStream_New(pdf->mmgr, pdf->xref));
+			HPDF_Stream_Free(d->stream);
+			r = need(c, HPDF_GetMem(pdf->mmgr, sizeof(*r)));
+			r->p = o->data;
+			r->len = o->len;
+			r->pos = 0;
+			d->stream = need(c, HPDF_CallbackReader_New(pdf->mmgr,
+			    reader_read, reader_seek, reader_tell, reader_size,
+			    r));
+			d->stream->free_fn = reader_free;
+			d->filter = HPDF_STREAM_FILTER_NONE;
+		} else {
+			d = need(c, HPDF_Dict_New(pdf->mmgr));
+			ok(c, HPDF_Xref_Add(pdf->xref, d));
+		}
+		d->attr = (void *)o;
+		d->write_fn = write_raw;
+		inst[i] = d;
+	}
+	for (i = 0; i < sh->n; i++) {
+		for (j = 0; j < sh->o[i].nrefs; j++) {
+			const struct sref *ref = &sh->o[i].refs[j];
+			HPDF_Array a;
+
+			if (!ref->array) {
+				ok(c, HPDF_Dict_Add(inst[i], ref->key,
+				    inst[ref->to[0]]));
+				continue;
+			}
+			a = need(c, HPDF_Array_New(pdf->mmgr));
+			ok(c, HPDF_Dict_Add(inst[i], ref->key, a));
+			for (k = 0; k < ref->n; k++)
+				ok(c, HPDF_Array_Add(a, inst[ref->to[k]]));
+		}
+	}
+	return inst[0];
+}
+
+/* --- fonts --- */
+
+/* put_hex4: a 4-digit CMap code. */
+static void
+put_hex4(struct buf *b, unsigned v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char q[6] = { '<', hex[v >> 12 & 15], hex[v >> 8 & 15], hex[v >> 4 & 15],
+		hex[v & 15], '>' };
+
+	buf_put(b, q, 6);
+}
+
+/* tounicode: a ToUnicode CMap mapping each code point the face has (its
+ * CID, under Identity-H) to itself, in bfrange runs that never cross a
+ * 256-code boundary, at most 100 per section. */
+static void
+tounicode(struct buf *b, const struct fontset *fs, int face)
+{
+	unsigned lo[512], hi[512], n = 0, i, cp, start = 0;
+	int open = 0;
+
+	buf_puts(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\n"
+	    "begincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+	    "/Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n"
+	    "/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n"
+	    "endcodespacerange\n");
+	for (cp = 0; cp <= 0x10000; cp++) {
+		int has = cp < 0xFFFF && fontset_face_has(fs, face, cp);
+
+		if (open && (!has || (cp & 0xFF) == 0)) {
+			lo[n] = start;
+			hi[n++] = cp - 1;
+			open = 0;
+		}
+		if (has && !open) {
+			start = cp;
+			open = 1;
+		}
+		if (n == NELEM(lo) || (cp == 0x10000 && n > 0)) {
+			for (i = 0; i < n; i++) {
+				if (i % 100 == 0)
+					buf_printf(b, "%u beginbfrange\n",
+					    n - i < 100 ? n - i : 100);
+				put_hex4(b, lo[i]);
+				buf_putc(b, ' ');
+				put_hex4(b, hi[i]);
+				buf_putc(b, ' ');
+				put_hex4(b, lo[i]);
+				buf_putc(b, '\n');
+				if (i % 100 == 99 || i == n - 1)
+					buf_puts(b, "endbfrange\n");
+			}
+			n = 0;
+		}
+	}
+	buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
+	    "end\nend\n");
+}
+
+/* fix_font: works around libharu 2.3.0 on a fresh Type0 font:
+ * - every glyph of the (subset) font is flagged for embedding: libharu
+ *   embeds only glyphs it measured, and loses the components of nested
+ *   composite glyphs (accented letters) even then;
+ * - the ToUnicode stream, a copy of the encoding CMap that poppler
+ *   rejects, is replaced by a real one. */
+static void
+fix_font(struct hctx *c, HPDF_Font font, const struct fontset *fs, int face)
+{
+	HPDF_FontAttr fa = font->attr;
+	HPDF_TTFontDefAttr tt = fa->fontdef->attr;
+	HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+	struct buf b;
+
+	memset(tt->glyph_tbl.flgs, 1, tt->num_glyphs);
+	if (tu == NULL || tu->stream == NULL)
+		fail(c, HPDF_INVALID_OBJECT);
+	HPDF_MemStream_FreeData(tu->stream);
+	buf_init(&b);
+	tounicode(&b, fs, face);
+	if (HPDF_Stream_Write(tu->stream, (HPDF_BYTE *)b.p, (HPDF_UINT)b.len)
+	    != HPDF_OK) {
+		buf_free(&b);
+		fail(c, HPDF_FAILD_TO_ALLOC_MEM);
+	}
+	buf_free(&b);
+	HPDF_Dict_RemoveElement(tu, "Type");
+	HPDF_Dict_RemoveElement(tu, "CMapName");
+	HPDF_Dict_RemoveElement(tu, "CIDSystemInfo");
+	HPDF_Dict_RemoveElement(tu, "WMode");
+}
+
+/* load_font: loads face `face` of fs into pdf as a Type0 font with
+ * Identity-H encoding (libharu's "UTF-8" encoder) and fixes it. */
+static HPDF_Font
+load_font(struct hctx *c, HPDF_Doc pdf, const struct fontset *fs, int face)
+{
+	int ttc = -1;
+	const char *file = fontset_face_file(fs, face, &ttc), *name;
+	HPDF_Font font;
+
+	if (file == NULL)
+		fail(c, HPDF_INVALID_FONT_NAME);
+	name = ttc >= 0 ? HPDF_LoadTTFontFromFile2(pdf, file, (HPDF_UINT)ttc,
+	    HPDF_TRUE) : HPDF_LoadTTFontFromFile(pdf, file, HPDF_TRUE);
+	font = need(c, HPDF_GetFont(pdf, need(c, (void *)name), "UTF-8"));
+	fix_font(c, font, fs, face);
+	return font;
+}
+
+/* canonical: the first face with the same file (faces that repeat one
+ * share its font), or -1 for a face with no file. */
+static int
+canonical(const struct fontset *fs, int face)
+{
+	int ttc, ttc2, j;
+	const char *f = fontset_face_file(fs, face, &ttc);
+
+	if (f == NULL)
+		return -1;
+	for (j = 0; j < face; j++) {
+		const char *g = fontset_face_file(fs, j, &ttc2);
+
+		if (g != NULL && ttc == ttc2 && strcmp(f, g) == 0)
+			return j;
+	}
+	return face;
+}
+
+/* --- the device --- */
+
+struct shared_image {
+	char *path;
+	struct shared *sh;
+};
+
+struct pdfdev {
+	const struct fontset *fs;
+	int simple;                     /* fonts loaded per document */
+	int fonts_built;
+	struct shared **fonts;          /* per face (canonical faces only) */
+	struct shared_image *images;
+	size_t nimages, images_cap;
+	struct buf content;             /* scratch for page operators */
+};
+
+struct pdfdev *
+pdfdev_new(const struct fontset *fs)
+{
+	struct pdfdev *dev = xcalloc(1, sizeof(*dev));
+	const char *mode = getenv("REVPACK_PDF_FONTS");
+
+	dev->fs = fs;
+	dev->simple = mode != NULL && strcmp(mode, "per-document") == 0;
+	dev->fonts = xcalloc(fontset_nfaces(fs), sizeof(*dev->fonts));
+	buf_init(&dev->content);
+	return dev;
+}
+
+void
+pdfdev_free(struct pdfdev *dev)
+{
+	size_t i;
+
+	if (dev == NULL)
+		return;
+	for (i = 0; i < fontset_nfaces(dev->fs); i++)
+		shared_free(dev->fonts[i]);
+	for (i = 0; i < dev->nimages; i++) {
+		free(dev->images[i].path);
+		shared_free(dev->images[i].sh);
+	}
+	free(dev->images);
+	free(dev->fonts);
+	buf_free(&dev->content);
+	free(dev);
+}
+
+/* report_lib: a libharu failure in words, with its codes for a bug
+ * report. */
+static void
+report_lib(struct diag *d, const struct pos *at, const char *doing,
+    const struct hctx *c)
+{
+	diag_error(d, at, "the PDF library failed while %s (libharu error "
+	    "0x%04X, detail %u); expected it to succeed: please report this",
+	    doing, (unsigned)c->err, (unsigned)c->detail);
+}
+
+/* build_fonts: the shared objects of every face, built once per device
+ * in one scratch document. All faces are built in face order, so the
+ * subset tags libharu gives them (HPDFAA+, HPDFAB+, ...) never depend on
+ * which document came first. Returns 0, or -1 after reporting. */
+static int
+build_fonts(struct pdfdev *dev, struct diag *d)
+{
+	struct hctx c;
+	HPDF_Doc volatile m = NULL;
+	int volatile face = 0;
+	int n = (int)fontset_nfaces(dev->fs);
+
+	if (setjmp(c.jmp) != 0) {
+		HPDF_Free(m);
+		for (face = 0; face < n; face++) {
+			shared_free(dev->fonts[face]);
+			dev->fonts[face] = NULL;
+		}
+		report_lib(d, NULL, "embedding a font", &c);
+		return -1;
+	}
+	m = need(&c, HPDF_New(on_error, &c));
+	ok(&c, HPDF_SetCompressionMode(m, HPDF_COMP_ALL));
+	ok(&c, HPDF_UseUTFEncodings(m));
+	for (face = 0; face < n; face++) {
+		HPDF_Font font;
+
+		if (canonical(dev->fs, face) != face)
+			continue;
+		font = load_font(&c, m, dev->fs, face);
+		if (font->before_write_fn != NULL)
+			ok(&c, font->before_write_fn(font));
+		dev->fonts[face] = xcalloc(1, sizeof(struct shared));
+		snapshot(&c, m, font, dev->fonts[face]);
+	}
+	HPDF_Free(m);
+	dev->fonts_built = 1;
+	return 0;
+}
+
+/* --- one document --- */
+
+struct gs_cache {
+	float alpha;
+	HPDF_ExtGState gs;
+};
+
+/* Everything a render owns, so that a jump out of libharu frees it. */
+struct render {
+	struct hctx c;
+	struct pdfdev *dev;
+	const struct dl_doc *doc;
+	struct diag *d;
+	struct buf *out;
+	HPDF_Doc pdf;
+	HPDF_Page *pages;
+	HPDF_Dict *fonts;       /* per face, made on first use */
+	HPDF_Dict *images;      /* per image ref, made on first use */
+	struct gs_cache gs[16];
+	int ngs;
+	const char *doing;      /* for messages */
+};
+
+/* text_obj: a PDF text string: literal when printable ASCII, else
+ * UTF-16BE with a byte order mark (code points outside the BMP as
+ * surrogate pairs), so titles in any script read back. */
+static void *
+text_obj(struct hctx *c, HPDF_MMgr mm, const char *s)
+{
+	size_t n = strlen(s), i = 0, k = 2;
+	unsigned char *u;
+	void *obj;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7E)
+			break;
+	if (i == n)
+		return need(c, HPDF_String_New(mm, s, NULL));
+	u = xmalloc(2 * n + 4);
+	u[0] = 0xFE;
+	u[1] = 0xFF;
+	for (i = 0; i < n;) {
+		uint32_t cp;
+
+		i += (size_t)utf8_next(s + i, n - i, &cp);
+		if (cp > 0xFFFF) {
+			uint32_t v = cp - 0x10000;
+			unsigned hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
+
+			u[k++] = (unsigned char)(hi >> 8);
+			u[k++] = (unsigned char)hi;
+			cp = lo;
+		}
+		u[k++] = (unsigned char)(cp >> 8);
+		u[k++] = (unsigned char)cp;
+	}
+	obj = HPDF_Binary_New(mm, u, (HPDF_UINT)k);
+	free(u);
+	return need(c, obj);
+}
+
+/* set_info: title, author, subject, creator, keywords and the dates
+ * (only from the document; without has_date, none). */
+static void
+set_info(struct render *r)
+{
+	const struct dl_info *in = &r->doc->info;
+	const char *keys[] = { "Title", "Author", "Subject", "Creator",
+	    "Keywords" };
+	const char *vals[] = { in->title, in->author, in->subject,
+	    in->creator, in->keywords };
+	size_t i;
+
+	for (i = 0; i < NELEM(keys); i++)
+		if (vals[i] != NULL && vals[i][0] != '\0')
+			ok(&r->c, HPDF_Dict_Add(r->pdf->info, keys[i],
+			    text_obj(&r->c, r->pdf->mmgr, vals[i])));
+	if (in->has_date) {
+		time_t t = (time_t)in->epoch;
+		struct tm tm;
+		HPDF_Date date;
+
+		if (gmtime_r(&t, &tm) == NULL || tm.tm_year + 1900 < 1 ||
+		    tm.tm_year + 1900 > 9999)
+			return;
+		memset(&date, 0, sizeof(date));
+		date.year = tm.tm_year + 1900;
+		date.month = tm.tm_mon + 1;
+		date.day = tm.tm_mday;
+		date.hour = tm.tm_hour;
+		date.minutes = tm.tm_min;
+		date.seconds = tm.tm_sec;
+		date.ind = 'Z';
+		ok(&r->c, HPDF_SetInfoDateAttr(r->pdf, HPDF_INFO_CREATION_DATE,
+		    date));
+		ok(&r->c, HPDF_SetInfoDateAttr(r->pdf, HPDF_INFO_MOD_DATE, date));
+	}
+}
+
+/* face_font: the font object of a face in this document. */
+static HPDF_Dict
+face_font(struct render *r, int face)
+{
+	const struct fontset *fs = r->dev->fs;
+	int f = face >= 0 && (size_t)face < fontset_nfaces(fs) ?
+	    canonical(fs, face) : -1;
+
+	if (f < 0) {
+		diag_error(r->d, NULL, "text in font face %d, which the run's "
+		    "fonts do not hold (a revpack bug)", face);
+		fail_reported(&r->c);
+	}
+	if (r->fonts[f] == NULL) {
+		r->doing = "embedding a font";
+		r->fonts[f] = r->dev->simple ?
+		    load_font(&r->c, r->pdf, fs, f) :
+		    instantiate(&r->c, r->pdf, r->dev->fonts[f]);
+	}
+	return r->fonts[f];
+}
+
+/* alpha_gs: the ExtGState resource name of a fill opacity on page pg. */
+static const char *
+alpha_gs(struct render *r, HPDF_Page pg, float alpha)
+{
+	int i;
+
+	for (i = 0; i < r->ngs; i++)
+		if (r->gs[i].alpha == alpha)
+			break;
+	if (i == r->ngs) {
+		if (r->ngs == (int)NELEM(r->gs))
+			i = r->ngs - 1;         /* rare: reuse the last slot */
+		else
+			r->ngs++;
+		r->gs[i].alpha = alpha;
+		r->gs[i].gs = need(&r->c, HPDF_CreateExtGState(r->pdf));
+		ok(&r->c, HPDF_ExtGState_SetAlphaFill(r->gs[i].gs,
+		    alpha < 0 ? 0 : alpha));
+	}
+	return need(&r->c, (void *)HPDF_Page_GetExtGStateName(pg,
+	    r->gs[i].gs));
+}
+
+/* --- images --- */
+
+enum img_type { IMG_BAD, IMG_PNG, IMG_JPEG };
+
+/* image_type: PNG or JPEG by signature; IMG_BAD after reporting. */
+static enum img_type
+image_type(const char *path, struct diag *d)
+{
+	struct pos at = { path, 0, 0 };
+	unsigned char sig[8];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (f == NULL) {
+		diag_error(d, &at, "cannot read the image: %s", strerror(errno));
+		return IMG_BAD;
+	}
+	n = fread(sig, 1, sizeof(sig), f);
+	fclose(f);
+	if (n == 8 && memcmp(sig, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return IMG_PNG;
+	if (n >= 3 && sig[0] == 0xFF && sig[1] == 0xD8 && sig[2] == 0xFF)
+		return IMG_JPEG;
+	diag_error(d, &at, "not an image revpack can embed; expected a PNG or "
+	    "JPEG file");
+	return IMG_BAD;
+}
+
+static HPDF_Image
+load_image(struct hctx *c, HPDF_Doc pdf, const char *path, enum img_type t)
+{
+	return need(c, t == IMG_PNG ? HPDF_LoadPngImageFromFile(pdf, path) :
+	    HPDF_LoadJpegImageFromFile(pdf, path));
+}
+
+/* shared_image: the device's shared copy of an image, made on first use
+ * in a scratch document. NULL after reporting. */
+static const struct shared *
+shared_image(struct pdfdev *dev, const char *path, enum img_type t,
+    struct diag *d)
+{
+	struct pos at = { path, 0, 0 };
+	struct hctx c;
+	HPDF_Doc volatile m = NULL;
+	struct shared *sh;
+	size_t i;
+
+	for (i = 0; i < dev->nimages; i++)
+		if (strcmp(dev->images[i].path, path) == 0)
+			return dev->images[i].sh;
+	sh = xcalloc(1, sizeof(*sh));
+	if (setjmp(c.jmp) != 0) {
+		HPDF_Free(m);
+		shared_free(sh);
+		diag_error(d, &at, "cannot embed the image (libharu error "
+		    "0x%04X, detail %u); expected a readable PNG or baseline "
+		    "JPEG file", (unsigned)c.err, (unsigned)c.detail);
+		return NULL;
+	}
+	m = need(&c, HPDF_New(on_error, &c));
+	ok(&c, HPDF_SetCompressionMode(m, HPDF_COMP_ALL));
+	snapshot(&c, m, load_image(&c, m, path, t), sh);
+	HPDF_Free(m);
+	XGROW(dev->images, dev->images_cap, dev->nimages + 1);
+	dev->images[dev->nimages].path = xstrdup(path);
+	dev->images[dev->nimages].sh = sh;
+	dev->nimages++;
+	return sh;
+}
+
+/* image_obj: the XObject of image `ref` in this document. */
+static HPDF_Dict
+image_obj(struct render *r, int ref)
+{
+	const char *path;
+	enum img_type t;
+	const struct shared *sh;
+
+	if (ref < 0 || (size_t)ref >= r->doc->nimages) {
+		diag_error(r->d, NULL, "image %d does not exist (a revpack bug)",
+		    ref);
+		fail_reported(&r->c);
+	}
+	if (r->images[ref] != NULL)
+		return r->images[ref];
+	path = r->doc->images[ref];
+	t = image_type(path, r->d);
+	if (t == IMG_BAD)
+		fail_reported(&r->c);
+	r->doing = "embedding an image";
+	if (r->dev->simple) {
+		r->images[ref] = load_image(&r->c, r->pdf, path, t);
+	} else {
+		sh = shared_image(r->dev, path, t, r->d);
+		if (sh == NULL)
+			fail_reported(&r->c);
+		r->images[ref] = instantiate(&r->c, r->pdf, sh);
+	}
+	return r->images[ref];
+}
+
+/* --- pages and navigation --- */
+
+/* destination: [page /XYZ null top null]: jump to `top` on the page and
+ * keep the reader's zoom (libharu's SetXYZ refuses a null zoom). */
+static HPDF_Destination
+destination(struct render *r, int page, float top)
+{
+	HPDF_Page pg = r->pages[page];
+	HPDF_Destination dst = need(&r->c, HPDF_Page_CreateDestination(pg));
+	HPDF_MMgr mm = r->pdf->mmgr;
+
+	HPDF_Array_Clear(dst);
+	ok(&r->c, HPDF_Array_Add(dst, pg));
+	ok(&r->c, HPDF_Array_AddName(dst, "XYZ"));
+	ok(&r->c, HPDF_Array_Add(dst, need(&r->c, HPDF_Null_New(mm))));
+	ok(&r->c, HPDF_Array_AddReal(dst, top));
+	ok(&r->c, HPDF_Array_Add(dst, need(&r->c, HPDF_Null_New(mm))));
+	return dst;
+}
+
+/* add_link: a borderless link annotation over the item's box to the top of
+ * page it->ref. */
+static void
+add_link(struct render *r, HPDF_Page pg, const struct dl_item *it)
+{
+	HPDF_Rect rect;
+	HPDF_Annotation a;
+
+	if (it->ref < 0 || (size_t)it->ref >= r->doc->npages) {
+		diag_error(r->d, NULL, "a link to page %d of %zu (a revpack "
+		    "bug)", it->ref + 1, r->doc->npages);
+		fail_reported(&r->c);
+	}
+	rect.left = it->x;
+	rect.bottom = it->y;
+	rect.right = it->x + it->w;
+	rect.top = it->y + it->h;
+	a = need(&r->c, HPDF_Page_CreateLinkAnnot(pg, rect,
+	    destination(r, it->ref, r->doc->pages[it->ref].height)));
+	ok(&r->c, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0));
+}
+
+/* page_content: the operators of page i into its content stream. */
+static void
+page_content(struct render *r, size_t i)
+{
+	const struct dl_page *p = &r->doc->pages[i];
+	HPDF_Page pg = r->pages[i];
+	struct buf *b = &r->dev->content;
+	struct pdfops ops;
+	size_t k;
+
+	buf_reset(b);
+	ops_start(&ops, b);
+	for (k = 0; k < p->n; k++) {
+		const struct dl_item *it = &p->items[k];
+		const char *name;
+
+		switch (it->kind) {
+		case DL_TEXT:
+			name = HPDF_Page_GetLocalFontName(pg,
+			    face_font(r, it->face));
+			ops_text(&ops, need(&r->c, (void *)name), it);
+			break;
+		case DL_IMAGE:
+			name = HPDF_Page_GetXObjectName(pg, image_obj(r, it->ref));
+			ops_image(&ops, need(&r->c, (void *)name), it);
+			break;
+		case DL_LINK:
+			add_link(r, pg, it);
+			break;
+		default:
+			ops_shape(&ops, it, it->fill_on && it->alpha < 1 ?
+			    alpha_gs(r, pg, it->alpha) : NULL);
+			break;
+		}
+	}
+	r->doing = "writing a page";
+	if (b->len > 0)
+		ok(&r->c, HPDF_Stream_Write(((HPDF_PageAttr)pg->attr)->stream,
+		    (const HPDF_BYTE *)b->p, (HPDF_UINT)b->len));
+}
+
+/* outlines: the bookmarks; a level deeper than the one before nests
+ * under it (a jump of several levels nests one level). */
+static void
+outlines(struct render *r)
+{
+	HPDF_Outline parent[8];
+	size_t i;
+
+	for (i = 0; i < r->doc->noutlines; i++) {
+		const struct dl_outline *o = &r->doc->outlines[i];
+		int lv = o->level < 0 ? 0 : o->level > 7 ? 7 : o->level;
+		HPDF_Outline ol;
+
+		if (o->page < 0 || (size_t)o->page >= r->doc->npages) {
+			diag_error(r->d, NULL, "a bookmark to page %d of %zu (a "
+			    "revpack bug)", o->page + 1, r->doc->npages);
+			fail_reported(&r->c);
+		}
+		while (lv > 0 && (i == 0 || parent[lv - 1] == NULL))
+			lv--;
+		ol = need(&r->c, HPDF_CreateOutline(r->pdf, lv > 0 ?
+		    parent[lv - 1] : NULL, "", NULL));
+		ok(&r->c, HPDF_Dict_Add(ol, "Title",
+		    text_obj(&r->c, r->pdf->mmgr, o->title ? o->title : "")));
+		ok(&r->c, HPDF_Outline_SetDestination(ol,
+		    destination(r, o->page, o->y)));
+		ok(&r->c, HPDF_Outline_SetOpened(ol, lv == 0));
+		parent[lv] = ol;
+		if (lv + 1 < (int)NELEM(parent))
+			parent[lv + 1] = NULL;
+	}
+}
+
+/* labels: the page-label ranges, in page order, starting at page 0 (the
+ * PDF requires a range there; numbering is plain decimal until the first
+ * range the document gives). */
+static void
+labels(struct render *r)
+{
+	static const char *const style[] = { "D", "r", "R", NULL };
+	const struct dl_doc *doc = r->doc;
+	int page, next = 0;
+	size_t i;
+
+	for (page = 0; page < (int)doc->npages; page++) {
+		for (i = 0; i < doc->nlabels; i++) {
+			const struct dl_label *l = &doc->labels[i];
+			HPDF_Dict d;
+
+			if (l->page != page && !(page == 0 && next == 0 &&
+			    l->page < 0))
+				continue;
+			d = need(&r->c, HPDF_Dict_New(r->pdf->mmgr));
+			if ((unsigned)l->style < NELEM(style) && style[l->style])
+				ok(&r->c, HPDF_Dict_AddName(d, "S",
+				    style[l->style]));
+			if (l->prefix != NULL && l->prefix[0] != '\0')
+				ok(&r->c, HPDF_Dict_Add(d, "P", text_obj(&r->c,
+				    r->pdf->mmgr, l->prefix)));
+			if (l->first != 1 && l->style != DL_LABEL_NONE)
+				ok(&r->c, HPDF_Dict_AddNumber(d, "St", l->first));
+			if (page > 0 && next == 0) {
+				HPDF_Dict d0 = need(&r->c,
+				    HPDF_Dict_New(r->pdf->mmgr));
+
+				ok(&r->c, HPDF_Dict_AddName(d0, "S", "D"));
+				ok(&r->c, HPDF_Catalog_AddPageLabel(
+				    r->pdf->catalog, 0, d0));
+			}
+			ok(&r->c, HPDF_Catalog_AddPageLabel(r->pdf->catalog,
+			    (HPDF_UINT)page, d));
+			next = 1;
+			break;
+		}
+	}
+}
+
+/* write_out: the callback stream libharu saves into: straight into the
+ * caller's buffer. */
+static HPDF_STATUS
+write_out(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
+{
+	buf_put(s->attr, p, n);
+	return HPDF_OK;
+}
+
+/* render_doc: everything between HPDF_NewEx and the save; raises
+ * through r->c. */
+static void
+render_doc(struct render *r)
+{
+	const struct dl_doc *doc = r->doc;
+	size_t i;
+
+	r->doing = "starting a document";
+	r->pdf = need(&r->c, HPDF_NewEx(on_error, NULL, NULL, POOL_SIZE, &r->c));
+	ok(&r->c, HPDF_SetCompressionMode(r->pdf, HPDF_COMP_ALL));
+	if (r->dev->simple)
+		ok(&r->c, HPDF_UseUTFEncodings(r->pdf));
+	set_info(r);
+	r->pages = need(&r->c, HPDF_GetMem(r->pdf->mmgr,
+	    (HPDF_UINT)((doc->npages + 1) * sizeof(*r->pages))));
+	r->fonts = need(&r->c, HPDF_GetMem(r->pdf->mmgr,
+	    (HPDF_UINT)(fontset_nfaces(r->dev->fs) * sizeof(*r->fonts))));
+	memset(r->fonts, 0, fontset_nfaces(r->dev->fs) * sizeof(*r->fonts));
+	r->images = need(&r->c, HPDF_GetMem(r->pdf->mmgr,
+	    (HPDF_UINT)((doc->nimages + 1) * sizeof(*r->images))));
+	memset(r->images, 0, (doc->nimages + 1) * sizeof(*r->images));
+	r->doing = "adding a page";
+	for (i = 0; i < doc->npages; i++) {
+		r->pages[i] = need(&r->c, HPDF_AddPage(r->pdf));
+		ok(&r->c, HPDF_Page_SetWidth(r->pages[i], doc->pages[i].width));
+		ok(&r->c, HPDF_Page_SetHeight(r->pages[i],
+		    doc->pages[i].height));
+	}
+	for (i = 0; i < doc->npages; i++)
+		page_content(r, i);
+	r->doing = "adding bookmarks and page labels";
+	outlines(r);
+	labels(r);
+	r->doing = "saving the document";
+	r->pdf->stream = need(&r->c, HPDF_CallbackWriter_New(r->pdf->mmgr,
+	    write_out, r->out));
+	ok(&r->c, HPDF_SaveToStream(r->pdf));
+}
+
+int
+pdfdev_render(struct pdfdev *dev, const struct dl_doc *doc, struct buf *out,
+    struct diag *d)
+{
+	struct render *r;
+	size_t len0 = out->len;
+	int volatile rc = 0;
+
+	if (doc->npages == 0) {
+		diag_error(d, NULL, "a document without pages (a revpack bug)");
+		return -1;
+	}
+	if (!dev->simple && !dev->fonts_built && build_fonts(dev, d) != 0)
+		return -1;
+	r = xcalloc(1, sizeof(*r));
+	r->dev = dev;
+	r->doc = doc;
+	r->d = d;
+	r->out = out;
+	if (setjmp(r->c.jmp) != 0) {
+		if (!r->c.reported)
+			report_lib(d, NULL, r->doing, &r->c);
+		out->len = len0;
+		if (out->p != NULL)
+			out->p[len0] = '\0';
+		rc = -1;
+	} else {
+		render_doc(r);
+	}
+	HPDF_Free(r->pdf);
+	free(r);
+	return rc;
+}

@@ -1,0 +1,33 @@
+/* pdfops.h: the operators of a PDF page's content stream, written into a
+ * buffer: text runs in Identity-H fonts whose CIDs are Unicode code
+ * points, paths, fills and strokes, images. Numbers are formatted by hand
+ * (no locale, no printf), so the bytes are the same everywhere. */
+#ifndef REVPACK_PDFOPS_H
+#define REVPACK_PDFOPS_H
+
+#include "dev.h"
+
+/* The graphics state already set on the page, so repeats are skipped. */
+struct pdfops {
+	struct buf *b;
+	int have_fill, have_stroke, have_width, dash;
+	struct rgb fill, stroke;
+	float width;
+};
+
+/* ops_start: begins a page's operators in b (appending). */
+void ops_start(struct pdfops *o, struct buf *b);
+/* ops_text: a DL_TEXT item in the font resource `font` ("F1"): baseline
+ * start (x, y), size, fill colour, text as UTF-16 CIDs. */
+void ops_text(struct pdfops *o, const char *font, const struct dl_item *it);
+/* ops_shape: a DL_LINE, DL_RECT, DL_POLY or DL_CIRCLE item. `gs` names
+ * the ExtGState resource of the item's fill opacity (NULL: opaque). */
+void ops_shape(struct pdfops *o, const struct dl_item *it, const char *gs);
+/* ops_image: the image XObject `xobj` ("X1") scaled into the item's box. */
+void ops_image(struct pdfops *o, const char *xobj, const struct dl_item *it);
+
+/* ops_num: v with at most `decimals` (0..4) decimals and no trailing
+ * zeros ("12", "-0.5", "3.14"); -0 and non-finite values print "0". */
+void ops_num(struct buf *b, double v, int decimals);
+
+#endif

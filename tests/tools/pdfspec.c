@@ -1,0 +1,341 @@
+/* pdfspec.c: renders a fixed display list through the PDF device, for the
+ * tests in tests/e2e/pdf_*.sh and for measuring the device.
+ *
+ *   pdfspec OUT.pdf [--image PNG_OR_JPEG]...   the test document: names in
+ *       every script (regular and bold), an emoji, every item kind, links,
+ *       bookmarks, page labels, document info; two pages
+ *   pdfspec --bench N [--out DIR]              N one-page scorecard-like
+ *       documents (~120 text runs each): prints docs/s and KB per document
+ *
+ * REVPACK_PDF_FONTS=per-document selects the simple font path. Warnings go
+ * to stderr. Exit status 0, or 1 on a problem. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dev.h"
+#include "fonts.h"
+#include "util.h"
+
+/* The names every test looks for, one a line in the test document. */
+static const char *const names[] = {
+	"Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m",
+	"\xc5\x81ukasz \xc5\xbb\xc3\xb3\xc5\x82\xc4\x87",
+	"Nguy\xe1\xbb\x85n Th\xe1\xbb\x8b Ng\xe1\xbb\x8d" "c \xc3\x81nh",
+	"\xce\x91\xce\xbb\xce\xad\xce\xbe\xce\xb7\xcf\x82 \xce\xa0\xce\xb1\xcf\x80"
+	    "\xce\xb1\xce\xb4\xcf\x8c\xcf\x80\xce\xbf\xcf\x85\xce\xbb\xce\xbf\xcf\x82",
+	"\xd0\x9c\xd0\xb0\xd1\x80\xd0\xb8\xd1\x8f \xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd"
+	    "\xd0\xbe\xd0\xb2\xd0\xb0",
+	"\xe7\x8e\x8b\xe8\x8a\xb3",
+	"\xe4\xbd\x90\xe8\x97\xa4\xe5\x81\xa5 / \xe3\x81\x8b\xe3\x81\xaa",
+	"\xea\xb9\x80\xeb\xaf\xbc\xec\xa4\x80",
+};
+#define EMOJI_LINE "Thumbs \xf0\x9f\x91\x8d up"
+
+struct ctx {
+	struct dl_page *pg;
+	float x, y, size;
+	struct rgb colour;
+	struct arena *arena;
+};
+
+/* put_run: one run of fontset_runs as a DL_TEXT item. */
+static void
+put_run(void *vctx, const struct font_run *run)
+{
+	struct ctx *c = vctx;
+	struct dl_item *it = dl_add_item(c->pg, DL_TEXT);
+
+	it->face = run->face;
+	it->size = c->size;
+	it->x = c->x;
+	it->y = c->y;
+	it->fill = c->colour;
+	it->text = arena_strndup(c->arena, run->s, run->len);
+	it->len = run->len;
+	c->x += run->width * c->size / 1000;
+}
+
+/* text: places s at (x, y) in style st; returns its width in points. */
+static float
+text(struct ctx *c, const struct fontset *fs, struct diag *d,
+    enum font_style st, float x, float y, float size, const char *s)
+{
+	c->x = x;
+	c->y = y;
+	c->size = size;
+	return fontset_runs(fs, st, s, strlen(s), d, put_run, c) * size / 1000;
+}
+
+static struct dl_item *
+shape(struct dl_page *pg, enum dl_kind k, float x, float y, float w, float h)
+{
+	struct dl_item *it = dl_add_item(pg, k);
+
+	it->x = x;
+	it->y = y;
+	it->w = w;
+	it->h = h;
+	return it;
+}
+
+/* test_doc: the two-page test document. */
+static void
+test_doc(struct dl_doc *doc, const struct fontset *fs, struct diag *d,
+    char **images, int nimages)
+{
+	static const float radar[] = { 400, 700, 460, 650, 440, 580, 360, 580,
+	    340, 650 };
+	struct ctx c = { NULL, 0, 0, 0, { 0, 0, 0 }, doc->arena };
+	struct dl_item *it;
+	float *pts;
+	size_t i;
+	int k;
+
+	c.pg = dl_add_page(doc, 595.28f, 841.89f);
+	text(&c, fs, d, FONT_BOLD, 50, 790, 16, "revpack PDF device test");
+	for (i = 0; i < NELEM(names); i++) {
+		float w = text(&c, fs, d, FONT_REGULAR, 50,
+		    750 - 24 * (float)i, 12, names[i]);
+
+		c.colour.r = 0.1f;
+		c.colour.b = 0.6f;
+		text(&c, fs, d, FONT_BOLD, 70 + w, 750 - 24 * (float)i, 12,
+		    names[i]);
+		c.colour.r = c.colour.b = 0;
+	}
+	text(&c, fs, d, FONT_REGULAR, 50, 750 - 24 * (float)NELEM(names), 12,
+	    EMOJI_LINE);
+	it = shape(c.pg, DL_LINE, 50, 520, 200, 0);
+	it->stroke.r = 1;
+	it->dash = 3;
+	it->line_width = 2;
+	it = shape(c.pg, DL_RECT, 50, 480, 120, 20);
+	it->fill_on = 1;
+	it->fill.g = 0.6f;
+	it = shape(c.pg, DL_RECT, 180, 480, 120, 20);
+	it->stroke_on = 1;
+	it = shape(c.pg, DL_CIRCLE, 340, 490, 12, 0);
+	it->fill_on = it->stroke_on = 1;
+	it->fill.r = 1;
+	it->fill.g = 0.8f;
+	it = shape(c.pg, DL_POLY, 0, 0, 0, 0);
+	it->pts = radar;
+	it->npts = 5;
+	it->closed = it->fill_on = it->stroke_on = 1;
+	it->fill.b = 1;
+	it->alpha = 0.35f;
+	pts = arena_alloc(doc->arena, 8 * sizeof(float));
+	for (k = 0; k < 4; k++) {
+		pts[2 * k] = 380 + 40 * (float)k;
+		pts[2 * k + 1] = k % 2 ? 520 : 480;
+	}
+	it = shape(c.pg, DL_POLY, 0, 0, 0, 0);
+	it->pts = pts;
+	it->npts = 4;
+	it->stroke_on = 1;
+	it->stroke.g = 0.5f;
+	for (k = 0; k < nimages; k++) {
+		it = shape(c.pg, DL_IMAGE, 50 + 130 * (float)k, 330, 120, 120);
+		it->ref = dl_add_image(doc, images[k]);
+	}
+	text(&c, fs, d, FONT_REGULAR, 50, 300, 12, "Go to section 1");
+	it = shape(c.pg, DL_LINK, 48, 296, 100, 16);
+	it->ref = 1;
+	c.pg = dl_add_page(doc, 595.28f, 841.89f);
+	text(&c, fs, d, FONT_BOLD, 50, 790, 16, "Section 1 \xe2\x80\x94 "
+	    "\xc5\xbb\xc3\xb3\xc5\x82\xc4\x87 \xe7\x8e\x8b");
+	dl_add_outline(doc, 0, "Contents", 0, 841.89f);
+	dl_add_outline(doc, 0, "Section 1 \xe2\x80\x94 \xc5\xbb\xc3\xb3\xc5"
+	    "\x82\xc4\x87 \xe7\x8e\x8b", 1, 841.89f);
+	dl_add_outline(doc, 1, "Sub 1.1 \xce\x95\xce\xbb\xce\xbb\xce\xb7\xce"
+	    "\xbd\xce\xb9\xce\xba\xce\xac", 1, 700);
+	dl_add_label(doc, 0, DL_LABEL_ROMAN_LOWER, NULL, 1);
+	dl_add_label(doc, 1, DL_LABEL_DECIMAL, "S-", 1);
+	doc->info.title = "Scorecard \xe2\x80\x94 Zo\xc3\xab \xc3\x85ngstr"
+	    "\xc3\xb6m";
+	doc->info.author = "\xc5\x81ukasz \xc5\xbb\xc3\xb3\xc5\x82\xc4\x87";
+	doc->info.subject = "PDF device test";
+	doc->info.creator = "revpack pdfspec";
+	doc->info.keywords = "test, \xe7\x8e\x8b";
+	doc->info.has_date = 1;
+	doc->info.epoch = 1767225600;   /* 2026-01-01T00:00:00Z */
+}
+
+/* bench_doc: a one-page scorecard: header, a 13-row table with a bar per
+ * row, about 120 text runs. */
+static void
+bench_doc(struct dl_doc *doc, const struct fontset *fs, const char *name)
+{
+	struct ctx c = { NULL, 0, 0, 0, { 0, 0, 0 }, doc->arena };
+	static const char *const keys[] = { "Name", "Job title",
+	    "Department", "Manager", "Period", "Overall" };
+	char cell[64];
+	struct dl_item *it;
+	int row, k;
+
+	c.pg = dl_add_page(doc, 595.28f, 841.89f);
+	text(&c, fs, NULL, FONT_BOLD, 50, 790, 18, "Scorecard");
+	for (k = 0; k < 6; k++) {
+		text(&c, fs, NULL, FONT_BOLD, 50, 760 - 14 * (float)k, 9,
+		    keys[k]);
+		text(&c, fs, NULL, FONT_REGULAR, 150, 760 - 14 * (float)k, 9,
+		    k == 0 ? name : "Customer Success \xe2\x80\x94 EMEA");
+	}
+	for (row = 0; row < 13; row++) {
+		float y = 640 - 30 * (float)row;
+
+		snprintf(cell, sizeof(cell), "Competency %d: listening", row + 1);
+		text(&c, fs, NULL, FONT_REGULAR, 50, y, 9, cell);
+		for (k = 0; k < 6; k++) {
+			snprintf(cell, sizeof(cell), "%d.%d", (row + k) % 6,
+			    (row * 7 + k) % 10);
+			text(&c, fs, NULL, FONT_REGULAR, 250 + 40 * (float)k, y,
+			    9, cell);
+		}
+		text(&c, fs, NULL, FONT_REGULAR, 50, y - 11, 7,
+		    "Expected level 4 \xe2\x80\x94 meets");
+		it = shape(c.pg, DL_RECT, 250, y - 12, 20 + 10 * (float)(row % 9),
+		    6);
+		it->fill_on = 1;
+		it->fill.g = 0.6f;
+		it = shape(c.pg, DL_LINE, 50, y - 15, 495, 0);
+		it->stroke.r = it->stroke.g = it->stroke.b = 0.7f;
+	}
+	doc->info.title = name;
+	doc->info.creator = "revpack pdfspec";
+	doc->info.has_date = 1;
+	doc->info.epoch = 1767225600;
+}
+
+static int
+write_file(const char *path, const struct buf *b)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (f == NULL || fwrite(b->p, 1, b->len, f) != b->len) {
+		if (f != NULL)
+			fclose(f);
+		return -1;
+	}
+	return fclose(f);
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* bench: renders n documents, cycling through the names; prints the rate
+ * and mean size. Files go to outdir when given. */
+static int
+bench(struct pdfdev *dev, const struct fontset *fs, struct diag *d, long n,
+    const char *outdir)
+{
+	struct buf out;
+	double t0, t = 0, bytes = 0;
+	long i;
+	int rc = 0;
+
+	buf_init(&out);
+	for (i = 0; i < n && rc == 0; i++) {
+		struct arena *a = arena_new();
+		struct dl_doc doc;
+
+		dl_init(&doc, a);
+		bench_doc(&doc, fs, names[i % NELEM(names)]);
+		buf_reset(&out);
+		t0 = now();
+		rc = pdfdev_render(dev, &doc, &out, d);
+		t += now() - t0;
+		bytes += (double)out.len;
+		if (outdir != NULL && rc == 0) {
+			char path[512];
+
+			snprintf(path, sizeof(path), "%s/doc-%ld.pdf", outdir, i);
+			rc = write_file(path, &out);
+		}
+		dl_release(&doc);
+		arena_free(a);
+	}
+	printf("%ld docs in %.3f s: %.0f docs/s, %.1f KB/doc\n", n, t,
+	    (double)n / t, bytes / (double)n / 1024);
+	buf_free(&out);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct diag *d = diag_new(stderr);
+	struct font_request req;
+	struct fontset *fs;
+	struct cpset *used = xcalloc(1, sizeof(*used));
+	struct pdfdev *dev;
+	char tmp[] = "/tmp/pdfspec.XXXXXX", *images[4], cmd[64];
+	const char *out = NULL, *outdir = NULL;
+	const char *fixed = "revpack PDF device test Go to section 1 Section "
+	    "\xc5\xbb\xc3\xb3\xc5\x82\xc4\x87 \xe7\x8e\x8b Scorecard Competency "
+	    "listening Expected level meets Customer Success EMEA Name Job "
+	    "title Department Manager Period Overall Thumbs up";
+	long nbench = 0;
+	int nimages = 0, i, rc = 1;
+	size_t k;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--bench") == 0 && i + 1 < argc)
+			nbench = strtol(argv[++i], NULL, 10);
+		else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
+			outdir = argv[++i];
+		else if (strcmp(argv[i], "--image") == 0 && i + 1 < argc &&
+		    nimages < 4)
+			images[nimages++] = argv[++i];
+		else
+			out = argv[i];
+	}
+	if (out == NULL && nbench <= 0) {
+		fputs("usage: pdfspec OUT.pdf [--image FILE]... | "
+		    "pdfspec --bench N [--out DIR]\n", stderr);
+		return 2;
+	}
+	font_request_default(&req);
+	fs = fontset_new(&req, d);
+	if (fs == NULL || mkdtemp(tmp) == NULL)
+		return 1;
+	for (k = 0; k < NELEM(names); k++)
+		cpset_add_utf8(used, names[k], strlen(names[k]));
+	cpset_add_utf8(used, fixed, strlen(fixed));
+	if (fontset_subset(fs, used, tmp, d) == 0) {
+		dev = pdfdev_new(fs);
+		if (nbench > 0) {
+			rc = bench(dev, fs, d, nbench, outdir) != 0;
+		} else {
+			struct arena *a = arena_new();
+			struct dl_doc doc;
+			struct buf b;
+
+			buf_init(&b);
+			dl_init(&doc, a);
+			test_doc(&doc, fs, d, images, nimages);
+			rc = pdfdev_render(dev, &doc, &b, d) != 0 ||
+			    write_file(out, &b) != 0;
+			buf_free(&b);
+			dl_release(&doc);
+			arena_free(a);
+		}
+		pdfdev_free(dev);
+	}
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmp);
+	if (system(cmd) != 0)
+		rc = 1;
+	fontset_free(fs);
+	free(used);
+	diag_free(d);
+	return rc;
+}
