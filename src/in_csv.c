@@ -774,6 +774,12 @@ csvin_col(struct csvin *r, const char *name)
 	return i;
 }
 
+int
+csvin_header_line(const struct csvin *r)
+{
+	return r->header_line;
+}
+
 char
 csvin_delim(const struct csvin *r)
 {

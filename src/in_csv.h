@@ -57,6 +57,9 @@ const char *csvin_colname(const struct csvin *r, size_t i);
  * surrounding spaces ignored; -1 when there is none; -2 when the header
  * has it more than once (reported, once per name). */
 int csvin_col(struct csvin *r, const char *name);
+/* csvin_header_line: the line the header is on (1 unless blank lines
+ * come first). */
+int csvin_header_line(const struct csvin *r);
 /* csvin_delim: the delimiter found in the header: ',', ';' or '\t'. */
 char csvin_delim(const struct csvin *r);
 /* csvin_name: the file's name in messages. */

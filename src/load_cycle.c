@@ -1,0 +1,746 @@
+/* load_cycle.c: cycle.yaml and everything it names (rubric, roster,
+ * ratings files, the previous cycle) to one validated struct cycle.
+ * Every file is checked even after errors in another, so that a user sees
+ * every problem in one go; on any error nothing is returned. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "load.h"
+#include "load_ingest.h"
+
+struct cload {
+	struct cycle *c;
+	struct diag *d;
+	int depth;              /* 1 for a previous cycle: its previous is not loaded */
+	struct wide_pos *wp;    /* [c->nsources], malloc'd */
+	const struct ynode **qmap;      /* [c->nsources]: `competencies:` or NULL */
+	int ok;
+};
+
+static const char *const cycle_keys[] = {
+	"cycle", "title", "organization", "period", "review_date", "rubric",
+	"template", "deck_template", "roster", "ratings", "previous",
+	"rater_weights", "anonymity"
+};
+
+int
+cycle_looks_like(const struct ynode *root)
+{
+	return y_get(root, "roster") != NULL || y_get(root, "ratings") != NULL;
+}
+
+/* --- paths --- */
+
+/* The folder of path: "." when it has none. */
+static const char *
+dir_of(struct arena *a, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return ".";
+	if (slash == path)
+		return "/";
+	return arena_strndup(a, path, (size_t)(slash - path));
+}
+
+/* rel resolved against the cycle's folder (kept relative when the folder
+ * is relative, so messages name files as the user would). */
+static const char *
+resolve(struct cycle *c, const char *rel)
+{
+	size_t n = strlen(c->dir);
+
+	if (rel[0] == '/' || strcmp(c->dir, ".") == 0)
+		return arena_strdup(c->arena, rel);
+	return arena_printf(c->arena, "%s%s%s", c->dir,
+	    c->dir[n - 1] == '/' ? "" : "/", rel);
+}
+
+/* The absolute form of path, "." and ".." folded away, for messages
+ * about a file that was not found. */
+static char *
+absolute(const char *path)
+{
+	char cwd[4096];
+	struct buf in, out;
+	const char *s, *e;
+
+	buf_init(&in);
+	buf_init(&out);
+	if (path[0] != '/' && getcwd(cwd, sizeof cwd) != NULL)
+		buf_printf(&in, "%s/", cwd);
+	buf_puts(&in, path);
+	for (s = in.p; *s != '\0'; s = *e != '\0' ? e + 1 : e) {
+		e = strchr(s, '/');
+		if (e == NULL)
+			e = s + strlen(s);
+		if (e == s || (e - s == 1 && s[0] == '.'))
+			continue;
+		if (e - s == 2 && s[0] == '.' && s[1] == '.') {
+			char *up = out.p != NULL ? strrchr(out.p, '/') : NULL;
+
+			if (up != NULL) {
+				out.len = (size_t)(up - out.p);
+				out.p[out.len] = '\0';
+			}
+			continue;
+		}
+		buf_putc(&out, '/');
+		buf_put(&out, s, (size_t)(e - s));
+	}
+	if (out.len == 0)
+		buf_putc(&out, '/');
+	buf_free(&in);
+	return buf_detach(&out, NULL);
+}
+
+/* A file named at node n (the text `rel`, resolved to `path`) exists as a
+ * regular file; else reports it as `what` and returns 0. */
+static int
+exists(struct cload *L, const struct ynode *n, const char *what,
+    const char *rel, const char *path)
+{
+	struct stat st;
+	char *abs;
+
+	if (stat(path, &st) == 0 && !S_ISDIR(st.st_mode))
+		return 1;
+	abs = absolute(path);
+	if (stat(path, &st) == 0)
+		diag_error(L->d, &n->pos, "%s \"%s\" is a folder, not a file "
+		    "(%s)", what, rel, abs);
+	else if (errno == ENOENT || errno == ENOTDIR)
+		diag_error(L->d, &n->pos, "%s \"%s\" not found (looked for %s)",
+		    what, rel, abs);
+	else
+		diag_error(L->d, &n->pos, "%s \"%s\": %s (%s)", what, rel,
+		    strerror(errno), abs);
+	free(abs);
+	L->ok = 0;
+	return 0;
+}
+
+/* The resolved path of the file named at n, or NULL after reporting.
+ * `check`: the file must exist. */
+static const char *
+file_at(struct cload *L, const struct ynode *n, const char *what, int check)
+{
+	const char *rel, *path;
+
+	if (!y_str(n, L->d, &rel)) {
+		L->ok = 0;
+		return NULL;
+	}
+	path = resolve(L->c, rel);
+	if (check && !exists(L, n, what, rel, path))
+		return NULL;
+	return path;
+}
+
+/* --- scalars --- */
+
+static int
+digits(const char *s, int n)
+{
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* A real calendar date written YYYY-MM-DD. */
+static int
+valid_date(const char *s)
+{
+	static const int mdays[12] = {
+		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	int y, m, d;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	y = digits(s, 4);
+	m = digits(s + 5, 2);
+	d = digits(s + 8, 2);
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
+	    y % 400 == 0)))
+		return 0;
+	return 1;
+}
+
+/* An optional date at key of map: the text, or NULL (reported if bad). */
+static const char *
+date_at(struct cload *L, const struct ynode *map, const char *key)
+{
+	const struct ynode *n = y_get(map, key);
+	const char *s;
+	char tmp[64];
+
+	if (n == NULL || y_is_null(n))
+		return NULL;
+	if (!y_str(n, L->d, &s)) {
+		L->ok = 0;
+		return NULL;
+	}
+	if (!valid_date(s)) {
+		diag_error(L->d, &n->pos, "\"%s\": %s is not a date; expected "
+		    "YYYY-MM-DD, e.g. 2026-07-15", key, y_describe(n, tmp,
+		    sizeof tmp));
+		L->ok = 0;
+		return NULL;
+	}
+	return arena_strdup(L->c->arena, s);
+}
+
+/* An optional text at key of map (required: reported when missing). */
+static const char *
+text_at(struct cload *L, const struct ynode *map, const char *key,
+    int required)
+{
+	const struct ynode *n = required ? y_require(map, key, NULL, L->d) :
+	    y_get(map, key);
+	const char *s;
+
+	if (n == NULL) {
+		if (required)
+			L->ok = 0;
+		return NULL;
+	}
+	if (!required && y_is_null(n))
+		return NULL;
+	if (!y_str(n, L->d, &s)) {
+		L->ok = 0;
+		return NULL;
+	}
+	return arena_strdup(L->c->arena, s);
+}
+
+static void
+read_period(struct cload *L, const struct ynode *root)
+{
+	static const char *const keys[] = { "start", "end" };
+	const struct ynode *n = y_get(root, "period");
+	struct cycle *c = L->c;
+
+	if (n == NULL || y_is_null(n))
+		return;
+	if (!y_kind(n, YNODE_MAP, L->d) || !y_keys(n, keys, 2, L->d)) {
+		L->ok = 0;
+		return;
+	}
+	if (y_require(n, "start", "in \"period\"", L->d) == NULL ||
+	    y_require(n, "end", "in \"period\"", L->d) == NULL)
+		L->ok = 0;
+	c->period_start = date_at(L, n, "start");
+	c->period_end = date_at(L, n, "end");
+	if (c->period_start != NULL && c->period_end != NULL &&
+	    strcmp(c->period_start, c->period_end) > 0) {
+		diag_error(L->d, &y_get(n, "end")->pos, "\"end\": %s is before "
+		    "the start %s; expected the last day of the period",
+		    c->period_end, c->period_start);
+		L->ok = 0;
+	}
+}
+
+static void
+read_id(struct cload *L, const struct ynode *root)
+{
+	const struct ynode *n = y_require(root, "cycle", NULL, L->d);
+	const char *s, *why;
+	char tmp[64];
+
+	if (n == NULL || !y_str(n, L->d, &s)) {
+		L->ok = 0;
+		return;
+	}
+	why = id_problem(s, strlen(s));
+	if (why != NULL) {
+		diag_error(L->d, &n->pos, "\"cycle\": %s %s; the cycle id is used "
+		    "in file names: 1-64 bytes, no / \\ * or control "
+		    "characters, not starting with . or -", y_describe(n, tmp,
+		    sizeof tmp), why);
+		L->ok = 0;
+		return;
+	}
+	L->c->id = arena_strdup(L->c->arena, s);
+}
+
+/* rater_weights: partial overrides of manager 1, self 0, peer 0,
+ * direct_report 0; no negative weight, not all zero. */
+static void
+read_weights(struct cload *L, const struct ynode *root)
+{
+	static const char *const roles[NROLES] = {
+		"manager", "self", "peer", "direct_report"
+	};
+	const struct ynode *n = y_get(root, "rater_weights");
+	struct cycle *c = L->c;
+	size_t i;
+	double sum = 0;
+
+	c->weights[ROLE_MANAGER] = 1;
+	if (n == NULL || y_is_null(n))
+		return;
+	if (!y_kind(n, YNODE_MAP, L->d)) {
+		L->ok = 0;
+		return;
+	}
+	if (!y_keys(n, roles, NROLES, L->d))
+		L->ok = 0;
+	for (i = 0; i < n->n; i++) {
+		const struct ynode *v = n->pairs[i].val;
+		int r = role_parse(n->pairs[i].key->str);
+		double x;
+
+		if (r < 0)
+			continue;
+		if (!y_num(v, L->d, &x)) {
+			L->ok = 0;
+			continue;
+		}
+		if (x < 0) {
+			diag_error(L->d, &v->pos, "\"%s\": %s is negative; expected "
+			    "a weight of 0 or more", roles[r], v->str);
+			L->ok = 0;
+			continue;
+		}
+		c->weights[r] = x;
+	}
+	for (i = 0; i < NROLES; i++)
+		sum += c->weights[i];
+	if (sum <= 0) {
+		diag_error(L->d, &n->pos, "\"rater_weights\": every weight is 0, "
+		    "so no rating would count; expected a weight above 0 for at "
+		    "least one role (the default is manager: 1)");
+		L->ok = 0;
+	}
+}
+
+static void
+read_anonymity(struct cload *L, const struct ynode *root)
+{
+	static const char *const keys[] = { "min_raters" };
+	const struct ynode *n = y_get(root, "anonymity"), *v;
+	long k;
+
+	L->c->min_raters = 3;
+	if (n == NULL || y_is_null(n))
+		return;
+	if (!y_kind(n, YNODE_MAP, L->d) || !y_keys(n, keys, 1, L->d)) {
+		L->ok = 0;
+		return;
+	}
+	v = y_get(n, "min_raters");
+	if (v == NULL || y_is_null(v))
+		return;
+	if (!y_int(v, L->d, &k)) {
+		L->ok = 0;
+		return;
+	}
+	if (k < 1 || k > 1000) {
+		diag_error(L->d, &v->pos, "\"min_raters\": %ld; expected a whole "
+		    "number from 1 to 1000 (the default is 3)", k);
+		L->ok = 0;
+		return;
+	}
+	L->c->min_raters = (int)k;
+}
+
+/* A text value of `columns:`, with its position for later messages. */
+static const char *
+column_name(struct cload *L, const struct ynode *cols, const char *key,
+    int required, struct pos *at)
+{
+	const struct ynode *n = required ? y_require(cols, key,
+	    "in \"columns\"", L->d) : y_get(cols, key);
+	const char *s;
+
+	if (n == NULL || (!required && y_is_null(n))) {
+		if (required)
+			L->ok = 0;
+		return NULL;
+	}
+	if (!y_str(n, L->d, &s)) {
+		L->ok = 0;
+		return NULL;
+	}
+	*at = n->pos;
+	at->file = L->c->path;
+	return arena_strdup(L->c->arena, s);
+}
+
+/* `roles:` of a wide file: vendor value -> rater role. */
+static void
+read_roles(struct cload *L, const struct ynode *n, struct rating_source *src)
+{
+	struct cycle *c = L->c;
+	size_t i;
+
+	if (!y_kind(n, YNODE_MAP, L->d)) {
+		L->ok = 0;
+		return;
+	}
+	src->role_values = arena_alloc(c->arena, (n->n + 1) * sizeof(char *));
+	src->role_map = arena_alloc(c->arena, (n->n + 1) * sizeof(int));
+	for (i = 0; i < n->n; i++) {
+		const struct ynode *v = n->pairs[i].val;
+		const char *s;
+		int r;
+
+		if (!y_str(v, L->d, &s)) {
+			L->ok = 0;
+			continue;
+		}
+		r = role_parse(s);
+		if (r < 0) {
+			char tmp[64];
+
+			diag_error(L->d, &v->pos, "\"roles\": %s is not a rater "
+			    "role; expected manager, self, peer or direct_report",
+			    y_describe(v, tmp, sizeof tmp));
+			L->ok = 0;
+			continue;
+		}
+		src->role_values[src->nroles_map] = arena_strdup(c->arena,
+		    n->pairs[i].key->str);
+		src->role_map[src->nroles_map++] = r;
+	}
+}
+
+/* The wide format's mapping; competency ids are resolved once the rubric
+ * is loaded (resolve_questions). */
+static void
+read_wide(struct cload *L, const struct ynode *item, size_t k)
+{
+	static const char *const ckeys[] = {
+		"subject", "rater", "role", "comment"
+	};
+	struct rating_source *src = &L->c->sources[k];
+	struct wide_pos *wp = &L->wp[k];
+	const struct ynode *cols = y_require(item, "columns",
+	    "for format: wide", L->d);
+	const struct ynode *q = y_require(item, "competencies",
+	    "for format: wide", L->d);
+	const struct ynode *roles = y_get(item, "roles");
+	size_t i;
+
+	if (cols == NULL || q == NULL)
+		L->ok = 0;
+	if (cols != NULL && y_kind(cols, YNODE_MAP, L->d)) {
+		if (!y_keys(cols, ckeys, NELEM(ckeys), L->d))
+			L->ok = 0;
+		src->col_subject = column_name(L, cols, "subject", 1,
+		    &wp->subject);
+		src->col_rater = column_name(L, cols, "rater", 1, &wp->rater);
+		src->col_role = column_name(L, cols, "role", 1, &wp->role);
+		src->col_comment = column_name(L, cols, "comment", 0,
+		    &wp->comment);
+	} else if (cols != NULL)
+		L->ok = 0;
+	if (q != NULL && y_kind(q, YNODE_MAP, L->d)) {
+		src->q_columns = arena_alloc(L->c->arena, q->n * sizeof(char *));
+		src->q_comps = arena_alloc(L->c->arena, q->n * sizeof(int));
+		wp->q = xcalloc(q->n + 1, sizeof(struct pos));
+		for (i = 0; i < q->n; i++) {
+			src->q_columns[i] = arena_strdup(L->c->arena,
+			    q->pairs[i].key->str);
+			src->q_comps[i] = -1;
+			wp->q[i] = q->pairs[i].key->pos;
+			wp->q[i].file = L->c->path;
+		}
+		src->nq = q->n;
+		L->qmap[k] = q;
+	} else if (q != NULL)
+		L->ok = 0;
+	if (roles != NULL && !y_is_null(roles))
+		read_roles(L, roles, src);
+}
+
+/* One item of `ratings:`: a file name, or a mapping with file, format and
+ * (wide) the column mapping. */
+static void
+read_source(struct cload *L, const struct ynode *item, size_t k)
+{
+	static const char *const keys[] = {
+		"file", "format", "columns", "competencies", "roles"
+	};
+	static const char *const wide_only[] = {
+		"columns", "competencies", "roles"
+	};
+	struct rating_source *src = &L->c->sources[k];
+	const struct ynode *f = item, *fmt;
+	size_t i;
+
+	src->pos = item->pos;
+	src->pos.file = L->c->path;
+	if (item->kind == YNODE_MAP) {
+		if (!y_keys(item, keys, NELEM(keys), L->d))
+			L->ok = 0;
+		f = y_require(item, "file", "in a ratings item", L->d);
+		fmt = y_get(item, "format");
+		if (fmt != NULL && !y_is_null(fmt)) {
+			const char *s;
+			char tmp[64];
+
+			if (!y_str(fmt, L->d, &s))
+				L->ok = 0;
+			else if (strcmp(s, "wide") == 0)
+				src->wide = 1;
+			else if (strcmp(s, "long") != 0) {
+				diag_error(L->d, &fmt->pos, "\"format\": %s is not "
+				    "a ratings format; expected long or wide",
+				    y_describe(fmt, tmp, sizeof tmp));
+				L->ok = 0;
+			}
+		}
+		for (i = 0; i < NELEM(wide_only) && !src->wide; i++) {
+			const struct ynode *w = y_get(item, wide_only[i]);
+
+			if (w == NULL)
+				continue;
+			diag_error(L->d, &w->pos, "\"%s\" is for format: wide; "
+			    "add format: wide to this item, or remove it",
+			    wide_only[i]);
+			L->ok = 0;
+		}
+		if (src->wide)
+			read_wide(L, item, k);
+	} else if (item->kind != YNODE_SCALAR) {
+		char w[96], what[64];
+
+		diag_error(L->d, &item->pos, "%s: expected a file name or a "
+		    "mapping with \"file\", found %s", y_where(item, w,
+		    sizeof w), y_describe(item, what, sizeof what));
+		L->ok = 0;
+		return;
+	}
+	if (f == NULL) {
+		L->ok = 0;
+		return;
+	}
+	src->path = file_at(L, f, "ratings file", 1);
+	if (src->path != NULL && y_str(f, L->d, &src->file))
+		src->file = arena_strdup(L->c->arena, src->file);
+}
+
+static void
+read_sources(struct cload *L, const struct ynode *root)
+{
+	const struct ynode *n = y_require(root, "ratings", NULL, L->d);
+	struct cycle *c = L->c;
+	size_t i, count;
+
+	if (n == NULL) {
+		L->ok = 0;
+		return;
+	}
+	if (n->kind == YNODE_MAP) {
+		char what[64];
+
+		diag_error(L->d, &n->pos, "\"ratings\": expected a list of "
+		    "ratings files (each line starting with \"- \"), found %s",
+		    y_describe(n, what, sizeof what));
+		L->ok = 0;
+		return;
+	}
+	count = n->kind == YNODE_SEQ ? n->n : 1;
+	if (count == 0) {
+		diag_error(L->d, &n->pos, "\"ratings\": the list is empty; "
+		    "expected at least one ratings file");
+		L->ok = 0;
+		return;
+	}
+	c->sources = arena_alloc(c->arena, count * sizeof(*c->sources));
+	c->nsources = count;
+	L->wp = xcalloc(count, sizeof(*L->wp));
+	L->qmap = xcalloc(count, sizeof(*L->qmap));
+	for (i = 0; i < count; i++)
+		read_source(L, n->kind == YNODE_SEQ ? n->items[i] : n, i);
+}
+
+/* The question columns' competency ids, against the loaded rubric; a
+ * competency mapped from two columns is an error. */
+static void
+resolve_questions(struct cload *L)
+{
+	const struct rubric *rb = L->c->rubric;
+	size_t k, i;
+	int *seen;
+
+	if (rb == NULL)
+		return;
+	seen = xmalloc((rb->ncomps + 1) * sizeof(int));
+	for (k = 0; k < L->c->nsources; k++) {
+		struct rating_source *src = &L->c->sources[k];
+		const struct ynode *q = L->qmap[k];
+
+		if (q == NULL)
+			continue;
+		for (i = 0; i < rb->ncomps; i++)
+			seen[i] = -1;
+		for (i = 0; i < src->nq; i++) {
+			const struct ynode *v = q->pairs[i].val;
+			const char *id;
+			int c;
+
+			if (!y_str(v, L->d, &id)) {
+				L->ok = 0;
+				continue;
+			}
+			c = rubric_comp(rb, id);
+			if (c < 0) {
+				const char **ids = xcalloc(rb->ncomps + 1,
+				    sizeof(char *));
+				const char *hint;
+				size_t j;
+
+				for (j = 0; j < rb->ncomps; j++)
+					ids[j] = rb->comps[j].id;
+				hint = str_suggest(id, ids, rb->ncomps);
+				diag_error(L->d, &v->pos, "\"%s\" is not a "
+				    "competency of rubric \"%s\"%s%s%s", id, rb->id,
+				    hint ? "; did you mean \"" : "", hint ? hint : "",
+				    hint ? "\"?" : "");
+				free(ids);
+				L->ok = 0;
+				continue;
+			}
+			if (seen[c] >= 0) {
+				diag_error(L->d, &v->pos, "competency \"%s\" is "
+				    "mapped from two columns, \"%s\" and \"%s\"; "
+				    "map each competency from one column", id,
+				    src->q_columns[seen[c]], src->q_columns[i]);
+				L->ok = 0;
+				continue;
+			}
+			seen[c] = (int)i;
+			src->q_comps[i] = c;
+		}
+	}
+	free(seen);
+}
+
+/* rubric, template, deck_template, roster and previous. A previous cycle's
+ * templates are not checked (nothing renders it), nor is its previous. */
+static void
+read_paths(struct cload *L, const struct ynode *root)
+{
+	struct cycle *c = L->c;
+	const struct ynode *n;
+	int top = L->depth == 0;
+	struct stat st;
+
+	n = y_require(root, "rubric", NULL, L->d);
+	c->rubric_path = n != NULL ? file_at(L, n, "rubric", 1) : NULL;
+	n = y_require(root, "template", NULL, L->d);
+	c->template_path = n != NULL ? file_at(L, n, "template", top) : NULL;
+	n = y_get(root, "deck_template");
+	if (n != NULL && !y_is_null(n))
+		c->deck_template_path = file_at(L, n, "deck_template", top);
+	else if (top && c->template_path != NULL) {
+		const char *dir = dir_of(c->arena, c->template_path);
+		const char *def = strcmp(dir, ".") == 0 ? "slides.yaml" :
+		    arena_printf(c->arena, "%s/slides.yaml", dir);
+
+		/* no slides.yaml beside the template: the shipped one */
+		if (stat(def, &st) == 0 && S_ISREG(st.st_mode))
+			c->deck_template_path = def;
+	}
+	n = y_require(root, "roster", NULL, L->d);
+	c->roster_path = n != NULL ? file_at(L, n, "roster", 1) : NULL;
+	if (c->rubric_path == NULL || c->template_path == NULL ||
+	    c->roster_path == NULL)
+		L->ok = 0;
+	n = y_get(root, "previous");
+	if (n != NULL && !y_is_null(n))
+		c->previous_path = file_at(L, n, "previous cycle", top);
+}
+
+static void
+read_top(struct cload *L, const struct ynode *root)
+{
+	if (!y_keys(root, cycle_keys, NELEM(cycle_keys), L->d))
+		L->ok = 0;
+	read_id(L, root);
+	L->c->title = text_at(L, root, "title", 1);
+	L->c->organization = text_at(L, root, "organization", 0);
+	read_period(L, root);
+	L->c->review_date = date_at(L, root, "review_date");
+	read_paths(L, root);
+	read_sources(L, root);
+	read_weights(L, root);
+	read_anonymity(L, root);
+}
+
+static struct cycle *
+load(const char *path, struct diag *d, int depth)
+{
+	size_t errors = diag_errors(d), i;
+	struct ydoc *doc = ydoc_load(path, d);
+	struct cycle *c;
+	struct cload L;
+	struct arena *a;
+
+	if (doc == NULL)
+		return NULL;
+	a = arena_new();
+	c = arena_alloc(a, sizeof(*c));
+	c->arena = a;
+	c->path = arena_strdup(a, path);
+	c->dir = dir_of(a, c->path);
+	memset(&L, 0, sizeof L);
+	L.c = c;
+	L.d = d;
+	L.depth = depth;
+	L.ok = 1;
+	if (doc->root == NULL) {
+		struct pos at = { c->path, 0, 0 };
+
+		diag_error(d, &at, "the file is empty; expected a cycle with "
+		    "the keys cycle, title, rubric, template, roster and ratings");
+		L.ok = 0;
+	} else if (!y_kind(doc->root, YNODE_MAP, d))
+		L.ok = 0;
+	else
+		read_top(&L, doc->root);
+	if (c->rubric_path != NULL)
+		c->rubric = rubric_load(c->rubric_path, d);
+	resolve_questions(&L);
+	if (c->roster_path != NULL && !roster_load(c, d))
+		L.ok = 0;
+	if (c->nsources > 0 && !ratings_load(c, L.wp, d))
+		L.ok = 0;
+	if (depth == 0 && c->previous_path != NULL) {
+		c->previous = load(c->previous_path, d, 1);
+		if (c->previous == NULL)
+			L.ok = 0;
+	}
+	for (i = 0; i < c->nsources; i++)
+		free(L.wp[i].q);
+	free(L.wp);
+	free(L.qmap);
+	ydoc_free(doc);
+	if (!L.ok || diag_errors(d) > errors || c->rubric == NULL ||
+	    c->person_ids == NULL || c->rating_first == NULL) {
+		cycle_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+struct cycle *
+cycle_load(const char *path, struct diag *d)
+{
+	return load(path, d, 0);
+}

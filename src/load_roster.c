@@ -1,0 +1,559 @@
+/* load_roster.c: roster.csv to the cycle's people, reporting lines, teams
+ * and departments, with SPEC.md's roster checks (safe and unique ids,
+ * known managers, no management cycles, levels the rubric knows). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "in_csv.h"
+#include "load_ingest.h"
+
+enum {
+	C_ID, C_NAME, C_MANAGER, C_EMAIL, C_TITLE, C_LEVEL, C_DEPT,
+	C_SUPERVISORY, C_EMPLOYMENT, NKNOWN
+};
+
+static const char *const known[NKNOWN] = {
+	"id", "name", "manager_id", "email", "title", "level", "department",
+	"supervisory", "employment"
+};
+
+struct rload {
+	struct cycle *c;
+	struct diag *d;
+	struct csvin *r;
+	int col[NKNOWN];        /* column index, or -1 */
+	int *extra_col;         /* [c->nextra] */
+	struct person *v;       /* malloc'd while reading */
+	size_t n, cap;
+	struct strtab *folded;  /* id, case folded -> index */
+	int ok;
+};
+
+const char *
+id_problem(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+
+	if (n == 0)
+		return "is empty";
+	if (n > 64)
+		return "is longer than 64 bytes";
+	if ((n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
+		return "is not a name";
+	if (s[0] == '.')
+		return "starts with \".\"";
+	if (s[0] == '-')
+		return "starts with \"-\"";
+	for (i = 0; i < n; i++) {
+		if (u[i] == '/')
+			return "contains \"/\"";
+		if (u[i] == '\\')
+			return "contains \"\\\"";
+		if (u[i] == '*')
+			return "contains \"*\"";
+		/* C0, DEL, and C1 (U+0080..U+009F, encoded C2 80..C2 9F) */
+		if (u[i] < 0x20 || u[i] == 0x7F || (u[i] == 0xC2 && i + 1 < n &&
+		    u[i + 1] >= 0x80 && u[i + 1] <= 0x9F))
+			return "contains a control character";
+	}
+	return NULL;
+}
+
+/* A field trimmed of surrounding spaces and tabs, copied into the arena;
+ * NULL when empty or when the column is absent. */
+static const char *
+field(struct rload *L, const struct csvin_rec *rec, int col)
+{
+	const char *s;
+	size_t n;
+
+	if (col < 0)
+		return NULL;
+	s = rec->f[col];
+	n = rec->len[col];
+	while (n > 0 && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n > 0 ? arena_strndup(L->c->arena, s, n) : NULL;
+}
+
+static void PRINTF_LIKE(4, 5)
+row_error(struct rload *L, int line, int col, const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+
+	buf_init(&b);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	csvin_error(L->r, line, col, "%s", b.p);
+	buf_free(&b);
+	L->ok = 0;
+}
+
+/* Finds the columns; reports missing required ones (with a suggestion from
+ * the header) and duplicated ones. Returns 0 when rows cannot be read. */
+static int
+find_columns(struct rload *L)
+{
+	size_t i, nc = csvin_ncols(L->r), k;
+	const char **names = xcalloc(nc + 1, sizeof(*names));
+	const char *hint;
+	int usable = 1;
+
+	for (i = 0; i < nc; i++)
+		names[i] = csvin_colname(L->r, i);
+	for (k = 0; k < NKNOWN; k++) {
+		L->col[k] = csvin_col(L->r, known[k]);
+		if (L->col[k] == -2)
+			usable = 0, L->ok = 0;
+		if (L->col[k] != -1 || k > C_MANAGER)
+			continue;
+		hint = str_suggest(known[k], names, nc);
+		if (hint != NULL)
+			row_error(L, csvin_header_line(L->r), -1, "missing "
+			    "required column \"%s\"; did you mean \"%s\"? (a "
+			    "roster needs the columns id, name and manager_id)",
+			    known[k], hint);
+		else
+			row_error(L, csvin_header_line(L->r), -1, "missing "
+			    "required column \"%s\"; a roster needs the columns "
+			    "id, name and manager_id", known[k]);
+		usable = 0;
+	}
+	free(names);
+	return usable;
+}
+
+/* The further columns, kept for templates. */
+static void
+find_extra(struct rload *L)
+{
+	struct cycle *c = L->c;
+	size_t i, k, nc = csvin_ncols(L->r);
+
+	c->extra_cols = arena_alloc(c->arena, (nc + 1) * sizeof(char *));
+	L->extra_col = xcalloc(nc + 1, sizeof(int));
+	for (i = 0; i < nc; i++) {
+		const char *name = csvin_colname(L->r, i);
+
+		for (k = 0; k < NKNOWN; k++)
+			if (L->col[k] == (int)i)
+				break;
+		if (k < NKNOWN || name[0] == '\0')
+			continue;
+		if (csvin_col(L->r, name) == -2) {
+			L->ok = 0;
+			continue;
+		}
+		c->extra_cols[c->nextra] = arena_strdup(c->arena, name);
+		L->extra_col[c->nextra++] = (int)i;
+	}
+}
+
+/* supervisory: yes/no, true/false, 1/0 in any case; -1 when empty. */
+static int
+parse_yes_no(const char *s, int *out)
+{
+	static const char *const yes[] = { "yes", "true", "1" };
+	static const char *const no[] = { "no", "false", "0" };
+	size_t i;
+
+	*out = -1;
+	if (s == NULL)
+		return 1;
+	for (i = 0; i < NELEM(yes); i++) {
+		if (str_casecmp_ascii(s, yes[i]) == 0) {
+			*out = 1;
+			return 1;
+		}
+		if (str_casecmp_ascii(s, no[i]) == 0) {
+			*out = 0;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Checks the id of the person being added: safe, not taken, not taken
+ * in another case. Returns 0 when the row must be dropped (a duplicate). */
+static int
+check_id(struct rload *L, const char *id, int line)
+{
+	struct cycle *c = L->c;
+	const char *why;
+	char q[80];
+	int prev;
+
+	if (id == NULL) {
+		row_error(L, line, L->col[C_ID], "empty; every person needs an "
+		    "id");
+		return 0;
+	}
+	why = id_problem(id, strlen(id));
+	if (why != NULL)
+		row_error(L, line, L->col[C_ID], "\"%s\" %s; " ID_RULE,
+		    csvin_quote(id, q, sizeof q), why);
+	prev = strtab_put(c->person_ids, id, strlen(id), (int)L->n);
+	if (prev >= 0) {
+		row_error(L, line, L->col[C_ID], "\"%s\" appears twice; first "
+		    "at line %d; each person has one row", csvin_quote(id, q,
+		    sizeof q), L->v[prev].pos.line);
+		return 0;
+	}
+	prev = strtab_put(L->folded, id, strlen(id), (int)L->n);
+	if (prev >= 0)
+		row_error(L, line, L->col[C_ID], "\"%s\" and \"%s\" (line %d) "
+		    "differ only in case; ids become folder names, which may "
+		    "not differ only in case", csvin_quote(id, q, sizeof q),
+		    L->v[prev].id, L->v[prev].pos.line);
+	return 1;
+}
+
+static void
+read_row(struct rload *L, const struct csvin_rec *rec)
+{
+	struct cycle *c = L->c;
+	struct person *p;
+	const char *id = field(L, rec, L->col[C_ID]), *sup;
+	size_t k;
+
+	if (!check_id(L, id, rec->line))
+		return;
+	XGROW(L->v, L->cap, L->n + 1);
+	p = &L->v[L->n++];
+	memset(p, 0, sizeof(*p));
+	p->id = id;
+	p->pos.file = c->roster_path;
+	p->pos.line = rec->line;
+	p->name = field(L, rec, L->col[C_NAME]);
+	if (p->name == NULL) {
+		row_error(L, rec->line, L->col[C_NAME], "empty; every person "
+		    "needs a name");
+		p->name = "";
+	}
+	p->manager_id = field(L, rec, L->col[C_MANAGER]);
+	p->email = field(L, rec, L->col[C_EMAIL]);
+	p->title = field(L, rec, L->col[C_TITLE]);
+	p->level = field(L, rec, L->col[C_LEVEL]);
+	p->department = field(L, rec, L->col[C_DEPT]);
+	p->employment = field(L, rec, L->col[C_EMPLOYMENT]);
+	sup = field(L, rec, L->col[C_SUPERVISORY]);
+	if (!parse_yes_no(sup, &p->supervisory)) {
+		char q[80];
+
+		row_error(L, rec->line, L->col[C_SUPERVISORY], "\"%s\" is not "
+		    "yes or no; expected yes/no, true/false or 1/0",
+		    csvin_quote(sup, q, sizeof q));
+	}
+	p->manager = -1;
+	p->dept = -1;
+	p->extra = arena_alloc(c->arena, (c->nextra + 1) * sizeof(char *));
+	for (k = 0; k < c->nextra; k++)
+		p->extra[k] = field(L, rec, L->extra_col[k]);
+}
+
+/* --- after all rows --- */
+
+static void
+resolve_managers(struct rload *L)
+{
+	struct cycle *c = L->c;
+	size_t i;
+	char q[80];
+
+	for (i = 0; i < c->npeople; i++) {
+		struct person *p = &c->people[i];
+		struct pos at = p->pos;
+
+		if (p->manager_id == NULL)
+			continue;
+		p->manager = cycle_person(c, p->manager_id);
+		if (p->manager < 0)
+			diag_error(L->d, &at, "column \"manager_id\": \"%s\" is not "
+			    "an id in the roster; expected the id of this "
+			    "person's manager, or nothing at the top of a "
+			    "reporting line", csvin_quote(p->manager_id, q,
+			    sizeof q));
+		else if ((size_t)p->manager == i) {
+			diag_error(L->d, &at, "column \"manager_id\": \"%s\" is "
+			    "this person's own id; leave manager_id empty at "
+			    "the top of a reporting line", p->id);
+			p->manager = -1;
+		}
+		if (p->manager_id != NULL && p->manager < 0)
+			L->ok = 0;
+	}
+}
+
+/* Reports the management cycle that `path` (npath people, each managed by
+ * the next, the last by path[from]) closes, at the line of its first
+ * member in roster order. */
+static void
+report_cycle(struct rload *L, const int *path, size_t from, size_t npath)
+{
+	struct cycle *c = L->c;
+	size_t i, first = from;
+	struct buf b;
+
+	for (i = from; i < npath; i++)
+		if (path[i] < path[first])
+			first = i;
+	buf_init(&b);
+	for (i = 0; i < npath - from && i < 12; i++) {
+		const struct person *p = &c->people[path[from +
+		    (first - from + i) % (npath - from)]];
+
+		buf_printf(&b, "%s (%s) -> ", p->id, p->name);
+	}
+	if (npath - from > 12)
+		buf_puts(&b, "... -> ");
+	buf_puts(&b, c->people[path[first]].id);
+	diag_error(L->d, &c->people[path[first]].pos, "column \"manager_id\": "
+	    "a management cycle: %s; someone in it needs another manager, or "
+	    "an empty manager_id at the top", b.p);
+	buf_free(&b);
+	L->ok = 0;
+}
+
+/* Follows every reporting line upwards once (O(n)); a line that comes
+ * back to a person on it is a cycle. */
+static void
+find_cycles(struct rload *L)
+{
+	struct cycle *c = L->c;
+	unsigned char *state = xcalloc(c->npeople + 1, 1);   /* 0 new, 1 on path, 2 done */
+	int *path = xmalloc((c->npeople + 1) * sizeof(int));
+	size_t i, n, k;
+
+	for (i = 0; i < c->npeople; i++) {
+		int p = (int)i;
+
+		n = 0;
+		while (p >= 0 && state[p] == 0) {
+			state[p] = 1;
+			path[n++] = p;
+			p = c->people[p].manager;
+		}
+		if (p >= 0 && state[p] == 1) {
+			for (k = 0; path[k] != p; k++)
+				continue;
+			report_cycle(L, path, k, n);
+		}
+		for (k = 0; k < n; k++)
+			state[path[k]] = 2;
+	}
+	free(state);
+	free(path);
+}
+
+/* reports (roster order) and the list of managers. */
+static void
+link_teams(struct cycle *c)
+{
+	size_t i, *fill = xcalloc(c->npeople + 1, sizeof(size_t));
+
+	for (i = 0; i < c->npeople; i++)
+		if (c->people[i].manager >= 0)
+			c->people[c->people[i].manager].nreports++;
+	for (i = 0; i < c->npeople; i++) {
+		struct person *p = &c->people[i];
+
+		if (p->nreports > 0) {
+			p->reports = arena_alloc(c->arena, p->nreports *
+			    sizeof(int));
+			c->nmanagers++;
+		}
+	}
+	c->managers = arena_alloc(c->arena, (c->nmanagers + 1) * sizeof(int));
+	c->nmanagers = 0;
+	for (i = 0; i < c->npeople; i++) {
+		int m = c->people[i].manager;
+
+		if (c->people[i].nreports > 0)
+			c->managers[c->nmanagers++] = (int)i;
+		if (m >= 0)
+			c->people[m].reports[fill[m]++] = (int)i;
+	}
+	free(fill);
+}
+
+/* SPEC.md's slug: ASCII letters and digits lowercased, other runs one
+ * "-", trimmed, "department" if empty. */
+static char *
+slug_of(struct arena *a, const char *name)
+{
+	size_t n = strlen(name), k = 0, i;
+	char *s = arena_alloc(a, n + 16);
+
+	for (i = 0; i < n; i++) {
+		char ch = name[i];
+
+		if (ch >= 'A' && ch <= 'Z')
+			s[k++] = (char)(ch - 'A' + 'a');
+		else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+			s[k++] = ch;
+		else if (k > 0 && s[k - 1] != '-')
+			s[k++] = '-';
+	}
+	while (k > 0 && s[k - 1] == '-')
+		k--;
+	s[k] = '\0';
+	return k > 0 ? s : arena_strdup(a, "department");
+}
+
+/* Departments in first-appearance order, unique slugs (-2, -3 for
+ * repeats, in roster order), members in roster order. */
+static void
+group_departments(struct cycle *c)
+{
+	struct strtab *names = strtab_new(0), *slugs = strtab_new(0);
+	size_t i, cap = 0, *fill;
+
+	for (i = 0; i < c->npeople; i++) {
+		struct person *p = &c->people[i];
+		int k;
+
+		if (p->department == NULL)
+			continue;
+		k = strtab_put(names, p->department, strlen(p->department),
+		    (int)c->ndepts);
+		if (k < 0) {
+			struct department *dp;
+			const char *base = slug_of(c->arena, p->department);
+			const char *slug = base;
+			int rep;
+
+			for (rep = 2; strtab_gets(slugs, slug) >= 0; rep++)
+				slug = arena_printf(c->arena, "%s-%d", base, rep);
+			strtab_put(slugs, slug, strlen(slug), 1);
+			XGROW(c->depts, cap, c->ndepts + 1);
+			dp = &c->depts[c->ndepts];
+			memset(dp, 0, sizeof(*dp));
+			dp->name = p->department;
+			dp->slug = slug;
+			k = (int)c->ndepts++;
+		}
+		p->dept = k;
+		c->depts[k].n++;
+	}
+	/* the departments move into the arena, members after them */
+	if (c->ndepts > 0) {
+		struct department *v = arena_alloc(c->arena, c->ndepts *
+		    sizeof(*v));
+
+		memcpy(v, c->depts, c->ndepts * sizeof(*v));
+		free(c->depts);
+		c->depts = v;
+	}
+	fill = xcalloc(c->ndepts + 1, sizeof(size_t));
+	for (i = 0; i < c->ndepts; i++)
+		c->depts[i].members = arena_alloc(c->arena, c->depts[i].n *
+		    sizeof(int));
+	for (i = 0; i < c->npeople; i++)
+		if (c->people[i].dept >= 0)
+			c->depts[c->people[i].dept].members[
+			    fill[c->people[i].dept]++] = (int)i;
+	free(fill);
+	strtab_free(names);
+	strtab_free(slugs);
+}
+
+/* Warns once per level the rubric has no expectation for, at its first
+ * line, with the number of people at it. Nothing when the rubric lists
+ * no expectations at all (levels do not matter to it then). */
+static void
+check_levels(struct rload *L)
+{
+	struct cycle *c = L->c;
+	const struct rubric *rb = c->rubric;
+	struct strtab *seen;
+	size_t i, k, *count, *first, nfirst = 0;
+	const char **lv;
+
+	if (rb == NULL || rb->nexpectations == 0)
+		return;
+	seen = strtab_new(0);
+	count = xcalloc(c->npeople + 1, sizeof(size_t));
+	first = xcalloc(c->npeople + 1, sizeof(size_t));
+	for (i = 0; i < c->npeople; i++) {
+		const char *level = c->people[i].level;
+		int f;
+
+		if (level == NULL || !isnan(rubric_expected(rb, level)))
+			continue;
+		f = strtab_put(seen, level, strlen(level), (int)i);
+		if (f < 0)
+			first[nfirst++] = i;
+		count[f < 0 ? i : (size_t)f]++;
+	}
+	lv = xcalloc(rb->nexpectations + 1, sizeof(*lv));
+	for (k = 0; k < rb->nexpectations; k++)
+		lv[k] = rb->expectations[k].level;
+	for (k = 0; k < nfirst; k++) {
+		const struct person *p = &c->people[first[k]];
+		const char *hint = str_suggest(p->level, lv, rb->nexpectations);
+		struct buf b;
+		char q[80];
+
+		buf_init(&b);
+		for (i = 0; i < rb->nexpectations; i++)
+			buf_printf(&b, "%s%s", i ? ", " : "", lv[i]);
+		diag_warning(L->d, &p->pos, "column \"level\": the rubric has no "
+		    "expectation for \"%s\" (%zu %s); they are rated against "
+		    "the status thresholds; %s%s%sthe rubric's levels are: %s",
+		    csvin_quote(p->level, q, sizeof q), count[first[k]],
+		    count[first[k]] == 1 ? "person" : "people",
+		    hint ? "did you mean \"" : "", hint ? hint : "",
+		    hint ? "\"? " : "", b.p);
+		buf_free(&b);
+	}
+	free(lv);
+	free(count);
+	free(first);
+	strtab_free(seen);
+}
+
+int
+roster_load(struct cycle *c, struct diag *d)
+{
+	struct csvin_rec rec;
+	struct rload L;
+
+	memset(&L, 0, sizeof L);
+	L.c = c;
+	L.d = d;
+	L.ok = 1;
+	L.r = csvin_open(c->roster_path, c->roster_path, d);
+	if (L.r == NULL)
+		return 0;
+	if (!find_columns(&L)) {
+		csvin_free(L.r);
+		return 0;
+	}
+	find_extra(&L);
+	c->person_ids = strtab_new(0);
+	L.folded = strtab_new(1);
+	while (csvin_next(L.r, &rec))
+		read_row(&L, &rec);
+	if (csvin_errors(L.r) > 0)
+		L.ok = 0;
+	csvin_free(L.r);
+	c->people = arena_alloc(c->arena, (L.n + 1) * sizeof(struct person));
+	if (L.n > 0)
+		memcpy(c->people, L.v, L.n * sizeof(struct person));
+	c->npeople = L.n;
+	free(L.v);
+	free(L.extra_col);
+	strtab_free(L.folded);
+	resolve_managers(&L);
+	find_cycles(&L);
+	link_teams(c);
+	group_departments(c);
+	check_levels(&L);
+	return L.ok;
+}
