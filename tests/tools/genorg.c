@@ -14,7 +14,8 @@
  * scores, comments with quotes, commas, newlines and an emoji. --wide also
  * writes forms-export.csv (the same ratings, one row per subject and
  * rater, vendor column names) and cycle-wide.yaml, which reads it instead
- * of ratings.csv: both cycles must give identical figures. */
+ * of ratings.csv: both cycles must give identical figures. Without
+ * --template, the cycles name the source tree's templates/default.yaml. */
 #define _XOPEN_SOURCE 700       /* realpath */
 #include <errno.h>
 #include <limits.h>
@@ -24,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "load.h"
 
@@ -592,11 +594,36 @@ abs_path(const char *path, struct arena *a)
 	return s;
 }
 
+/* default_template: --template when given, else the first of
+ * templates/default.yaml (from the source tree's top, where tests and
+ * benchmarks run) and RUBRIC_DIR/../templates/default.yaml that exists,
+ * else NULL (cycle.yaml then lacks the key, and a warning says so). */
+static const char *
+default_template(const struct opts *o, struct arena *a)
+{
+	const char *slash = strrchr(o->rubric, '/');
+	const char *cands[2];
+	size_t i;
+
+	if (o->tmpl != NULL)
+		return o->tmpl;
+	cands[0] = "templates/default.yaml";
+	cands[1] = slash == NULL ? "../templates/default.yaml" :
+	    arena_printf(a, "%.*s/../templates/default.yaml",
+	    (int)(slash - o->rubric), o->rubric);
+	for (i = 0; i < NELEM(cands); i++)
+		if (access(cands[i], R_OK) == 0)
+			return cands[i];
+	fprintf(stderr, "genorg: warning: no templates/default.yaml found; "
+	    "pass --template PATH, cycle.yaml needs one\n");
+	return NULL;
+}
+
 /* write_cycle: cycle.yaml (long ratings) or cycle-wide.yaml (the wide
  * export with its mapping). Default rater weights and anonymity. */
 static void
 write_cycle(const struct opts *o, const struct rubric *r, const char **qcols,
-    int wide, struct arena *a)
+    const char *tmpl, int wide, struct arena *a)
 {
 	struct out w;
 	size_t c;
@@ -611,9 +638,9 @@ write_cycle(const struct opts *o, const struct rubric *r, const char **qcols,
 	    (unsigned long long)o->seed, o->quirks ? ", with quirks" : "",
 	    o->n, o->n);
 	yaml_put(w.f, abs_path(o->rubric, a));
-	if (o->tmpl != NULL) {
+	if (tmpl != NULL) {
 		fputs("\ntemplate: ", w.f);
-		yaml_put(w.f, abs_path(o->tmpl, a));
+		yaml_put(w.f, abs_path(tmpl, a));
 	}
 	fputs("\nroster: roster.csv\nratings:\n", w.f);
 	if (!wide) {
@@ -743,7 +770,7 @@ main(int argc, char **argv)
 	struct rubric *r;
 	struct gperson *pp;
 	struct rng g;
-	const char **qcols;
+	const char **qcols, *tmpl;
 
 	parse_args(argc, argv, &o);
 	r = rubric_load(o.rubric, d);
@@ -757,9 +784,10 @@ main(int argc, char **argv)
 	qcols = question_columns(r, a);
 	write_roster(&o, pp, o.n / 8 > 0 ? o.n / 8 : 1, a);
 	write_ratings(&o, r, pp, qcols, &g, a);
-	write_cycle(&o, r, qcols, 0, a);
+	tmpl = default_template(&o, a);
+	write_cycle(&o, r, qcols, tmpl, 0, a);
 	if (o.wide)
-		write_cycle(&o, r, qcols, 1, a);
+		write_cycle(&o, r, qcols, tmpl, 1, a);
 	free(pp);
 	rubric_free(r);
 	arena_free(a);
