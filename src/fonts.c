@@ -539,24 +539,21 @@ fontset_width(const struct fontset *fs, enum font_style style,
 
 /* --- subsetting --- */
 
-/* add_layout_chars: what layout prints on its own (digits, punctuation,
- * bullets, dashes, arrows) and the placeholder, so that they never depend
- * on the data. */
+/* add_layout_chars: what layout prints on its own (digits and ASCII
+ * punctuation, dashes, quotes, bullets, arrows, the placeholder), so that
+ * they never depend on the data. Everything else comes from the caller's
+ * set: each extra glyph costs every document that embeds the face. */
 static void
 add_layout_chars(struct cpset *set)
 {
 	static const uint16_t extra[] = {
-		0x2009, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-		0x2026, 0x2030, 0x2039, 0x203A, 0x20AC, 0x2122, 0x2190, 0x2191,
-		0x2192, 0x2193, 0x2212, 0x2713, 0x25A0, 0x25B2, 0x25BC, 0x25CF,
-		PLACEHOLDER_CP
+		0x00A0, 0x00B7, 0x00D7, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C,
+		0x201D, 0x2022, 0x2026, 0x2191, 0x2193, 0x2212, PLACEHOLDER_CP
 	};
 	uint32_t cp;
 	size_t i;
 
 	for (cp = 0x20; cp <= 0x7E; cp++)
-		cpset_add(set, cp);
-	for (cp = 0xA0; cp <= 0xFF; cp++)
 		cpset_add(set, cp);
 	for (i = 0; i < NELEM(extra); i++)
 		cpset_add(set, extra[i]);
@@ -587,12 +584,19 @@ subset_font(const char *file, int index, const hb_set_t *cps)
 	in = hb_subset_input_create_or_fail();
 	if (in != NULL) {
 		hb_set_t *tags = hb_subset_input_set(in,
-		    HB_SUBSET_SETS_DROP_TABLE_TAG);
+		    HB_SUBSET_SETS_DROP_TABLE_TAG), *ids;
 
 		hb_set_union(hb_subset_input_unicode_set(in), cps);
 		for (i = 0; i < NELEM(drop); i++)
 			hb_set_add(tags, hb_tag_from_string(drop[i], 4));
 		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+		/* libharu needs the family (1), style (2) and PostScript (6)
+		 * names; the rest (copyright, licence text) is dead weight. */
+		ids = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_ID);
+		hb_set_clear(ids);
+		hb_set_add(ids, 1);
+		hb_set_add(ids, 2);
+		hb_set_add(ids, 6);
 		sub = hb_subset_or_fail(face, in);
 		if (sub != NULL) {
 			out = hb_face_reference_blob(sub);

@@ -71,10 +71,14 @@ struct fontset *fontset_new(const struct font_request *req, struct diag *d);
 void fontset_free(struct fontset *fs);          /* NULL is a no-op */
 
 /* fontset_subset: writes subset fonts holding the glyphs of `used` (plus
- * what layout itself prints: digits, punctuation, the placeholder) into
- * `tmpdir`, and makes the set use them. Code points outside `used` are
- * treated as not covered from then on, so a run never depends on which
- * documents are rendered. Returns 0, or -1 after reporting. */
+ * what layout itself prints: printable ASCII, U+00A0 U+00B7 U+00D7, the
+ * dashes, quotes, bullet, ellipsis, arrows U+2191 U+2193, minus U+2212
+ * and the placeholder) into `tmpdir`, and makes the set use them. Each
+ * face gets only the code points runs will draw in it. Code points
+ * outside that are treated as not covered from then on, so a run never
+ * depends on which documents are rendered. `used` must hold every
+ * character of the run's documents, fixed template words included.
+ * Returns 0, or -1 after reporting. */
 int fontset_subset(struct fontset *fs, const struct cpset *used,
     const char *tmpdir, struct diag *d);
 

@@ -1,8 +1,9 @@
 /* pdfspec.c: renders a fixed display list through the PDF device, for the
  * tests in tests/e2e/pdf_*.sh and for measuring the device.
  *
- *   pdfspec OUT.pdf [--image PNG_OR_JPEG]...   the test document: names in
- *       every script (regular and bold), an emoji, every item kind, links,
+ *   pdfspec OUT.pdf [--image PNG_OR_JPEG]... [--no-date]   the test
+ *       document: names in every script (regular, then bold 20 pt after
+ *       the regular name's measured end), an emoji, every item kind, links,
  *       bookmarks, page labels, document info; two pages
  *   pdfspec --bench N [--out DIR]              N one-page scorecard-like
  *       documents (~120 text runs each): prints docs/s and KB per document
@@ -285,7 +286,7 @@ main(int argc, char **argv)
 	    "listening Expected level meets Customer Success EMEA Name Job "
 	    "title Department Manager Period Overall Thumbs up";
 	long nbench = 0;
-	int nimages = 0, i, rc = 1;
+	int nimages = 0, i, rc = 1, nodate = 0;
 	size_t k;
 
 	for (i = 1; i < argc; i++) {
@@ -293,6 +294,8 @@ main(int argc, char **argv)
 			nbench = strtol(argv[++i], NULL, 10);
 		else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
 			outdir = argv[++i];
+		else if (strcmp(argv[i], "--no-date") == 0)
+			nodate = 1;
 		else if (strcmp(argv[i], "--image") == 0 && i + 1 < argc &&
 		    nimages < 4)
 			images[nimages++] = argv[++i];
@@ -323,6 +326,7 @@ main(int argc, char **argv)
 			buf_init(&b);
 			dl_init(&doc, a);
 			test_doc(&doc, fs, d, images, nimages);
+			doc.info.has_date = !nodate;
 			rc = pdfdev_render(dev, &doc, &b, d) != 0 ||
 			    write_file(out, &b) != 0;
 			buf_free(&b);
