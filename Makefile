@@ -21,7 +21,7 @@ FUZZ_SECONDS ?= 20
 BUILD_PKGS = gcc make pkg-config libhpdf-dev libcsv-dev libyaml-dev \
 	libharfbuzz-dev libfontconfig-dev libqpdf-dev zlib1g-dev
 FONT_PKGS  = fonts-liberation2 fonts-wqy-zenhei fonts-nanum fonts-dejavu-core
-TEST_PKGS  = poppler-utils qpdf mupdf-tools clang libclang-rt-14-dev
+TEST_PKGS  = poppler-utils qpdf mupdf-tools clang libclang-rt-14-dev jq
 BENCH_PKGS = python3 python3-reportlab python3-yaml nodejs npm time
 PKGS       = $(BUILD_PKGS) $(FONT_PKGS) $(TEST_PKGS)
 
