@@ -158,7 +158,7 @@ count_raters_any(const struct cycle *c, size_t p, const char **ids,
 			const struct rating *rt = &c->ratings[k];
 
 			if ((int)rt->role != r || rt->comp < 0 ||
-			    isnan(rt->score))
+			    isnan(rt->score) || rt->rater_id == NULL)
 				continue;
 			/* A rater's rows often follow one another. */
 			if (n > 0 && strcmp(ids[n - 1], rt->rater_id) == 0)
