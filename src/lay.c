@@ -1,0 +1,753 @@
+/* lay.c: the layout engine's frame: files and parts, pages and the flow
+ * down them (keep-with-next headings, "(continued)" headings after a break
+ * the engine made), the text blocks, signature and writing lines, anchors,
+ * bookmarks and the contents page, and at the end headers and footers with
+ * their placeholders, {page} and {pages} included. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lay_int.h"
+
+struct lay *
+lay_new(const struct tmpl *t, const struct fontset *fs, struct diag *d)
+{
+	struct lay *L = xcalloc(1, sizeof *L);
+
+	L->t = t;
+	L->fs = fs;
+	L->d = d;
+	L->arena = arena_new();
+	dl_init(&L->doc, L->arena);
+	L->page = -1;
+	L->dd = tmpl_doc(t, TD_SCORECARD);
+	return L;
+}
+
+void
+lay_free(struct lay *L)
+{
+	if (L == NULL)
+		return;
+	dl_release(&L->doc);
+	arena_free(L->arena);
+	free(L->parts);
+	free(L->anchors);
+	free(L->entries);
+	free(L);
+}
+
+static const char *
+copy(struct lay *L, const char *s)
+{
+	return s != NULL ? arena_strdup(L->arena, s) : NULL;
+}
+
+void
+lay_begin(struct lay *L, const struct dl_info *info)
+{
+	dl_release(&L->doc);
+	arena_free(L->arena);
+	L->arena = arena_new();
+	dl_init(&L->doc, L->arena);
+	if (info != NULL) {
+		L->doc.info = *info;
+		L->doc.info.title = copy(L, info->title);
+		L->doc.info.author = copy(L, info->author);
+		L->doc.info.subject = copy(L, info->subject);
+		L->doc.info.creator = copy(L, info->creator);
+		L->doc.info.keywords = copy(L, info->keywords);
+	}
+	L->nparts = L->nanchors = L->nentries = 0;
+	L->page = -1;
+	L->pend_text = NULL;
+	L->section = NULL;
+	L->finished = 0;
+}
+
+/* --- styles and colours --- */
+
+struct rgb
+lay_color(const struct lay *L, enum tmpl_color c)
+{
+	return L->t->colors[c];
+}
+
+struct rgb
+lay_status_color(const struct lay *L, enum lay_status s)
+{
+	switch (s) {
+	case LS_RED:
+		return L->t->colors[TC_RED];
+	case LS_YELLOW:
+		return L->t->colors[TC_YELLOW];
+	case LS_GREEN:
+		return L->t->colors[TC_GREEN];
+	case LS_UNRATED:
+		return L->t->colors[TC_UNRATED];
+	default:
+		return L->t->colors[TC_FILL];
+	}
+}
+
+void
+lay_style(const struct lay *L, enum tmpl_style s, struct lstyle *st)
+{
+	const struct tmpl_style_def *def = &L->dd->styles[s];
+	const struct font_metrics *m = fontset_metrics(L->fs, 0);
+	float asc = m->ascent / 1000, desc = -m->descent / 1000;
+
+	st->size = def->size;
+	st->lh = def->size * def->leading;
+	/* Centre the face's ascent-to-descent box in the line. */
+	st->base = (st->lh - (asc + desc) * def->size) / 2 + asc * def->size;
+	st->face = def->bold ? FONT_BOLD : FONT_REGULAR;
+	st->color = L->t->colors[def->color];
+}
+
+const char *
+lay_word(const struct lay *L, enum tmpl_word w)
+{
+	return tmpl_word(L->t, w);
+}
+
+/* --- drawing helpers --- */
+
+struct dl_item *
+lay_item(struct lay *L, enum dl_kind kind)
+{
+	if (L->page < 0)
+		lay_newpage(L, 0);
+	return dl_add_item(&L->doc.pages[L->page], kind);
+}
+
+void
+lay_rect(struct lay *L, float x, float y, float w, float h,
+    const struct rgb *fill, const struct rgb *stroke, float lw)
+{
+	struct dl_item *it = lay_item(L, DL_RECT);
+
+	it->x = x;
+	it->y = y;
+	it->w = w;
+	it->h = h;
+	if (fill != NULL) {
+		it->fill = *fill;
+		it->fill_on = 1;
+	}
+	if (stroke != NULL) {
+		it->stroke = *stroke;
+		it->stroke_on = 1;
+		it->line_width = lw;
+	}
+}
+
+void
+lay_line(struct lay *L, float x, float y, float x2, float y2,
+    const struct rgb *c, float lw, int dash)
+{
+	struct dl_item *it = lay_item(L, DL_LINE);
+
+	it->x = x;
+	it->y = y;
+	it->w = x2 - x;
+	it->h = y2 - y;
+	it->stroke = *c;
+	it->stroke_on = 1;
+	it->line_width = lw;
+	it->dash = (unsigned char)dash;
+}
+
+/* --- placeholders --- */
+
+static const char *
+var_value(const struct lpart *p, int v, int page, int pages, char *tmp,
+    size_t size)
+{
+	if (v == TV_PAGE || v == TV_PAGES) {
+		if (page < 0)
+			return "";
+		snprintf(tmp, size, "%d", v == TV_PAGE ? page : pages);
+		return tmp;
+	}
+	return p != NULL && p->vars[v] != NULL ? p->vars[v] : "";
+}
+
+/* expand: text with placeholders of part p; page < 0: {page} empty.
+ * `depth` 0 lets {words.X} expand their own placeholders once. */
+static void
+expand(const struct lay *L, const struct lpart *p, const char *s, int page,
+    int pages, int depth, struct buf *out)
+{
+	char tmp[32];
+
+	while (*s != '\0') {
+		const char *end;
+		int v;
+
+		if (s[0] == '{' && s[1] == '{') {
+			buf_putc(out, '{');
+			s += 2;
+			continue;
+		}
+		end = s[0] == '{' ? strchr(s, '}') : NULL;
+		if (end == NULL) {
+			buf_putc(out, *s++);
+			continue;
+		}
+		v = tmpl_var_find(s + 1, (size_t)(end - s - 1));
+		if (v >= 0)
+			buf_puts(out, var_value(p, v, page, pages, tmp,
+			    sizeof tmp));
+		else if (end - s > 7 && strncmp(s + 1, "words.", 6) == 0) {
+			int w = tmpl_word_find(s + 7, (size_t)(end - s - 7));
+
+			if (w >= 0 && depth == 0)
+				expand(L, p, tmpl_word(L->t, (enum tmpl_word)w),
+				    page, pages, 1, out);
+		}
+		s = end + 1;
+	}
+}
+
+static const char *
+expand_to_arena(struct lay *L, const struct lpart *p, const char *s,
+    int page, int pages)
+{
+	struct buf b;
+	const char *r;
+
+	if (s == NULL)
+		return "";
+	buf_init(&b);
+	expand(L, p, s, page, pages, 0, &b);
+	r = arena_strndup(L->arena, b.p != NULL ? b.p : "", b.len);
+	buf_free(&b);
+	return r;
+}
+
+const char *
+lay_expand(struct lay *L, const char *text)
+{
+	return expand_to_arena(L, L->nparts > 0 ? &L->parts[L->nparts - 1] :
+	    NULL, text, -1, 0);
+}
+
+void
+lay_var(struct lay *L, enum tmpl_var v, const char *value)
+{
+	if (L->nparts == 0)
+		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	L->parts[L->nparts - 1].vars[v] = copy(L, value);
+}
+
+/* --- parts and pages --- */
+
+float
+lay_body_height(const struct lay *L)
+{
+	return L->dd->page.height - L->dd->page.top - L->dd->page.bottom;
+}
+
+static void place_pending(struct lay *L);
+static float heading_draw(struct lay *L, int level, const char *text,
+    int bookmark, int continued);
+
+void
+lay_newpage(struct lay *L, int automatic)
+{
+	const struct tmpl_page *pg = &L->dd->page;
+
+	dl_add_page(&L->doc, pg->width, pg->height);
+	L->page = (int)L->doc.npages - 1;
+	L->x0 = pg->left;
+	L->x1 = pg->width - pg->right;
+	L->top = pg->height - pg->top;
+	L->bottom = pg->bottom;
+	L->y = L->top;
+	L->at_top = 1;
+	if (automatic && L->dd->continued && L->section != NULL &&
+	    L->pend_text == NULL) {
+		heading_draw(L, L->section_level, L->section, 0, 1);
+		L->at_top = 1;
+	}
+}
+
+void
+lay_part(struct lay *L, enum tmpl_doc doc, const char *bookmark,
+    int outline_level, const char *label)
+{
+	struct lpart *p;
+
+	if (L->pend_text != NULL)
+		place_pending(L);
+	XGROW(L->parts, L->parts_cap, L->nparts + 1);
+	p = &L->parts[L->nparts++];
+	memset(p, 0, sizeof *p);
+	p->doc = doc;
+	p->label = copy(L, label);
+	L->dd = tmpl_doc(L->t, doc);
+	L->section = NULL;
+	lay_newpage(L, 0);
+	p->first_page = (size_t)L->page;
+	L->outline_base = outline_level;
+	if (bookmark != NULL) {
+		dl_add_outline(&L->doc, outline_level, copy(L, bookmark),
+		    L->page, L->dd->page.height);
+		L->outline_base = outline_level + 1;
+	}
+	if (label != NULL || L->doc.nlabels > 0)
+		dl_add_label(&L->doc, L->page, DL_LABEL_DECIMAL,
+		    label != NULL ? p->label : "", 1);
+}
+
+int
+lay_space(struct lay *L, float h)
+{
+	int broke = 0;
+
+	if (L->page < 0)
+		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	if (L->pend_text != NULL) {
+		struct lstyle st;
+
+		lay_style(L, L->pend_level == 1 ? TS_HEADING : TS_SUBHEADING,
+		    &st);
+		/* the heading's own height: at most a few lines */
+		h += st.lh * 2 + st.size;
+	}
+	if (L->y - h < L->bottom - 0.01f && !L->at_top) {
+		lay_newpage(L, 1);
+		broke = 1;
+	}
+	if (L->pend_text != NULL)
+		place_pending(L);
+	L->at_top = 0;
+	return broke;
+}
+
+void
+lay_gap(struct lay *L, float h)
+{
+	L->y -= h;
+	if (L->y < L->bottom)
+		L->y = L->bottom;
+}
+
+/* --- headings and text --- */
+
+/* heading_draw: draws a heading at the cursor and returns its height. */
+static float
+heading_draw(struct lay *L, int level, const char *text, int bookmark,
+    int continued)
+{
+	struct lstyle st;
+	const struct tmpl_style_def *def;
+	enum tmpl_style s = level == 1 ? TS_HEADING : TS_SUBHEADING;
+	const char *t = text;
+	float h, before;
+
+	lay_style(L, s, &st);
+	def = &L->dd->styles[s];
+	before = L->at_top ? 0 : def->before;
+	if (continued)
+		t = arena_printf(L->arena, "%s %s", text,
+		    tmpl_word(L->t, TW_CONTINUED));
+	L->y -= before;
+	if (bookmark)
+		dl_add_outline(&L->doc, L->outline_base + level - 1,
+		    copy(L, text), L->page, L->y);
+	h = lt_block(L, &st, t, L->x0, L->y, L->x1 - L->x0, TA_LEFT);
+	L->y -= h + def->after;
+	if (!continued) {
+		L->section = copy(L, text);
+		L->section_level = level;
+	}
+	return before + h + def->after;
+}
+
+static void
+place_pending(struct lay *L)
+{
+	const char *t = L->pend_text;
+
+	L->pend_text = NULL;
+	if (L->page < 0)
+		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	heading_draw(L, L->pend_level, t, L->pend_bookmark, 0);
+	L->at_top = 0;
+}
+
+void
+lay_heading(struct lay *L, int level, const char *text, int bookmark)
+{
+	if (L->pend_text != NULL)
+		place_pending(L);
+	L->pend_text = copy(L, text != NULL ? text : "");
+	L->pend_level = level == 2 ? 2 : 1;
+	L->pend_bookmark = bookmark;
+}
+
+void
+lay_title(struct lay *L, const char *text)
+{
+	struct lstyle st;
+	size_t len, n, i;
+	const char *s;
+	struct lline *lines;
+
+	lay_style(L, TS_TITLE, &st);
+	if (L->page < 0)
+		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	s = lt_clean(L, text, &len);
+	lines = lt_wrap(L, &st, s, len, L->x1 - L->x0, &n);
+	lay_space(L, (float)n * st.lh);
+	for (i = 0; i < n; i++) {
+		lt_draw(L, &st, L->x0, L->y - st.base, lines[i].s, lines[i].len);
+		L->y -= st.lh;
+	}
+	lay_gap(L, L->dd->styles[TS_TITLE].after);
+}
+
+/* flow_lines: draws wrapped lines at indent x, page by page; the first
+ * two lines stay with a waiting heading. */
+static void
+flow_lines(struct lay *L, const struct lstyle *st, const struct lline *lines,
+    size_t n, float x)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		lay_space(L, i == 0 && n > 1 ? 2 * st->lh : st->lh);
+		lt_draw(L, st, x, L->y - st->base, lines[i].s, lines[i].len);
+		L->y -= st->lh;
+	}
+}
+
+void
+lay_paragraph(struct lay *L, enum tmpl_style style, const char *text)
+{
+	struct lstyle st;
+	size_t len, n;
+	const char *s;
+	struct lline *lines;
+
+	if (L->page < 0)
+		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	lay_style(L, style, &st);
+	s = lt_clean(L, text, &len);
+	lines = lt_wrap(L, &st, s, len, L->x1 - L->x0, &n);
+	flow_lines(L, &st, lines, n, L->x0);
+	lay_gap(L, L->dd->styles[style].after);
+}
+
+void
+lay_bullets(struct lay *L, enum tmpl_style style, const char *const *items,
+    size_t n)
+{
+	static const char bullet[] = "\xe2\x80\xa2";    /* • */
+	struct lstyle st;
+	size_t i, len, nl;
+	float indent;
+
+	if (L->page < 0)
+		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	lay_style(L, style, &st);
+	indent = st.size * 1.3f;
+	for (i = 0; i < n; i++) {
+		const char *s = lt_clean(L, items[i], &len);
+		struct lline *lines = lt_wrap(L, &st, s, len,
+		    L->x1 - L->x0 - indent, &nl);
+
+		lay_space(L, st.lh);
+		lt_draw(L, &st, L->x0 + st.size * 0.2f, L->y - st.base, bullet,
+		    3);
+		flow_lines(L, &st, lines, nl, L->x0 + indent);
+		lay_gap(L, st.size * 0.25f);
+	}
+	lay_gap(L, L->dd->styles[style].after);
+}
+
+void
+lay_page_break(struct lay *L)
+{
+	if (L->pend_text != NULL)
+		place_pending(L);
+	L->section = NULL;
+	if (L->page >= 0 && !L->at_top)
+		lay_newpage(L, 0);
+}
+
+void
+lay_spacer(struct lay *L, float height)
+{
+	if (L->page < 0)
+		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	if (height > L->y - L->bottom)
+		height = L->y - L->bottom;
+	L->y -= height;
+}
+
+void
+lay_lines(struct lay *L, int count, float spacing)
+{
+	struct rgb c = lay_color(L, TC_LINES);
+	int i;
+
+	if (L->page < 0)
+		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	if (spacing <= 0)
+		spacing = L->dd->styles[TS_BODY].size * 2.4f;
+	for (i = 0; i < count; i++) {
+		lay_space(L, i == 0 ? 2 * spacing : spacing);
+		L->y -= spacing;
+		lay_line(L, L->x0, L->y, L->x1, L->y, &c, 0.5f, 0);
+	}
+	lay_gap(L, L->dd->styles[TS_BODY].after);
+}
+
+void
+lay_signatures(struct lay *L, const char *const *signers, size_t n)
+{
+	struct lstyle lab, sm;
+	struct rgb c = lay_color(L, TC_TEXT);
+	float w, row, mid;
+	size_t i;
+
+	if (L->page < 0)
+		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	lay_style(L, TS_LABEL, &lab);
+	lay_style(L, TS_SMALL, &sm);
+	w = L->x1 - L->x0;
+	mid = L->x0 + w * 0.62f;
+	row = lab.lh + 26 + sm.lh + 8;
+	lay_space(L, row * (float)n + 10);
+	L->y -= 10;
+	for (i = 0; i < n; i++) {
+		float line;
+
+		lt_block(L, &lab, signers[i], L->x0, L->y, w, TA_LEFT);
+		line = L->y - lab.lh - 26;
+		lay_line(L, L->x0, line, mid - 14, line, &c, 0.6f, 0);
+		lay_line(L, mid, line, L->x1, line, &c, 0.6f, 0);
+		lt_block(L, &sm, tmpl_word(L->t, TW_SIGNATURE), L->x0, line - 2,
+		    mid - 14 - L->x0, TA_LEFT);
+		lt_block(L, &sm, tmpl_word(L->t, TW_DATE), mid, line - 2,
+		    L->x1 - mid, TA_LEFT);
+		L->y -= row;
+	}
+}
+
+/* --- navigation --- */
+
+void
+lay_anchor(struct lay *L, const char *name)
+{
+	struct lanchor *a;
+
+	if (L->pend_text != NULL)
+		place_pending(L);
+	if (L->page < 0)
+		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	XGROW(L->anchors, L->anchors_cap, L->nanchors + 1);
+	a = &L->anchors[L->nanchors++];
+	a->name = copy(L, name);
+	a->page = L->page;
+	a->y = L->at_top ? L->dd->page.height : L->y;
+}
+
+void
+lay_outline(struct lay *L, int level, const char *title)
+{
+	if (L->page < 0)
+		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	dl_add_outline(&L->doc, level, copy(L, title), L->page,
+	    L->at_top ? L->dd->page.height : L->y);
+}
+
+void
+lay_contents(struct lay *L, const struct lay_entry *e, size_t n)
+{
+	struct lstyle st;
+	size_t i, len, nl;
+
+	if (L->page < 0)
+		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	lay_style(L, TS_BODY, &st);
+	for (i = 0; i < n; i++) {
+		float indent = e[i].level > 0 ? st.size * 1.5f : 0;
+		float numw = st.size * 3;
+		const char *s = lt_clean(L, e[i].title, &len);
+		struct lline *lines = lt_wrap(L, &st, s, len,
+		    L->x1 - L->x0 - indent - numw, &nl);
+		struct lentry *en;
+
+		lay_space(L, (float)nl * st.lh);
+		flow_lines(L, &st, lines, nl, L->x0 + indent);
+		XGROW(L->entries, L->entries_cap, L->nentries + 1);
+		en = &L->entries[L->nentries++];
+		en->anchor = copy(L, e[i].anchor);
+		en->page = L->page;
+		en->lx = L->x0;
+		en->x0 = L->x0 + indent + lines[nl - 1].w + 4;
+		en->x1 = L->x1;
+		en->y = L->y + st.lh - st.base;
+		en->st = st;
+		lay_gap(L, st.size * 0.3f);
+	}
+	lay_gap(L, L->dd->styles[TS_BODY].after);
+}
+
+static const struct lanchor *
+find_anchor(const struct lay *L, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < L->nanchors; i++)
+		if (strcmp(L->anchors[i].name, name) == 0)
+			return &L->anchors[i];
+	return NULL;
+}
+
+/* resolve_entries: page numbers, leaders and links of the contents. */
+static void
+resolve_entries(struct lay *L)
+{
+	struct rgb lc = lay_color(L, TC_LINES);
+	size_t i;
+
+	for (i = 0; i < L->nentries; i++) {
+		const struct lentry *e = &L->entries[i];
+		const struct lanchor *a = find_anchor(L, e->anchor);
+		const char *num;
+		float w;
+		struct dl_item *it;
+
+		if (a == NULL) {
+			diag_warning(L->d, NULL, "contents entry \"%s\" points "
+			    "at nothing; no page number printed", e->anchor);
+			continue;
+		}
+		L->page = e->page;
+		num = arena_printf(L->arena, "%d", a->page + 1);
+		w = lt_width(L, &e->st, num, strlen(num));
+		lt_draw(L, &e->st, e->x1 - w, e->y, num, strlen(num));
+		if (e->x1 - w - 4 > e->x0 + 4)
+			lay_line(L, e->x0, e->y, e->x1 - w - 4, e->y, &lc, 0.6f,
+			    1);
+		it = lay_item(L, DL_LINK);
+		it->x = e->lx;
+		it->y = e->y - e->st.size * 0.3f;
+		it->w = e->x1 - e->lx;
+		it->h = e->st.lh;
+		it->ref = a->page;
+	}
+}
+
+/* --- headers and footers --- */
+
+static void
+band_slots(struct lay *L, const struct tmpl_band *b, const struct lpart *p,
+    int page, int pages, float x0, float x1, float base,
+    const struct lstyle *st)
+{
+	const char *t[3];
+	float w[3], avail = x1 - x0;
+	size_t len[3];
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		const char *src = i == 0 ? b->left : i == 1 ? b->center :
+		    b->right;
+
+		t[i] = lt_clean(L, expand_to_arena(L, p, src, page, pages),
+		    &len[i]);
+		for (; len[i] > 0 && memchr(t[i], '\n', len[i]) != NULL; )
+			len[i] = (size_t)((const char *)memchr(t[i], '\n',
+			    len[i]) - t[i]);
+		w[i] = lt_width(L, st, t[i], len[i]);
+	}
+	/* The right slot (page numbers) first, the centre, then the left. */
+	if (w[2] > avail / 2)
+		t[2] = lt_fit(L, st, t[2], len[2], avail / 2, &len[2]);
+	w[2] = lt_width(L, st, t[2], len[2]);
+	if (len[1] > 0) {
+		float cw = avail - 2 * (w[2] + 8);
+
+		if (w[1] > cw / 2)
+			t[1] = lt_fit(L, st, t[1], len[1], cw / 2, &len[1]);
+		w[1] = lt_width(L, st, t[1], len[1]);
+		lt_draw(L, st, x0 + (avail - w[1]) / 2, base, t[1], len[1]);
+		avail = (avail - w[1]) / 2 - 8;
+	} else
+		avail = avail - w[2] - 12;
+	if (w[0] > avail)
+		t[0] = lt_fit(L, st, t[0], len[0], avail, &len[0]);
+	lt_draw(L, st, x0, base, t[0], len[0]);
+	lt_draw(L, st, x1 - w[2], base, t[2], len[2]);
+}
+
+static void
+draw_bands(struct lay *L, const struct lpart *p, int page, int pages)
+{
+	const struct tmpl_docdef *dd = tmpl_doc(L->t, p->doc);
+	const struct tmpl_page *pg = &dd->page;
+	struct lstyle hs, fs;
+	struct rgb lc = lay_color(L, TC_LINES);
+	float x0 = pg->left, x1 = pg->width - pg->right;
+	float rule = pg->height - pg->top + 10, lx = x0;
+
+	L->dd = dd;
+	L->page = page - 1;
+	lay_style(L, TS_HEADER, &hs);
+	lay_style(L, TS_FOOTER, &fs);
+	if (dd->header.logo && L->t->logo != NULL) {
+		float h = L->t->logo_height, w = L->t->logo_width;
+		float room = pg->top - 14;
+		struct dl_item *it;
+
+		if (h > room) {
+			w *= room / h;
+			h = room;
+		}
+		it = lay_item(L, DL_IMAGE);
+		it->x = x0;
+		it->y = rule + 4;
+		it->w = w;
+		it->h = h;
+		it->ref = dl_add_image(&L->doc, L->t->logo);
+		lx = x0 + w + 8;
+	}
+	band_slots(L, &dd->header, p, page, pages, lx, x1, rule + 4 +
+	    hs.lh - hs.base, &hs);
+	if (dd->header.rule)
+		lay_line(L, x0, rule, x1, rule, &lc, 0.5f, 0);
+	rule = pg->bottom - 10;
+	if (dd->footer.rule)
+		lay_line(L, x0, rule, x1, rule, &lc, 0.5f, 0);
+	band_slots(L, &dd->footer, p, page, pages, x0, x1, rule - fs.base -
+	    2, &fs);
+}
+
+const struct dl_doc *
+lay_finish(struct lay *L)
+{
+	size_t i, pg;
+	int pages;
+
+	if (L->finished)
+		return &L->doc;
+	if (L->pend_text != NULL)
+		place_pending(L);
+	pages = (int)L->doc.npages;
+	for (i = 0; i < L->nparts; i++) {
+		size_t end = i + 1 < L->nparts ? L->parts[i + 1].first_page :
+		    L->doc.npages;
+
+		for (pg = L->parts[i].first_page; pg < end; pg++)
+			draw_bands(L, &L->parts[i], (int)pg + 1, pages);
+	}
+	resolve_entries(L);
+	L->finished = 1;
+	return &L->doc;
+}

@@ -1,0 +1,711 @@
+/* lay_chart.c: charts drawn as vectors: horizontal bars with a marker
+ * (the expected level), a radar of competencies with overlaid series, a
+ * heatmap of people by competencies, histograms of counts per level, and
+ * the calibration chart of raters against the organisation. Labels live in
+ * boxes of a fixed height, so they are cut with an ellipsis, never spilled. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lay_int.h"
+
+#define PI 3.14159265358979323846
+
+static struct rgb
+on_color(const struct lay *L, struct rgb c)
+{
+	static const struct rgb white = { 1, 1, 1 };
+
+	if (0.299f * c.r + 0.587f * c.g + 0.114f * c.b > 0.6f)
+		return lay_color(L, TC_TEXT);
+	return white;
+}
+
+static struct rgb
+mix(struct rgb a, struct rgb b, float t)
+{
+	struct rgb c;
+
+	c.r = a.r + (b.r - a.r) * t;
+	c.g = a.g + (b.g - a.g) * t;
+	c.b = a.b + (b.b - a.b) * t;
+	return c;
+}
+
+static struct rgb
+level_color(const struct lay *L, size_t i, size_t n)
+{
+	float t = n > 1 ? (float)i / (float)(n - 1) : 1;
+
+	if (t < 0.5f)
+		return mix(lay_color(L, TC_RED), lay_color(L, TC_YELLOW), t * 2);
+	return mix(lay_color(L, TC_YELLOW), lay_color(L, TC_GREEN),
+	    (t - 0.5f) * 2);
+}
+
+/* chart_style: the chart style, a little smaller for crowded charts. */
+static void
+chart_style(const struct lay *L, size_t n, struct lstyle *st)
+{
+	lay_style(L, TS_CHART, st);
+	if (n > 16) {
+		float k = 0.85f;
+
+		st->size *= k;
+		st->lh *= k;
+		st->base *= k;
+	}
+}
+
+/* label: text cut to `lines` lines of width w, drawn from top y. */
+static void
+label(struct lay *L, const struct lstyle *st, const char *text, float x,
+    float y, float w, size_t lines, enum tmpl_align align)
+{
+	size_t n, i;
+	struct lline *l = lt_wrap_max(L, st, text, w, lines, &n);
+
+	for (i = 0; i < n; i++) {
+		float dx = align == TA_RIGHT ? w - l[i].w : align == TA_CENTER ?
+		    (w - l[i].w) / 2 : 0;
+
+		lt_draw(L, st, x + dx, y - st->base - (float)i * st->lh, l[i].s,
+		    l[i].len);
+	}
+}
+
+/* label_mid: as label, centred vertically on y. */
+static void
+label_mid(struct lay *L, const struct lstyle *st, const char *text, float x,
+    float y, float w, size_t lines, enum tmpl_align align)
+{
+	size_t n;
+
+	lt_wrap_max(L, st, text, w, lines, &n);
+	label(L, st, text, x, y + (float)n * st->lh / 2, w, lines, align);
+}
+
+static float
+frac(double v, double min, double max)
+{
+	double f = max > min ? (v - min) / (max - min) : 0;
+
+	return (float)(f < 0 ? 0 : f > 1 ? 1 : f);
+}
+
+/* chart_end: space after a chart. */
+static void
+chart_end(struct lay *L)
+{
+	lay_gap(L, L->dd->styles[TS_CHART].after);
+}
+
+/* --- bars --- */
+
+struct bars_geo {
+	float lw, bx0, bx1, row;
+	struct lstyle st;
+};
+
+static void
+bars_axis(struct lay *L, const struct lay_bars *b, const struct bars_geo *g)
+{
+	struct rgb grid = lay_color(L, TC_LINES);
+	double v;
+	int step = b->max - b->min > 10 ? (int)ceil((b->max - b->min) / 10) : 1;
+
+	for (v = ceil(b->min); v <= b->max + 1e-9; v += step) {
+		float x = g->bx0 + frac(v, b->min, b->max) * (g->bx1 - g->bx0);
+		const char *t = arena_printf(L->arena, "%g", v);
+
+		label(L, &g->st, t, x - 12, L->y, 24, 1, TA_CENTER);
+		lay_line(L, x, L->y - g->st.lh, x, L->y - g->st.lh - 2, &grid,
+		    0.5f, 0);
+	}
+	L->y -= g->st.lh + 2;
+}
+
+void
+lay_bars(struct lay *L, const struct lay_bars *b)
+{
+	struct bars_geo g;
+	struct rgb grid = lay_color(L, TC_LINES), mk = lay_color(L,
+	    TC_EXPECTED), muted = lay_color(L, TC_MUTED);
+	float w = L->x1 - L->x0, total, legend;
+	size_t i;
+
+	if (b->n == 0)
+		return;
+	if (L->page < 0)
+		lay_space(L, 0);
+	chart_style(L, b->n, &g.st);
+	g.lw = w * 0.32f;
+	g.bx0 = L->x0 + g.lw + 6;
+	g.bx1 = L->x1 - g.st.size * 5;
+	g.row = 2 * g.st.lh + 4;
+	legend = b->marker_label != NULL ? g.st.lh + 4 : 0;
+	total = g.st.lh + 2 + (float)b->n * g.row + legend;
+	/* Kept together when it fits a page; else broken between rows. */
+	lay_space(L, total <= lay_body_height(L) - 40 ? total :
+	    g.st.lh + 2 + 3 * g.row);
+	bars_axis(L, b, &g);
+	for (i = 0; i < b->n; i++) {
+		const struct lay_bar *r = &b->bars[i];
+		float top, bh = g.row * 0.5f, by;
+		struct rgb c = r->status == LS_NONE ? lay_color(L, TC_ACCENT) :
+		    lay_status_color(L, r->status);
+
+		if (lay_space(L, g.row))
+			bars_axis(L, b, &g);
+		top = L->y;
+		by = top - (g.row + bh) / 2;
+		label_mid(L, &g.st, r->label, L->x0, by + bh / 2, g.lw, 2,
+		    TA_LEFT);
+		lay_rect(L, g.bx0, by, g.bx1 - g.bx0, bh, NULL, &grid, 0.3f);
+		if (!isnan(r->value))
+			lay_rect(L, g.bx0, by, frac(r->value, b->min, b->max) *
+			    (g.bx1 - g.bx0), bh, &c, NULL, 0);
+		if (!isnan(r->marker)) {
+			float x = g.bx0 + frac(r->marker, b->min, b->max) *
+			    (g.bx1 - g.bx0);
+
+			lay_line(L, x, by - 3, x, by + bh + 3, &mk, 1.6f, 0);
+		}
+		if (r->value_text != NULL) {
+			struct lstyle vs = g.st;
+
+			if (isnan(r->value))
+				vs.color = muted;
+			label(L, &vs, r->value_text, g.bx1 + 4, by + bh / 2 +
+			    vs.lh / 2, L->x1 - g.bx1 - 4, 1, TA_LEFT);
+		}
+		L->y -= g.row;
+	}
+	if (b->marker_label != NULL) {
+		lay_space(L, legend);
+		lay_line(L, g.bx0, L->y - 3, g.bx0, L->y - g.st.lh, &mk, 1.6f, 0);
+		label(L, &g.st, b->marker_label, g.bx0 + 5, L->y - 2,
+		    g.bx1 - g.bx0, 1, TA_LEFT);
+		L->y -= legend;
+	}
+	chart_end(L);
+}
+
+/* --- radar --- */
+
+static void
+legend_row(struct lay *L, const struct lay_series *s, size_t n,
+    const struct lstyle *st)
+{
+	float x = L->x0, w;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct rgb c = lay_color(L, s[i].color);
+
+		w = lt_width(L, st, s[i].name, strlen(s[i].name)) + 26;
+		if (x + w > L->x1 && x > L->x0) {
+			L->y -= st->lh;
+			x = L->x0;
+		}
+		lay_line(L, x, L->y - st->lh / 2, x + 16, L->y - st->lh / 2, &c,
+		    2, s[i].dashed ? 3 : 0);
+		label(L, st, s[i].name, x + 20, L->y, L->x1 - x - 20, 1,
+		    TA_LEFT);
+		x += w + 6;
+	}
+	L->y -= st->lh;
+}
+
+static void
+radar_as_bars(struct lay *L, const struct lay_radar *r)
+{
+	struct lay_bar *bars = calloc(r->naxes + 1, sizeof *bars);
+	struct lay_bars b;
+	size_t i;
+
+	for (i = 0; i < r->naxes; i++) {
+		bars[i].label = r->axes[i];
+		bars[i].value = r->nseries > 0 ? r->series[0].values[i] : NAN;
+		bars[i].marker = r->nseries > 2 ? r->series[2].values[i] : NAN;
+		bars[i].value_text = isnan(bars[i].value) ? NULL :
+		    arena_printf(L->arena, "%.2f", bars[i].value);
+	}
+	b.bars = bars;
+	b.n = r->naxes;
+	b.min = r->min;
+	b.max = r->max;
+	b.marker_label = r->nseries > 2 ? r->series[2].name : NULL;
+	lay_bars(L, &b);
+	free(bars);
+}
+
+static float *
+radar_points(struct lay *L, const double *v, size_t n, double min,
+    double max, float cx, float cy, float R)
+{
+	float *p = arena_alloc(L->arena, 2 * n * sizeof *p);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		double a = PI / 2 - 2 * PI * (double)i / (double)n;
+		float f = v != NULL ? frac(isnan(v[i]) ? min : v[i], min, max) :
+		    1;
+
+		p[2 * i] = cx + (float)cos(a) * R * f;
+		p[2 * i + 1] = cy + (float)sin(a) * R * f;
+	}
+	return p;
+}
+
+static void
+poly(struct lay *L, const float *pts, size_t n, const struct rgb *fill,
+    const struct rgb *stroke, float lw, int dash)
+{
+	struct dl_item *it = lay_item(L, DL_POLY);
+
+	it->pts = pts;
+	it->npts = (int)n;
+	it->closed = 1;
+	if (fill != NULL) {
+		it->fill = *fill;
+		it->fill_on = 1;
+		it->alpha = 0.15f;
+	}
+	it->stroke = *stroke;
+	it->stroke_on = 1;
+	it->line_width = lw;
+	it->dash = (unsigned char)dash;
+}
+
+/* radar_labels: each axis label in a box outside the circle, cut to two
+ * lines. */
+static void
+radar_labels(struct lay *L, const struct lay_radar *r, const struct lstyle
+    *st, float cx, float cy, float R, float lw)
+{
+	size_t i;
+
+	for (i = 0; i < r->naxes; i++) {
+		double a = PI / 2 - 2 * PI * (double)i / (double)r->naxes;
+		float c = (float)cos(a), s = (float)sin(a);
+		float x = cx + c * (R + 6), y = cy + s * (R + 6);
+		/* crowded charts: one line near the top and bottom, aligned
+		 * away from the vertical axis */
+		float lim = r->naxes > 12 ? 0.05f : 0.3f;
+		size_t lines = r->naxes > 12 && fabsf(s) > 0.7f ? 1 : 2;
+		enum tmpl_align al = c > lim ? TA_LEFT : c < -lim ? TA_RIGHT :
+		    TA_CENTER;
+		float bx = al == TA_LEFT ? x : al == TA_RIGHT ? x - lw :
+		    x - lw / 2;
+		float top = s > 0.3f ? y + (float)lines * st->lh : s < -0.3f ?
+		    y : y + st->lh;
+
+		label(L, st, r->axes[i], bx, top, lw, lines, al);
+	}
+}
+
+void
+lay_radar(struct lay *L, const struct lay_radar *r)
+{
+	struct lstyle st;
+	struct rgb grid = lay_color(L, TC_LINES), muted = lay_color(L, TC_MUTED);
+	float w = L->x1 - L->x0, lw, D, R, cx, cy, total;
+	size_t i, k;
+	double v;
+
+	if (r->naxes == 0)
+		return;
+	if (r->naxes < 3) {
+		radar_as_bars(L, r);
+		return;
+	}
+	if (L->page < 0)
+		lay_space(L, 0);
+	chart_style(L, r->naxes, &st);
+	lw = st.size * (r->naxes > 12 ? 8 : 10);
+	D = r->size > 0 ? r->size : w * 0.55f;
+	if (D > w - 2 * lw - 16)
+		D = w - 2 * lw - 16;
+	total = D + 4 * st.lh + 16 + 2 * st.lh;
+	if (total > lay_body_height(L) - 60) {  /* scaled to fit a page */
+		D -= total - (lay_body_height(L) - 60);
+		total = lay_body_height(L) - 60;
+	}
+	R = D / 2;
+	lay_space(L, total);
+	cx = L->x0 + w / 2;
+	cy = L->y - 2 * st.lh - 8 - R;
+	for (v = ceil(r->min); v <= r->max + 1e-9; v += 1) {
+		double *ring = arena_alloc(L->arena, r->naxes * sizeof *ring);
+
+		for (i = 0; i < r->naxes; i++)
+			ring[i] = v;
+		poly(L, radar_points(L, ring, r->naxes, r->min, r->max, cx, cy,
+		    R), r->naxes, NULL, &grid, 0.4f, 0);
+		st.color = muted;
+		label(L, &st, arena_printf(L->arena, "%g", v), cx + 2,
+		    cy + frac(v, r->min, r->max) * R - 1, 20, 1, TA_LEFT);
+	}
+	{
+		float *spokes = radar_points(L, NULL, r->naxes, 0, 1, cx, cy, R);
+
+		for (i = 0; i < r->naxes; i++)
+			lay_line(L, cx, cy, spokes[2 * i], spokes[2 * i + 1],
+			    &grid, 0.4f, 0);
+	}
+	for (k = 0; k < r->nseries; k++) {
+		struct rgb c = lay_color(L, r->series[k].color);
+
+		poly(L, radar_points(L, r->series[k].values, r->naxes, r->min,
+		    r->max, cx, cy, R), r->naxes, r->series[k].dashed ? NULL : &c,
+		    &c, r->series[k].dashed ? 1.2f : 1.4f,
+		    r->series[k].dashed ? 3 : 0);
+	}
+	lay_style(L, TS_CHART, &st);
+	chart_style(L, r->naxes, &st);
+	radar_labels(L, r, &st, cx, cy, R, lw);
+	L->y = cy - R - 2 * st.lh - 8;
+	lay_style(L, TS_CHART, &st);
+	legend_row(L, r->series, r->nseries, &st);
+	chart_end(L);
+}
+
+/* --- heatmap --- */
+
+struct heat {
+	const struct lay_heatmap *h;
+	struct lstyle st;
+	float lw, cw, rh;
+	int numbered;
+	size_t hl;              /* header lines */
+};
+
+static void
+heat_header(struct lay *L, struct heat *H)
+{
+	struct rgb fill = lay_color(L, TC_FILL);
+	float hh = (float)H->hl * H->st.lh + 4;
+	size_t c;
+
+	lay_rect(L, L->x0, L->y - hh, L->x1 - L->x0, hh, &fill, NULL, 0);
+	for (c = 0; c < H->h->ncols; c++) {
+		float x = L->x0 + H->lw + (float)c * H->cw;
+
+		if (H->numbered)
+			label(L, &H->st, arena_printf(L->arena, "%zu", c + 1), x,
+			    L->y - 2, H->cw, 1, TA_CENTER);
+		else
+			label(L, &H->st, H->h->cols[c], x + 1, L->y - 2,
+			    H->cw - 2, H->hl, TA_CENTER);
+	}
+	L->y -= hh;
+}
+
+static void
+heat_row(struct lay *L, struct heat *H, size_t r)
+{
+	struct rgb line = lay_color(L, TC_LINES);
+	size_t c;
+
+	if (lay_space(L, H->rh))
+		heat_header(L, H);
+	label(L, &H->st, H->h->rows[r], L->x0, L->y - 2, H->lw - 4, 1,
+	    TA_LEFT);
+	for (c = 0; c < H->h->ncols; c++) {
+		const struct lay_cell *x = &H->h->cells[r * H->h->ncols + c];
+		struct rgb bg = lay_status_color(L, x->status);
+		float cx = L->x0 + H->lw + (float)c * H->cw;
+		struct lstyle vs = H->st;
+
+		lay_rect(L, cx + 0.5f, L->y - H->rh + 0.5f, H->cw - 1,
+		    H->rh - 1, &bg, NULL, 0);
+		if (x->text != NULL) {
+			vs.color = on_color(L, bg);
+			label(L, &vs, x->text, cx, L->y - 2, H->cw, 1, TA_CENTER);
+		}
+	}
+	L->y -= H->rh;
+	lay_line(L, L->x0, L->y, L->x0 + H->lw - 4, L->y, &line, 0.3f, 0);
+}
+
+void
+lay_heatmap(struct lay *L, const struct lay_heatmap *h)
+{
+	struct heat H;
+	size_t c, r, n;
+
+	if (h->nrows == 0 || h->ncols == 0)
+		return;
+	if (L->page < 0)
+		lay_space(L, 0);
+	memset(&H, 0, sizeof H);
+	H.h = h;
+	chart_style(L, h->ncols, &H.st);
+	H.lw = (L->x1 - L->x0) * (h->ncols > 12 ? 0.22f : 0.28f);
+	H.cw = (L->x1 - L->x0 - H.lw) / (float)h->ncols;
+	H.rh = H.st.lh + 5;
+	H.hl = 1;
+	/* Titles when each fits in three lines of its column, else numbers
+	 * with a key below. */
+	for (c = 0; c < h->ncols && !H.numbered; c++) {
+		size_t len;
+		const char *s = lt_clean(L, h->cols[c], &len);
+
+		lt_wrap(L, &H.st, s, len, H.cw - 2, &n);
+		if (n > 3 || lt_width(L, &H.st, s, len) > 3 * (H.cw - 2))
+			H.numbered = 1;
+		H.hl = n > H.hl ? n : H.hl;
+	}
+	if (H.numbered)
+		H.hl = 1;
+	lay_space(L, (float)H.hl * H.st.lh + 4 + H.rh * (h->nrows < 3 ?
+	    (float)h->nrows : 3));
+	heat_header(L, &H);
+	for (r = 0; r < h->nrows; r++)
+		heat_row(L, &H, r);
+	if (H.numbered) {
+		struct buf b;
+
+		buf_init(&b);
+		for (c = 0; c < h->ncols; c++)
+			buf_printf(&b, "%s%zu %s", c ? "  ·  " : "", c + 1,
+			    h->cols[c]);
+		lay_gap(L, 4);
+		lay_paragraph(L, TS_SMALL, b.p);
+		buf_free(&b);
+	}
+	chart_end(L);
+}
+
+/* --- histogram --- */
+
+static void
+hist_one(struct lay *L, const struct lay_histogram *h)
+{
+	struct lstyle st;
+	struct rgb axis = lay_color(L, TC_LINES);
+	float w = L->x1 - L->x0, slot = w / (float)h->nlevels;
+	float ch = h->height > 0 ? h->height : 110, total;
+	double max = 0;
+	size_t i;
+
+	chart_style(L, h->nlevels, &st);
+	for (i = 0; i < h->nlevels; i++)
+		max = h->counts[i] > max ? h->counts[i] : max;
+	total = st.lh + ch + 3 * st.lh + 4;
+	if (total > lay_body_height(L) - 60) {
+		ch -= total - (lay_body_height(L) - 60);
+		total = lay_body_height(L) - 60;
+	}
+	lay_space(L, total);
+	L->y -= st.lh;
+	for (i = 0; i < h->nlevels; i++) {
+		float x = L->x0 + (float)i * slot, bh = max > 0 ?
+		    (float)(h->counts[i] / max) * ch : 0;
+		struct rgb c = level_color(L, i, h->nlevels);
+
+		if (bh > 0)
+			lay_rect(L, x + slot * 0.2f, L->y - ch, slot * 0.6f, bh, &c,
+			    NULL, 0);
+		label(L, &st, arena_printf(L->arena, "%g", h->counts[i]), x,
+		    L->y - ch + bh + st.lh, slot, 1, TA_CENTER);
+		label(L, &st, h->levels[i], x + 1, L->y - ch - 3, slot - 2, 3,
+		    TA_CENTER);
+	}
+	lay_line(L, L->x0, L->y - ch, L->x1, L->y - ch, &axis, 0.6f, 0);
+	L->y -= ch + 3 * st.lh + 4;
+}
+
+static void
+hist_legend(struct lay *L, const struct lay_histogram *h,
+    const struct lstyle *st)
+{
+	float x = L->x0;
+	size_t i;
+
+	lay_space(L, st->lh);
+	for (i = 0; i < h->nlevels; i++) {
+		struct rgb c = level_color(L, i, h->nlevels);
+		const char *t = h->levels[i];
+		size_t len;
+		float tw;
+
+		t = lt_fit(L, st, t, strlen(t), (L->x1 - L->x0) / 3, &len);
+		tw = lt_width(L, st, t, len) + st->size + 10;
+		if (x + tw > L->x1 && x > L->x0) {
+			L->y -= st->lh;
+			lay_space(L, st->lh);
+			x = L->x0;
+		}
+		lay_rect(L, x, L->y - st->lh + 2, st->size * 0.8f, st->size * 0.8f,
+		    &c, NULL, 0);
+		lt_draw(L, st, x + st->size, L->y - st->base, t, len);
+		x += tw;
+	}
+	L->y -= st->lh + 3;
+}
+
+static void
+hist_rows(struct lay *L, const struct lay_histogram *h)
+{
+	struct lstyle st;
+	struct rgb frame = lay_color(L, TC_LINES);
+	float lw = (L->x1 - L->x0) * 0.3f, bx = L->x0 + lw + 6;
+	float bw = L->x1 - bx, rh;
+	size_t r, i;
+
+	chart_style(L, h->nlevels, &st);
+	rh = 2 * st.lh + 4;
+	lay_space(L, st.lh * 2 + rh * (h->nrows < 3 ? (float)h->nrows : 3));
+	hist_legend(L, h, &st);
+	for (r = 0; r < h->nrows; r++) {
+		const double *c = &h->counts[r * h->nlevels];
+		double sum = 0;
+		float x = bx, by, bh = rh * 0.55f;
+
+		lay_space(L, rh);
+		by = L->y - (rh + bh) / 2;
+		for (i = 0; i < h->nlevels; i++)
+			sum += c[i] > 0 ? c[i] : 0;
+		label_mid(L, &st, h->rows[r], L->x0, by + bh / 2, lw, 2,
+		    TA_LEFT);
+		lay_rect(L, bx, by, bw, bh, NULL, &frame, 0.3f);
+		for (i = 0; i < h->nlevels && sum > 0; i++) {
+			float sw = c[i] > 0 ? (float)(c[i] / sum) * bw : 0;
+			struct rgb col = level_color(L, i, h->nlevels);
+			const char *t = arena_printf(L->arena, "%g", c[i]);
+			struct lstyle vs = st;
+
+			if (sw <= 0)
+				continue;
+			lay_rect(L, x, by, sw, bh, &col, NULL, 0);
+			vs.color = on_color(L, col);
+			if (lt_width(L, &vs, t, strlen(t)) + 2 < sw)
+				label(L, &vs, t, x, by + bh / 2 + vs.lh / 2, sw, 1,
+				    TA_CENTER);
+			x += sw;
+		}
+		L->y -= rh;
+	}
+}
+
+void
+lay_histogram(struct lay *L, const struct lay_histogram *h)
+{
+	if (h->nlevels == 0 || h->nrows == 0)
+		return;
+	if (L->page < 0)
+		lay_space(L, 0);
+	if (h->nrows == 1)
+		hist_one(L, h);
+	else
+		hist_rows(L, h);
+	chart_end(L);
+}
+
+/* --- calibration --- */
+
+struct calib {
+	const struct lay_calibration *c;
+	struct lstyle st, hs;
+	float lw, bx0, bx1, zero, scale, tx, rh, hh;
+	double m;               /* the axis runs from -m to +m */
+};
+
+static void
+calib_header(struct lay *L, struct calib *C)
+{
+	struct rgb fill = lay_color(L, TC_FILL);
+	float tw = (L->x1 - C->tx) / 3;
+
+	lay_rect(L, L->x0, L->y - C->hh, L->x1 - L->x0, C->hh, &fill, NULL, 0);
+	/* the axis of the bars: -m, 0, +m; the numbers' own headings */
+	label(L, &C->hs, arena_printf(L->arena, "%+.1f", -C->m), C->bx0,
+	    L->y - C->hh / 2 + C->hs.lh / 2, 40, 1, TA_LEFT);
+	label(L, &C->hs, "0", C->zero - 20, L->y - C->hh / 2 + C->hs.lh / 2,
+	    40, 1, TA_CENTER);
+	label(L, &C->hs, arena_printf(L->arena, "%+.1f", C->m), C->bx1 - 40,
+	    L->y - C->hh / 2 + C->hs.lh / 2, 40, 1, TA_RIGHT);
+	label(L, &C->hs, C->c->ratings_word, C->tx, L->y - 2, tw, 2, TA_RIGHT);
+	label(L, &C->hs, C->c->mean_word, C->tx + tw, L->y - 2, tw, 2,
+	    TA_RIGHT);
+	label(L, &C->hs, C->c->delta_word, C->tx + 2 * tw, L->y - 2, tw, 2,
+	    TA_RIGHT);
+	L->y -= C->hh;
+}
+
+static void
+calib_row(struct lay *L, struct calib *C, const struct lay_calib *r)
+{
+	struct rgb grid = lay_color(L, TC_LINES), red = lay_color(L, TC_RED);
+	struct rgb ac = lay_color(L, TC_ACCENT);
+	float tw = (L->x1 - C->tx) / 3, bh = C->rh * 0.5f, by, x, t;
+	struct lstyle vs = C->st;
+
+	if (lay_space(L, C->rh))
+		calib_header(L, C);
+	by = L->y - (C->rh + bh) / 2;
+	label_mid(L, &C->st, r->label, L->x0, by + bh / 2, C->lw, 2, TA_LEFT);
+	lay_line(L, C->zero, L->y, C->zero, L->y - C->rh, &grid, 0.6f, 0);
+	t = (float)C->c->threshold * C->scale;
+	lay_line(L, C->zero - t, L->y, C->zero - t, L->y - C->rh, &grid, 0.5f,
+	    2);
+	lay_line(L, C->zero + t, L->y, C->zero + t, L->y - C->rh, &grid, 0.5f,
+	    2);
+	if (!isnan(r->delta)) {
+		x = (float)r->delta * C->scale;
+		lay_rect(L, x < 0 ? C->zero + x : C->zero, by, fabsf(x), bh,
+		    r->flagged ? &red : &ac, NULL, 0);
+	}
+	if (r->flagged) {
+		vs.face = FONT_BOLD;
+		vs.color = red;
+	}
+	label_mid(L, &C->st, arena_printf(L->arena, "%ld", r->ratings), C->tx,
+	    by + bh / 2, tw, 1, TA_RIGHT);
+	label_mid(L, &C->st, isnan(r->mean) ? "" : arena_printf(L->arena,
+	    "%.2f", r->mean), C->tx + tw, by + bh / 2, tw, 1, TA_RIGHT);
+	label_mid(L, &vs, isnan(r->delta) ? "" : arena_printf(L->arena,
+	    "%+.2f", r->delta), C->tx + 2 * tw, by + bh / 2, tw, 1, TA_RIGHT);
+	L->y -= C->rh;
+	lay_line(L, L->x0, L->y, L->x1, L->y, &grid, 0.3f, 0);
+}
+
+void
+lay_calibration(struct lay *L, const struct lay_calibration *c)
+{
+	struct calib C;
+	double m = c->threshold * 2;
+	size_t i;
+
+	if (c->n == 0)
+		return;
+	if (L->page < 0)
+		lay_space(L, 0);
+	memset(&C, 0, sizeof C);
+	C.c = c;
+	chart_style(L, c->n, &C.st);
+	lay_style(L, TS_TABLE_HEAD, &C.hs);
+	C.hs.size = C.st.size;
+	C.hs.lh = C.st.lh;
+	C.hs.base = C.st.base;
+	C.lw = (L->x1 - L->x0) * 0.26f;
+	C.tx = L->x1 - (L->x1 - L->x0) * 0.36f;
+	C.bx0 = L->x0 + C.lw + 6;
+	C.bx1 = C.tx - 8;
+	C.zero = (C.bx0 + C.bx1) / 2;
+	for (i = 0; i < c->n; i++)
+		if (!isnan(c->rows[i].delta) && fabs(c->rows[i].delta) > m)
+			m = fabs(c->rows[i].delta);
+	m = ceil(m * 2) / 2;
+	C.m = m;
+	C.scale = (float)((C.bx1 - C.bx0) / 2 / (m > 0 ? m : 1));
+	C.rh = 2 * C.st.lh + 4;
+	C.hh = 2 * C.st.lh + 4;
+	lay_space(L, C.hh + C.rh * (c->n < 3 ? (float)c->n : 3));
+	calib_header(L, &C);
+	for (i = 0; i < c->n; i++)
+		calib_row(L, &C, &c->rows[i]);
+	chart_end(L);
+}

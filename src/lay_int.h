@@ -1,0 +1,129 @@
+/* lay_int.h: the layout engine's state and helpers shared by lay.c (pages,
+ * flow, headers and footers, navigation), lay_text.c (line breaking and
+ * text drawing), lay_table.c (tables, grids, legends) and lay_chart.c
+ * (charts). Private to those files. */
+#ifndef REVPACK_LAY_INT_H
+#define REVPACK_LAY_INT_H
+
+#include "lay.h"
+
+/* A line of broken text: s points into an arena copy of the text. */
+struct lline {
+	const char *s;
+	size_t len;
+	float w;                /* pt */
+};
+
+/* Text set in one style: what drawing needs. */
+struct lstyle {
+	float size, lh;         /* font size and line height, pt */
+	float base;             /* from a line's top to its baseline */
+	enum font_style face;
+	struct rgb color;
+};
+
+/* A part of the file: pages first..(next part's first - 1). */
+struct lpart {
+	enum tmpl_doc doc;
+	size_t first_page;
+	const char *vars[NTMPL_VARS];
+	const char *label;
+};
+
+struct lanchor {
+	const char *name;
+	int page;
+	float y;
+};
+
+/* A contents entry waiting for its anchor's page. */
+struct lentry {
+	const char *anchor;
+	int page;               /* where the entry's line is */
+	float lx, x0, x1, y;    /* the line's left, end of its title, right
+	                           end; baseline y */
+	struct lstyle st;
+};
+
+struct lay {
+	const struct tmpl *t;
+	const struct fontset *fs;
+	struct diag *d;
+	struct arena *arena;    /* per file */
+	struct dl_doc doc;
+	int finished;
+	/* the current part */
+	const struct tmpl_docdef *dd;
+	struct lpart *parts;
+	size_t nparts, parts_cap;
+	int outline_base;
+	/* the current page: body box and cursor (PDF points, y up) */
+	int page;               /* index in doc.pages, -1: none yet */
+	float x0, x1, top, bottom;
+	float y;                /* top of the next block */
+	int at_top;             /* nothing placed on the page yet */
+	/* keep-with-next: a heading waiting for what follows it */
+	const char *pend_text;
+	int pend_level, pend_bookmark;
+	/* the section a page break continues */
+	const char *section;
+	int section_level;
+	int in_continued;       /* drawing a "(continued)" heading */
+	/* navigation */
+	struct lanchor *anchors;
+	size_t nanchors, anchors_cap;
+	struct lentry *entries;
+	size_t nentries, entries_cap;
+};
+
+/* --- lay.c --- */
+struct dl_item *lay_item(struct lay *L, enum dl_kind kind);
+/* lay_space: makes room for h pt of something that must stay together
+ * (on a new page if it does not fit here), placing a waiting heading
+ * first; returns 1 when it broke the page. */
+int lay_space(struct lay *L, float h);
+/* lay_newpage: a new page of the current part. `automatic`: the engine
+ * broke the page (a "(continued)" heading may follow). */
+void lay_newpage(struct lay *L, int automatic);
+/* lay_body_height: the height of an empty page's body. */
+float lay_body_height(const struct lay *L);
+void lay_style(const struct lay *L, enum tmpl_style s, struct lstyle *st);
+struct rgb lay_color(const struct lay *L, enum tmpl_color c);
+struct rgb lay_status_color(const struct lay *L, enum lay_status s);
+/* lay_gap: space after a block (the style's `after`), not past the page. */
+void lay_gap(struct lay *L, float h);
+
+/* --- lay_text.c --- */
+/* lt_clean: an arena copy of text fit to print: tabs and other controls
+ * become spaces, CR LF and CR become LF, bad UTF-8 becomes '?'. */
+const char *lt_clean(struct lay *L, const char *text, size_t *len);
+/* lt_width: the advance width of s in pt. */
+float lt_width(const struct lay *L, const struct lstyle *st, const char *s,
+    size_t len);
+/* lt_wrap: breaks s (cleaned) into lines of at most `width` pt; returns
+ * an arena array of *n lines (at least one). */
+struct lline *lt_wrap(struct lay *L, const struct lstyle *st, const char *s,
+    size_t len, float width, size_t *n);
+/* lt_draw: one line at (x, baseline), split into runs of one face. */
+void lt_draw(struct lay *L, const struct lstyle *st, float x, float base,
+    const char *s, size_t len);
+/* lt_fit: the longest prefix of s that fits in `width` pt, with "…"
+ * appended when it had to be cut; returns the (arena) text. */
+const char *lt_fit(struct lay *L, const struct lstyle *st, const char *s,
+    size_t len, float width, size_t *outlen);
+/* lt_wrap_max: text wrapped in at most `max` lines, the last ending in
+ * "…" when cut (for boxes of a fixed height: chart labels). */
+struct lline *lt_wrap_max(struct lay *L, const struct lstyle *st,
+    const char *text, float width, size_t max, size_t *n);
+/* lt_block: wraps and draws text at (x, top) in `width`, aligned;
+ * returns its height. Does not break pages. */
+float lt_block(struct lay *L, const struct lstyle *st, const char *text,
+    float x, float top, float width, enum tmpl_align align);
+
+/* --- small drawing helpers (lay.c) --- */
+void lay_rect(struct lay *L, float x, float y, float w, float h,
+    const struct rgb *fill, const struct rgb *stroke, float lw);
+void lay_line(struct lay *L, float x, float y, float x2, float y2,
+    const struct rgb *c, float lw, int dash);
+
+#endif

@@ -1,0 +1,479 @@
+/* lay_table.c: tables (wrapped cells, status chips, tick boxes, the header
+ * row repeated on every page, rows kept whole, a row taller than a page
+ * split between its lines), key-value grids, the scale legend and chip
+ * rows. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lay_int.h"
+
+#define PADX 3.0f
+#define PADY 2.5f
+
+/* on_color: dark or white text, whichever reads on background c. */
+static struct rgb
+on_color(const struct lay *L, struct rgb c)
+{
+	static const struct rgb white = { 1, 1, 1 };
+
+	if (0.299f * c.r + 0.587f * c.g + 0.114f * c.b > 0.6f)
+		return lay_color(L, TC_TEXT);
+	return white;
+}
+
+/* A cell broken into lines. */
+struct lcell {
+	struct lline *lines;
+	size_t n;
+	float extra;            /* height above the text (a tick box) */
+};
+
+/* col_widths: the table's column widths in pt (fractions given, the rest
+ * shared by the columns without one). */
+static float *
+col_widths(struct lay *L, const struct lay_col *cols, size_t n, float total)
+{
+	float *w = arena_alloc(L->arena, (n + 1) * sizeof *w), sum = 0, share;
+	size_t i, zero = 0;
+
+	for (i = 0; i < n; i++) {
+		sum += cols[i].width > 0 ? cols[i].width : 0;
+		zero += cols[i].width > 0 ? 0 : 1;
+	}
+	share = zero > 0 ? (1 - sum) / (float)zero : 0;
+	if (zero > 0 && share < 0.06f)
+		share = 0.06f;
+	sum += share * (float)zero;
+	for (i = 0; i < n; i++)
+		w[i] = (cols[i].width > 0 ? cols[i].width : share) / sum * total;
+	return w;
+}
+
+static void
+cell_style(const struct lay *L, const struct lay_cell *c, struct lstyle *st)
+{
+	lay_style(L, TS_TABLE, st);
+	if (c != NULL && c->bold)
+		st->face = FONT_BOLD;
+}
+
+/* prepare: breaks a cell's text into lines for column width w. */
+static void
+prepare(struct lay *L, const struct lay_cell *c, float w, struct lcell *out)
+{
+	struct lstyle st;
+	size_t len;
+	const char *s;
+
+	cell_style(L, c, &st);
+	out->extra = c != NULL && c->kind == LC_BOX ? st.size + 3 : 0;
+	if (c == NULL || c->text == NULL || c->text[0] == '\0') {
+		out->lines = NULL;
+		out->n = 0;
+		return;
+	}
+	s = lt_clean(L, c->text, &len);
+	w -= 2 * PADX + (c->kind == LC_CHIP ? 2 * PADX : 0);
+	out->lines = lt_wrap(L, &st, s, len, w, &out->n);
+}
+
+static float
+cell_height(const struct lay *L, const struct lay_cell *c,
+    const struct lcell *lc)
+{
+	struct lstyle st;
+
+	cell_style(L, c, &st);
+	return lc->extra + (float)lc->n * st.lh + 2 * PADY;
+}
+
+/* draw_cell: lines [from, to) of a cell whose top is `top`. */
+static void
+draw_cell(struct lay *L, const struct lay_cell *c, const struct lcell *lc,
+    size_t from, size_t to, float x, float top, float w, float h,
+    enum tmpl_align align)
+{
+	struct lstyle st;
+	size_t i;
+	float y = top - PADY;
+
+	cell_style(L, c, &st);
+	if (c != NULL && c->kind == LC_CHIP && c->status != LS_NONE &&
+	    from == 0) {
+		/* a chip as tall as its text, at the top of the cell */
+		struct rgb bg = lay_status_color(L, c->status);
+		float cw = 0, ch = (float)lc->n * st.lh + 2;
+
+		for (i = 0; i < lc->n; i++)
+			cw = lc->lines[i].w > cw ? lc->lines[i].w : cw;
+		cw += 2 * PADX;
+		if (lc->n == 0) {
+			cw = st.size * 2;
+			ch = st.lh;
+		}
+		x += align == TA_LEFT ? PADX : align == TA_RIGHT ?
+		    w - PADX - cw : (w - cw) / 2;
+		lay_rect(L, x, top - PADY - ch + 1, cw, ch, &bg, NULL, 0);
+		st.color = on_color(L, bg);
+		w = cw + 2 * PADX;
+		x -= PADX;
+		align = TA_CENTER;
+		(void)h;
+	}
+	if (c != NULL && c->kind == LC_BOX && from == 0) {
+		struct rgb lc2 = lay_color(L, TC_TEXT);
+
+		lay_rect(L, x + PADX, y - st.size, st.size, st.size, NULL, &lc2,
+		    0.6f);
+		y -= lc->extra;
+	}
+	for (i = from; i < to; i++) {
+		float dx = PADX;
+
+		if (align == TA_RIGHT)
+			dx = w - PADX - lc->lines[i].w;
+		else if (align == TA_CENTER)
+			dx = (w - lc->lines[i].w) / 2;
+		lt_draw(L, &st, x + dx, y - st.base, lc->lines[i].s,
+		    lc->lines[i].len);
+		y -= st.lh;
+	}
+}
+
+struct tstate {
+	const struct lay_table *t;
+	float *w;
+	struct lcell *hcells;
+	float hh;
+	size_t rows_here;       /* rows drawn on this page */
+};
+
+static void
+draw_header(struct lay *L, struct tstate *T)
+{
+	struct rgb fill = lay_color(L, TC_FILL), line = lay_color(L, TC_LINES);
+	float x = L->x0;
+	size_t i;
+
+	lay_rect(L, L->x0, L->y - T->hh, L->x1 - L->x0, T->hh, &fill, NULL, 0);
+	for (i = 0; i < T->t->ncols; i++) {
+		struct lstyle st;
+		size_t k;
+		float y = L->y - PADY;
+
+		lay_style(L, TS_TABLE_HEAD, &st);
+		for (k = 0; k < T->hcells[i].n; k++) {
+			const struct lline *ln = &T->hcells[i].lines[k];
+			enum tmpl_align a = T->t->cols[i].align;
+			float dx = a == TA_RIGHT ? T->w[i] - PADX - ln->w :
+			    a == TA_CENTER ? (T->w[i] - ln->w) / 2 : PADX;
+
+			lt_draw(L, &st, x + dx, y - st.base, ln->s, ln->len);
+			y -= st.lh;
+		}
+		x += T->w[i];
+	}
+	L->y -= T->hh;
+	lay_line(L, L->x0, L->y, L->x1, L->y, &line, 0.6f, 0);
+}
+
+/* header_cells: the header row, broken into lines. */
+static void
+header_cells(struct lay *L, struct tstate *T)
+{
+	struct lstyle st;
+	size_t i, len;
+
+	lay_style(L, TS_TABLE_HEAD, &st);
+	T->hcells = arena_alloc(L->arena, (T->t->ncols + 1) *
+	    sizeof *T->hcells);
+	T->hh = 0;
+	for (i = 0; i < T->t->ncols; i++) {
+		const char *s = lt_clean(L, T->t->cols[i].header, &len);
+		float h;
+
+		T->hcells[i].lines = lt_wrap(L, &st, s, len, T->w[i] - 2 * PADX,
+		    &T->hcells[i].n);
+		h = (float)T->hcells[i].n * st.lh + 2 * PADY;
+		T->hh = h > T->hh ? h : T->hh;
+	}
+}
+
+/* new_table_page: a page break inside the table, header repeated. */
+static void
+new_table_page(struct lay *L, struct tstate *T)
+{
+	lay_newpage(L, 1);
+	L->at_top = 0;
+	draw_header(L, T);
+	T->rows_here = 0;
+}
+
+/* draw_row: one row, split between pages when taller than a page. */
+static void
+draw_row(struct lay *L, struct tstate *T, const struct lay_cell *cells,
+    struct lcell *lc, float rh)
+{
+	struct rgb line = lay_color(L, TC_LINES);
+	size_t nc = T->t->ncols, i, *from = calloc(nc + 1, sizeof *from);
+	int more = 1;
+
+	/* A row that fits on a page goes whole to the next one; a taller
+	 * one is split where it stands. */
+	if (L->y - rh < L->bottom - 0.01f && T->rows_here > 0 &&
+	    rh <= lay_body_height(L) - T->hh - 40)
+		new_table_page(L, T);
+	T->rows_here++;
+	while (more) {
+		float avail = L->y - L->bottom, h = 0, x = L->x0;
+
+		more = 0;
+		for (i = 0; i < nc; i++) {
+			const struct lay_cell *c = cells != NULL ? &cells[i] : NULL;
+			struct lstyle st;
+			size_t fit, left = lc[i].n - from[i];
+			float ch;
+
+			cell_style(L, c, &st);
+			fit = left;
+			if (rh > avail) {
+				float room = avail - 2 * PADY - (from[i] == 0 ?
+				    lc[i].extra : 0);
+
+				fit = room > 0 ? (size_t)(room / st.lh) : 0;
+				if (fit > left)
+					fit = left;
+			}
+			ch = (from[i] == 0 ? lc[i].extra : 0) + (float)fit *
+			    st.lh + 2 * PADY;
+			h = ch > h ? ch : h;
+			draw_cell(L, c, &lc[i], from[i], from[i] + fit, x,
+			    L->y, T->w[i], rh <= avail ? rh : ch,
+			    T->t->cols[i].align);
+			from[i] += fit;
+			if (from[i] < lc[i].n)
+				more = 1;
+			x += T->w[i];
+		}
+		h = rh <= avail ? rh : h;
+		L->y -= h;
+		lay_line(L, L->x0, L->y, L->x1, L->y, &line, 0.4f, 0);
+		if (more) {
+			rh -= h;
+			new_table_page(L, T);
+		}
+	}
+	free(from);
+}
+
+void
+lay_table(struct lay *L, const struct lay_table *t)
+{
+	struct tstate T;
+	struct lcell *lc;
+	struct lstyle st;
+	size_t r, i, nc = t->ncols;
+	float first;
+
+	if (nc == 0)
+		return;
+	if (L->page < 0)
+		lay_space(L, 0);
+	lay_style(L, TS_TABLE, &st);
+	memset(&T, 0, sizeof T);
+	T.t = t;
+	T.w = col_widths(L, t->cols, nc, L->x1 - L->x0);
+	header_cells(L, &T);
+	lc = arena_alloc(L->arena, (nc + 1) * sizeof *lc);
+	/* The header and the first row (or two lines of it) together. */
+	first = 2 * st.lh + 2 * PADY;
+	if (t->nrows > 0) {
+		for (i = 0; i < nc; i++)
+			prepare(L, &t->cells[i], T.w[i], &lc[i]);
+		for (i = 0; i < nc; i++) {
+			float h = cell_height(L, &t->cells[i], &lc[i]);
+
+			first = h > first ? h : first;
+		}
+		if (first > lay_body_height(L) / 3)
+			first = lay_body_height(L) / 3;
+	}
+	lay_space(L, T.hh + first);
+	draw_header(L, &T);
+	for (r = 0; r < t->nrows; r++) {
+		const struct lay_cell *cells = &t->cells[r * nc];
+		float rh = 0;
+
+		for (i = 0; i < nc; i++) {
+			float h;
+
+			if (r > 0)
+				prepare(L, &cells[i], T.w[i], &lc[i]);
+			h = cell_height(L, &cells[i], &lc[i]);
+			rh = h > rh ? h : rh;
+		}
+		draw_row(L, &T, cells, lc, rh);
+	}
+	memset(lc, 0, (nc + 1) * sizeof *lc);
+	for (r = 0; r < (size_t)(t->blank > 0 ? t->blank : 0); r++)
+		draw_row(L, &T, NULL, lc, 2 * st.lh + 2 * PADY);
+	lay_gap(L, L->dd->styles[TS_TABLE].after);
+}
+
+/* --- key-value grid --- */
+
+void
+lay_kv_grid(struct lay *L, const struct lay_kv *kv, size_t n, int columns)
+{
+	struct lstyle ks, vs;
+	struct rgb line = lay_color(L, TC_LINES);
+	float cw, gap = 10;
+	size_t r, i, len;
+
+	if (n == 0)
+		return;
+	if (columns < 1)
+		columns = 1;
+	lay_style(L, TS_LABEL, &ks);
+	lay_style(L, TS_BODY, &vs);
+	if (L->page < 0)
+		lay_space(L, 0);
+	cw = (L->x1 - L->x0 - gap * (float)(columns - 1)) / (float)columns;
+	for (r = 0; r < n; r += (size_t)columns) {
+		struct lline *kl[4], *vl[4];
+		size_t kn[4], vn[4], m = n - r < (size_t)columns ? n - r :
+		    (size_t)columns;
+		float rh = 0;
+
+		for (i = 0; i < m; i++) {
+			const char *s = lt_clean(L, kv[r + i].key, &len);
+			float h;
+
+			kl[i] = lt_wrap(L, &ks, s, len, cw, &kn[i]);
+			s = lt_clean(L, kv[r + i].value, &len);
+			vl[i] = lt_wrap(L, &vs, s, len, cw, &vn[i]);
+			h = (float)kn[i] * ks.lh + (float)vn[i] * vs.lh + 6;
+			rh = h > rh ? h : rh;
+		}
+		lay_space(L, rh);
+		for (i = 0; i < m; i++) {
+			float x = L->x0 + (float)i * (cw + gap), y = L->y;
+			size_t k;
+
+			for (k = 0; k < kn[i]; k++, y -= ks.lh)
+				lt_draw(L, &ks, x, y - ks.base, kl[i][k].s,
+				    kl[i][k].len);
+			for (k = 0; k < vn[i]; k++, y -= vs.lh)
+				lt_draw(L, &vs, x, y - vs.base, vl[i][k].s,
+				    vl[i][k].len);
+			/* a blank value: a line to write on */
+			lay_line(L, x, L->y - rh + 2, x + cw, L->y - rh + 2, &line,
+			    vl[i][0].len == 0 ? 0.6f : 0.3f, 0);
+		}
+		L->y -= rh + 2;
+	}
+	lay_gap(L, L->dd->styles[TS_BODY].after + 4);
+}
+
+/* --- scale legend and chips --- */
+
+static struct rgb
+mix(struct rgb a, struct rgb b, float t)
+{
+	struct rgb c;
+
+	c.r = a.r + (b.r - a.r) * t;
+	c.g = a.g + (b.g - a.g) * t;
+	c.b = a.b + (b.b - a.b) * t;
+	return c;
+}
+
+/* level_color: level i of n shaded red, yellow, green. */
+static struct rgb
+level_color(const struct lay *L, size_t i, size_t n)
+{
+	float t = n > 1 ? (float)i / (float)(n - 1) : 1;
+
+	if (t < 0.5f)
+		return mix(lay_color(L, TC_RED), lay_color(L, TC_YELLOW), t * 2);
+	return mix(lay_color(L, TC_YELLOW), lay_color(L, TC_GREEN),
+	    (t - 0.5f) * 2);
+}
+
+void
+lay_scale_legend(struct lay *L, const struct lay_level *lv, size_t n)
+{
+	struct lstyle sm, num;
+	float cw, sh, gap = 4, rh = 0;
+	struct lline **lines;
+	size_t *nl, i, len;
+
+	if (n == 0)
+		return;
+	if (L->page < 0)
+		lay_space(L, 0);
+	lay_style(L, TS_SMALL, &sm);
+	lay_style(L, TS_TABLE_HEAD, &num);
+	sm.color = lay_color(L, TC_TEXT);
+	cw = (L->x1 - L->x0 - gap * (float)(n - 1)) / (float)n;
+	sh = num.size * 2;
+	lines = arena_alloc(L->arena, n * sizeof *lines);
+	nl = arena_alloc(L->arena, n * sizeof *nl);
+	for (i = 0; i < n; i++) {
+		const char *s = lt_clean(L, lv[i].label, &len);
+
+		lines[i] = lt_wrap(L, &sm, s, len, cw - 2, &nl[i]);
+		rh = (float)nl[i] * sm.lh > rh ? (float)nl[i] * sm.lh : rh;
+	}
+	lay_space(L, sh + 3 + rh);
+	for (i = 0; i < n; i++) {
+		float x = L->x0 + (float)i * (cw + gap), y = L->y - sh - 3;
+		struct rgb bg = level_color(L, i, n);
+		const char *v = arena_printf(L->arena, "%d", lv[i].value);
+		size_t k;
+
+		lay_rect(L, x, L->y - sh, cw, sh, &bg, NULL, 0);
+		num.color = on_color(L, bg);
+		lt_block(L, &num, v, x, L->y - (sh - num.lh) / 2, cw, TA_CENTER);
+		for (k = 0; k < nl[i]; k++, y -= sm.lh)
+			lt_draw(L, &sm, x + (cw - lines[i][k].w) / 2, y - sm.base,
+			    lines[i][k].s, lines[i][k].len);
+	}
+	L->y -= sh + 3 + rh;
+	lay_gap(L, L->dd->styles[TS_BODY].after + 2);
+}
+
+void
+lay_chips(struct lay *L, const struct lay_chip *chips, size_t n)
+{
+	struct lstyle st;
+	float x, h, gap = 6;
+	size_t i, len;
+
+	if (n == 0)
+		return;
+	lay_style(L, TS_TABLE_HEAD, &st);
+	h = st.lh + 2 * PADY;
+	lay_space(L, h);
+	x = L->x0;
+	for (i = 0; i < n; i++) {
+		const char *s = lt_clean(L, chips[i].text, &len);
+		struct rgb bg = lay_status_color(L, chips[i].status);
+		float w;
+
+		s = lt_fit(L, &st, s, len, L->x1 - L->x0 - 4 * PADX, &len);
+		w = lt_width(L, &st, s, len) + 4 * PADX;
+		if (x + w > L->x1 && x > L->x0) {
+			L->y -= h + gap / 2;
+			lay_space(L, h);
+			x = L->x0;
+		}
+		lay_rect(L, x, L->y - h, w, h, &bg, NULL, 0);
+		st.color = on_color(L, bg);
+		lt_draw(L, &st, x + 2 * PADX, L->y - PADY - st.base, s, len);
+		x += w + gap;
+	}
+	L->y -= h;
+	lay_gap(L, L->dd->styles[TS_BODY].after + 2);
+}

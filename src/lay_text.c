@@ -1,0 +1,407 @@
+/* lay_text.c: text for the layout engine: line breaking on code points with
+ * the fontset's widths (breaks at spaces, after hyphens, between CJK
+ * ideographs, kana and Hangul syllables but never before closing
+ * punctuation, over-long words cut), truncation with an ellipsis, and
+ * drawing a line as runs of one face each. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lay_int.h"
+
+static int
+is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B &&
+	    cp != 0x2007);
+}
+
+/* is_cjk: scripts written without spaces, breakable between characters.
+ * Korean puts spaces between words: Hangul breaks at spaces only. */
+static int
+is_cjk(uint32_t cp)
+{
+	return (cp >= 0x2E80 && cp <= 0x9FFF) ||       /* radicals .. CJK */
+	    (cp >= 0xF900 && cp <= 0xFAFF) ||           /* compatibility */
+	    (cp >= 0xFF00 && cp <= 0xFFEF);             /* full width */
+}
+
+/* no_break_before: closing punctuation, small kana, prolonged sound mark. */
+static int
+no_break_before(uint32_t cp)
+{
+	static const uint16_t set[] = {
+		0x3001, 0x3002, 0x3005, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011,
+		0x3015, 0x3017, 0x3019, 0x301B, 0x301E, 0x301F, 0x303B, 0x3041,
+		0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085, 0x3087,
+		0x308E, 0x3095, 0x3096, 0x309D, 0x309E, 0x30A1, 0x30A3, 0x30A5,
+		0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7, 0x30EE, 0x30F5,
+		0x30F6, 0x30FB, 0x30FC, 0x30FD, 0x30FE, 0xFF01, 0xFF09, 0xFF0C,
+		0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF3D, 0xFF5D, 0xFF60, 0xFF61,
+		0xFF63, 0xFF64
+	};
+	size_t i;
+
+	if (cp < 0x80)
+		return cp != 0 && strchr(",.;:!?)]}%", (int)cp) != NULL;
+	for (i = 0; i < NELEM(set); i++)
+		if (set[i] == cp)
+			return 1;
+	return cp == 0x2019 || cp == 0x201D || cp == 0x2026;
+}
+
+/* no_break_after: opening brackets and quotes. */
+static int
+no_break_after(uint32_t cp)
+{
+	static const uint16_t set[] = {
+		0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x3014, 0x3016, 0x3018,
+		0x301A, 0x301D, 0xFF08, 0xFF3B, 0xFF5B, 0xFF5F, 0xFF62, 0x2018,
+		0x201C
+	};
+	size_t i;
+
+	if (cp < 0x80)
+		return cp != 0 && strchr("([{", (int)cp) != NULL;
+	for (i = 0; i < NELEM(set); i++)
+		if (set[i] == cp)
+			return 1;
+	return 0;
+}
+
+static int
+is_dash(uint32_t cp)
+{
+	return cp == '-' || cp == 0x2010 || cp == 0x2013 || cp == 0x2014 ||
+	    cp == '/';
+}
+
+/* can_break: a line may end between a (preceded by pa) and b. */
+static int
+can_break(uint32_t pa, uint32_t a, uint32_t b)
+{
+	if (b == '\n' || is_space(b) || no_break_before(b))
+		return 0;
+	if (is_space(a))
+		return 1;
+	if (no_break_after(a))
+		return 0;
+	if (is_dash(a) && pa != 0 && !is_space(pa) && pa != '\n')
+		return 1;
+	return is_cjk(a) || is_cjk(b);
+}
+
+const char *
+lt_clean(struct lay *L, const char *text, size_t *len)
+{
+	size_t n = text != NULL ? strlen(text) : 0, i, j = 0, bad;
+	char *out = arena_alloc(L->arena, n + 1);
+
+	while (n > 0 && (text[0] == ' ' || text[0] == '\t')) {
+		text++;
+		n--;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (c == '\r') {
+			out[j++] = '\n';
+			if (i + 1 < n && text[i + 1] == '\n')
+				i++;
+		} else if (c < 0x20 && c != '\n')
+			out[j++] = ' ';
+		else if (c == 0x7f)
+			out[j++] = ' ';
+		else if (c == 0xc2 && i + 1 < n &&
+		    (unsigned char)text[i + 1] >= 0x80 &&
+		    (unsigned char)text[i + 1] < 0xa0) {
+			out[j++] = ' ';         /* a C1 control */
+			i++;
+		} else
+			out[j++] = (char)c;
+	}
+	out[j] = '\0';
+	while (!utf8_valid(out, j, &bad))
+		out[bad] = '?';
+	*len = j;
+	return out;
+}
+
+float
+lt_width(const struct lay *L, const struct lstyle *st, const char *s,
+    size_t len)
+{
+	if (len == 0)
+		return 0;
+	return fontset_width(L->fs, st->face, s, len) * st->size / 1000;
+}
+
+/* The line being filled while wrapping. */
+struct wrap {
+	struct lay *L;
+	const struct lstyle *st;
+	const char *s;
+	float width;
+	size_t start, end;      /* the line's text so far (ink) */
+	float w;                /* its width */
+	float tail;             /* width of the spaces after `end` */
+	int empty;
+	struct lline *lines;
+	size_t n, cap;
+};
+
+static void
+emit(struct wrap *W)
+{
+	struct lline *l;
+
+	XGROW(W->lines, W->cap, W->n + 1);
+	l = &W->lines[W->n++];
+	l->s = W->s + W->start;
+	l->len = W->end - W->start;
+	l->w = W->w;
+	W->empty = 1;
+	W->w = W->tail = 0;
+}
+
+/* hard: places the word [a, c) that is wider than a line, cut between
+ * code points. */
+static void
+hard(struct wrap *W, size_t a, size_t c)
+{
+	size_t i = a;
+
+	W->start = W->end = a;
+	W->w = 0;
+	while (i < c) {
+		uint32_t cp;
+		int k = utf8_next(W->s + i, c - i, &cp);
+		float cw = lt_width(W->L, W->st, W->s + i, (size_t)k);
+
+		if (W->w + cw > W->width && W->end > W->start) {
+			emit(W);
+			W->start = W->end = i;
+		}
+		W->w += cw;
+		i += (size_t)k;
+		W->end = i;
+		W->empty = 0;
+	}
+}
+
+/* place: one segment: ink [a, c), then spaces [c, b). */
+static void
+place(struct wrap *W, size_t a, size_t c, size_t b)
+{
+	float ink = lt_width(W->L, W->st, W->s + a, c - a);
+
+	if (!W->empty && W->w + W->tail + ink > W->width)
+		emit(W);
+	if (W->empty) {
+		W->start = a;
+		if (ink > W->width)
+			hard(W, a, c);
+		else {
+			W->end = c;
+			W->w = ink;
+		}
+	} else {
+		W->end = c;
+		W->w += W->tail + ink;
+	}
+	W->empty = 0;
+	W->tail = lt_width(W->L, W->st, W->s + c, b - c);
+}
+
+struct lline *
+lt_wrap(struct lay *L, const struct lstyle *st, const char *s, size_t len,
+    float width, size_t *n)
+{
+	struct wrap W;
+	size_t i = 0, seg = 0, ink = 0;
+	uint32_t pa = 0, a = 0, b;
+	struct lline *out;
+
+	memset(&W, 0, sizeof W);
+	W.L = L;
+	W.st = st;
+	W.s = s;
+	W.width = width > 1 ? width : 1;
+	W.empty = 1;
+	while (i < len) {
+		int k = utf8_next(s + i, len - i, &b);
+
+		if (b == '\n') {
+			if (seg < i)
+				place(&W, seg, ink > seg ? ink : seg, i);
+			if (W.empty)
+				W.start = W.end = i;
+			emit(&W);
+			seg = ink = i + 1;
+			pa = a = 0;
+			i++;
+			continue;
+		}
+		if (i > seg && can_break(pa, a, b)) {
+			place(&W, seg, ink, i);
+			seg = ink = i;
+		}
+		i += (size_t)k;
+		if (!is_space(b))
+			ink = i;
+		pa = a;
+		a = b;
+	}
+	if (seg < len)
+		place(&W, seg, ink > seg ? ink : seg, len);
+	if (!W.empty || W.n == 0) {
+		if (W.empty)
+			W.start = W.end = len;
+		emit(&W);
+	}
+	out = arena_alloc(L->arena, W.n * sizeof *out);
+	memcpy(out, W.lines, W.n * sizeof *out);
+	*n = W.n;
+	free(W.lines);
+	return out;
+}
+
+struct runctx {
+	struct lay *L;
+	const struct lstyle *st;
+	float x, y;
+};
+
+static void
+run_item(void *ctx, const struct font_run *run)
+{
+	struct runctx *c = ctx;
+	struct dl_item *it = lay_item(c->L, DL_TEXT);
+
+	it->x = c->x;
+	it->y = c->y;
+	it->w = run->width * c->st->size / 1000;
+	it->h = c->st->size;
+	it->face = run->face;
+	it->size = c->st->size;
+	it->text = run->s;
+	it->len = run->len;
+	it->fill = c->st->color;
+	it->fill_on = 1;
+	c->x += it->w;
+}
+
+void
+lt_draw(struct lay *L, const struct lstyle *st, float x, float base,
+    const char *s, size_t len)
+{
+	struct runctx c;
+
+	if (len == 0)
+		return;
+	c.L = L;
+	c.st = st;
+	c.x = x;
+	c.y = base;
+	fontset_runs(L->fs, st->face, s, len, L->d, run_item, &c);
+}
+
+const char *
+lt_fit(struct lay *L, const struct lstyle *st, const char *s, size_t len,
+    float width, size_t *outlen)
+{
+	static const char ell[] = "\xe2\x80\xa6";       /* … */
+	float ew = lt_width(L, st, ell, 3), w = 0;
+	size_t i = 0, cut = 0;
+	char *out;
+
+	if (lt_width(L, st, s, len) <= width) {
+		*outlen = len;
+		return s;
+	}
+	while (i < len) {
+		uint32_t cp;
+		int k = utf8_next(s + i, len - i, &cp);
+		float cw = lt_width(L, st, s + i, (size_t)k);
+
+		if (w + cw + ew > width)
+			break;
+		w += cw;
+		i += (size_t)k;
+		if (!is_space(cp))
+			cut = i;
+	}
+	out = arena_alloc(L->arena, cut + 4);
+	memcpy(out, s, cut);
+	memcpy(out + cut, ell, 4);
+	*outlen = cut + 3;
+	return out;
+}
+
+struct lline *
+lt_wrap_max(struct lay *L, const struct lstyle *st, const char *text,
+    float width, size_t max, size_t *n)
+{
+	size_t len;
+	const char *s = lt_clean(L, text, &len);
+	struct lline *lines = lt_wrap(L, st, s, len, width, n);
+
+	if (*n > max && max > 0) {
+		struct lline *last = &lines[max - 1];
+		size_t rest = (size_t)(s + len - last->s);
+		const char *t = arena_strndup(L->arena, last->s, rest);
+		char *p;
+
+		for (p = (char *)t; *p != '\0'; p++)
+			if (*p == '\n')
+				*p = ' ';
+		last->s = lt_fit(L, st, t, rest, width,
+		    &last->len);
+		/* force the ellipsis: the rest was cut */
+		if (last->len == rest)
+			last->s = lt_fit(L, st, t, rest, lt_width(L, st, t,
+			    rest) - 0.01f, &last->len);
+		last->w = lt_width(L, st, last->s, last->len);
+		*n = max;
+	}
+	return lines;
+}
+
+float
+lt_block(struct lay *L, const struct lstyle *st, const char *text, float x,
+    float top, float width, enum tmpl_align align)
+{
+	size_t len, n, i;
+	const char *s = lt_clean(L, text, &len);
+	struct lline *lines = lt_wrap(L, st, s, len, width, &n);
+
+	for (i = 0; i < n; i++) {
+		float dx = 0;
+
+		if (align == TA_RIGHT)
+			dx = width - lines[i].w;
+		else if (align == TA_CENTER)
+			dx = (width - lines[i].w) / 2;
+		lt_draw(L, st, x + (dx > 0 ? dx : 0), top - st->base -
+		    (float)i * st->lh, lines[i].s, lines[i].len);
+	}
+	return (float)n * st->lh;
+}
+
+size_t
+lay_break_lines(struct lay *L, enum tmpl_style style, const char *text,
+    float width, size_t *starts, size_t *lens, size_t max)
+{
+	struct lstyle st;
+	size_t len, n, i;
+	const char *s;
+	struct lline *lines;
+
+	lay_style(L, style, &st);
+	s = lt_clean(L, text, &len);
+	lines = lt_wrap(L, &st, s, len, width, &n);
+	for (i = 0; i < n && i < max; i++) {
+		starts[i] = (size_t)(lines[i].s - s);
+		lens[i] = lines[i].len;
+	}
+	return n;
+}
