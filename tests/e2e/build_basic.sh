@@ -37,6 +37,12 @@ check build_layout_count "$([ "$n" = 58 ]; echo $?)" "$n files, expected 58"
 grep -aqF 'Rating form of cycle T-2026 for Ana P??rez \(p1\)' full/people/p1/form.pdf
 check build_renderer_gets_its_subject $? "people/p1/form.pdf is not p1's"
 
+bad=
+for f in $(cd full && find . -name '*.pdf'); do
+	qpdf --check "full/$f" > /dev/null 2>&1 || bad="$bad $f"
+done
+check build_pdfs_pass_qpdf_check "$([ -z "$bad" ]; echo $?)" "qpdf --check fails:$bad"
+
 # --- modes, whatever the umask ---
 for u in 000 022 077 0277; do
 	rm -rf "m$u"

@@ -38,7 +38,7 @@ static void
 minimal_pdf(struct buf *out, const char *text, int pages)
 {
 	size_t off[64], start = out->len, xref;
-	int i, n = 0, nobj = 3 + 2 * pages;
+	int i, n = 0, nobj = 4 + 2 * pages;      /* with object 0 */
 
 	buf_puts(out, "%PDF-1.4\n");
 	off[++n] = out->len - start;
