@@ -108,7 +108,7 @@ tmpl_looks_like(const struct ynode *root)
 {
 	static const char *const keys[] = {
 		"documents", "page", "fonts", "styles", "words", "header",
-		"footer", "colors"
+		"footer", "colors", "logo"
 	};
 	size_t i;
 
@@ -675,7 +675,8 @@ logo(struct tload *L, const struct ynode *n)
 	}
 	if (file == NULL || !y_str(file, L->d, &s))
 		return;
-	s = font_name(L, s);
+	if (s[0] != '/')
+		s = arena_printf(L->a, "%s/%s", L->t->dir, s);
 	if (!image_size(s, &pw, &ph)) {
 		diag_error(L->d, &file->pos, "logo \"%s\" cannot be read as a "
 		    "PNG or JPEG image; expected such a file (its path is "
