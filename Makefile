@@ -20,7 +20,8 @@ FUZZ_SECONDS ?= 20
 # Debian packages: to build, to run (fonts), to test.
 BUILD_PKGS = gcc make pkg-config libhpdf-dev libcsv-dev libyaml-dev \
 	libharfbuzz-dev libfontconfig-dev libqpdf-dev zlib1g-dev
-FONT_PKGS  = fonts-liberation2 fonts-wqy-zenhei fonts-nanum fonts-dejavu-core
+FONT_PKGS  = fonts-liberation2 fonts-wqy-zenhei fonts-nanum fonts-dejavu-core \
+	fonts-crosextra-carlito
 TEST_PKGS  = poppler-utils qpdf mupdf-tools clang libclang-rt-14-dev jq
 BENCH_PKGS = python3 python3-reportlab python3-yaml nodejs npm time
 PKGS       = $(BUILD_PKGS) $(FONT_PKGS) $(TEST_PKGS)
