@@ -164,17 +164,42 @@ csvin_errors(const struct csvin *r)
 const char *
 csvin_quote(const char *s, char *out, size_t size)
 {
-	size_t n = strlen(s), k = n < size - 4 ? n : size - 4;
+	static const char hex[] = "0123456789abcdef";
+	size_t i = 0, k = 0, lim = size < 68 ? size : 68;
 
-	if (size > 64 && k > 60)
-		k = 60;
-	while (k > 0 && k < n && ((unsigned char)s[k] & 0xC0) == 0x80)
-		k--;
-	memcpy(out, s, k);
-	if (k < n)
-		memcpy(out + k, "...", 4);
-	else
-		out[k] = '\0';
+	/* room for an escape (4) or "..." and the NUL */
+	while (s[i] != '\0' && k + 8 < lim) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\t' || c == '\n') {
+			out[k++] = '\\';
+			out[k++] = c == '\t' ? 't' : 'n';
+		} else if (c < 0x20 || c == 0x7F) {
+			out[k++] = '\\';
+			out[k++] = 'x';
+			out[k++] = hex[c >> 4];
+			out[k++] = hex[c & 15];
+		} else
+			out[k++] = (char)c;
+		i++;
+	}
+	if (s[i] != '\0') {
+		size_t j = k;
+
+		/* do not cut a UTF-8 sequence in half */
+		while (j > 0 && ((unsigned char)out[j - 1] & 0xC0) == 0x80)
+			j--;
+		if (j > 0 && (unsigned char)out[j - 1] >= 0xC0) {
+			unsigned char lead = (unsigned char)out[j - 1];
+			size_t len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+
+			if (k - (j - 1) < len)
+				k = j - 1;
+		}
+		memcpy(out + k, "...", 3);
+		k += 3;
+	}
+	out[k] = '\0';
 	return out;
 }
 
@@ -722,7 +747,8 @@ csvin_free(struct csvin *r)
 		struct pos at = { r->name, 0, 0 };
 
 		diag_error(r->d, &at, "%zu more errors in this file are not "
-		    "listed; fix the ones above first", r->unlisted);
+		    "listed (only the first %d are)", r->unlisted,
+		    CSVIN_MAX_ERRORS);
 	}
 	csv_free(&r->p);
 	if (r->f != NULL)

@@ -77,8 +77,9 @@ void csvin_warning(struct csvin *r, int line, int col, const char *fmt, ...)
 /* csvin_errors: errors reported (or counted) about this file so far. */
 size_t csvin_errors(const struct csvin *r);
 
-/* csvin_quote: s shortened for a message (at most about 60 bytes, never
- * cutting a UTF-8 sequence), into out. */
+/* csvin_quote: s for a message, into out: control characters escaped
+ * (\t, \n, \xNN), shortened with "..." to at most 67 bytes (or size - 1)
+ * without cutting a UTF-8 sequence. */
 const char *csvin_quote(const char *s, char *out, size_t size);
 
 #endif

@@ -144,6 +144,19 @@ file_at(struct cload *L, const struct ynode *n, const char *what, int check)
 
 /* --- scalars --- */
 
+/* The key node of `key` in mapping map (for messages about the key), or
+ * NULL. */
+static const struct ynode *
+key_node(const struct ynode *map, const char *key)
+{
+	size_t i;
+
+	for (i = 0; map != NULL && map->kind == YNODE_MAP && i < map->n; i++)
+		if (strcmp(map->pairs[i].key->str, key) == 0)
+			return map->pairs[i].key;
+	return NULL;
+}
+
 static int
 digits(const char *s, int n)
 {
@@ -235,10 +248,12 @@ read_period(struct cload *L, const struct ynode *root)
 
 	if (n == NULL || y_is_null(n))
 		return;
-	if (!y_kind(n, YNODE_MAP, L->d) || !y_keys(n, keys, 2, L->d)) {
+	if (!y_kind(n, YNODE_MAP, L->d)) {
 		L->ok = 0;
 		return;
 	}
+	if (!y_keys(n, keys, 2, L->d))
+		L->ok = 0;
 	if (y_require(n, "start", "in \"period\"", L->d) == NULL ||
 	    y_require(n, "end", "in \"period\"", L->d) == NULL)
 		L->ok = 0;
@@ -337,10 +352,12 @@ read_anonymity(struct cload *L, const struct ynode *root)
 	L->c->min_raters = 3;
 	if (n == NULL || y_is_null(n))
 		return;
-	if (!y_kind(n, YNODE_MAP, L->d) || !y_keys(n, keys, 1, L->d)) {
+	if (!y_kind(n, YNODE_MAP, L->d)) {
 		L->ok = 0;
 		return;
 	}
+	if (!y_keys(n, keys, 1, L->d))
+		L->ok = 0;
 	v = y_get(n, "min_raters");
 	if (v == NULL || y_is_null(v))
 		return;
@@ -407,8 +424,8 @@ read_roles(struct cload *L, const struct ynode *n, struct rating_source *src)
 			char tmp[64];
 
 			diag_error(L->d, &v->pos, "\"roles\": %s is not a rater "
-			    "role; expected manager, self, peer or direct_report",
-			    y_describe(v, tmp, sizeof tmp));
+			    "role; expected one of: manager, self, peer, "
+			    "direct_report", y_describe(v, tmp, sizeof tmp));
 			L->ok = 0;
 			continue;
 		}
@@ -505,7 +522,7 @@ read_source(struct cload *L, const struct ynode *item, size_t k)
 			}
 		}
 		for (i = 0; i < NELEM(wide_only) && !src->wide; i++) {
-			const struct ynode *w = y_get(item, wide_only[i]);
+			const struct ynode *w = key_node(item, wide_only[i]);
 
 			if (w == NULL)
 				continue;
@@ -688,12 +705,15 @@ load(const char *path, struct diag *d, int depth)
 {
 	size_t errors = diag_errors(d), i;
 	struct ydoc *doc = ydoc_load(path, d);
+	struct diag *mine, *rubric_d;
 	struct cycle *c;
 	struct cload L;
 	struct arena *a;
 
 	if (doc == NULL)
 		return NULL;
+	mine = diag_new(NULL);
+	rubric_d = diag_new(NULL);
 	a = arena_new();
 	c = arena_alloc(a, sizeof(*c));
 	c->arena = a;
@@ -701,22 +721,27 @@ load(const char *path, struct diag *d, int depth)
 	c->dir = dir_of(a, c->path);
 	memset(&L, 0, sizeof L);
 	L.c = c;
-	L.d = d;
+	L.d = mine;     /* cycle.yaml's messages, shown in file order */
 	L.depth = depth;
 	L.ok = 1;
 	if (doc->root == NULL) {
 		struct pos at = { c->path, 0, 0 };
 
-		diag_error(d, &at, "the file is empty; expected a cycle with "
+		diag_error(mine, &at, "the file is empty; expected a cycle with "
 		    "the keys cycle, title, rubric, template, roster and ratings");
 		L.ok = 0;
-	} else if (!y_kind(doc->root, YNODE_MAP, d))
+	} else if (!y_kind(doc->root, YNODE_MAP, mine))
 		L.ok = 0;
 	else
 		read_top(&L, doc->root);
 	if (c->rubric_path != NULL)
-		c->rubric = rubric_load(c->rubric_path, d);
+		c->rubric = rubric_load(c->rubric_path, rubric_d);
 	resolve_questions(&L);
+	diag_merge_sorted(d, mine);
+	diag_merge(d, rubric_d);
+	diag_free(mine);
+	diag_free(rubric_d);
+	L.d = d;
 	if (c->roster_path != NULL && !roster_load(c, d))
 		L.ok = 0;
 	if (c->nsources > 0 && !ratings_load(c, L.wp, d))

@@ -26,6 +26,9 @@ enum {
 	L_SUBJECT, L_RATER, L_ROLE, L_COMP, L_SCORE, L_COMMENT, NLONG
 };
 
+#define LONG_NEEDS "the long format needs the columns subject_id, " \
+	"rater_id, rater_role, competency_id and score (comment is optional)"
+
 static const char *const long_cols[NLONG] = {
 	"subject_id", "rater_id", "rater_role", "competency_id", "score",
 	"comment"
@@ -227,14 +230,18 @@ role_at(struct rload *L, const struct csvin_rec *rec, int col)
 		if (same_fold(role_name((enum role)i), s, n))
 			return (int)i;
 	buf_init(&b);
-	for (i = 0; i < src->nroles_map; i++)
-		buf_printf(&b, "\"%s\", ", src->role_values[i]);
+	if (src->nroles_map > 0) {
+		for (i = 0; i < src->nroles_map; i++)
+			buf_printf(&b, "%s\"%s\"", i ? ", " : "",
+			    src->role_values[i]);
+		buf_puts(&b, " (the cycle's roles), ");
+	}
 	if (n == 0)
-		row_error(L, rec->line, col, "empty; expected a rater role: "
-		    "%smanager, self, peer or direct_report", b.p ? b.p : "");
+		row_error(L, rec->line, col, "empty; expected one of: %smanager, "
+		    "self, peer, direct_report", b.p ? b.p : "");
 	else
 		row_error(L, rec->line, col, "\"%s\" is not a rater role; "
-		    "expected %smanager, self, peer or direct_report",
+		    "expected one of: %smanager, self, peer, direct_report",
 		    shown(rec, col, q, sizeof q), b.p ? b.p : "");
 	buf_free(&b);
 	return -1;
@@ -264,8 +271,8 @@ comp_at(struct rload *L, const struct csvin_rec *rec, int col)
 	shown(rec, col, q, sizeof q);
 	hint = str_suggest(q, L->comp_ids, rb->ncomps);
 	if (hint != NULL) {
-		row_error(L, rec->line, col, "\"%s\" is not a competency of the "
-		    "rubric; did you mean \"%s\"?", q, hint);
+		row_error(L, rec->line, col, "\"%s\" is not a competency of "
+		    "rubric \"%s\"; did you mean \"%s\"?", q, rb->id, hint);
 		return -1;
 	}
 	{
@@ -276,8 +283,9 @@ comp_at(struct rload *L, const struct csvin_rec *rec, int col)
 			buf_printf(&b, "%s%s", i ? ", " : "", L->comp_ids[i]);
 		if (rb->ncomps > 30)
 			buf_puts(&b, ", ...");
-		row_error(L, rec->line, col, "\"%s\" is not a competency of the "
-		    "rubric; expected one of: %s", q, b.p ? b.p : "");
+		row_error(L, rec->line, col, "\"%s\" is not a competency of "
+		    "rubric \"%s\"; expected one of: %s", q, rb->id,
+		    b.p ? b.p : "");
 		buf_free(&b);
 	}
 	return -1;
@@ -558,12 +566,14 @@ long_columns(struct rload *L)
 			if (L->col[i] != -1 || i == L_COMMENT)
 				continue;
 			hint = str_suggest(long_cols[i], names, nc);
-			row_error(L, csvin_header_line(L->r), -1, "missing "
-			    "required column \"%s\"%s%s%s (the long format has "
-			    "subject_id, rater_id, rater_role, competency_id, "
-			    "score and comment)", long_cols[i],
-			    hint ? "; did you mean \"" : "", hint ? hint : "",
-			    hint ? "\"?" : "");
+			if (hint != NULL)
+				row_error(L, csvin_header_line(L->r), -1,
+				    "missing required column \"%s\"; did you mean "
+				    "\"%s\"? (" LONG_NEEDS ")", long_cols[i], hint);
+			else
+				row_error(L, csvin_header_line(L->r), -1,
+				    "missing required column \"%s\"; "
+				    LONG_NEEDS, long_cols[i]);
 		}
 		usable = 0;
 	}

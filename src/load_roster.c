@@ -41,7 +41,7 @@ id_problem(const char *s, size_t n)
 	if (n > 64)
 		return "is longer than 64 bytes";
 	if ((n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
-		return "is not a name";
+		return "is a reserved folder name";
 	if (s[0] == '.')
 		return "starts with \".\"";
 	if (s[0] == '-')
@@ -200,9 +200,9 @@ check_id(struct rload *L, const char *id, int line)
 		    csvin_quote(id, q, sizeof q), why);
 	prev = strtab_put(c->person_ids, id, strlen(id), (int)L->n);
 	if (prev >= 0) {
-		row_error(L, line, L->col[C_ID], "\"%s\" appears twice; first "
-		    "at line %d; each person has one row", csvin_quote(id, q,
-		    sizeof q), L->v[prev].pos.line);
+		row_error(L, line, L->col[C_ID], "\"%s\" is already the id of "
+		    "line %d; each person has one row, with an id of their "
+		    "own", csvin_quote(id, q, sizeof q), L->v[prev].pos.line);
 		return 0;
 	}
 	prev = strtab_put(L->folded, id, strlen(id), (int)L->n);
@@ -314,8 +314,8 @@ report_cycle(struct rload *L, const int *path, size_t from, size_t npath)
 		buf_puts(&b, "... -> ");
 	buf_puts(&b, c->people[path[first]].id);
 	diag_error(L->d, &c->people[path[first]].pos, "column \"manager_id\": "
-	    "a management cycle: %s; someone in it needs another manager, or "
-	    "an empty manager_id at the top", b.p);
+	    "a management cycle (-> means reports to): %s; someone in it "
+	    "needs another manager, or an empty manager_id at the top", b.p);
 	buf_free(&b);
 	L->ok = 0;
 }
@@ -504,9 +504,9 @@ check_levels(struct rload *L)
 		for (i = 0; i < rb->nexpectations; i++)
 			buf_printf(&b, "%s%s", i ? ", " : "", lv[i]);
 		diag_warning(L->d, &p->pos, "column \"level\": the rubric has no "
-		    "expectation for \"%s\" (%zu %s); they are rated against "
-		    "the status thresholds; %s%s%sthe rubric's levels are: %s",
-		    csvin_quote(p->level, q, sizeof q), count[first[k]],
+		    "expectation for \"%s\" (%zu %s), so the status "
+		    "thresholds apply; %s%s%sthe rubric has expectations for: "
+		    "%s", csvin_quote(p->level, q, sizeof q), count[first[k]],
 		    count[first[k]] == 1 ? "person" : "people",
 		    hint ? "did you mean \"" : "", hint ? hint : "",
 		    hint ? "\"? " : "", b.p);
@@ -526,13 +526,13 @@ roster_load(struct cycle *c, struct diag *d)
 
 	memset(&L, 0, sizeof L);
 	L.c = c;
-	L.d = d;
+	L.d = diag_new(NULL);   /* shown in file order once all checks ran */
 	L.ok = 1;
-	L.r = csvin_open(c->roster_path, c->roster_path, d);
-	if (L.r == NULL)
-		return 0;
-	if (!find_columns(&L)) {
+	L.r = csvin_open(c->roster_path, c->roster_path, L.d);
+	if (L.r == NULL || !find_columns(&L)) {
 		csvin_free(L.r);
+		diag_merge(d, L.d);
+		diag_free(L.d);
 		return 0;
 	}
 	find_extra(&L);
@@ -555,5 +555,7 @@ roster_load(struct cycle *c, struct diag *d)
 	link_teams(c);
 	group_departments(c);
 	check_levels(&L);
+	diag_merge_sorted(d, L.d);
+	diag_free(L.d);
 	return L.ok;
 }

@@ -240,9 +240,26 @@ test_error_cap(void)
 		n++;
 	CHECK_INT(n, CSVIN_MAX_ERRORS + 1);
 	CHECK(strstr(b.p, "t.csv: error: 25 more errors in this file are not "
-	    "listed; fix the ones above first\n") != NULL);
+	    "listed (only the first 200 are)\n") != NULL);
 	buf_free(&in);
 	buf_free(&b);
+}
+
+static void
+test_quote_for_messages(void)
+{
+	char out[80], small[11];
+	char longs[200];
+
+	CHECK_STR(csvin_quote("plain", out, sizeof out), "plain");
+	CHECK_STR(csvin_quote("a\tb\nc\x01", out, sizeof out), "a\\tb\\nc\\x01");
+	memset(longs, 'x', sizeof longs - 1);
+	longs[sizeof longs - 1] = '\0';
+	CHECK_INT(strlen(csvin_quote(longs, out, sizeof out)), 63);
+	CHECK(strcmp(out + 60, "...") == 0);
+	/* "é" is two bytes: never cut in half */
+	CHECK_STR(csvin_quote("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", small,
+	    sizeof small), "\xC3\xA9...");
 }
 
 static void
@@ -331,6 +348,7 @@ main(void)
 	RUN(test_field_cap);
 	RUN(test_line_cap);
 	RUN(test_error_cap);
+	RUN(test_quote_for_messages);
 	RUN(test_header_lookup);
 	RUN(test_open_errors);
 	RUN(test_file_blocks);

@@ -16,21 +16,24 @@ static char tmp[4096];          /* this run's folder */
 static void
 put(const char *name, const char *text)
 {
-	char path[8192], *slash;
+	struct buf path;
+	char *slash;
 	FILE *f;
 
-	snprintf(path, sizeof path, "%s/%s", tmp, name);
-	slash = strrchr(path, '/');
+	buf_init(&path);
+	buf_printf(&path, "%s/%s", tmp, name);
+	slash = strrchr(path.p, '/');
 	*slash = '\0';
-	mkdir(path, 0700);
+	mkdir(path.p, 0700);
 	*slash = '/';
-	f = fopen(path, "w");
+	f = fopen(path.p, "w");
 	if (f == NULL) {
-		perror(path);
+		perror(path.p);
 		exit(2);
 	}
 	fputs(text, f);
 	fclose(f);
+	buf_free(&path);
 }
 
 /* A cycle.yaml over the fixture rubric and the shipped template, with
@@ -38,12 +41,14 @@ put(const char *name, const char *text)
 static void
 put_cycle(const char *name, const char *ratings, const char *extra)
 {
-	char text[8192];
+	struct buf text;
 
-	snprintf(text, sizeof text, "cycle: t\ntitle: T\nrubric: %s/tests/"
-	    "fixtures/ingest/rubric.yaml\ntemplate: %s/templates/default.yaml\n"
+	buf_init(&text);
+	buf_printf(&text, "cycle: t\ntitle: T\nrubric: %s/tests/fixtures/"
+	    "ingest/rubric.yaml\ntemplate: %s/templates/default.yaml\n"
 	    "roster: roster.csv\nratings:\n%s%s", top, top, ratings, extra);
-	put(name, text);
+	put(name, text.p);
+	buf_free(&text);
 }
 
 static const char roster[] =
@@ -335,8 +340,8 @@ test_errors_all_listed(void)
 	CHECK_STR(m.p,
 	    "cycle.yaml:8:24: error: \"peer\": -1 is negative; expected a "
 	    "weight of 0 or more\n"
-	    "roster.csv:4: error: column \"id\": \"x\" appears twice; first "
-	    "at line 2; each person has one row\n"
+	    "roster.csv:4: error: column \"id\": \"x\" is already the id of "
+	    "line 2; each person has one row, with an id of their own\n"
 	    "r.csv:2: error: column \"subject_id\": \"q\" is not in the "
 	    "roster; expected the id of a person in roster.csv\n"
 	    "r.csv:3: error: column \"score\": \"9\" is above the scale "
@@ -387,10 +392,14 @@ main(void)
 	RUN(test_errors_all_listed);
 	RUN(test_missing_files);
 	{
-		char cmd[8192];
+		struct buf cmd;
+		int st;
 
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-		if (system(cmd) != 0)
+		buf_init(&cmd);
+		buf_printf(&cmd, "rm -rf '%s'", tmp);
+		st = system(cmd.p);
+		buf_free(&cmd);
+		if (st != 0)
 			return 2;
 	}
 	return CHECK_EXIT();
