@@ -28,6 +28,10 @@
 /* Memory pool of each document: one free at the end instead of
  * thousands of small ones. */
 #define POOL_SIZE 65536
+/* zlib settings for page content, compressed here with one stream per
+ * device (libharu would set up a new one for every page). */
+#define PAGE_ZLEVEL 3
+#define PAGE_ZMEMLEVEL 6
 
 /* --- errors: libharu calls on_error, which jumps back to the setjmp of
  * whoever owns the context (no globals). --- */
@@ -595,6 +599,9 @@ struct pdfdev {
 	struct shared_image *images;
 	size_t nimages, images_cap;
 	struct buf content;             /* scratch for page operators */
+	struct buf zout;                /* ... and for their compression */
+	z_stream z;
+	int z_ready;
 };
 
 struct pdfdev *
@@ -607,6 +614,7 @@ pdfdev_new(const struct fontset *fs)
 	dev->simple = mode != NULL && strcmp(mode, "per-document") == 0;
 	dev->fonts = xcalloc(fontset_nfaces(fs), sizeof(*dev->fonts));
 	buf_init(&dev->content);
+	buf_init(&dev->zout);
 	return dev;
 }
 
@@ -626,6 +634,9 @@ pdfdev_free(struct pdfdev *dev)
 	free(dev->images);
 	free(dev->fonts);
 	buf_free(&dev->content);
+	buf_free(&dev->zout);
+	if (dev->z_ready)
+		deflateEnd(&dev->z);
 	free(dev);
 }
 
@@ -967,7 +978,47 @@ add_link(struct render *r, HPDF_Page pg, const struct dl_item *it)
 	ok(&r->c, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0));
 }
 
-/* page_content: the operators of page i into its content stream. */
+/* write_flate: HPDF_Dict_Write's hook naming the filter of a stream we
+ * compressed ourselves (its libharu filter is none). */
+static HPDF_STATUS
+write_flate(HPDF_Dict d, HPDF_Stream out)
+{
+	(void)d;
+	return HPDF_Stream_WriteStr(out, "/Filter [/FlateDecode]\012");
+}
+
+/* compress_page: b deflated into dev->zout. */
+static void
+compress_page(struct render *r, const struct buf *b)
+{
+	struct pdfdev *dev = r->dev;
+	z_stream *z = &dev->z;
+	uLong bound;
+
+	if (!dev->z_ready) {
+		memset(z, 0, sizeof(*z));
+		if (deflateInit2(z, PAGE_ZLEVEL, Z_DEFLATED, 15, PAGE_ZMEMLEVEL,
+		    Z_DEFAULT_STRATEGY) != Z_OK)
+			xdie_oom();
+		dev->z_ready = 1;
+	} else if (deflateReset(z) != Z_OK) {
+		fail(&r->c, HPDF_STREAM_EOF);
+	}
+	bound = deflateBound(z, (uLong)b->len);
+	buf_reset(&dev->zout);
+	if (dev->zout.cap < bound + 1)
+		XGROW(dev->zout.p, dev->zout.cap, bound + 1);
+	z->next_in = (Bytef *)b->p;
+	z->avail_in = (uInt)b->len;
+	z->next_out = (Bytef *)dev->zout.p;
+	z->avail_out = (uInt)bound;
+	if (deflate(z, Z_FINISH) != Z_STREAM_END)
+		fail(&r->c, HPDF_STREAM_EOF);
+	dev->zout.len = bound - z->avail_out;
+}
+
+/* page_content: the operators of page i, compressed, into its content
+ * stream. */
 static void
 page_content(struct render *r, size_t i)
 {
@@ -1002,10 +1053,18 @@ page_content(struct render *r, size_t i)
 			break;
 		}
 	}
+	ops_finish(&ops);
 	r->doing = "writing a page";
-	if (b->len > 0)
-		ok(&r->c, HPDF_Stream_Write(((HPDF_PageAttr)pg->attr)->stream,
-		    (const HPDF_BYTE *)b->p, (HPDF_UINT)b->len));
+	if (b->len > 0) {
+		HPDF_PageAttr pa = pg->attr;
+
+		compress_page(r, b);
+		ok(&r->c, HPDF_Stream_Write(pa->stream,
+		    (const HPDF_BYTE *)r->dev->zout.p,
+		    (HPDF_UINT)r->dev->zout.len));
+		pa->contents->filter = HPDF_STREAM_FILTER_NONE;
+		pa->contents->write_fn = write_flate;
+	}
 }
 
 /* outlines: the bookmarks; a level deeper than the one before nests

@@ -1,6 +1,6 @@
 /* pdfops.c: writes page content-stream operators (text, paths, images)
- * for dev_pdf.c, tracking colours, line width and dash so that repeats
- * are left out. */
+ * for dev_pdf.c, tracking colours, line width, dash, font and text
+ * position so that repeats are left out. */
 #include <math.h>
 #include <string.h>
 
@@ -9,50 +9,81 @@
 /* Bézier control distance for a quarter circle of radius 1. */
 #define KAPPA 0.5522847498
 
+/* room: makes space for n more bytes and returns where they go; the
+ * caller advances b->len. */
+static char *
+room(struct buf *b, size_t n)
+{
+	if (b->cap - b->len < n + 1)
+		XGROW(b->p, b->cap, b->len + n + 1);
+	return b->p + b->len;
+}
+
+static void
+put(struct buf *b, const char *s, size_t n)
+{
+	memcpy(room(b, n), s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+#define PUTS(b, lit) put((b), (lit), sizeof(lit) - 1)
+
+/* scaled: v * 10^decimals rounded half away from zero; 0 for values
+ * that are not finite or absurdly large. */
+static long long
+scaled(double v, int decimals)
+{
+	static const double scale[] = { 1, 10, 100, 1000, 10000 };
+
+	if (!isfinite(v) || fabs(v) > 1e12)
+		return 0;
+	v *= scale[decimals];
+	return (long long)(v < 0 ? v - 0.5 : v + 0.5);
+}
+
+/* put_fixed: n / 10^decimals without trailing zeros, then `end` (a
+ * space or nothing). */
+static void
+put_fixed(struct buf *b, long long n, int decimals, int end)
+{
+	char tmp[32], *q = tmp + sizeof(tmp);
+	int neg = n < 0, digits = 0;
+
+	if (neg)
+		n = -n;
+	while (decimals > 0 && n % 10 == 0) {
+		n /= 10;
+		decimals--;
+	}
+	if (end)
+		*--q = (char)end;
+	do {
+		*--q = (char)('0' + n % 10);
+		n /= 10;
+		if (++digits == decimals)
+			*--q = '.';
+	} while (n > 0 || digits <= decimals);
+	if (neg)
+		*--q = '-';
+	put(b, q, (size_t)(tmp + sizeof(tmp) - q));
+}
+
 void
 ops_num(struct buf *b, double v, int decimals)
 {
-	static const long long scale[] = { 1, 10, 100, 1000, 10000 };
-	char tmp[32], *p = tmp + sizeof(tmp);
-	long long n, s;
-	int neg, d, digits = 0;
-
 	if (decimals < 0)
 		decimals = 0;
 	if (decimals > 4)
 		decimals = 4;
-	s = scale[decimals];
-	if (!isfinite(v) || fabs(v) > 1e12)
-		v = 0;
-	n = llround(v * (double)s);
-	neg = n < 0;
-	if (neg)
-		n = -n;
-	/* drop trailing zero decimals */
-	d = decimals;
-	while (d > 0 && n % 10 == 0) {
-		n /= 10;
-		d--;
-	}
-	do {
-		*--p = (char)('0' + n % 10);
-		n /= 10;
-		if (++digits == d)
-			*--p = '.';
-	} while (n > 0 || digits <= d);
-	if (*p == '.')
-		*--p = '0';
-	if (neg && !(p[0] == '0' && p + 1 == tmp + sizeof(tmp)))
-		*--p = '-';
-	buf_put(b, p, (size_t)(tmp + sizeof(tmp) - p));
+	put_fixed(b, scaled(v, decimals), decimals, 0);
 }
 
-/* sp: one number followed by a space. */
+/* sp: one number with 2 decimals, then a space. */
 static void
-sp(struct buf *b, double v, int decimals)
+sp(struct buf *b, double v)
 {
-	ops_num(b, v, decimals);
-	buf_putc(b, ' ');
+	put_fixed(b, scaled(v, 2), 2, ' ');
 }
 
 static int
@@ -61,14 +92,20 @@ same_rgb(const struct rgb *a, const struct rgb *b)
 	return a->r == b->r && a->g == b->g && a->b == b->b;
 }
 
+static double
+unit(float v)
+{
+	return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
 static void
 put_rgb(struct buf *b, const struct rgb *c, const char *op)
 {
-	sp(b, c->r < 0 ? 0 : c->r > 1 ? 1 : c->r, 3);
-	sp(b, c->g < 0 ? 0 : c->g > 1 ? 1 : c->g, 3);
-	sp(b, c->b < 0 ? 0 : c->b > 1 ? 1 : c->b, 3);
-	buf_puts(b, op);
-	buf_putc(b, '\n');
+	put_fixed(b, scaled(unit(c->r), 3), 3, ' ');
+	put_fixed(b, scaled(unit(c->g), 3), 3, ' ');
+	put_fixed(b, scaled(unit(c->b), 3), 3, ' ');
+	put(b, op, 2);
+	put(b, "\n", 1);
 }
 
 static void
@@ -92,19 +129,19 @@ set_stroke(struct pdfops *o, const struct dl_item *it)
 		o->have_stroke = 1;
 	}
 	if (!o->have_width || o->width != w) {
-		sp(o->b, w, 2);
-		buf_puts(o->b, "w\n");
+		sp(o->b, w);
+		PUTS(o->b, "w\n");
 		o->width = w;
 		o->have_width = 1;
 	}
 	if (o->dash != it->dash) {
 		if (it->dash == 0) {
-			buf_puts(o->b, "[] 0 d\n");
+			PUTS(o->b, "[] 0 d\n");
 		} else {
-			buf_putc(o->b, '[');
-			sp(o->b, it->dash, 0);
-			ops_num(o->b, it->dash, 0);
-			buf_puts(o->b, "] 0 d\n");
+			PUTS(o->b, "[");
+			put_fixed(o->b, it->dash, 0, ' ');
+			put_fixed(o->b, it->dash, 0, 0);
+			PUTS(o->b, "] 0 d\n");
 		}
 		o->dash = it->dash;
 	}
@@ -117,6 +154,22 @@ ops_start(struct pdfops *o, struct buf *b)
 	o->b = b;
 }
 
+/* end_text: closes the text object before a non-text operator. */
+static void
+end_text(struct pdfops *o)
+{
+	if (o->in_text) {
+		PUTS(o->b, "ET\n");
+		o->in_text = 0;
+	}
+}
+
+void
+ops_finish(struct pdfops *o)
+{
+	end_text(o);
+}
+
 /* put_cids: the text as a hex string of 2-byte CIDs (= code points; a
  * code point outside the BMP, which fontset never hands out, becomes
  * U+FFFD). */
@@ -124,12 +177,12 @@ static void
 put_cids(struct buf *b, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789ABCDEF";
+	char *q = room(b, 4 * len + 2), *q0 = q;
 	size_t i = 0;
 
-	buf_putc(b, '<');
+	*q++ = '<';
 	while (i < len) {
 		uint32_t cp;
-		char q[4];
 
 		i += (size_t)utf8_next(s + i, len - i, &cp);
 		if (cp > 0xFFFF)
@@ -138,29 +191,50 @@ put_cids(struct buf *b, const char *s, size_t len)
 		q[1] = hex[cp >> 8 & 15];
 		q[2] = hex[cp >> 4 & 15];
 		q[3] = hex[cp & 15];
-		buf_put(b, q, 4);
+		q += 4;
 	}
-	buf_putc(b, '>');
+	*q++ = '>';
+	b->len += (size_t)(q - q0);
+	b->p[b->len] = '\0';
 }
 
 void
 ops_text(struct pdfops *o, const char *font, const struct dl_item *it)
 {
 	struct buf *b = o->b;
+	long size = (long)scaled(it->size, 2);
+	long x = (long)scaled(it->x, 2), y = (long)scaled(it->y, 2);
+	size_t n;
 
 	if (it->len == 0)
 		return;
+	if (!o->in_text) {
+		PUTS(b, "BT\n");
+		o->in_text = 1;
+		o->tx = o->ty = 0;
+	}
+	if (strcmp(o->font, font) != 0 || o->font_size != size) {
+		PUTS(b, "/");
+		put(b, font, strlen(font));
+		PUTS(b, " ");
+		put_fixed(b, size, 2, ' ');
+		PUTS(b, "Tf\n");
+		n = strlen(font);
+		if (n >= sizeof(o->font))
+			n = sizeof(o->font) - 1;
+		memcpy(o->font, font, n);
+		o->font[n] = '\0';
+		o->font_size = size;
+	}
 	set_fill(o, &it->fill);
-	buf_puts(b, "BT /");
-	buf_puts(b, font);
-	buf_putc(b, ' ');
-	sp(b, it->size, 2);
-	buf_puts(b, "Tf ");
-	sp(b, it->x, 2);
-	sp(b, it->y, 2);
-	buf_puts(b, "Td ");
+	/* Td moves from the line start; integer 1/100 pt keeps it exact */
+	put_fixed(b, x - o->tx, 2, ' ');
+	put_fixed(b, y - o->ty, 2, ' ');
+	PUTS(b, "Td ");
+	o->tx = x;
+	o->ty = y;
 	put_cids(b, it->text, it->len);
-	buf_puts(b, " Tj ET\n");
+	PUTS(b, " Tj\n");
 }
 
 /* path_circle: a circle as four Bézier quarters. */
@@ -169,15 +243,15 @@ path_circle(struct buf *b, double cx, double cy, double r)
 {
 	double k = r * KAPPA;
 
-	sp(b, cx + r, 2), sp(b, cy, 2), buf_puts(b, "m\n");
-	sp(b, cx + r, 2), sp(b, cy + k, 2), sp(b, cx + k, 2), sp(b, cy + r, 2);
-	sp(b, cx, 2), sp(b, cy + r, 2), buf_puts(b, "c\n");
-	sp(b, cx - k, 2), sp(b, cy + r, 2), sp(b, cx - r, 2), sp(b, cy + k, 2);
-	sp(b, cx - r, 2), sp(b, cy, 2), buf_puts(b, "c\n");
-	sp(b, cx - r, 2), sp(b, cy - k, 2), sp(b, cx - k, 2), sp(b, cy - r, 2);
-	sp(b, cx, 2), sp(b, cy - r, 2), buf_puts(b, "c\n");
-	sp(b, cx + k, 2), sp(b, cy - r, 2), sp(b, cx + r, 2), sp(b, cy - k, 2);
-	sp(b, cx + r, 2), sp(b, cy, 2), buf_puts(b, "c\n");
+	sp(b, cx + r), sp(b, cy), PUTS(b, "m\n");
+	sp(b, cx + r), sp(b, cy + k), sp(b, cx + k), sp(b, cy + r);
+	sp(b, cx), sp(b, cy + r), PUTS(b, "c\n");
+	sp(b, cx - k), sp(b, cy + r), sp(b, cx - r), sp(b, cy + k);
+	sp(b, cx - r), sp(b, cy), PUTS(b, "c\n");
+	sp(b, cx - r), sp(b, cy - k), sp(b, cx - k), sp(b, cy - r);
+	sp(b, cx), sp(b, cy - r), PUTS(b, "c\n");
+	sp(b, cx + k), sp(b, cy - r), sp(b, cx + r), sp(b, cy - k);
+	sp(b, cx + r), sp(b, cy), PUTS(b, "c\n");
 }
 
 /* path: the item's outline; returns 0 when there is nothing to draw. */
@@ -188,24 +262,23 @@ path(struct buf *b, const struct dl_item *it)
 
 	switch (it->kind) {
 	case DL_LINE:
-		sp(b, it->x, 2), sp(b, it->y, 2), buf_puts(b, "m ");
-		sp(b, it->x + it->w, 2), sp(b, it->y + it->h, 2);
-		buf_puts(b, "l\n");
+		sp(b, it->x), sp(b, it->y), PUTS(b, "m ");
+		sp(b, it->x + it->w), sp(b, it->y + it->h), PUTS(b, "l\n");
 		return 1;
 	case DL_RECT:
-		sp(b, it->x, 2), sp(b, it->y, 2), sp(b, it->w, 2), sp(b, it->h, 2);
-		buf_puts(b, "re\n");
+		sp(b, it->x), sp(b, it->y), sp(b, it->w), sp(b, it->h);
+		PUTS(b, "re\n");
 		return 1;
 	case DL_POLY:
 		if (it->pts == NULL || it->npts < 2)
 			return 0;
 		for (i = 0; i < it->npts; i++) {
-			sp(b, it->pts[2 * i], 2);
-			sp(b, it->pts[2 * i + 1], 2);
-			buf_puts(b, i == 0 ? "m\n" : "l\n");
+			sp(b, it->pts[2 * i]);
+			sp(b, it->pts[2 * i + 1]);
+			put(b, i == 0 ? "m\n" : "l\n", 2);
 		}
 		if (it->closed)
-			buf_puts(b, "h\n");
+			PUTS(b, "h\n");
 		return 1;
 	case DL_CIRCLE:
 		if (it->w <= 0)
@@ -222,26 +295,27 @@ ops_shape(struct pdfops *o, const struct dl_item *it, const char *gs)
 {
 	int fill = it->fill_on && it->kind != DL_LINE;
 	int stroke = it->stroke_on || it->kind == DL_LINE;
-	struct pdfops saved = *o;
+	struct pdfops saved;
 
 	if (!fill && !stroke)
 		return;
+	end_text(o);
+	saved = *o;
 	if (gs != NULL && fill) {
-		buf_puts(o->b, "q /");
-		buf_puts(o->b, gs);
-		buf_puts(o->b, " gs\n");
+		PUTS(o->b, "q /");
+		put(o->b, gs, strlen(gs));
+		PUTS(o->b, " gs\n");
 	}
 	if (fill)
 		set_fill(o, &it->fill);
 	if (stroke)
 		set_stroke(o, it);
 	if (path(o->b, it))
-		buf_puts(o->b, fill && stroke ? "B\n" : fill ? "f\n" : "S\n");
+		put(o->b, fill && stroke ? "B\n" : fill ? "f\n" : "S\n", 2);
 	else
-		buf_puts(o->b, "n\n");
+		PUTS(o->b, "n\n");
 	if (gs != NULL && fill) {
-		buf_puts(o->b, "Q\n");
-		saved.b = o->b;
+		PUTS(o->b, "Q\n");
 		*o = saved;     /* Q restored the state the cache described */
 	}
 }
@@ -251,13 +325,14 @@ ops_image(struct pdfops *o, const char *xobj, const struct dl_item *it)
 {
 	struct buf *b = o->b;
 
-	buf_puts(b, "q ");
-	sp(b, it->w, 2);
-	buf_puts(b, "0 0 ");
-	sp(b, it->h, 2);
-	sp(b, it->x, 2);
-	sp(b, it->y, 2);
-	buf_puts(b, "cm /");
-	buf_puts(b, xobj);
-	buf_puts(b, " Do Q\n");
+	end_text(o);
+	PUTS(b, "q ");
+	sp(b, it->w);
+	PUTS(b, "0 0 ");
+	sp(b, it->h);
+	sp(b, it->x);
+	sp(b, it->y);
+	PUTS(b, "cm /");
+	put(b, xobj, strlen(xobj));
+	PUTS(b, " Do Q\n");
 }

@@ -7,16 +7,23 @@
 
 #include "dev.h"
 
-/* The graphics state already set on the page, so repeats are skipped. */
+/* The graphics and text state already set on the page, so repeats are
+ * skipped; consecutive text items share one text object. */
 struct pdfops {
 	struct buf *b;
 	int have_fill, have_stroke, have_width, dash;
 	struct rgb fill, stroke;
 	float width;
+	int in_text;            /* inside BT ... ET */
+	char font[16];          /* current Tf font, "" for none */
+	long font_size;         /* in 1/100 pt */
+	long tx, ty;            /* text line start, in 1/100 pt */
 };
 
 /* ops_start: begins a page's operators in b (appending). */
 void ops_start(struct pdfops *o, struct buf *b);
+/* ops_finish: ends the page's operators (closes an open text object). */
+void ops_finish(struct pdfops *o);
 /* ops_text: a DL_TEXT item in the font resource `font` ("F1"): baseline
  * start (x, y), size, fill colour, text as UTF-16 CIDs. */
 void ops_text(struct pdfops *o, const char *font, const struct dl_item *it);
