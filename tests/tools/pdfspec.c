@@ -5,13 +5,17 @@
  *       document: names in every script (regular, then bold 20 pt after
  *       the regular name's measured end), an emoji, every item kind, links,
  *       bookmarks, page labels, document info; two pages
- *   pdfspec --bench N [--out DIR]              N one-page scorecard-like
- *       documents (~120 text runs each): prints docs/s (CPU time spent in
- *       pdfdev_render) and KB per document
+ *   pdfspec --bench N [--threads T] [--out DIR]   N one-page scorecard-like
+ *       documents (~120 text runs each) per thread, each thread with its
+ *       own device: prints docs/s (CPU time spent in pdfdev_render) and KB
+ *       per document, and with threads the wall rate and whether every
+ *       thread made the same bytes
  *
  * --regular FONT and --bold FONT replace the first two faces of the
  * default chain. REVPACK_PDF_FONTS=per-document selects the simple font path. Warnings go
  * to stderr. Exit status 0, or 1 on a problem. */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,41 +241,98 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* bench: renders n documents, cycling through the names; prints the rate
- * and mean size. Files go to outdir when given. */
-static int
-bench(struct pdfdev *dev, const struct fontset *fs, struct diag *d, long n,
-    const char *outdir)
+/* A bench worker: its own device and reporter, the shared fontset. */
+struct worker {
+	pthread_t tid;
+	const struct fontset *fs;
+	long n;
+	const char *outdir;
+	int id, rc;
+	double cpu, bytes;
+	uint64_t hash;          /* FNV-1a of every document's bytes */
+};
+
+static void *
+work(void *arg)
 {
+	struct worker *w = arg;
+	struct pdfdev *dev = pdfdev_new(w->fs);
+	struct diag *d = diag_new(stderr);
 	struct buf out;
-	double t0, t = 0, bytes = 0;
 	long i;
-	int rc = 0;
+	size_t k;
 
 	buf_init(&out);
-	for (i = 0; i < n && rc == 0; i++) {
+	w->hash = 14695981039346656037ULL;
+	for (i = 0; i < w->n && w->rc == 0; i++) {
 		struct arena *a = arena_new();
 		struct dl_doc doc;
+		double t0;
 
 		dl_init(&doc, a);
-		bench_doc(&doc, fs, names[i % NELEM(names)]);
+		bench_doc(&doc, w->fs, names[i % NELEM(names)]);
 		buf_reset(&out);
 		t0 = now();
-		rc = pdfdev_render(dev, &doc, &out, d);
-		t += now() - t0;
-		bytes += (double)out.len;
-		if (outdir != NULL && rc == 0) {
+		w->rc = pdfdev_render(dev, &doc, &out, d);
+		w->cpu += now() - t0;
+		w->bytes += (double)out.len;
+		for (k = 0; k < out.len; k++)
+			w->hash = (w->hash ^ (unsigned char)out.p[k]) *
+			    1099511628211ULL;
+		if (w->outdir != NULL && w->rc == 0) {
 			char path[512];
 
-			snprintf(path, sizeof(path), "%s/doc-%ld.pdf", outdir, i);
-			rc = write_file(path, &out);
+			snprintf(path, sizeof(path), "%s/doc-%d-%ld.pdf",
+			    w->outdir, w->id, i);
+			w->rc = write_file(path, &out);
 		}
 		dl_release(&doc);
 		arena_free(a);
 	}
-	printf("%ld docs in %.3f s of CPU: %.0f docs/s, %.1f KB/doc\n", n, t,
-	    (double)n / t, bytes / (double)n / 1024);
 	buf_free(&out);
+	diag_free(d);
+	pdfdev_free(dev);
+	return NULL;
+}
+
+/* bench: each of nthreads workers renders the same n documents, cycling
+ * through the names; prints the rate and mean size, and fails when the
+ * workers' bytes differ. Files go to outdir when given. */
+static int
+bench(const struct fontset *fs, long n, int nthreads, const char *outdir)
+{
+	struct worker w[16];
+	struct timespec t0, t1;
+	double cpu = 0, bytes = 0, wall;
+	int i, rc = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 0; i < nthreads; i++) {
+		memset(&w[i], 0, sizeof(w[i]));
+		w[i].fs = fs;
+		w[i].n = n;
+		w[i].outdir = outdir;
+		w[i].id = i;
+		if (pthread_create(&w[i].tid, NULL, work, &w[i]) != 0)
+			return 1;
+	}
+	for (i = 0; i < nthreads; i++) {
+		pthread_join(w[i].tid, NULL);
+		cpu += w[i].cpu;
+		bytes += w[i].bytes;
+		if (w[i].rc != 0 || w[i].hash != w[0].hash)
+			rc = 1;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	wall = (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	n *= nthreads;
+	printf("%ld docs in %.3f s of CPU: %.0f docs/s per core, %.1f KB/doc",
+	    n, cpu, (double)n / cpu, bytes / (double)n / 1024);
+	if (nthreads > 1)
+		printf("; %d threads: %.0f docs/s wall, %s", nthreads,
+		    (double)n / wall, rc ? "OUTPUTS DIFFER" : "identical outputs");
+	printf("\n");
 	return rc;
 }
 
@@ -290,11 +351,14 @@ main(int argc, char **argv)
 	    "listening Expected level meets Customer Success EMEA Name Job "
 	    "title Department Manager Period Overall Thumbs up";
 	long nbench = 0;
+	int nthreads = 1;
 	int nimages = 0, i, rc = 1, nodate = 0;
 	size_t k;
 
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--bench") == 0 && i + 1 < argc)
+		if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc)
+			nthreads = (int)strtol(argv[++i], NULL, 10);
+		else if (strcmp(argv[i], "--bench") == 0 && i + 1 < argc)
 			nbench = strtol(argv[++i], NULL, 10);
 		else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
 			outdir = argv[++i];
@@ -310,7 +374,7 @@ main(int argc, char **argv)
 		else
 			out = argv[i];
 	}
-	if (out == NULL && nbench <= 0) {
+	if ((out == NULL && nbench <= 0) || nthreads < 1 || nthreads > 16) {
 		fputs("usage: pdfspec OUT.pdf [--image FILE]... | "
 		    "pdfspec --bench N [--out DIR]\n", stderr);
 		return 2;
@@ -329,7 +393,7 @@ main(int argc, char **argv)
 	if (fontset_subset(fs, used, tmp, d) == 0) {
 		dev = pdfdev_new(fs);
 		if (nbench > 0) {
-			rc = bench(dev, fs, d, nbench, outdir) != 0;
+			rc = bench(fs, nbench, nthreads, outdir) != 0;
 		} else {
 			struct arena *a = arena_new();
 			struct dl_doc doc;
