@@ -185,8 +185,8 @@ expand(const struct lay *L, const struct lpart *p, const char *s, int page,
 		const char *end;
 		int v;
 
-		if (s[0] == '{' && s[1] == '{') {
-			buf_putc(out, '{');
+		if ((s[0] == '{' && s[1] == '{') || (s[0] == '}' && s[1] == '}')) {
+			buf_putc(out, s[0]);
 			s += 2;
 			continue;
 		}

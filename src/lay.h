@@ -226,10 +226,11 @@ void lay_contents(struct lay *L, const struct lay_entry *e, size_t n);
 const struct dl_doc *lay_finish(struct lay *L);
 
 /* --- for tests and tools --- */
-/* lay_break_lines: the line breaks of text in `style` within `width` pt:
- * fills starts[]/lens[] (up to max) and returns the number of lines. */
+/* lay_break_lines: text in `style` broken into lines of at most `width`
+ * pt: fills lines[]/lens[] (up to max; the lines point into a cleaned copy
+ * that lives until the next lay_begin) and returns the number of lines. */
 size_t lay_break_lines(struct lay *L, enum tmpl_style style,
-    const char *text, float width, size_t *starts, size_t *lens,
+    const char *text, float width, const char **lines, size_t *lens,
     size_t max);
 
 #endif

@@ -50,23 +50,95 @@ col_widths(struct lay *L, const struct lay_col *cols, size_t n, float total)
 	return w;
 }
 
+/* cell_style: the table style, bold for bold cells, times the column's
+ * scale (a narrow column sets its text smaller rather than cutting its
+ * words). */
 static void
-cell_style(const struct lay *L, const struct lay_cell *c, struct lstyle *st)
+cell_style(const struct lay *L, const struct lay_cell *c, float scale,
+    struct lstyle *st)
 {
 	lay_style(L, TS_TABLE, st);
 	if (c != NULL && c->bold)
 		st->face = FONT_BOLD;
+	st->size *= scale;
+	st->lh *= scale;
+	st->base *= scale;
+}
+
+/* widest_word: the width of the longest word of s (words of scripts
+ * written without spaces do not count: they break anywhere). */
+static float
+widest_word(const struct lay *L, const struct lstyle *st, const char *s)
+{
+	float max = 0;
+	size_t i = 0, start = 0, n = s != NULL ? strlen(s) : 0;
+	int cjk = 0;
+
+	for (i = 0; i <= n; i++) {
+		unsigned char c = i < n ? (unsigned char)s[i] : ' ';
+
+		if (c == ' ' || c == '\n' || c == '-' || c == '/') {
+			float w = cjk ? 0 : lt_width(L, st, s + start, i - start);
+
+			max = w > max ? w : max;
+			start = i + 1;
+			cjk = 0;
+		} else if (c >= 0xe3 && c <= 0xed)
+			cjk = 1;
+	}
+	return max;
+}
+
+/* col_scales: per column the scale of its text: narrow columns (80 pt
+ * or less inside) get the one scale, from 0.72 to 1, at which the longest
+ * word of each fits; wider columns keep 1. */
+static float *
+col_scales(struct lay *L, const struct lay_table *t, const float *w)
+{
+	float *sc = arena_alloc(L->arena, (t->ncols + 1) * sizeof *sc);
+	float min = 1;
+	size_t i, r;
+
+	for (i = 0; i < t->ncols; i++) {
+		struct lstyle st, hs;
+		float inner = w[i] - 2 * PADX, max;
+
+		sc[i] = 1;
+		if (inner > 80)
+			continue;
+		lay_style(L, TS_TABLE_HEAD, &hs);
+		max = widest_word(L, &hs, t->cols[i].header);
+		for (r = 0; r < t->nrows && r < 200; r++) {
+			const struct lay_cell *c = &t->cells[r * t->ncols + i];
+			float ww;
+
+			cell_style(L, c, 1, &st);
+			ww = widest_word(L, &st, c->text) + (c->kind == LC_CHIP ?
+			    2 * PADX : 0);
+			max = ww > max ? ww : max;
+		}
+		if (max > inner)
+			sc[i] = inner / max * 0.98f;
+		if (sc[i] < min)
+			min = sc[i];
+	}
+	/* one size for all narrow columns: a row of levels reads evenly */
+	for (i = 0; i < t->ncols; i++)
+		if (w[i] - 2 * PADX <= 80)
+			sc[i] = min < 0.72f ? 0.72f : min;
+	return sc;
 }
 
 /* prepare: breaks a cell's text into lines for column width w. */
 static void
-prepare(struct lay *L, const struct lay_cell *c, float w, struct lcell *out)
+prepare(struct lay *L, const struct lay_cell *c, float w, float scale,
+    struct lcell *out)
 {
 	struct lstyle st;
 	size_t len;
 	const char *s;
 
-	cell_style(L, c, &st);
+	cell_style(L, c, scale, &st);
 	out->extra = c != NULL && c->kind == LC_BOX ? st.size + 3 : 0;
 	if (c == NULL || c->text == NULL || c->text[0] == '\0') {
 		out->lines = NULL;
@@ -80,25 +152,25 @@ prepare(struct lay *L, const struct lay_cell *c, float w, struct lcell *out)
 
 static float
 cell_height(const struct lay *L, const struct lay_cell *c,
-    const struct lcell *lc)
+    const struct lcell *lc, float scale)
 {
 	struct lstyle st;
 
-	cell_style(L, c, &st);
+	cell_style(L, c, scale, &st);
 	return lc->extra + (float)lc->n * st.lh + 2 * PADY;
 }
 
 /* draw_cell: lines [from, to) of a cell whose top is `top`. */
 static void
 draw_cell(struct lay *L, const struct lay_cell *c, const struct lcell *lc,
-    size_t from, size_t to, float x, float top, float w, float h,
+    size_t from, size_t to, float x, float top, float w, float scale,
     enum tmpl_align align)
 {
 	struct lstyle st;
 	size_t i;
 	float y = top - PADY;
 
-	cell_style(L, c, &st);
+	cell_style(L, c, scale, &st);
 	if (c != NULL && c->kind == LC_CHIP && c->status != LS_NONE &&
 	    from == 0) {
 		/* a chip as tall as its text, at the top of the cell */
@@ -119,7 +191,6 @@ draw_cell(struct lay *L, const struct lay_cell *c, const struct lcell *lc,
 		w = cw + 2 * PADX;
 		x -= PADX;
 		align = TA_CENTER;
-		(void)h;
 	}
 	if (c != NULL && c->kind == LC_BOX && from == 0) {
 		struct rgb lc2 = lay_color(L, TC_TEXT);
@@ -144,6 +215,7 @@ draw_cell(struct lay *L, const struct lay_cell *c, const struct lcell *lc,
 struct tstate {
 	const struct lay_table *t;
 	float *w;
+	float *scale;           /* per column: its text size times this */
 	struct lcell *hcells;
 	float hh;
 	size_t rows_here;       /* rows drawn on this page */
@@ -163,6 +235,9 @@ draw_header(struct lay *L, struct tstate *T)
 		float y = L->y - PADY;
 
 		lay_style(L, TS_TABLE_HEAD, &st);
+		st.size *= T->scale[i];
+		st.lh *= T->scale[i];
+		st.base *= T->scale[i];
 		for (k = 0; k < T->hcells[i].n; k++) {
 			const struct lline *ln = &T->hcells[i].lines[k];
 			enum tmpl_align a = T->t->cols[i].align;
@@ -191,11 +266,15 @@ header_cells(struct lay *L, struct tstate *T)
 	T->hh = 0;
 	for (i = 0; i < T->t->ncols; i++) {
 		const char *s = lt_clean(L, T->t->cols[i].header, &len);
+		struct lstyle cs = st;
 		float h;
 
-		T->hcells[i].lines = lt_wrap(L, &st, s, len, T->w[i] - 2 * PADX,
+		cs.size *= T->scale[i];
+		cs.lh *= T->scale[i];
+		cs.base *= T->scale[i];
+		T->hcells[i].lines = lt_wrap(L, &cs, s, len, T->w[i] - 2 * PADX,
 		    &T->hcells[i].n);
-		h = (float)T->hcells[i].n * st.lh + 2 * PADY;
+		h = (float)T->hcells[i].n * cs.lh + 2 * PADY;
 		T->hh = h > T->hh ? h : T->hh;
 	}
 }
@@ -235,7 +314,7 @@ draw_row(struct lay *L, struct tstate *T, const struct lay_cell *cells,
 			size_t fit, left = lc[i].n - from[i];
 			float ch;
 
-			cell_style(L, c, &st);
+			cell_style(L, c, T->scale[i], &st);
 			fit = left;
 			if (rh > avail) {
 				float room = avail - 2 * PADY - (from[i] == 0 ?
@@ -249,8 +328,7 @@ draw_row(struct lay *L, struct tstate *T, const struct lay_cell *cells,
 			    st.lh + 2 * PADY;
 			h = ch > h ? ch : h;
 			draw_cell(L, c, &lc[i], from[i], from[i] + fit, x,
-			    L->y, T->w[i], rh <= avail ? rh : ch,
-			    T->t->cols[i].align);
+			    L->y, T->w[i], T->scale[i], T->t->cols[i].align);
 			from[i] += fit;
 			if (from[i] < lc[i].n)
 				more = 1;
@@ -284,15 +362,17 @@ lay_table(struct lay *L, const struct lay_table *t)
 	memset(&T, 0, sizeof T);
 	T.t = t;
 	T.w = col_widths(L, t->cols, nc, L->x1 - L->x0);
+	T.scale = col_scales(L, t, T.w);
 	header_cells(L, &T);
 	lc = arena_alloc(L->arena, (nc + 1) * sizeof *lc);
 	/* The header and the first row (or two lines of it) together. */
 	first = 2 * st.lh + 2 * PADY;
 	if (t->nrows > 0) {
 		for (i = 0; i < nc; i++)
-			prepare(L, &t->cells[i], T.w[i], &lc[i]);
+			prepare(L, &t->cells[i], T.w[i], T.scale[i], &lc[i]);
 		for (i = 0; i < nc; i++) {
-			float h = cell_height(L, &t->cells[i], &lc[i]);
+			float h = cell_height(L, &t->cells[i], &lc[i],
+			    T.scale[i]);
 
 			first = h > first ? h : first;
 		}
@@ -309,8 +389,8 @@ lay_table(struct lay *L, const struct lay_table *t)
 			float h;
 
 			if (r > 0)
-				prepare(L, &cells[i], T.w[i], &lc[i]);
-			h = cell_height(L, &cells[i], &lc[i]);
+				prepare(L, &cells[i], T.w[i], T.scale[i], &lc[i]);
+			h = cell_height(L, &cells[i], &lc[i], T.scale[i]);
 			rh = h > rh ? h : rh;
 		}
 		draw_row(L, &T, cells, lc, rh);

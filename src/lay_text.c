@@ -389,7 +389,7 @@ lt_block(struct lay *L, const struct lstyle *st, const char *text, float x,
 
 size_t
 lay_break_lines(struct lay *L, enum tmpl_style style, const char *text,
-    float width, size_t *starts, size_t *lens, size_t max)
+    float width, const char **starts, size_t *lens, size_t max)
 {
 	struct lstyle st;
 	size_t len, n, i;
@@ -400,7 +400,7 @@ lay_break_lines(struct lay *L, enum tmpl_style style, const char *text,
 	s = lt_clean(L, text, &len);
 	lines = lt_wrap(L, &st, s, len, width, &n);
 	for (i = 0; i < n && i < max; i++) {
-		starts[i] = (size_t)(lines[i].s - s);
+		starts[i] = lines[i].s;
 		lens[i] = lines[i].len;
 	}
 	return n;

@@ -1,0 +1,401 @@
+/* test_lay.c: the layout engine: line breaking (spaces, hyphens, CJK and
+ * its punctuation, Hangul, long words, newlines), placeholders, page
+ * breaks (table headers repeated, rows whole, "(continued)"), headers and
+ * footers with page numbers, and that no text leaves its page's margins. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "lay.h"
+
+static struct diag *d;
+static struct tmpl *t;
+static struct fontset *fs;
+static struct lay *L;
+
+#define MAXL 64
+
+/* lines_of: breaks text at width; copies line i into out[i]. */
+static size_t
+lines_of(const char *text, float width, char out[][256])
+{
+	const char *starts[MAXL];
+	size_t lens[MAXL], n, i;
+
+	lay_begin(L, NULL);
+	n = lay_break_lines(L, TS_BODY, text, width, starts, lens, MAXL);
+	for (i = 0; i < n && i < MAXL; i++)
+		snprintf(out[i], 256, "%.*s", (int)lens[i], starts[i]);
+	return n;
+}
+
+static float
+width_of(const char *s)
+{
+	return fontset_width(fs, FONT_REGULAR, s, strlen(s)) * 9.5f / 1000;
+}
+
+static void
+test_spaces(void)
+{
+	char l[MAXL][256];
+	size_t n = lines_of("alpha beta gamma delta", width_of("gamma delta") +
+	    1, l);
+
+	CHECK_INT(n, 2);
+	CHECK_STR(l[0], "alpha beta");
+	CHECK_STR(l[1], "gamma delta");
+	n = lines_of("alpha beta", 1000, l);
+	CHECK_INT(n, 1);
+	CHECK_STR(l[0], "alpha beta");
+}
+
+static void
+test_hyphen(void)
+{
+	char l[MAXL][256];
+	size_t n = lines_of("self-assessment", width_of("assessment") + 1, l);
+
+	CHECK_INT(n, 2);
+	CHECK_STR(l[0], "self-");
+	CHECK_STR(l[1], "assessment");
+	/* a leading minus is not a break */
+	n = lines_of("-0.58", width_of("-0.5"), l);
+	CHECK(strcmp(l[0], "-") != 0);
+}
+
+static void
+test_long_word(void)
+{
+	static const char w[] =
+	    "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunter";
+	char l[MAXL][256];
+	float max = width_of("Donaudampf");
+	size_t n = lines_of(w, max, l), i;
+	char joined[256] = "";
+
+	CHECK(n >= 5);
+	for (i = 0; i < n; i++) {
+		CHECK(width_of(l[i]) <= max + 0.01f);
+		CHECK(strlen(l[i]) > 0);
+		strncat(joined, l[i], sizeof joined - strlen(joined) - 1);
+	}
+	CHECK_STR(joined, w);           /* nothing lost, UTF-8 whole */
+}
+
+static void
+test_cjk(void)
+{
+	static const char s[] = "顧客の苦情対応は、問題を迅速に把握し、解決策を"
+	    "提示し、顧客との信頼関係を維持することが求められる。";
+	char l[MAXL][256];
+	float max = width_of("顧客の苦情対応");
+	size_t n = lines_of(s, max, l), i;
+	char joined[512] = "";
+
+	CHECK(n >= 5);
+	for (i = 0; i < n; i++) {
+		CHECK(width_of(l[i]) <= max + 0.01f);
+		/* never a line that starts with closing punctuation */
+		CHECK(strncmp(l[i], "、", 3) != 0);
+		CHECK(strncmp(l[i], "。", 3) != 0);
+		strncat(joined, l[i], sizeof joined - strlen(joined) - 1);
+	}
+	CHECK_STR(joined, s);
+}
+
+static void
+test_hangul(void)
+{
+	char l[MAXL][256];
+	size_t n = lines_of("고객 불만 처리는 문제를", width_of("고객 불만 처리"),
+	    l);
+
+	CHECK_INT(n, 2);
+	CHECK_STR(l[0], "고객 불만");
+	CHECK_STR(l[1], "처리는 문제를");
+}
+
+static void
+test_newlines(void)
+{
+	char l[MAXL][256];
+	size_t n = lines_of("one\r\ntwo\n\nthree\tfour", 1000, l);
+
+	CHECK_INT(n, 4);
+	CHECK_STR(l[0], "one");
+	CHECK_STR(l[1], "two");
+	CHECK_STR(l[2], "");
+	CHECK_STR(l[3], "three four");
+	n = lines_of("", 100, l);
+	CHECK_INT(n, 1);
+	CHECK_STR(l[0], "");
+	/* a no-break space holds */
+	n = lines_of("10\xc2\xa0pt of text", width_of("10 pt") + 1, l);
+	CHECK_STR(l[0], "10\xc2\xa0pt");
+}
+
+static void
+test_expand(void)
+{
+	lay_begin(L, NULL);
+	lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	lay_var(L, TV_PERSON_NAME, "Zoë");
+	CHECK_STR(lay_expand(L, "{words.scorecard}: {person.name} {{x}} "
+	    "{manager.name}."), "Scorecard: Zoë {x} .");
+	CHECK_STR(lay_expand(L, "a } b"), "a } b");
+	CHECK_STR(lay_expand(L, "{words.page_of}"), "Page  of ");
+	CHECK_STR(lay_word(L, TW_OVERALL), "Overall rating");
+}
+
+/* text_of: the text items of page p joined by '|'. */
+static void
+text_of(const struct dl_doc *doc, size_t p, struct buf *b)
+{
+	size_t i;
+
+	buf_reset(b);
+	for (i = 0; i < doc->pages[p].n; i++) {
+		const struct dl_item *it = &doc->pages[p].items[i];
+
+		if (it->kind == DL_TEXT) {
+			buf_put(b, it->text, it->len);
+			buf_putc(b, '|');
+		}
+	}
+}
+
+/* inside: every item lies on its page, text within the margins. */
+static int
+inside(const struct dl_doc *doc, const struct tmpl_page *pg)
+{
+	size_t p, i;
+
+	for (p = 0; p < doc->npages; p++)
+		for (i = 0; i < doc->pages[p].n; i++) {
+			const struct dl_item *it = &doc->pages[p].items[i];
+
+			if (it->kind != DL_TEXT)
+				continue;
+			if (it->x < pg->left - 0.01f || it->x + it->w >
+			    pg->width - pg->right + 0.01f || it->y < 0 ||
+			    it->y > pg->height)
+				return 0;
+		}
+	return 1;
+}
+
+static void
+test_table_pages(void)
+{
+	struct lay_col cols[3] = { { "Competency", 0.5f, TA_LEFT },
+		{ "Score", 0, TA_RIGHT }, { "Note", 0, TA_LEFT } };
+	struct lay_cell *cells = calloc(200 * 3, sizeof *cells);
+	char (*names)[32] = calloc(200, sizeof *names);
+	struct lay_table tb;
+	const struct dl_doc *doc;
+	struct buf b;
+	size_t r, p, seen = 0;
+
+	for (r = 0; r < 200; r++) {
+		snprintf(names[r], sizeof names[r], "Row %zu", r + 1);
+		cells[r * 3].text = names[r];
+		cells[r * 3 + 1].text = "4.25";
+		cells[r * 3 + 2].text = r % 10 == 0 ? "A note long enough to "
+		    "wrap over two or three lines of this narrow column." : "";
+	}
+	tb.cols = cols;
+	tb.ncols = 3;
+	tb.cells = cells;
+	tb.nrows = 200;
+	tb.blank = 0;
+	lay_begin(L, NULL);
+	lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	lay_heading(L, 1, "Scores", 1);
+	lay_table(L, &tb);
+	doc = lay_finish(L);
+	CHECK(doc->npages >= 4);
+	buf_init(&b);
+	for (p = 0; p < doc->npages; p++) {
+		const char *h;
+
+		text_of(doc, p, &b);
+		/* every page: the header row, the footer's page number */
+		CHECK(strstr(b.p, "Competency|Score|Note|") != NULL);
+		CHECK(strstr(b.p, arena_printf(doc->arena, "Page %zu of %zu",
+		    p + 1, doc->npages)) != NULL);
+		if (p > 0)
+			CHECK(strstr(b.p, "Scores (continued)|") != NULL);
+		/* rows in order, none missing, none twice */
+		for (h = strstr(b.p, "|Row "); h != NULL;
+		    h = strstr(h + 1, "|Row ")) {
+			CHECK_INT(strtol(h + 5, NULL, 10), (long)seen + 1);
+			seen++;
+		}
+	}
+	CHECK_INT(seen, 200);
+	CHECK(inside(doc, &tmpl_doc(t, TD_SCORECARD)->page));
+	/* the outline has the heading */
+	CHECK_INT(doc->noutlines, 1);
+	CHECK_STR(doc->outlines[0].title, "Scores");
+	buf_free(&b);
+	free(cells);
+	free(names);
+}
+
+/* A row taller than a page is split between its lines, not lost. */
+static void
+test_tall_row(void)
+{
+	struct lay_col cols[2] = { { "Who", 0.2f, TA_LEFT },
+		{ "Comment", 0, TA_LEFT } };
+	struct lay_cell cells[2] = { { "Rater", LC_TEXT, LS_NONE, 0 },
+		{ NULL, LC_TEXT, LS_NONE, 0 } };
+	struct lay_table tb = { cols, 2, cells, 1, 0 };
+	struct buf text, all;
+	const struct dl_doc *doc;
+	size_t i, p, words = 0;
+
+	buf_init(&text);
+	buf_init(&all);
+	for (i = 0; i < 900; i++)
+		buf_printf(&text, "word%zu ", i);
+	cells[1].text = text.p;
+	lay_begin(L, NULL);
+	lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	lay_table(L, &tb);
+	doc = lay_finish(L);
+	CHECK(doc->npages >= 2);
+	for (p = 0; p < doc->npages; p++) {
+		text_of(doc, p, &all);
+		for (i = 0; i < 900; i++) {
+			char w[16];
+
+			snprintf(w, sizeof w, "word%zu ", i);
+			if (strstr(all.p, w) != NULL ||
+			    (snprintf(w, sizeof w, "word%zu|", i) > 0 &&
+			    strstr(all.p, w) != NULL))
+				words++;
+		}
+	}
+	CHECK_INT(words, 900);
+	CHECK(inside(doc, &tmpl_doc(t, TD_SCORECARD)->page));
+	buf_free(&text);
+	buf_free(&all);
+}
+
+static void
+test_contents(void)
+{
+	struct lay_entry e[2] = { { "First part", "a", 0 },
+		{ "Second part", "b", 0 } };
+	const struct dl_doc *doc;
+	size_t i, links = 0;
+	struct buf b;
+
+	lay_begin(L, NULL);
+	lay_part(L, TD_MANAGER_PACKET, "Cover", 0, "C-");
+	lay_contents(L, e, 2);
+	lay_part(L, TD_TEAM, "First", 0, NULL);
+	lay_anchor(L, "a");
+	lay_paragraph(L, TS_BODY, "one");
+	lay_page_break(L);
+	lay_paragraph(L, TS_BODY, "two");
+	lay_part(L, TD_SCORECARD, "Second", 0, "S-");
+	lay_anchor(L, "b");
+	doc = lay_finish(L);
+	CHECK_INT(doc->npages, 4);
+	for (i = 0; i < doc->pages[0].n; i++)
+		if (doc->pages[0].items[i].kind == DL_LINK) {
+			CHECK_INT(doc->pages[0].items[i].ref, links == 0 ? 1 : 3);
+			links++;
+		}
+	CHECK_INT(links, 2);
+	buf_init(&b);
+	text_of(doc, 0, &b);
+	/* page numbers are drawn once the pages are known */
+	CHECK(strstr(b.p, "First part|Second part|") != NULL);
+	CHECK(strstr(b.p, "|2|4|") != NULL);
+	buf_free(&b);
+	CHECK_INT(doc->noutlines, 3);
+	CHECK_INT(doc->nlabels, 3);
+	CHECK_STR(doc->labels[2].prefix, "S-");
+	CHECK_INT(doc->labels[2].page, 3);
+}
+
+/* A template's placeholders reach the header and footer. */
+static void
+test_bands(void)
+{
+	const struct dl_doc *doc;
+	struct buf b;
+
+	lay_begin(L, NULL);
+	lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	lay_var(L, TV_ORGANIZATION, "Example Corp");
+	lay_var(L, TV_PERSON_NAME, "王芳");
+	lay_var(L, TV_DOCUMENT, "Scorecard");
+	lay_title(L, "Title");
+	doc = lay_finish(L);
+	buf_init(&b);
+	text_of(doc, 0, &b);
+	CHECK(strstr(b.p, "Example Corp|") != NULL);
+	CHECK(strstr(b.p, "王芳|") != NULL);
+	CHECK(strstr(b.p, "Page 1 of 1|") != NULL);
+	buf_free(&b);
+}
+
+/* Every shipped template loads; a small one falls back to the built-in
+ * blocks. */
+static void
+test_templates(void)
+{
+	static const char *const names[] = { "default", "letter", "branded",
+		"slides" };
+	size_t i;
+
+	for (i = 0; i < NELEM(names); i++) {
+		char path[64];
+		struct tmpl *x;
+
+		snprintf(path, sizeof path, "templates/%s.yaml", names[i]);
+		x = tmpl_load(path, d);
+		CHECK(x != NULL);
+		CHECK(tmpl_doc(x, TD_HANDOUT)->nblocks > 0);
+		CHECK(tmpl_doc(x, TD_DECK)->page.width >
+		    tmpl_doc(x, TD_DECK)->page.height);
+		tmpl_free(x);
+	}
+	CHECK_INT(diag_errors(d), 0);
+}
+
+int
+main(void)
+{
+	d = diag_new(stderr);
+	t = tmpl_builtin(d);
+	fs = fontset_new(&t->fonts, d);
+	if (fs == NULL) {
+		printf("FAIL test_lay: no fontset\n");
+		return 1;
+	}
+	L = lay_new(t, fs, d);
+	RUN(test_spaces);
+	RUN(test_hyphen);
+	RUN(test_long_word);
+	RUN(test_cjk);
+	RUN(test_hangul);
+	RUN(test_newlines);
+	RUN(test_expand);
+	RUN(test_table_pages);
+	RUN(test_tall_row);
+	RUN(test_contents);
+	RUN(test_bands);
+	RUN(test_templates);
+	lay_free(L);
+	fontset_free(fs);
+	tmpl_free(t);
+	diag_free(d);
+	return CHECK_EXIT();
+}
