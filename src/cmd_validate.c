@@ -15,8 +15,9 @@ validate_rubric(const struct ydoc *doc, struct diag *d)
 
 	if (r == NULL)
 		return EXIT_INPUT;
-	printf("%s: rubric \"%s\": %zu competencies in %zu categories, "
-	    "%zu levels\n", doc->file, r->id, r->ncomps, r->ncats,
+	printf("%s: rubric \"%s\": %zu %s in %zu %s, %zu levels\n",
+	    doc->file, r->id, r->ncomps, r->ncomps == 1 ? "competency" :
+	    "competencies", r->ncats, r->ncats == 1 ? "category" : "categories",
 	    r->scale.n);
 	rubric_free(r);
 	return EXIT_OK;

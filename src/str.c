@@ -89,17 +89,18 @@ out:
 const char *
 str_suggest(const char *s, const char *const *cands, size_t n)
 {
-	int cap = (int)strlen(s) / 3, best;
+	int len = (int)strlen(s), cap, best;
 	const char *hit = NULL;
 	size_t i;
 
-	if (cap < 2)
-		cap = 2;
+	/* One edit for short words ("a0" is not a misspelt "id"), a third of
+	 * the length for longer ones ("wieght" -> "weight"). */
+	cap = len <= 3 ? 1 : len / 3 < 2 ? 2 : len / 3;
 	best = cap + 1;
 	for (i = 0; i < n; i++) {
 		int d = str_distance(s, cands[i], cap);
 
-		if (d < best) {
+		if (d < best && d < (int)strlen(cands[i])) {
 			best = d;
 			hit = cands[i];
 		}

@@ -82,8 +82,8 @@ int str_casecmp_ascii(const char *a, const char *b);
 /* Edit distance (bytes) between a and b, capped: returns cap+1 as soon as
  * the distance exceeds cap. For "did you mean" suggestions. */
 int str_distance(const char *a, const char *b, int cap);
-/* The candidate nearest to s, or NULL when none is close enough (distance
- * at most max(2, strlen(s)/3)). */
+/* The candidate nearest to s, or NULL when none is close enough (one edit
+ * for words of up to 3 bytes, else at most max(2, strlen(s)/3)). */
 const char *str_suggest(const char *s, const char *const *cands, size_t n);
 /* utf8_valid: 1 when s[0..n) is well-formed UTF-8 without NUL bytes;
  * else 0 and *bad (when not NULL) is the byte offset of the problem. */
