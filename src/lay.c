@@ -37,8 +37,8 @@ lay_free(struct lay *L)
 	free(L);
 }
 
-static const char *
-copy(struct lay *L, const char *s)
+const char *
+lay_copy(struct lay *L, const char *s)
 {
 	return s != NULL ? arena_strdup(L->arena, s) : NULL;
 }
@@ -52,11 +52,11 @@ lay_begin(struct lay *L, const struct dl_info *info)
 	dl_init(&L->doc, L->arena);
 	if (info != NULL) {
 		L->doc.info = *info;
-		L->doc.info.title = copy(L, info->title);
-		L->doc.info.author = copy(L, info->author);
-		L->doc.info.subject = copy(L, info->subject);
-		L->doc.info.creator = copy(L, info->creator);
-		L->doc.info.keywords = copy(L, info->keywords);
+		L->doc.info.title = lay_copy(L, info->title);
+		L->doc.info.author = lay_copy(L, info->author);
+		L->doc.info.subject = lay_copy(L, info->subject);
+		L->doc.info.creator = lay_copy(L, info->creator);
+		L->doc.info.keywords = lay_copy(L, info->keywords);
 	}
 	L->nparts = L->nanchors = L->nentries = 0;
 	L->page = -1;
@@ -238,7 +238,7 @@ lay_var(struct lay *L, enum tmpl_var v, const char *value)
 {
 	if (L->nparts == 0)
 		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
-	L->parts[L->nparts - 1].vars[v] = copy(L, value);
+	L->parts[L->nparts - 1].vars[v] = lay_copy(L, value);
 }
 
 /* --- parts and pages --- */
@@ -249,7 +249,6 @@ lay_body_height(const struct lay *L)
 	return L->dd->page.height - L->dd->page.top - L->dd->page.bottom;
 }
 
-static void place_pending(struct lay *L);
 static float heading_draw(struct lay *L, int level, const char *text,
     int bookmark, int continued);
 
@@ -280,19 +279,19 @@ lay_part(struct lay *L, enum tmpl_doc doc, const char *bookmark,
 	struct lpart *p;
 
 	if (L->pend_text != NULL)
-		place_pending(L);
+		lay_flush_heading(L);
 	XGROW(L->parts, L->parts_cap, L->nparts + 1);
 	p = &L->parts[L->nparts++];
 	memset(p, 0, sizeof *p);
 	p->doc = doc;
-	p->label = copy(L, label);
+	p->label = lay_copy(L, label);
 	L->dd = tmpl_doc(L->t, doc);
 	L->section = NULL;
 	lay_newpage(L, 0);
 	p->first_page = (size_t)L->page;
 	L->outline_base = outline_level;
 	if (bookmark != NULL) {
-		dl_add_outline(&L->doc, outline_level, copy(L, bookmark),
+		dl_add_outline(&L->doc, outline_level, lay_copy(L, bookmark),
 		    L->page, L->dd->page.height);
 		L->outline_base = outline_level + 1;
 	}
@@ -321,7 +320,7 @@ lay_space(struct lay *L, float h)
 		broke = 1;
 	}
 	if (L->pend_text != NULL)
-		place_pending(L);
+		lay_flush_heading(L);
 	L->at_top = 0;
 	return broke;
 }
@@ -356,18 +355,18 @@ heading_draw(struct lay *L, int level, const char *text, int bookmark,
 	L->y -= before;
 	if (bookmark)
 		dl_add_outline(&L->doc, L->outline_base + level - 1,
-		    copy(L, text), L->page, L->y);
+		    lay_copy(L, text), L->page, L->y);
 	h = lt_block(L, &st, t, L->x0, L->y, L->x1 - L->x0, TA_LEFT);
 	L->y -= h + def->after;
 	if (!continued) {
-		L->section = copy(L, text);
+		L->section = lay_copy(L, text);
 		L->section_level = level;
 	}
 	return before + h + def->after;
 }
 
-static void
-place_pending(struct lay *L)
+void
+lay_flush_heading(struct lay *L)
 {
 	const char *t = L->pend_text;
 
@@ -382,266 +381,20 @@ void
 lay_heading(struct lay *L, int level, const char *text, int bookmark)
 {
 	if (L->pend_text != NULL)
-		place_pending(L);
-	L->pend_text = copy(L, text != NULL ? text : "");
+		lay_flush_heading(L);
+	L->pend_text = lay_copy(L, text != NULL ? text : "");
 	L->pend_level = level == 2 ? 2 : 1;
 	L->pend_bookmark = bookmark;
-}
-
-void
-lay_title(struct lay *L, const char *text)
-{
-	struct lstyle st;
-	size_t len, n, i;
-	const char *s;
-	struct lline *lines;
-
-	lay_style(L, TS_TITLE, &st);
-	if (L->page < 0)
-		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
-	s = lt_clean(L, text, &len);
-	lines = lt_wrap(L, &st, s, len, L->x1 - L->x0, &n);
-	lay_space(L, (float)n * st.lh);
-	for (i = 0; i < n; i++) {
-		lt_draw(L, &st, L->x0, L->y - st.base, lines[i].s, lines[i].len);
-		L->y -= st.lh;
-	}
-	lay_gap(L, L->dd->styles[TS_TITLE].after);
-}
-
-/* flow_lines: draws wrapped lines at indent x, page by page; the first
- * two lines stay with a waiting heading. */
-static void
-flow_lines(struct lay *L, const struct lstyle *st, const struct lline *lines,
-    size_t n, float x)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		lay_space(L, i == 0 && n > 1 ? 2 * st->lh : st->lh);
-		lt_draw(L, st, x, L->y - st->base, lines[i].s, lines[i].len);
-		L->y -= st->lh;
-	}
-}
-
-void
-lay_paragraph(struct lay *L, enum tmpl_style style, const char *text)
-{
-	struct lstyle st;
-	size_t len, n;
-	const char *s;
-	struct lline *lines;
-
-	if (L->page < 0)
-		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
-	lay_style(L, style, &st);
-	s = lt_clean(L, text, &len);
-	lines = lt_wrap(L, &st, s, len, L->x1 - L->x0, &n);
-	flow_lines(L, &st, lines, n, L->x0);
-	lay_gap(L, L->dd->styles[style].after);
-}
-
-void
-lay_bullets(struct lay *L, enum tmpl_style style, const char *const *items,
-    size_t n)
-{
-	static const char bullet[] = "\xe2\x80\xa2";    /* • */
-	struct lstyle st;
-	size_t i, len, nl;
-	float indent;
-
-	if (L->page < 0)
-		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
-	lay_style(L, style, &st);
-	indent = st.size * 1.3f;
-	for (i = 0; i < n; i++) {
-		const char *s = lt_clean(L, items[i], &len);
-		struct lline *lines = lt_wrap(L, &st, s, len,
-		    L->x1 - L->x0 - indent, &nl);
-
-		lay_space(L, st.lh);
-		lt_draw(L, &st, L->x0 + st.size * 0.2f, L->y - st.base, bullet,
-		    3);
-		flow_lines(L, &st, lines, nl, L->x0 + indent);
-		lay_gap(L, st.size * 0.25f);
-	}
-	lay_gap(L, L->dd->styles[style].after);
 }
 
 void
 lay_page_break(struct lay *L)
 {
 	if (L->pend_text != NULL)
-		place_pending(L);
+		lay_flush_heading(L);
 	L->section = NULL;
 	if (L->page >= 0 && !L->at_top)
 		lay_newpage(L, 0);
-}
-
-void
-lay_spacer(struct lay *L, float height)
-{
-	if (L->page < 0)
-		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
-	if (height > L->y - L->bottom)
-		height = L->y - L->bottom;
-	L->y -= height;
-}
-
-void
-lay_lines(struct lay *L, int count, float spacing)
-{
-	struct rgb c = lay_color(L, TC_LINES);
-	int i;
-
-	if (L->page < 0)
-		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
-	if (spacing <= 0)
-		spacing = L->dd->styles[TS_BODY].size * 2.4f;
-	for (i = 0; i < count; i++) {
-		lay_space(L, i == 0 ? 2 * spacing : spacing);
-		L->y -= spacing;
-		lay_line(L, L->x0, L->y, L->x1, L->y, &c, 0.5f, 0);
-	}
-	lay_gap(L, L->dd->styles[TS_BODY].after);
-}
-
-void
-lay_signatures(struct lay *L, const char *const *signers, size_t n)
-{
-	struct lstyle lab, sm;
-	struct rgb c = lay_color(L, TC_TEXT);
-	float w, row, mid;
-	size_t i;
-
-	if (L->page < 0)
-		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
-	lay_style(L, TS_LABEL, &lab);
-	lay_style(L, TS_SMALL, &sm);
-	w = L->x1 - L->x0;
-	mid = L->x0 + w * 0.62f;
-	row = lab.lh + 26 + sm.lh + 8;
-	lay_space(L, row * (float)n + 10);
-	L->y -= 10;
-	for (i = 0; i < n; i++) {
-		float line;
-
-		lt_block(L, &lab, signers[i], L->x0, L->y, w, TA_LEFT);
-		line = L->y - lab.lh - 26;
-		lay_line(L, L->x0, line, mid - 14, line, &c, 0.6f, 0);
-		lay_line(L, mid, line, L->x1, line, &c, 0.6f, 0);
-		lt_block(L, &sm, tmpl_word(L->t, TW_SIGNATURE), L->x0, line - 2,
-		    mid - 14 - L->x0, TA_LEFT);
-		lt_block(L, &sm, tmpl_word(L->t, TW_DATE), mid, line - 2,
-		    L->x1 - mid, TA_LEFT);
-		L->y -= row;
-	}
-}
-
-/* --- navigation --- */
-
-void
-lay_anchor(struct lay *L, const char *name)
-{
-	struct lanchor *a;
-
-	if (L->pend_text != NULL)
-		place_pending(L);
-	if (L->page < 0)
-		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
-	XGROW(L->anchors, L->anchors_cap, L->nanchors + 1);
-	a = &L->anchors[L->nanchors++];
-	a->name = copy(L, name);
-	a->page = L->page;
-	a->y = L->at_top ? L->dd->page.height : L->y;
-}
-
-void
-lay_outline(struct lay *L, int level, const char *title)
-{
-	if (L->page < 0)
-		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
-	dl_add_outline(&L->doc, level, copy(L, title), L->page,
-	    L->at_top ? L->dd->page.height : L->y);
-}
-
-void
-lay_contents(struct lay *L, const struct lay_entry *e, size_t n)
-{
-	struct lstyle st;
-	size_t i, len, nl;
-
-	if (L->page < 0)
-		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
-	lay_style(L, TS_BODY, &st);
-	for (i = 0; i < n; i++) {
-		float indent = e[i].level > 0 ? st.size * 1.5f : 0;
-		float numw = st.size * 3;
-		const char *s = lt_clean(L, e[i].title, &len);
-		struct lline *lines = lt_wrap(L, &st, s, len,
-		    L->x1 - L->x0 - indent - numw, &nl);
-		struct lentry *en;
-
-		lay_space(L, (float)nl * st.lh);
-		flow_lines(L, &st, lines, nl, L->x0 + indent);
-		XGROW(L->entries, L->entries_cap, L->nentries + 1);
-		en = &L->entries[L->nentries++];
-		en->anchor = copy(L, e[i].anchor);
-		en->page = L->page;
-		en->lx = L->x0;
-		en->x0 = L->x0 + indent + lines[nl - 1].w + 4;
-		en->x1 = L->x1;
-		en->y = L->y + st.lh - st.base;
-		en->st = st;
-		lay_gap(L, st.size * 0.3f);
-	}
-	lay_gap(L, L->dd->styles[TS_BODY].after);
-}
-
-static const struct lanchor *
-find_anchor(const struct lay *L, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < L->nanchors; i++)
-		if (strcmp(L->anchors[i].name, name) == 0)
-			return &L->anchors[i];
-	return NULL;
-}
-
-/* resolve_entries: page numbers, leaders and links of the contents. */
-static void
-resolve_entries(struct lay *L)
-{
-	struct rgb lc = lay_color(L, TC_LINES);
-	size_t i;
-
-	for (i = 0; i < L->nentries; i++) {
-		const struct lentry *e = &L->entries[i];
-		const struct lanchor *a = find_anchor(L, e->anchor);
-		const char *num;
-		float w;
-		struct dl_item *it;
-
-		if (a == NULL) {
-			diag_warning(L->d, NULL, "contents entry \"%s\" points "
-			    "at nothing; no page number printed", e->anchor);
-			continue;
-		}
-		L->page = e->page;
-		num = arena_printf(L->arena, "%d", a->page + 1);
-		w = lt_width(L, &e->st, num, strlen(num));
-		lt_draw(L, &e->st, e->x1 - w, e->y, num, strlen(num));
-		if (e->x1 - w - 4 > e->x0 + 4)
-			lay_line(L, e->x0, e->y, e->x1 - w - 4, e->y, &lc, 0.6f,
-			    1);
-		it = lay_item(L, DL_LINK);
-		it->x = e->lx;
-		it->y = e->y - e->st.size * 0.3f;
-		it->w = e->x1 - e->lx;
-		it->h = e->st.lh;
-		it->ref = a->page;
-	}
 }
 
 /* --- headers and footers --- */
@@ -738,7 +491,7 @@ lay_finish(struct lay *L)
 	if (L->finished)
 		return &L->doc;
 	if (L->pend_text != NULL)
-		place_pending(L);
+		lay_flush_heading(L);
 	pages = (int)L->doc.npages;
 	for (i = 0; i < L->nparts; i++) {
 		size_t end = i + 1 < L->nparts ? L->parts[i + 1].first_page :
@@ -747,7 +500,8 @@ lay_finish(struct lay *L)
 		for (pg = L->parts[i].first_page; pg < end; pg++)
 			draw_bands(L, &L->parts[i], (int)pg + 1, pages);
 	}
-	resolve_entries(L);
+	lay_resolve_entries(L);
 	L->finished = 1;
 	return &L->doc;
 }
+

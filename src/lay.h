@@ -220,6 +220,17 @@ struct lay_entry {
 };
 void lay_contents(struct lay *L, const struct lay_entry *e, size_t n);
 
+/* --- template blocks --- */
+/* lay_block_title: the block's `title` option (placeholders expanded) as
+ * a level-1 heading with a bookmark; nothing when it has none. */
+void lay_block_title(struct lay *L, const struct tmpl_block *b);
+/* lay_static_block: lays out a block that needs no document data (title,
+ * heading, paragraph or bullets with literal text, signature_lines, lines,
+ * page_break, spacer), its placeholders expanded, and returns 1; returns
+ * 0, doing nothing, for a block whose content the document supplies
+ * (b->data set, charts, tables, include, contents). */
+int lay_static_block(struct lay *L, const struct tmpl_block *b);
+
 /* lay_finish: draws headers and footers, resolves the contents, and
  * returns the display list (owned by L, valid until the next lay_begin
  * or lay_free). Anchors that never landed are reported in d. */

@@ -90,6 +90,13 @@ float lay_body_height(const struct lay *L);
 void lay_style(const struct lay *L, enum tmpl_style s, struct lstyle *st);
 struct rgb lay_color(const struct lay *L, enum tmpl_color c);
 struct rgb lay_status_color(const struct lay *L, enum lay_status s);
+/* lay_copy: s in the file's arena (NULL stays NULL). */
+const char *lay_copy(struct lay *L, const char *s);
+/* lay_flush_heading: draws the heading waiting for what follows it. */
+void lay_flush_heading(struct lay *L);
+/* lay_resolve_entries (lay_block.c): the contents' page numbers, leaders
+ * and links, once every anchor has landed. */
+void lay_resolve_entries(struct lay *L);
 /* lay_gap: space after a block (the style's `after`), not past the page. */
 void lay_gap(struct lay *L, float h);
 

@@ -1,0 +1,312 @@
+/* lay_block.c: the layout's text blocks (title, paragraph, bullets),
+ * spacers, writing and signature lines, anchors, bookmarks and the
+ * contents page, and the blocks of a template that need no document data. */
+#include <string.h>
+
+#include "lay_int.h"
+
+void
+lay_title(struct lay *L, const char *text)
+{
+	struct lstyle st;
+	size_t len, n, i;
+	const char *s;
+	struct lline *lines;
+
+	lay_style(L, TS_TITLE, &st);
+	if (L->page < 0)
+		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	s = lt_clean(L, text, &len);
+	lines = lt_wrap(L, &st, s, len, L->x1 - L->x0, &n);
+	lay_space(L, (float)n * st.lh);
+	for (i = 0; i < n; i++) {
+		lt_draw(L, &st, L->x0, L->y - st.base, lines[i].s, lines[i].len);
+		L->y -= st.lh;
+	}
+	lay_gap(L, L->dd->styles[TS_TITLE].after);
+}
+
+/* flow_lines: draws wrapped lines at indent x, page by page; the first
+ * two lines stay with a waiting heading. */
+static void
+flow_lines(struct lay *L, const struct lstyle *st, const struct lline *lines,
+    size_t n, float x)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		lay_space(L, i == 0 && n > 1 ? 2 * st->lh : st->lh);
+		lt_draw(L, st, x, L->y - st->base, lines[i].s, lines[i].len);
+		L->y -= st->lh;
+	}
+}
+
+void
+lay_paragraph(struct lay *L, enum tmpl_style style, const char *text)
+{
+	struct lstyle st;
+	size_t len, n;
+	const char *s;
+	struct lline *lines;
+
+	if (L->page < 0)
+		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	lay_style(L, style, &st);
+	s = lt_clean(L, text, &len);
+	lines = lt_wrap(L, &st, s, len, L->x1 - L->x0, &n);
+	flow_lines(L, &st, lines, n, L->x0);
+	lay_gap(L, L->dd->styles[style].after);
+}
+
+void
+lay_bullets(struct lay *L, enum tmpl_style style, const char *const *items,
+    size_t n)
+{
+	static const char bullet[] = "\xe2\x80\xa2";    /* • */
+	struct lstyle st;
+	size_t i, len, nl;
+	float indent;
+
+	if (L->page < 0)
+		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	lay_style(L, style, &st);
+	indent = st.size * 1.3f;
+	for (i = 0; i < n; i++) {
+		const char *s = lt_clean(L, items[i], &len);
+		struct lline *lines = lt_wrap(L, &st, s, len,
+		    L->x1 - L->x0 - indent, &nl);
+
+		lay_space(L, st.lh);
+		lt_draw(L, &st, L->x0 + st.size * 0.2f, L->y - st.base, bullet,
+		    3);
+		flow_lines(L, &st, lines, nl, L->x0 + indent);
+		lay_gap(L, st.size * 0.25f);
+	}
+	lay_gap(L, L->dd->styles[style].after);
+}
+
+void
+lay_spacer(struct lay *L, float height)
+{
+	if (L->page < 0)
+		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	if (height > L->y - L->bottom)
+		height = L->y - L->bottom;
+	L->y -= height;
+}
+
+void
+lay_lines(struct lay *L, int count, float spacing)
+{
+	struct rgb c = lay_color(L, TC_LINES);
+	int i;
+
+	if (L->page < 0)
+		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	if (spacing <= 0)
+		spacing = L->dd->styles[TS_BODY].size * 2.4f;
+	for (i = 0; i < count; i++) {
+		lay_space(L, i == 0 ? 2 * spacing : spacing);
+		L->y -= spacing;
+		lay_line(L, L->x0, L->y, L->x1, L->y, &c, 0.5f, 0);
+	}
+	lay_gap(L, L->dd->styles[TS_BODY].after);
+}
+
+void
+lay_signatures(struct lay *L, const char *const *signers, size_t n)
+{
+	struct lstyle lab, sm;
+	struct rgb c = lay_color(L, TC_TEXT);
+	float w, row, mid;
+	size_t i;
+
+	if (L->page < 0)
+		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	lay_style(L, TS_LABEL, &lab);
+	lay_style(L, TS_SMALL, &sm);
+	w = L->x1 - L->x0;
+	mid = L->x0 + w * 0.62f;
+	row = lab.lh + 26 + sm.lh + 8;
+	lay_space(L, row * (float)n + 10);
+	L->y -= 10;
+	for (i = 0; i < n; i++) {
+		float line;
+
+		lt_block(L, &lab, signers[i], L->x0, L->y, w, TA_LEFT);
+		line = L->y - lab.lh - 26;
+		lay_line(L, L->x0, line, mid - 14, line, &c, 0.6f, 0);
+		lay_line(L, mid, line, L->x1, line, &c, 0.6f, 0);
+		lt_block(L, &sm, tmpl_word(L->t, TW_SIGNATURE), L->x0, line - 2,
+		    mid - 14 - L->x0, TA_LEFT);
+		lt_block(L, &sm, tmpl_word(L->t, TW_DATE), mid, line - 2,
+		    L->x1 - mid, TA_LEFT);
+		L->y -= row;
+	}
+}
+
+/* --- navigation --- */
+
+void
+lay_anchor(struct lay *L, const char *name)
+{
+	struct lanchor *a;
+
+	if (L->pend_text != NULL)
+		lay_flush_heading(L);
+	if (L->page < 0)
+		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	XGROW(L->anchors, L->anchors_cap, L->nanchors + 1);
+	a = &L->anchors[L->nanchors++];
+	a->name = lay_copy(L, name);
+	a->page = L->page;
+	a->y = L->at_top ? L->dd->page.height : L->y;
+}
+
+void
+lay_outline(struct lay *L, int level, const char *title)
+{
+	if (L->page < 0)
+		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	dl_add_outline(&L->doc, level, lay_copy(L, title), L->page,
+	    L->at_top ? L->dd->page.height : L->y);
+}
+
+void
+lay_contents(struct lay *L, const struct lay_entry *e, size_t n)
+{
+	struct lstyle st;
+	size_t i, len, nl;
+
+	if (L->page < 0)
+		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	lay_style(L, TS_BODY, &st);
+	for (i = 0; i < n; i++) {
+		float indent = e[i].level > 0 ? st.size * 1.5f : 0;
+		float numw = st.size * 3;
+		const char *s = lt_clean(L, e[i].title, &len);
+		struct lline *lines = lt_wrap(L, &st, s, len,
+		    L->x1 - L->x0 - indent - numw, &nl);
+		struct lentry *en;
+
+		lay_space(L, (float)nl * st.lh);
+		flow_lines(L, &st, lines, nl, L->x0 + indent);
+		XGROW(L->entries, L->entries_cap, L->nentries + 1);
+		en = &L->entries[L->nentries++];
+		en->anchor = lay_copy(L, e[i].anchor);
+		en->page = L->page;
+		en->lx = L->x0;
+		en->x0 = L->x0 + indent + lines[nl - 1].w + 4;
+		en->x1 = L->x1;
+		en->y = L->y + st.lh - st.base;
+		en->st = st;
+		lay_gap(L, st.size * 0.3f);
+	}
+	lay_gap(L, L->dd->styles[TS_BODY].after);
+}
+
+static const struct lanchor *
+find_anchor(const struct lay *L, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < L->nanchors; i++)
+		if (strcmp(L->anchors[i].name, name) == 0)
+			return &L->anchors[i];
+	return NULL;
+}
+
+/* resolve_entries: page numbers, leaders and links of the contents. */
+void
+lay_resolve_entries(struct lay *L)
+{
+	struct rgb lc = lay_color(L, TC_LINES);
+	size_t i;
+
+	for (i = 0; i < L->nentries; i++) {
+		const struct lentry *e = &L->entries[i];
+		const struct lanchor *a = find_anchor(L, e->anchor);
+		const char *num;
+		float w;
+		struct dl_item *it;
+
+		if (a == NULL) {
+			diag_warning(L->d, NULL, "contents entry \"%s\" points "
+			    "at nothing; no page number printed", e->anchor);
+			continue;
+		}
+		L->page = e->page;
+		num = arena_printf(L->arena, "%d", a->page + 1);
+		w = lt_width(L, &e->st, num, strlen(num));
+		lt_draw(L, &e->st, e->x1 - w, e->y, num, strlen(num));
+		if (e->x1 - w - 4 > e->x0 + 4)
+			lay_line(L, e->x0, e->y, e->x1 - w - 4, e->y, &lc, 0.6f,
+			    1);
+		it = lay_item(L, DL_LINK);
+		it->x = e->lx;
+		it->y = e->y - e->st.size * 0.3f;
+		it->w = e->x1 - e->lx;
+		it->h = e->st.lh;
+		it->ref = a->page;
+	}
+}
+
+/* --- template blocks --- */
+
+void
+lay_block_title(struct lay *L, const struct tmpl_block *b)
+{
+	if (b->title != NULL && b->title[0] != '\0')
+		lay_heading(L, 1, lay_expand(L, b->title), 1);
+}
+
+/* expand_list: the block's items with placeholders expanded. */
+static const char **
+expand_list(struct lay *L, const struct tmpl_block *b)
+{
+	const char **v = arena_alloc(L->arena, (b->nitems + 1) * sizeof *v);
+	size_t i;
+
+	for (i = 0; i < b->nitems; i++)
+		v[i] = lay_expand(L, b->items[i]);
+	return v;
+}
+
+int
+lay_static_block(struct lay *L, const struct tmpl_block *b)
+{
+	if (b->data != NULL)
+		return 0;
+	switch (b->type) {
+	case TB_TITLE:
+		lay_title(L, lay_expand(L, b->text));
+		return 1;
+	case TB_HEADING:
+		lay_heading(L, b->level, lay_expand(L, b->text), b->bookmark);
+		return 1;
+	case TB_PARAGRAPH:
+		lay_block_title(L, b);
+		lay_paragraph(L, b->style, lay_expand(L, b->text));
+		return 1;
+	case TB_BULLETS:
+		lay_block_title(L, b);
+		lay_bullets(L, b->style, expand_list(L, b), b->nitems);
+		return 1;
+	case TB_SIGNATURE_LINES:
+		lay_block_title(L, b);
+		lay_signatures(L, expand_list(L, b), b->nitems);
+		return 1;
+	case TB_LINES:
+		lay_block_title(L, b);
+		lay_lines(L, b->count, b->height);
+		return 1;
+	case TB_PAGE_BREAK:
+		lay_page_break(L);
+		return 1;
+	case TB_SPACER:
+		lay_spacer(L, b->height);
+		return 1;
+	default:
+		return 0;
+	}
+}
