@@ -9,6 +9,8 @@
 
 #include "lay_int.h"
 
+static void set_doc(struct lay *L, enum tmpl_doc doc);
+
 struct lay *
 lay_new(const struct tmpl *t, const struct fontset *fs, struct diag *d)
 {
@@ -20,7 +22,7 @@ lay_new(const struct tmpl *t, const struct fontset *fs, struct diag *d)
 	L->arena = arena_new();
 	dl_init(&L->doc, L->arena);
 	L->page = -1;
-	L->dd = tmpl_doc(t, TD_SCORECARD);
+	set_doc(L, TD_SCORECARD);
 	return L;
 }
 
@@ -34,6 +36,7 @@ lay_free(struct lay *L)
 	free(L->parts);
 	free(L->anchors);
 	free(L->entries);
+	free(L->scratch);
 	free(L);
 }
 
@@ -90,20 +93,36 @@ lay_status_color(const struct lay *L, enum lay_status s)
 	}
 }
 
+/* set_doc: the document whose page set-up and styles apply from now on;
+ * its styles are worked out once here. */
+static void
+set_doc(struct lay *L, enum tmpl_doc doc)
+{
+	const struct font_metrics *m = fontset_metrics(L->fs, 0);
+	float asc = m->ascent / 1000, desc = -m->descent / 1000;
+	int s;
+
+	L->dd = tmpl_doc(L->t, doc);
+	for (s = 0; s < NTMPL_STYLES; s++) {
+		const struct tmpl_style_def *def = &L->dd->styles[s];
+		struct lstyle *st = &L->styles[s];
+
+		st->size = def->size;
+		st->lh = def->size * def->leading;
+		/* Centre the face's ascent-to-descent box in the line. */
+		st->base = (st->lh - (asc + desc) * def->size) / 2 +
+		    asc * def->size;
+		st->face = def->bold ? FONT_BOLD : FONT_REGULAR;
+		st->color = L->t->colors[def->color];
+	}
+}
+
 void
 lay_style(const struct lay *L, enum tmpl_style s, struct lstyle *st)
 {
-	const struct tmpl_style_def *def = &L->dd->styles[s];
-	const struct font_metrics *m = fontset_metrics(L->fs, 0);
-	float asc = m->ascent / 1000, desc = -m->descent / 1000;
-
-	st->size = def->size;
-	st->lh = def->size * def->leading;
-	/* Centre the face's ascent-to-descent box in the line. */
-	st->base = (st->lh - (asc + desc) * def->size) / 2 + asc * def->size;
-	st->face = def->bold ? FONT_BOLD : FONT_REGULAR;
-	st->color = L->t->colors[def->color];
+	*st = L->styles[s];
 }
+
 
 const char *
 lay_word(const struct lay *L, enum tmpl_word w)
@@ -285,7 +304,7 @@ lay_part(struct lay *L, enum tmpl_doc doc, const char *bookmark,
 	memset(p, 0, sizeof *p);
 	p->doc = doc;
 	p->label = lay_copy(L, label);
-	L->dd = tmpl_doc(L->t, doc);
+	set_doc(L, doc);
 	L->section = NULL;
 	lay_newpage(L, 0);
 	p->first_page = (size_t)L->page;
@@ -450,7 +469,7 @@ draw_bands(struct lay *L, const struct lpart *p, int page, int pages)
 	float x0 = pg->left, x1 = pg->width - pg->right;
 	float rule = pg->height - pg->top + 10, lx = x0;
 
-	L->dd = dd;
+	set_doc(L, p->doc);
 	L->page = page - 1;
 	lay_style(L, TS_HEADER, &hs);
 	lay_style(L, TS_FOOTER, &fs);

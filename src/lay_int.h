@@ -54,6 +54,9 @@ struct lay {
 	int finished;
 	/* the current part */
 	const struct tmpl_docdef *dd;
+	struct lstyle styles[NTMPL_STYLES];     /* dd's, worked out */
+	struct lline *scratch;  /* lines while wrapping */
+	size_t scratch_cap;
 	struct lpart *parts;
 	size_t nparts, parts_cap;
 	int outline_base;

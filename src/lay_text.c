@@ -79,6 +79,10 @@ is_dash(uint32_t cp)
 static int
 can_break(uint32_t pa, uint32_t a, uint32_t b)
 {
+	/* the common case first: letters and digits hold together */
+	if (a < 0x80 && b < 0x80 && ((a | 0x20) - 'a' < 26 || a - '0' < 10) &&
+	    ((b | 0x20) - 'a' < 26 || b - '0' < 10))
+		return 0;
 	if (b == '\n' || is_space(b) || no_break_before(b))
 		return 0;
 	if (is_space(a))
@@ -222,6 +226,8 @@ lt_wrap(struct lay *L, const struct lstyle *st, const char *s, size_t len,
 	struct lline *out;
 
 	memset(&W, 0, sizeof W);
+	W.lines = L->scratch;
+	W.cap = L->scratch_cap;
 	W.L = L;
 	W.st = st;
 	W.s = s;
@@ -261,7 +267,8 @@ lt_wrap(struct lay *L, const struct lstyle *st, const char *s, size_t len,
 	out = arena_alloc(L->arena, W.n * sizeof *out);
 	memcpy(out, W.lines, W.n * sizeof *out);
 	*n = W.n;
-	free(W.lines);
+	L->scratch = W.lines;           /* kept for the next call */
+	L->scratch_cap = W.cap;
 	return out;
 }
 

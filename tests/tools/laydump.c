@@ -417,6 +417,50 @@ case_packet(struct lay *L)
 	lay_title(L, "Scorecard");
 }
 
+/* case_scorecard: about what a one-page scorecard lays out, for -n. */
+static void
+case_scorecard(struct lay *L)
+{
+	struct lay_kv kv[9] = {
+		{ "Name", "Nguyễn Thị Ngọc Ánh" }, { "Job title", "Senior CSM" },
+		{ "Department", "Customer Success" }, { "Manager", "王芳" },
+		{ "Supervisory", "No" }, { "Employment", "Salary" },
+		{ "Review date", "2026-07-15" }, { "Period", "2026 H1" },
+		{ "Overall rating", "4.25 Exceeds expectations" }
+	};
+	struct lay_level lv[6];
+	struct lay_col cols[5] = { { "Competency", 0.4f, TA_LEFT },
+		{ "Score", 0, TA_RIGHT }, { "Manager", 0, TA_RIGHT },
+		{ "Self", 0, TA_RIGHT }, { "Status", 0, TA_CENTER } };
+	struct lay_cell cells[7 * 5];
+	struct lay_table t = { cols, 5, cells, 7, 0 };
+	const char *signers[2] = { "Employee", "Manager" };
+	int i;
+
+	for (i = 0; i < 6; i++) {
+		lv[i].value = i + 1;
+		lv[i].label = level_labels[i];
+	}
+	memset(cells, 0, sizeof cells);
+	for (i = 0; i < 7; i++) {
+		cells[i * 5].text = comp_titles[i];
+		cells[i * 5 + 1].text = "4.25";
+		cells[i * 5 + 2].text = "4.50";
+		cells[i * 5 + 3].text = "4.00";
+		cells[i * 5 + 4].kind = LC_CHIP;
+		cells[i * 5 + 4].status = LS_GREEN;
+		cells[i * 5 + 4].text = "Green";
+	}
+	lay_title(L, "Scorecard");
+	lay_kv_grid(L, kv, 9, 3);
+	lay_scale_legend(L, lv, 6);
+	lay_heading(L, 2, "Customer success skills", 0);
+	lay_table(L, &t);
+	lay_heading(L, 2, "Business skills", 0);
+	lay_table(L, &t);
+	lay_signatures(L, signers, 2);
+}
+
 static void
 run_case(struct lay *L, const char *c)
 {
@@ -458,6 +502,8 @@ run_case(struct lay *L, const char *c)
 	}
 	if (strcmp(c, "table200") == 0)
 		case_table(L, 200);
+	if (strcmp(c, "scorecard") == 0)
+		case_scorecard(L);
 }
 
 /* What to lay out, for laying it out again. */
