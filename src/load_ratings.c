@@ -1,30 +1,13 @@
 /* load_ratings.c: the ratings files of a cycle (long and wide format) to
- * the cycle's ratings, merged, checked against the roster and the rubric,
- * and grouped by subject. Every lookup is by hash: 520,000 rows load in a
- * fraction of a second. */
+ * the cycle's ratings: columns found, rows read (load_cells.c checks each
+ * cell), files merged, ratings grouped by subject and duplicates found.
+ * 520,000 rows load in a fraction of a second. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "in_csv.h"
-#include "load_ingest.h"
-
-/* A (subject, rater, competency) key -> an index. Raters outside the
- * roster (anonymous tokens) are numbered after the people. */
-struct slot {
-	uint32_t subject, rater, comp;
-	int32_t idx;            /* -1: empty */
-};
-
-struct keyset {
-	struct slot *v;
-	size_t cap, n;          /* cap: a power of two */
-};
-
-enum {
-	L_SUBJECT, L_RATER, L_ROLE, L_COMP, L_SCORE, L_COMMENT, NLONG
-};
+#include "load_ratings.h"
 
 #define LONG_NEEDS "the long format needs the columns subject_id, " \
 	"rater_id, rater_role, competency_id and score (comment is optional)"
@@ -33,413 +16,6 @@ static const char *const long_cols[NLONG] = {
 	"subject_id", "rater_id", "rater_role", "competency_id", "score",
 	"comment"
 };
-
-struct rload {
-	struct cycle *c;
-	struct diag *d;
-	struct csvin *r;
-	const struct rating_source *src;
-	const struct wide_pos *wp;
-	struct rating *v;       /* malloc'd, input order */
-	size_t n, cap;
-	struct keyset warned;   /* (subject, rater) pairs warned about */
-	struct strtab *tokens;  /* rater ids outside the roster */
-	const char **token_ids;
-	size_t ntokens, captokens;
-	const char **comp_ids;  /* for suggestions */
-	const char **labels;    /* level labels, for messages */
-	int col[NLONG];
-	int ok;
-};
-
-/* --- the key set --- */
-
-static uint32_t
-key_hash(uint32_t s, uint32_t r, uint32_t c)
-{
-	uint64_t h = ((uint64_t)s << 32 | r) ^ ((uint64_t)c << 48) ^
-	    ((uint64_t)c * 0x9E3779B97F4A7C15u);
-
-	/* splitmix64's finalizer: every input bit reaches the low bits */
-	h ^= h >> 30;
-	h *= 0xBF58476D1CE4E5B9u;
-	h ^= h >> 27;
-	h *= 0x94D049BB133111EBu;
-	h ^= h >> 31;
-	return (uint32_t)h;
-}
-
-static struct slot *
-key_find(const struct keyset *k, uint32_t s, uint32_t r, uint32_t c)
-{
-	size_t i = key_hash(s, r, c) & (k->cap - 1);
-
-	for (;;) {
-		struct slot *sl = &k->v[i];
-
-		if (sl->idx < 0 || (sl->subject == s && sl->rater == r &&
-		    sl->comp == c))
-			return sl;
-		i = (i + 1) & (k->cap - 1);
-	}
-}
-
-static void
-key_grow(struct keyset *k)
-{
-	struct slot *old = k->v;
-	size_t oldcap = k->cap, i;
-
-	k->cap = oldcap ? oldcap * 2 : 1024;
-	k->v = xmalloc(k->cap * sizeof(*k->v));
-	for (i = 0; i < k->cap; i++)
-		k->v[i].idx = -1;
-	for (i = 0; i < oldcap; i++)
-		if (old[i].idx >= 0)
-			*key_find(k, old[i].subject, old[i].rater, old[i].comp) =
-			    old[i];
-	free(old);
-}
-
-/* key_put: the index stored under the key, or -1 after storing idx. */
-static int
-key_put(struct keyset *k, uint32_t s, uint32_t r, uint32_t c, int idx)
-{
-	struct slot *sl;
-
-	if ((k->n + 1) * 4 > k->cap * 3)
-		key_grow(k);
-	sl = key_find(k, s, r, c);
-	if (sl->idx >= 0)
-		return sl->idx;
-	sl->subject = s;
-	sl->rater = r;
-	sl->comp = c;
-	sl->idx = idx;
-	k->n++;
-	return -1;
-}
-
-/* --- fields --- */
-
-/* s[0..n) equals the C string a, ASCII case ignored. */
-static int
-same_fold(const char *a, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		int x = (unsigned char)a[i], y = (unsigned char)s[i];
-
-		if (x == '\0')
-			return 0;
-		if (x >= 'A' && x <= 'Z')
-			x += 'a' - 'A';
-		if (y >= 'A' && y <= 'Z')
-			y += 'a' - 'A';
-		if (x != y)
-			return 0;
-	}
-	return a[n] == '\0';
-}
-
-/* A field without surrounding spaces and tabs: s and n updated. */
-static void
-trim(const char **s, size_t *n)
-{
-	while (*n > 0 && (**s == ' ' || **s == '\t'))
-		(*s)++, (*n)--;
-	while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
-		(*n)--;
-}
-
-/* A trimmed field copied for a message (shortened). */
-static const char *
-shown(const struct csvin_rec *rec, int col, char *out, size_t size)
-{
-	const char *s = rec->f[col];
-	size_t n = rec->len[col];
-	char tmp[96];
-
-	trim(&s, &n);
-	if (n >= sizeof tmp)
-		n = sizeof tmp - 1;
-	memcpy(tmp, s, n);
-	tmp[n] = '\0';
-	return csvin_quote(tmp, out, size);
-}
-
-static void PRINTF_LIKE(4, 5)
-row_error(struct rload *L, int line, int col, const char *fmt, ...)
-{
-	struct buf b;
-	va_list ap;
-
-	buf_init(&b);
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	csvin_error(L->r, line, col, "%s", b.p);
-	buf_free(&b);
-	L->ok = 0;
-}
-
-/* A person named in column col of rec: their index, or -1 (reported
- * unless `quiet`: for raters who may be tokens). -2 when the field is
- * empty (reported). */
-static int
-person_at(struct rload *L, const struct csvin_rec *rec, int col,
-    const char *what)
-{
-	const char *s = rec->f[col];
-	size_t n = rec->len[col];
-	char q[80];
-	int i;
-
-	trim(&s, &n);
-	if (n == 0) {
-		row_error(L, rec->line, col, "empty; expected the %s's id", what);
-		return -2;
-	}
-	if (L->c->person_ids == NULL)
-		return -3;      /* no roster to check against */
-	i = strtab_get(L->c->person_ids, s, n);
-	if (i < 0 && strcmp(what, "subject") == 0)
-		row_error(L, rec->line, col, "\"%s\" is not in the roster; "
-		    "expected the id of a person in %s", shown(rec, col, q,
-		    sizeof q), L->c->roster_path);
-	return i;
-}
-
-/* A role: the four names (ASCII case ignored), or for wide files the
- * vendor values of `roles:` first. -1 when unknown (reported). */
-static int
-role_at(struct rload *L, const struct csvin_rec *rec, int col)
-{
-	const struct rating_source *src = L->src;
-	const char *s = rec->f[col];
-	size_t n = rec->len[col], i;
-	char q[80];
-	struct buf b;
-
-	trim(&s, &n);
-	for (i = 0; i < src->nroles_map; i++)
-		if (same_fold(src->role_values[i], s, n))
-			return src->role_map[i];
-	for (i = 0; i < NROLES; i++)
-		if (same_fold(role_name((enum role)i), s, n))
-			return (int)i;
-	buf_init(&b);
-	if (src->nroles_map > 0) {
-		for (i = 0; i < src->nroles_map; i++)
-			buf_printf(&b, "%s\"%s\"", i ? ", " : "",
-			    src->role_values[i]);
-		buf_puts(&b, " (the cycle's roles), ");
-	}
-	if (n == 0)
-		row_error(L, rec->line, col, "empty; expected one of: %smanager, "
-		    "self, peer, direct_report", b.p ? b.p : "");
-	else
-		row_error(L, rec->line, col, "\"%s\" is not a rater role; "
-		    "expected one of: %smanager, self, peer, direct_report",
-		    shown(rec, col, q, sizeof q), b.p ? b.p : "");
-	buf_free(&b);
-	return -1;
-}
-
-/* A competency id: its index, -1 when unknown (reported, with the nearest
- * id), -2 when there is no rubric to check against. */
-static int
-comp_at(struct rload *L, const struct csvin_rec *rec, int col)
-{
-	const struct rubric *rb = L->c->rubric;
-	const char *s = rec->f[col], *hint;
-	size_t n = rec->len[col], i;
-	char q[80];
-	int k;
-
-	trim(&s, &n);
-	if (n == 0) {
-		row_error(L, rec->line, col, "empty; expected a competency id");
-		return -1;
-	}
-	if (rb == NULL)
-		return -2;
-	k = strtab_get(rb->comp_ids, s, n);
-	if (k >= 0)
-		return k;
-	shown(rec, col, q, sizeof q);
-	hint = str_suggest(q, L->comp_ids, rb->ncomps);
-	if (hint != NULL) {
-		row_error(L, rec->line, col, "\"%s\" is not a competency of "
-		    "rubric \"%s\"; did you mean \"%s\"?", q, rb->id, hint);
-		return -1;
-	}
-	{
-		struct buf b;
-
-		buf_init(&b);
-		for (i = 0; i < rb->ncomps && i < 30; i++)
-			buf_printf(&b, "%s%s", i ? ", " : "", L->comp_ids[i]);
-		if (rb->ncomps > 30)
-			buf_puts(&b, ", ...");
-		row_error(L, rec->line, col, "\"%s\" is not a competency of "
-		    "rubric \"%s\"; expected one of: %s", q, rb->id,
-		    b.p ? b.p : "");
-		buf_free(&b);
-	}
-	return -1;
-}
-
-static void
-bad_label(struct rload *L, const struct csvin_rec *rec, int col)
-{
-	const struct scale *sc = &L->c->rubric->scale;
-	const char *hint;
-	struct buf b;
-	char q[80];
-	size_t i;
-
-	shown(rec, col, q, sizeof q);
-	hint = str_suggest(q, L->labels, sc->n);
-	buf_init(&b);
-	for (i = 0; i < sc->n; i++)
-		buf_printf(&b, "%s%s", i ? ", " : "", L->labels[i]);
-	row_error(L, rec->line, col, "\"%s\" is not a score; %s%s%sexpected "
-	    "a number from %d to %d, a level label (%s), or empty or N/A for "
-	    "not rated", q, hint ? "did you mean \"" : "", hint ? hint : "",
-	    hint ? "\"? " : "", sc->min, sc->max, b.p);
-	buf_free(&b);
-}
-
-/* A score: a number within the scale (decimals allowed; with a ";" or tab
- * delimiter also a decimal comma), a level label (ASCII case ignored),
- * or empty / N/A for NAN. 1 when fine, 0 after reporting. */
-static int
-score_at(struct rload *L, const struct csvin_rec *rec, int col, double *out)
-{
-	const struct rubric *rb = L->c->rubric;
-	const char *s = rec->f[col];
-	size_t n = rec->len[col];
-	char tmp[64], q[80];
-	int v;
-
-	trim(&s, &n);
-	*out = NAN;
-	if (n == 0 || same_fold("n/a", s, n))
-		return 1;
-	if (rb == NULL)
-		return 1;
-	if (n == 1 && s[0] >= '0' && s[0] <= '9')
-		*out = s[0] - '0';
-	else if (!parse_double(s, n, out)) {
-		char *comma;
-
-		if (n >= sizeof tmp)
-			n = sizeof tmp - 1;
-		memcpy(tmp, s, n);
-		tmp[n] = '\0';
-		comma = strchr(tmp, ',');
-		if (csvin_delim(L->r) != ',' && comma != NULL &&
-		    strchr(comma + 1, ',') == NULL) {
-			*comma = '.';
-			if (parse_double(tmp, n, out))
-				goto number;
-		}
-		v = rb->level_labels != NULL ?
-		    strtab_get(rb->level_labels, s, n) : -1;
-		if (v != -1) {
-			*out = v;
-			return 1;
-		}
-		bad_label(L, rec, col);
-		return 0;
-	}
-number:
-	if (*out > rb->scale.max) {
-		row_error(L, rec->line, col, "\"%s\" is above the scale maximum "
-		    "%d", shown(rec, col, q, sizeof q), rb->scale.max);
-		return 0;
-	}
-	if (*out < rb->scale.min) {
-		row_error(L, rec->line, col, "\"%s\" is below the scale minimum "
-		    "%d", shown(rec, col, q, sizeof q), rb->scale.min);
-		return 0;
-	}
-	return 1;
-}
-
-/* The rater in column col for a rating of `role` given to `subject` (or
- * -1 when unknown): their person index or -1 in *rater, a key that tells
- * raters apart (tokens numbered after the people) in *rkey and their id
- * in *rid. Manager and self raters must be in the roster; a self rater
- * must be the subject; a manager who is not the subject's manager draws
- * a warning, once per pair. Returns 0 when the rating must be dropped. */
-static int
-rater_at(struct rload *L, const struct csvin_rec *rec, int col, int role,
-    int subject, int *rater, uint32_t *rkey, const char **rid)
-{
-	struct cycle *c = L->c;
-	const char *s = rec->f[col];
-	size_t n = rec->len[col];
-	char q[80];
-	int i, t;
-
-	trim(&s, &n);
-	if (n == 0) {
-		row_error(L, rec->line, col, "empty; expected the rater's id");
-		return 0;
-	}
-	if (role < 0 || c->person_ids == NULL)
-		return 0;
-	i = strtab_get(c->person_ids, s, n);
-	*rater = i;
-	if (i >= 0) {
-		*rkey = (uint32_t)i;
-		*rid = c->people[i].id;
-	} else if (role == ROLE_MANAGER || role == ROLE_SELF) {
-		row_error(L, rec->line, col, "\"%s\" is not in the roster; a "
-		    "%s rating needs the rater's id from %s (only peer and "
-		    "direct_report raters may be anonymous)", shown(rec, col,
-		    q, sizeof q), role == ROLE_SELF ? "self" : "manager",
-		    c->roster_path);
-		return 0;
-	} else {
-		t = strtab_get(L->tokens, s, n);
-		if (t < 0) {
-			XGROW(L->token_ids, L->captokens, L->ntokens + 1);
-			L->token_ids[L->ntokens] = arena_strndup(c->arena, s, n);
-			t = (int)L->ntokens++;
-			strtab_put(L->tokens, L->token_ids[t], n, t);
-		}
-		*rkey = (uint32_t)(c->npeople + (size_t)t);
-		*rid = L->token_ids[t];
-	}
-	if (subject < 0)
-		return 0;
-	if (role == ROLE_SELF && i != subject) {
-		row_error(L, rec->line, col, "\"%s\" gave \"%s\" a self rating; "
-		    "a self rating's rater must be the subject", *rid,
-		    c->people[subject].id);
-		return 0;
-	}
-	if (role == ROLE_MANAGER && c->people[subject].manager != i &&
-	    key_put(&L->warned, (uint32_t)subject, *rkey, 0, 0) < 0) {
-		const struct person *p = &c->people[subject];
-
-		if (p->manager_id != NULL)
-			csvin_warning(L->r, rec->line, col, "\"%s\" rates \"%s\" "
-			    "as manager, but the roster gives %s the manager "
-			    "\"%s\"; the ratings count as a manager's", *rid,
-			    p->id, p->id, p->manager_id);
-		else
-			csvin_warning(L->r, rec->line, col, "\"%s\" rates \"%s\" "
-			    "as manager, but %s has no manager in the roster; "
-			    "the ratings count as a manager's", *rid, p->id,
-			    p->id);
-	}
-	return 1;
-}
 
 /* Stores a rating; duplicates are found once the ratings are grouped
  * (find_duplicates). */
@@ -450,23 +26,6 @@ add_rating(struct rload *L, const struct rating *rt)
 	L->v[L->n++] = *rt;
 }
 
-/* A comment as written, or NULL when empty or only white space. */
-static const char *
-comment_at(struct rload *L, const struct csvin_rec *rec, int col)
-{
-	const char *s;
-	size_t n, i;
-
-	if (col < 0)
-		return NULL;
-	s = rec->f[col];
-	n = rec->len[col];
-	for (i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
-			return arena_strndup(L->c->arena, s, n);
-	return NULL;
-}
-
 static void
 long_row(struct rload *L, const struct csvin_rec *rec)
 {
@@ -475,19 +34,19 @@ long_row(struct rload *L, const struct csvin_rec *rec)
 	int ok;
 
 	memset(&rt, 0, sizeof rt);
-	rt.subject = person_at(L, rec, L->col[L_SUBJECT], "subject");
+	rt.subject = cell_person(L, rec, L->col[L_SUBJECT], "subject");
 	rt.role = ROLE_MANAGER;
-	ok = role_at(L, rec, L->col[L_ROLE]);
+	ok = cell_role(L, rec, L->col[L_ROLE]);
 	if (ok >= 0)
 		rt.role = (enum role)ok;
-	ok = rater_at(L, rec, L->col[L_RATER], ok, rt.subject, &rt.rater,
+	ok = cell_rater(L, rec, L->col[L_RATER], ok, rt.subject, &rt.rater,
 	    &rkey, &rt.rater_id);
-	rt.comp = comp_at(L, rec, L->col[L_COMP]);
-	if (!score_at(L, rec, L->col[L_SCORE], &rt.score) || rt.comp < 0)
+	rt.comp = cell_comp(L, rec, L->col[L_COMP]);
+	if (!cell_score(L, rec, L->col[L_SCORE], &rt.score) || rt.comp < 0)
 		ok = 0;
 	if (!ok)
 		return;
-	rt.comment = comment_at(L, rec, L->col[L_COMMENT]);
+	rt.comment = cell_comment(L, rec, L->col[L_COMMENT]);
 	rt.pos.file = L->src->path;
 	rt.pos.line = rec->line;
 	add_rating(L, &rt);
@@ -503,21 +62,21 @@ wide_row(struct rload *L, const struct csvin_rec *rec, const int *wcol)
 	int ok, role;
 
 	memset(&rt, 0, sizeof rt);
-	rt.subject = person_at(L, rec, wcol[0], "subject");
-	role = role_at(L, rec, wcol[2]);
-	ok = rater_at(L, rec, wcol[1], role, rt.subject, &rt.rater, &rkey,
+	rt.subject = cell_person(L, rec, wcol[0], "subject");
+	role = cell_role(L, rec, wcol[2]);
+	ok = cell_rater(L, rec, wcol[1], role, rt.subject, &rt.rater, &rkey,
 	    &rt.rater_id);
 	rt.role = role >= 0 ? (enum role)role : ROLE_MANAGER;
 	rt.pos.file = src->path;
 	rt.pos.line = rec->line;
 	for (q = 0; q < src->nq; q++) {
-		if (!score_at(L, rec, wcol[4 + q], &rt.score) ||
+		if (!cell_score(L, rec, wcol[4 + q], &rt.score) ||
 		    src->q_comps[q] < 0 || !ok)
 			continue;
 		rt.comp = src->q_comps[q];
 		add_rating(L, &rt);
 	}
-	rt.comment = wcol[3] >= 0 ? comment_at(L, rec, wcol[3]) : NULL;
+	rt.comment = wcol[3] >= 0 ? cell_comment(L, rec, wcol[3]) : NULL;
 	if (ok && rt.comment != NULL) {
 		rt.comp = -1;
 		rt.score = NAN;
@@ -554,7 +113,7 @@ long_columns(struct rload *L)
 			missing++;
 	}
 	if (missing == NLONG - 1) {
-		row_error(L, csvin_header_line(L->r), -1, "none of the columns "
+		rl_error(L, csvin_header_line(L->r), -1, "none of the columns "
 		    "subject_id, rater_id, rater_role, competency_id, score is "
 		    "in the header; for an export with one column per question, "
 		    "set format: wide in cycle.yaml and map its columns");
@@ -567,11 +126,11 @@ long_columns(struct rload *L)
 				continue;
 			hint = str_suggest(long_cols[i], names, nc);
 			if (hint != NULL)
-				row_error(L, csvin_header_line(L->r), -1,
+				rl_error(L, csvin_header_line(L->r), -1,
 				    "missing required column \"%s\"; did you mean "
 				    "\"%s\"? (" LONG_NEEDS ")", long_cols[i], hint);
 			else
-				row_error(L, csvin_header_line(L->r), -1,
+				rl_error(L, csvin_header_line(L->r), -1,
 				    "missing required column \"%s\"; "
 				    LONG_NEEDS, long_cols[i]);
 		}
