@@ -24,6 +24,7 @@
 #include "dev.h"
 #include "fonts.h"
 #include "pdfops.h"
+#include "ttf.h"
 
 /* Memory pool of each document: one free at the end instead of
  * thousands of small ones. */
@@ -31,6 +32,8 @@
 /* zlib settings for page content, compressed here with one stream per
  * device (libharu would set up a new one for every page). */
 #define PAGE_ZLEVEL 3
+/* ... and for font programs trimmed per document (cached per device). */
+#define FONT_ZLEVEL 6
 #define PAGE_ZMEMLEVEL 6
 
 /* --- errors: libharu calls on_error, which jumps back to the setjmp of
@@ -333,8 +336,19 @@ snapshot(struct hctx *c, HPDF_Doc m, HPDF_Dict root, struct shared *sh)
 	snap_obj(c, sh, root);
 	HPDF_Stream_Free(sh->tmp);
 	sh->tmp = NULL;
-	free(sh->src);
-	sh->src = NULL;
+}
+
+/* shared_index: the index of the object taken from obj, or -1. Only
+ * while the scratch document lives. */
+static int
+shared_index(const struct shared *sh, const void *obj)
+{
+	size_t i;
+
+	for (i = 0; i < sh->n; i++)
+		if (sh->src[i] == obj)
+			return (int)i;
+	return -1;
 }
 
 /* A read-only stream over shared bytes; the position is per copy. */
@@ -401,8 +415,9 @@ write_raw(HPDF_Dict d, HPDF_Stream out)
 	    (HPDF_UINT)o->raw.len);
 }
 
-/* instantiate: copies sh's objects into pdf; returns the root. */
-static HPDF_Dict
+/* instantiate: copies sh's objects into pdf; returns the copies (in the
+ * document's memory pool), the root first. */
+static HPDF_Dict *
 instantiate(struct hctx *c, HPDF_Doc pdf, const struct shared *sh)
 {
 	HPDF_Dict *inst = need(c, HPDF_GetMem(pdf->mmgr,
@@ -452,7 +467,7 @@ instantiate(struct hctx *c, HPDF_Doc pdf, const struct shared *sh)
 				ok(c, HPDF_Array_Add(a, inst[ref->to[k]]));
 		}
 	}
-	return inst[0];
+	return inst;
 }
 
 /* --- fonts --- */
@@ -591,28 +606,69 @@ struct shared_image {
 	struct shared *sh;
 };
 
+/* A font program trimmed to one set of glyphs, compressed. */
+struct trimmed {
+	uint64_t hash;                  /* of keep, to compare fast */
+	unsigned char *keep;            /* the glyphs (after closure) */
+	unsigned char *z;
+	size_t zlen, len;
+};
+
+#define TRIM_CACHE 32
+
+/* A face as the device embeds it: objects shared by every document, and
+ * the font program, which each document gets trimmed to its glyphs. */
+struct dface {
+	struct shared *sh;
+	int fontfile;                   /* index of FontFile2 in sh, or -1 */
+	struct ttf_prog *prog;          /* NULL: embedded whole */
+	uint16_t *cid2gid;              /* [65536] */
+	struct trimmed cache[TRIM_CACHE];
+	int ncache, next;
+};
+
 struct pdfdev {
 	const struct fontset *fs;
 	int simple;                     /* fonts loaded per document */
 	int fonts_built;
-	struct shared **fonts;          /* per face (canonical faces only) */
+	struct dface *faces;            /* per face (canonical faces only) */
+	int *canon;                     /* face -> the face it repeats */
 	struct shared_image *images;
 	size_t nimages, images_cap;
 	struct buf content;             /* scratch for page operators */
 	struct buf zout;                /* ... and for their compression */
-	z_stream z;
-	int z_ready;
+	z_stream z, zf;                 /* pages; font programs */
+	int z_ready, zf_ready;
 };
+
+static void
+dface_clear(struct dface *f)
+{
+	int i;
+
+	shared_free(f->sh);
+	ttf_prog_free(f->prog);
+	free(f->cid2gid);
+	for (i = 0; i < f->ncache; i++) {
+		free(f->cache[i].keep);
+		free(f->cache[i].z);
+	}
+	memset(f, 0, sizeof(*f));
+}
 
 struct pdfdev *
 pdfdev_new(const struct fontset *fs)
 {
 	struct pdfdev *dev = xcalloc(1, sizeof(*dev));
 	const char *mode = getenv("REVPACK_PDF_FONTS");
+	size_t i;
 
 	dev->fs = fs;
 	dev->simple = mode != NULL && strcmp(mode, "per-document") == 0;
-	dev->fonts = xcalloc(fontset_nfaces(fs), sizeof(*dev->fonts));
+	dev->faces = xcalloc(fontset_nfaces(fs), sizeof(*dev->faces));
+	dev->canon = xcalloc(fontset_nfaces(fs), sizeof(*dev->canon));
+	for (i = 0; i < fontset_nfaces(fs); i++)
+		dev->canon[i] = canonical(fs, (int)i);
 	buf_init(&dev->content);
 	buf_init(&dev->zout);
 	return dev;
@@ -626,17 +682,20 @@ pdfdev_free(struct pdfdev *dev)
 	if (dev == NULL)
 		return;
 	for (i = 0; i < fontset_nfaces(dev->fs); i++)
-		shared_free(dev->fonts[i]);
+		dface_clear(&dev->faces[i]);
 	for (i = 0; i < dev->nimages; i++) {
 		free(dev->images[i].path);
 		shared_free(dev->images[i].sh);
 	}
 	free(dev->images);
-	free(dev->fonts);
+	free(dev->faces);
+	free(dev->canon);
 	buf_free(&dev->content);
 	buf_free(&dev->zout);
 	if (dev->z_ready)
 		deflateEnd(&dev->z);
+	if (dev->zf_ready)
+		deflateEnd(&dev->zf);
 	free(dev);
 }
 
@@ -651,6 +710,31 @@ report_lib(struct diag *d, const struct pos *at, const char *doing,
 	    doing, (unsigned)c->err, (unsigned)c->detail);
 }
 
+/* face_program: keeps the face's font program (for trimming per
+ * document) and its CID -> glyph map, from the scratch document. */
+static void
+face_program(struct hctx *c, struct dface *f, HPDF_Font font)
+{
+	HPDF_FontAttr fa = font->attr;
+	HPDF_Dict ff = fa->fontdef->descriptor == NULL ? NULL :
+	    HPDF_Dict_GetItem(fa->fontdef->descriptor, "FontFile2",
+	    HPDF_OCLASS_DICT);
+	unsigned char *p;
+	size_t n, i;
+
+	f->fontfile = ff != NULL ? shared_index(f->sh, ff) : -1;
+	if (f->fontfile < 0 || fa->map_stream == NULL)
+		return;
+	p = stream_bytes(c, ff->stream, &n);
+	f->prog = ttf_prog_new(p, n);
+	free(p);
+	p = stream_bytes(c, fa->map_stream->stream, &n);
+	f->cid2gid = xcalloc(65536, sizeof(*f->cid2gid));
+	for (i = 0; i + 1 < n && i / 2 < 65536; i += 2)
+		f->cid2gid[i / 2] = (uint16_t)(p[i] << 8 | p[i + 1]);
+	free(p);
+}
+
 /* build_fonts: the shared objects of every face, built once per device
  * in one scratch document. All faces are built in face order, so the
  * subset tags libharu gives them (HPDFAA+, HPDFAB+, ...) never depend on
@@ -663,12 +747,11 @@ build_fonts(struct pdfdev *dev, struct diag *d)
 	int volatile face = 0;
 	int n = (int)fontset_nfaces(dev->fs);
 
+	memset(&c, 0, sizeof(c));
 	if (setjmp(c.jmp) != 0) {
 		HPDF_Free(m);
-		for (face = 0; face < n; face++) {
-			shared_free(dev->fonts[face]);
-			dev->fonts[face] = NULL;
-		}
+		for (face = 0; face < n; face++)
+			dface_clear(&dev->faces[face]);
 		report_lib(d, NULL, "embedding a font", &c);
 		return -1;
 	}
@@ -676,6 +759,7 @@ build_fonts(struct pdfdev *dev, struct diag *d)
 	ok(&c, HPDF_SetCompressionMode(m, HPDF_COMP_ALL));
 	ok(&c, HPDF_UseUTFEncodings(m));
 	for (face = 0; face < n; face++) {
+		struct dface *f = &dev->faces[face];
 		HPDF_Font font;
 
 		if (canonical(dev->fs, face) != face)
@@ -683,8 +767,11 @@ build_fonts(struct pdfdev *dev, struct diag *d)
 		font = load_font(&c, m, dev->fs, face);
 		if (font->before_write_fn != NULL)
 			ok(&c, font->before_write_fn(font));
-		dev->fonts[face] = xcalloc(1, sizeof(struct shared));
-		snapshot(&c, m, font, dev->fonts[face]);
+		f->sh = xcalloc(1, sizeof(struct shared));
+		snapshot(&c, m, font, f->sh);
+		face_program(&c, f, font);
+		free(f->sh->src);
+		f->sh->src = NULL;
 	}
 	HPDF_Free(m);
 	dev->fonts_built = 1;
@@ -708,6 +795,8 @@ struct render {
 	HPDF_Doc pdf;
 	HPDF_Page *pages;
 	HPDF_Dict *fonts;       /* per face, made on first use */
+	HPDF_Dict **finst;      /* per face: all its objects (fast path) */
+	unsigned char **keep;   /* per face: glyphs used (fast path) */
 	HPDF_Dict *images;      /* per image ref, made on first use */
 	struct gs_cache gs[16];
 	int ngs;
@@ -790,13 +879,16 @@ set_info(struct render *r)
 	}
 }
 
-/* face_font: the font object of a face in this document. */
+/* face_font: the font object of a face in this document; notes the
+ * glyphs of the text drawn with it. */
 static HPDF_Dict
-face_font(struct render *r, int face)
+face_font(struct render *r, int face, const char *text, size_t len)
 {
-	const struct fontset *fs = r->dev->fs;
-	int f = face >= 0 && (size_t)face < fontset_nfaces(fs) ?
-	    canonical(fs, face) : -1;
+	struct pdfdev *dev = r->dev;
+	int f = face >= 0 && (size_t)face < fontset_nfaces(dev->fs) ?
+	    dev->canon[face] : -1;
+	const struct dface *df;
+	size_t i = 0;
 
 	if (f < 0) {
 		diag_error(r->d, NULL, "text in font face %d, which the run's "
@@ -805,11 +897,125 @@ face_font(struct render *r, int face)
 	}
 	if (r->fonts[f] == NULL) {
 		r->doing = "embedding a font";
-		r->fonts[f] = r->dev->simple ?
-		    load_font(&r->c, r->pdf, fs, f) :
-		    instantiate(&r->c, r->pdf, r->dev->fonts[f]);
+		if (dev->simple) {
+			r->fonts[f] = load_font(&r->c, r->pdf, dev->fs, f);
+		} else {
+			r->finst[f] = instantiate(&r->c, r->pdf,
+			    dev->faces[f].sh);
+			r->fonts[f] = r->finst[f][0];
+		}
+	}
+	df = &dev->faces[f];
+	if (dev->simple || df->prog == NULL)
+		return r->fonts[f];
+	if (r->keep[f] == NULL)
+		r->keep[f] = xcalloc(ttf_prog_nglyphs(df->prog), 1);
+	while (i < len) {
+		uint32_t cp;
+		unsigned g;
+
+		i += (size_t)utf8_next(text + i, len - i, &cp);
+		g = df->cid2gid[cp > 0xFFFF ? 0xFFFD : cp];
+		if (g < ttf_prog_nglyphs(df->prog))
+			r->keep[f][g] = 1;
 	}
 	return r->fonts[f];
+}
+
+/* trimmed_program: the face's font program holding just the glyphs in
+ * keep, compressed; from the device's cache when a document before used
+ * the same glyphs. */
+static const struct trimmed *
+trimmed_program(struct render *r, struct dface *f, unsigned char *keep)
+{
+	unsigned n = ttf_prog_nglyphs(f->prog);
+	struct pdfdev *dev = r->dev;
+	struct trimmed *t;
+	struct buf font;
+	uLong bound;
+	int i;
+
+	uint64_t h = 14695981039346656037ULL;
+	unsigned g;
+
+	ttf_prog_close(f->prog, keep);
+	for (g = 0; g < n; g++)
+		if (keep[g])
+			h = (h ^ g) * 1099511628211ULL;
+	for (i = 0; i < f->ncache; i++)
+		if (f->cache[i].hash == h &&
+		    memcmp(f->cache[i].keep, keep, n) == 0)
+			return &f->cache[i];
+	buf_init(&font);
+	ttf_prog_trim(f->prog, keep, &font);
+	if (f->ncache < TRIM_CACHE) {
+		t = &f->cache[f->ncache++];
+	} else {
+		t = &f->cache[f->next];
+		f->next = (f->next + 1) % TRIM_CACHE;
+		free(t->keep);
+		free(t->z);
+	}
+	t->hash = h;
+	t->keep = xmalloc(n);
+	memcpy(t->keep, keep, n);
+	if (!dev->zf_ready) {
+		memset(&dev->zf, 0, sizeof(dev->zf));
+		if (deflateInit(&dev->zf, FONT_ZLEVEL) != Z_OK)
+			xdie_oom();
+		dev->zf_ready = 1;
+	} else if (deflateReset(&dev->zf) != Z_OK) {
+		xdie_oom();
+	}
+	bound = deflateBound(&dev->zf, (uLong)font.len);
+	t->z = xmalloc(bound);
+	t->len = font.len;
+	dev->zf.next_in = (Bytef *)font.p;
+	dev->zf.avail_in = (uInt)font.len;
+	dev->zf.next_out = t->z;
+	dev->zf.avail_out = (uInt)bound;
+	if (deflate(&dev->zf, Z_FINISH) != Z_STREAM_END)
+		xdie_oom();
+	t->zlen = bound - dev->zf.avail_out;
+	buf_free(&font);
+	return t;
+}
+
+/* trim_fonts: gives each embedded font of the document a font program
+ * holding only the glyphs the document draws (glyph ids unchanged), so
+ * a file carries its own glyphs, not the whole run's. */
+static void
+trim_fonts(struct render *r)
+{
+	size_t i, nf = fontset_nfaces(r->dev->fs);
+
+	for (i = 0; i < nf; i++) {
+		struct dface *f = &r->dev->faces[i];
+		const struct trimmed *t;
+		struct sobj *o;
+		HPDF_Dict ff;
+		struct reader *rd;
+		char raw[96];
+		int n;
+
+		if (r->keep == NULL || r->keep[i] == NULL || f->prog == NULL)
+			continue;
+		t = trimmed_program(r, f, r->keep[i]);
+		ff = r->finst[i][f->fontfile];
+		rd = ff->stream->attr;
+		rd->p = t->z;
+		rd->len = t->zlen;
+		rd->pos = 0;
+		n = snprintf(raw, sizeof(raw), "/Filter [/FlateDecode]\012"
+		    "/Length1 %zu\012", t->len);
+		o = need(&r->c, HPDF_GetMem(r->pdf->mmgr, sizeof(*o)));
+		memset(o, 0, sizeof(*o));
+		o->raw.p = need(&r->c, HPDF_GetMem(r->pdf->mmgr,
+		    (HPDF_UINT)n + 1));
+		memcpy(o->raw.p, raw, (size_t)n + 1);
+		o->raw.len = (size_t)n;
+		ff->attr = o;
+	}
 }
 
 /* alpha_gs: the ExtGState resource name of a fill opacity on page pg. */
@@ -931,7 +1137,7 @@ image_obj(struct render *r, int ref)
 		sh = shared_image(r->dev, path, t, r->d);
 		if (sh == NULL)
 			fail_reported(&r->c);
-		r->images[ref] = instantiate(&r->c, r->pdf, sh);
+		r->images[ref] = instantiate(&r->c, r->pdf, sh)[0];
 	}
 	return r->images[ref];
 }
@@ -1037,7 +1243,7 @@ page_content(struct render *r, size_t i)
 		switch (it->kind) {
 		case DL_TEXT:
 			name = HPDF_Page_GetLocalFontName(pg,
-			    face_font(r, it->face));
+			    face_font(r, it->face, it->text, it->len));
 			ops_text(&ops, need(&r->c, (void *)name), it);
 			break;
 		case DL_IMAGE:
@@ -1172,6 +1378,9 @@ render_doc(struct render *r)
 	r->fonts = need(&r->c, HPDF_GetMem(r->pdf->mmgr,
 	    (HPDF_UINT)(fontset_nfaces(r->dev->fs) * sizeof(*r->fonts))));
 	memset(r->fonts, 0, fontset_nfaces(r->dev->fs) * sizeof(*r->fonts));
+	r->finst = need(&r->c, HPDF_GetMem(r->pdf->mmgr,
+	    (HPDF_UINT)(fontset_nfaces(r->dev->fs) * sizeof(*r->finst))));
+	memset(r->finst, 0, fontset_nfaces(r->dev->fs) * sizeof(*r->finst));
 	r->images = need(&r->c, HPDF_GetMem(r->pdf->mmgr,
 	    (HPDF_UINT)((doc->nimages + 1) * sizeof(*r->images))));
 	memset(r->images, 0, (doc->nimages + 1) * sizeof(*r->images));
@@ -1187,6 +1396,9 @@ render_doc(struct render *r)
 	r->doing = "adding bookmarks and page labels";
 	outlines(r);
 	labels(r);
+	r->doing = "embedding a font";
+	if (!r->dev->simple)
+		trim_fonts(r);
 	r->doing = "saving the document";
 	r->pdf->stream = need(&r->c, HPDF_CallbackWriter_New(r->pdf->mmgr,
 	    write_out, r->out));
@@ -1198,7 +1410,7 @@ pdfdev_render(struct pdfdev *dev, const struct dl_doc *doc, struct buf *out,
     struct diag *d)
 {
 	struct render *r;
-	size_t len0 = out->len;
+	size_t len0 = out->len, i;
 	int volatile rc = 0;
 
 	if (doc->npages == 0) {
@@ -1208,6 +1420,7 @@ pdfdev_render(struct pdfdev *dev, const struct dl_doc *doc, struct buf *out,
 	if (!dev->simple && !dev->fonts_built && build_fonts(dev, d) != 0)
 		return -1;
 	r = xcalloc(1, sizeof(*r));
+	r->keep = xcalloc(fontset_nfaces(dev->fs), sizeof(*r->keep));
 	r->dev = dev;
 	r->doc = doc;
 	r->d = d;
@@ -1223,6 +1436,9 @@ pdfdev_render(struct pdfdev *dev, const struct dl_doc *doc, struct buf *out,
 		render_doc(r);
 	}
 	HPDF_Free(r->pdf);
+	for (i = 0; i < fontset_nfaces(dev->fs); i++)
+		free(r->keep[i]);
+	free(r->keep);
 	free(r);
 	return rc;
 }

@@ -317,3 +317,292 @@ ttf_release(struct ttf *t)
 	t->gid = NULL;
 	t->adv = NULL;
 }
+
+/* --- trimming --- */
+
+struct ttf_table {
+	char tag[4];
+	uint32_t off, len;
+};
+
+struct ttf_prog {
+	unsigned char *p;
+	size_t n;
+	struct ttf_table *tables;
+	unsigned ntables;
+	int glyf, loca, head;           /* indexes into tables */
+	unsigned nglyphs;
+	int long_loca;
+	uint32_t *goff;                 /* [nglyphs + 1], into glyf */
+	uint32_t *cstart;               /* [nglyphs + 1], into comps */
+	uint16_t *comps;                /* components of composite glyphs */
+};
+
+void
+ttf_prog_free(struct ttf_prog *fp)
+{
+	if (fp == NULL)
+		return;
+	free(fp->p);
+	free(fp->tables);
+	free(fp->goff);
+	free(fp->cstart);
+	free(fp->comps);
+	free(fp);
+}
+
+unsigned
+ttf_prog_nglyphs(const struct ttf_prog *fp)
+{
+	return fp->nglyphs;
+}
+
+size_t
+ttf_prog_glyph_len(const struct ttf_prog *fp, unsigned g)
+{
+	return g < fp->nglyphs ? fp->goff[g + 1] - fp->goff[g] : 0;
+}
+
+/* glyph_components: appends the component glyph ids of glyph g (none for
+ * a simple glyph) to fp->comps; returns -1 when the glyph is damaged. */
+static int
+glyph_components(struct ttf_prog *fp, unsigned g, size_t *ncomp,
+    size_t *cap)
+{
+	const struct ttf_table *gt = &fp->tables[fp->glyf];
+	const unsigned char *q = fp->p + gt->off + fp->goff[g];
+	size_t len = fp->goff[g + 1] - fp->goff[g], at = 10;
+	unsigned flags;
+
+	if (len < 10 || (int16_t)u16(q) >= 0)
+		return 0;
+	do {
+		if (at + 4 > len)
+			return -1;
+		flags = u16(q + at);
+		XGROW(fp->comps, *cap, *ncomp + 1);
+		fp->comps[(*ncomp)++] = u16(q + at + 2);
+		at += 4 + ((flags & 1) ? 4 : 2);
+		if (flags & 8)
+			at += 2;
+		else if (flags & 0x40)
+			at += 4;
+		else if (flags & 0x80)
+			at += 8;
+	} while (flags & 0x20);
+	return 0;
+}
+
+/* prog_tables: the table directory; 0, or -1 when damaged. */
+static int
+prog_tables(struct ttf_prog *fp)
+{
+	struct span file = { fp->p, fp->n };
+	unsigned i;
+
+	if (fp->n < 12)
+		return -1;
+	fp->ntables = u16(fp->p + 4);
+	fp->tables = xcalloc(fp->ntables + 1, sizeof(*fp->tables));
+	fp->glyf = fp->loca = fp->head = -1;
+	for (i = 0; i < fp->ntables; i++) {
+		const unsigned char *r = fp->p + 12 + 16 * (size_t)i;
+		struct ttf_table *t = &fp->tables[i];
+
+		if (!in(&file, 12 + 16 * (size_t)i, 16))
+			return -1;
+		memcpy(t->tag, r, 4);
+		t->off = u32(r + 8);
+		t->len = u32(r + 12);
+		if (!in(&file, t->off, t->len))
+			return -1;
+		if (memcmp(t->tag, "glyf", 4) == 0)
+			fp->glyf = (int)i;
+		else if (memcmp(t->tag, "loca", 4) == 0)
+			fp->loca = (int)i;
+		else if (memcmp(t->tag, "head", 4) == 0)
+			fp->head = (int)i;
+	}
+	return fp->glyf < 0 || fp->loca < 0 || fp->head < 0 ||
+	    fp->tables[fp->head].len < 54 ? -1 : 0;
+}
+
+/* prog_glyphs: glyph offsets from loca and the composite components. */
+static int
+prog_glyphs(struct ttf_prog *fp)
+{
+	const struct ttf_table *lt = &fp->tables[fp->loca];
+	const unsigned char *l = fp->p + lt->off;
+	size_t ncomp = 0, cap = 0;
+	unsigned g;
+
+	fp->long_loca = u16(fp->p + fp->tables[fp->head].off + 50) != 0;
+	fp->nglyphs = lt->len / (fp->long_loca ? 4u : 2u);
+	if (fp->nglyphs < 2)
+		return -1;
+	fp->nglyphs--;
+	fp->goff = xcalloc(fp->nglyphs + 1, sizeof(*fp->goff));
+	fp->cstart = xcalloc(fp->nglyphs + 1, sizeof(*fp->cstart));
+	for (g = 0; g <= fp->nglyphs; g++) {
+		fp->goff[g] = fp->long_loca ? u32(l + 4 * g) : 2u * u16(l + 2 * g);
+		if (fp->goff[g] > fp->tables[fp->glyf].len ||
+		    (g > 0 && fp->goff[g] < fp->goff[g - 1]))
+			return -1;
+	}
+	for (g = 0; g < fp->nglyphs; g++) {
+		fp->cstart[g] = (uint32_t)ncomp;
+		if (glyph_components(fp, g, &ncomp, &cap) != 0)
+			return -1;
+	}
+	fp->cstart[fp->nglyphs] = (uint32_t)ncomp;
+	return 0;
+}
+
+struct ttf_prog *
+ttf_prog_new(const unsigned char *p, size_t n)
+{
+	struct ttf_prog *fp = xcalloc(1, sizeof(*fp));
+
+	fp->p = xmalloc(n + 1);
+	memcpy(fp->p, p, n);
+	fp->n = n;
+	if (prog_tables(fp) != 0 || prog_glyphs(fp) != 0) {
+		ttf_prog_free(fp);
+		return NULL;
+	}
+	return fp;
+}
+
+void
+ttf_prog_close(const struct ttf_prog *fp, unsigned char *keep)
+{
+	unsigned g, changed = 1;
+	uint32_t k;
+
+	keep[0] = 1;
+	while (changed) {
+		changed = 0;
+		for (g = 0; g < fp->nglyphs; g++) {
+			if (!keep[g])
+				continue;
+			for (k = fp->cstart[g]; k < fp->cstart[g + 1]; k++) {
+				unsigned c = fp->comps[k];
+
+				if (c < fp->nglyphs && !keep[c]) {
+					keep[c] = 1;
+					changed = 1;
+				}
+			}
+		}
+	}
+}
+
+static void
+put_u16(unsigned char *q, unsigned v)
+{
+	q[0] = (unsigned char)(v >> 8);
+	q[1] = (unsigned char)v;
+}
+
+static void
+put_u32(unsigned char *q, uint32_t v)
+{
+	put_u16(q, v >> 16);
+	put_u16(q + 2, v & 0xFFFF);
+}
+
+static uint32_t
+checksum(const unsigned char *q, size_t len)
+{
+	uint32_t sum = 0;
+	size_t i;
+
+	for (i = 0; i + 4 <= len; i += 4)
+		sum += u32(q + i);
+	if (i < len) {
+		unsigned char last[4] = { 0, 0, 0, 0 };
+
+		memcpy(last, q + i, len - i);
+		sum += u32(last);
+	}
+	return sum;
+}
+
+/* new_glyf_loca: the kept glyphs' data and the matching loca table. */
+static void
+new_glyf_loca(const struct ttf_prog *fp, const unsigned char *keep,
+    struct buf *glyf, struct buf *loca)
+{
+	const unsigned char *g0 = fp->p + fp->tables[fp->glyf].off;
+	unsigned char q[4];
+	unsigned g;
+
+	for (g = 0; g <= fp->nglyphs; g++) {
+		uint32_t off = (uint32_t)glyf->len;
+
+		if (fp->long_loca) {
+			put_u32(q, off);
+			buf_put(loca, q, 4);
+		} else {
+			put_u16(q, off / 2);
+			buf_put(loca, q, 2);
+		}
+		if (g < fp->nglyphs && keep[g]) {
+			buf_put(glyf, g0 + fp->goff[g],
+			    fp->goff[g + 1] - fp->goff[g]);
+			if (glyf->len & 1)
+				buf_putc(glyf, 0);
+		}
+	}
+}
+
+void
+ttf_prog_trim(const struct ttf_prog *fp, unsigned char *keep,
+    struct buf *out)
+{
+	struct buf glyf, loca;
+	size_t base = out->len, dir, at, i;
+	uint32_t sum;
+
+	ttf_prog_close(fp, keep);
+	buf_init(&glyf);
+	buf_init(&loca);
+	new_glyf_loca(fp, keep, &glyf, &loca);
+	buf_put(out, fp->p, 12);
+	dir = out->len;
+	for (i = 0; i < 16 * (size_t)fp->ntables; i++)
+		buf_putc(out, 0);
+	for (i = 0; i < fp->ntables; i++) {
+		const struct ttf_table *t = &fp->tables[i];
+		const unsigned char *src = fp->p + t->off;
+		size_t len = t->len;
+		unsigned char *rec;
+
+		if ((int)i == fp->glyf)
+			src = (const unsigned char *)glyf.p, len = glyf.len;
+		else if ((int)i == fp->loca)
+			src = (const unsigned char *)loca.p, len = loca.len;
+		at = out->len;
+		if (len > 0)
+			buf_put(out, src, len);
+		while ((out->len - base) & 3)
+			buf_putc(out, 0);
+		if ((int)i == fp->head)
+			put_u32((unsigned char *)out->p + at + 8, 0);
+		rec = (unsigned char *)out->p + dir + 16 * i;
+		memcpy(rec, t->tag, 4);
+		put_u32(rec + 4, checksum((unsigned char *)out->p + at, len));
+		put_u32(rec + 8, (uint32_t)(at - base));
+		put_u32(rec + 12, (uint32_t)len);
+	}
+	sum = checksum((unsigned char *)out->p + base, out->len - base);
+	for (i = 0; i < fp->ntables; i++) {
+		const unsigned char *rec = (unsigned char *)out->p + dir + 16 * i;
+
+		if ((int)i == fp->head)
+			put_u32((unsigned char *)out->p + base + u32(rec + 8) + 8,
+			    0xB1B0AFBAu - sum);
+	}
+	buf_free(&glyf);
+	buf_free(&loca);
+}

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util.h"
+
 /* One face of a .ttf or .ttc file. Vertical metrics are in font units. */
 struct ttf {
 	int collection;         /* the file is a .ttc */
@@ -48,5 +50,29 @@ ttf_has(const struct ttf *t, uint32_t cp)
 {
 	return cp <= 0xFFFF && t->gid[cp] != 0 && t->gid[cp] < t->nglyphs;
 }
+
+
+/* --- trimming a font program per document ---
+ * A TrueType font program (as embedded in a PDF) parsed so that copies
+ * holding only some of its glyphs can be made fast: glyph ids stay the
+ * same, the glyphs left out become empty. */
+struct ttf_prog;
+
+/* ttf_prog_new: parses the n bytes at p (copied). NULL when the font is
+ * not a TrueType font this code can trim (the caller embeds it whole). */
+struct ttf_prog *ttf_prog_new(const unsigned char *p, size_t n);
+void ttf_prog_free(struct ttf_prog *fp);        /* NULL is a no-op */
+unsigned ttf_prog_nglyphs(const struct ttf_prog *fp);
+/* ttf_prog_glyph_len: the bytes of glyph g's outline (0: empty). */
+size_t ttf_prog_glyph_len(const struct ttf_prog *fp, unsigned g);
+/* ttf_prog_close: flags glyph 0 and every component of a flagged
+ * composite glyph, to any depth, in keep (nglyphs bytes, 0 or 1). */
+void ttf_prog_close(const struct ttf_prog *fp, unsigned char *keep);
+/* ttf_prog_trim: appends to out the font with the glyphs flagged in keep
+ * (nglyphs bytes, 0 or 1), glyph 0 and every component of a kept
+ * composite glyph (which it flags in keep); table checksums and the head
+ * checksum adjustment recomputed. */
+void ttf_prog_trim(const struct ttf_prog *fp, unsigned char *keep,
+    struct buf *out);
 
 #endif

@@ -176,3 +176,14 @@ if qpdf --check "$T/s.pdf" >/dev/null 2>&1 && cmp -s "$T/a.txt" "$T/s.txt"; then
 else
 	ko pdf_per_document_fonts "$(diff "$T/a.txt" "$T/s.txt" | head -5)"
 fi
+
+# Two threads, each with its own device, make the same bytes; each file
+# carries only its own glyphs, so varied names keep files small.
+if "$SPEC" --bench 40 --threads 2 > "$T/bench.out" 2>&1 &&
+    grep -q 'identical outputs' "$T/bench.out" &&
+    awk '{ for (i = 1; i < NF; i++) if ($(i + 1) ~ /^KB\/doc/) { kb = $i; exit } }
+	END { exit !(kb > 0 && kb < 20) }' "$T/bench.out"; then
+	ok pdf_threads_identical
+else
+	ko pdf_threads_identical "$(cat "$T/bench.out")"
+fi

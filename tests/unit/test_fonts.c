@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "fonts.h"
+#include "ttf.h"
 
 #define LIB "/usr/share/fonts/truetype/liberation2/"
 
@@ -212,6 +213,84 @@ test_subset(void)
 	diag_free(d);
 }
 
+/* read_all: a whole file (caller frees). */
+static unsigned char *
+read_all(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *p = malloc(4 << 20);
+
+	*n = f != NULL && p != NULL ? fread(p, 1, 4 << 20, f) : 0;
+	if (f != NULL)
+		fclose(f);
+	return p;
+}
+
+static void
+test_trim(void)
+{
+	struct diag *d = diag_new(NULL);
+	struct font_request req = { "DejaVu Sans", NULL, NULL, 0, { 0, 0, 0 } };
+	struct fontset *fs = fontset_new(&req, d);
+	struct cpset *used = calloc(1, sizeof(*used));
+	char dir[] = "/tmp/test_fonts.XXXXXX", cmd[64];
+	const char *s = "Nguy\xe1\xbb\x85n", *file;
+	struct ttf t, t2;
+	struct ttf_prog *fp, *fp2;
+	struct buf out;
+	unsigned char *data = NULL, *keep;
+	const char *why;
+	size_t n, i;
+	uint32_t sum = 0;
+	int ttc;
+	unsigned g, empty = 0;
+
+	CHECK(fs != NULL && used != NULL && mkdtemp(dir) != NULL);
+	cpset_add_utf8(used, s, strlen(s));
+	CHECK_INT(fontset_subset(fs, used, dir, d), 0);
+	file = fontset_face_file(fs, 0, &ttc);
+	data = read_all(file, &n);
+	CHECK(ttf_read_mem(data, n, 0, &t, &why) == 0);
+	fp = ttf_prog_new(data, n);
+	CHECK(fp != NULL);
+	keep = calloc(ttf_prog_nglyphs(fp), 1);
+	keep[t.gid[0x1EC5]] = 1;                /* ễ, a nested composite */
+	buf_init(&out);
+	ttf_prog_trim(fp, keep, &out);
+	/* a valid font: same widths, whole-font checksum 0xB1B0AFBA */
+	CHECK(ttf_read_mem((unsigned char *)out.p, out.len, 0, &t2, &why) == 0);
+	CHECK_INT(ttf_width(&t2, 0x1EC5), ttf_width(&t, 0x1EC5));
+	for (i = 0; i + 4 <= out.len; i += 4)
+		sum += (uint32_t)(unsigned char)out.p[i] << 24 |
+		    (uint32_t)(unsigned char)out.p[i + 1] << 16 |
+		    (uint32_t)(unsigned char)out.p[i + 2] << 8 |
+		    (uint32_t)(unsigned char)out.p[i + 3];
+	CHECK(sum == 0xB1B0AFBAu);
+	fp2 = ttf_prog_new((unsigned char *)out.p, out.len);
+	CHECK(fp2 != NULL);
+	/* ễ keeps its outline and the e it is built on; A is dropped */
+	CHECK(ttf_prog_glyph_len(fp2, t.gid[0x1EC5]) > 0);
+	CHECK(ttf_prog_glyph_len(fp2, t.gid['e']) > 0);
+	CHECK(keep[t.gid['e']] == 1);
+	CHECK_INT(ttf_prog_glyph_len(fp2, t.gid['A']), 0);
+	CHECK(ttf_prog_glyph_len(fp, t.gid['A']) > 0);
+	for (g = 0; g < ttf_prog_nglyphs(fp2); g++)
+		empty += ttf_prog_glyph_len(fp2, g) == 0;
+	CHECK(empty > 90);
+	ttf_prog_free(fp);
+	ttf_prog_free(fp2);
+	ttf_release(&t);
+	ttf_release(&t2);
+	buf_free(&out);
+	free(keep);
+	free(data);
+	free(used);
+	fontset_free(fs);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	CHECK(system(cmd) == 0);
+	diag_free(d);
+}
+
 int
 main(void)
 {
@@ -221,5 +300,6 @@ main(void)
 	RUN(test_by_file_and_alias);
 	RUN(test_errors);
 	RUN(test_subset);
+	RUN(test_trim);
 	return CHECK_EXIT();
 }
