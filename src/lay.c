@@ -375,7 +375,7 @@ heading_draw(struct lay *L, int level, const char *text, int bookmark,
 	if (bookmark)
 		dl_add_outline(&L->doc, L->outline_base + level - 1,
 		    lay_copy(L, text), L->page, L->y);
-	h = lt_block(L, &st, t, L->x0, L->y, L->x1 - L->x0, TA_LEFT);
+	h = lt_draw_max(L, &st, t, L->x0, L->y, L->x1 - L->x0, 4);
 	L->y -= h + def->after;
 	if (!continued) {
 		L->section = lay_copy(L, text);

@@ -18,8 +18,11 @@ lay_title(struct lay *L, const char *text)
 		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
 	s = lt_clean(L, text, &len);
 	lines = lt_wrap(L, &st, s, len, L->x1 - L->x0, &n);
-	lay_space(L, (float)n * st.lh);
+	/* together when it fits a page, else line by line */
+	lay_space(L, (float)n * st.lh < lay_body_height(L) / 2 ?
+	    (float)n * st.lh : st.lh);
 	for (i = 0; i < n; i++) {
+		lay_space(L, st.lh);
 		lt_draw(L, &st, L->x0, L->y - st.base, lines[i].s, lines[i].len);
 		L->y -= st.lh;
 	}
@@ -128,12 +131,15 @@ lay_signatures(struct lay *L, const char *const *signers, size_t n)
 	w = L->x1 - L->x0;
 	mid = L->x0 + w * 0.62f;
 	row = lab.lh + 26 + sm.lh + 8;
-	lay_space(L, row * (float)n + 10);
+	/* all signers together when they fit a page, else one by one */
+	lay_space(L, row * (float)n + 10 < lay_body_height(L) / 2 ?
+	    row * (float)n + 10 : row + 10);
 	L->y -= 10;
 	for (i = 0; i < n; i++) {
 		float line;
 
-		lt_block(L, &lab, signers[i], L->x0, L->y, w, TA_LEFT);
+		lay_space(L, row);
+		lt_draw_max(L, &lab, signers[i], L->x0, L->y, w, 1);
 		line = L->y - lab.lh - 26;
 		lay_line(L, L->x0, line, mid - 14, line, &c, 0.6f, 0);
 		lay_line(L, mid, line, L->x1, line, &c, 0.6f, 0);

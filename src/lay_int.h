@@ -125,6 +125,10 @@ const char *lt_fit(struct lay *L, const struct lstyle *st, const char *s,
  * "…" when cut (for boxes of a fixed height: chart labels). */
 struct lline *lt_wrap_max(struct lay *L, const struct lstyle *st,
     const char *text, float width, size_t max, size_t *n);
+/* lt_draw_max: text in at most `max` lines from (x, top), left-aligned;
+ * returns its height. */
+float lt_draw_max(struct lay *L, const struct lstyle *st, const char *text,
+    float x, float top, float width, size_t max);
 /* lt_block: wraps and draws text at (x, top) in `width`, aligned;
  * returns its height. Does not break pages. */
 float lt_block(struct lay *L, const struct lstyle *st, const char *text,

@@ -431,8 +431,8 @@ lay_kv_grid(struct lay *L, const struct lay_kv *kv, size_t n, int columns)
 			float h;
 
 			kl[i] = lt_wrap(L, &ks, s, len, cw, &kn[i]);
-			s = lt_clean(L, kv[r + i].value, &len);
-			vl[i] = lt_wrap(L, &vs, s, len, cw, &vn[i]);
+			/* a grid cell is a box: at most a few lines */
+			vl[i] = lt_wrap_max(L, &vs, kv[r + i].value, cw, 6, &vn[i]);
 			h = (float)kn[i] * ks.lh + (float)vn[i] * vs.lh + 6;
 			rh = h > rh ? h : rh;
 		}
@@ -487,7 +487,7 @@ lay_scale_legend(struct lay *L, const struct lay_level *lv, size_t n)
 	struct lstyle sm, num;
 	float cw, sh, gap = 4, rh = 0;
 	struct lline **lines;
-	size_t *nl, i, len;
+	size_t *nl, i;
 
 	if (n == 0)
 		return;
@@ -501,9 +501,7 @@ lay_scale_legend(struct lay *L, const struct lay_level *lv, size_t n)
 	lines = arena_alloc(L->arena, n * sizeof *lines);
 	nl = arena_alloc(L->arena, n * sizeof *nl);
 	for (i = 0; i < n; i++) {
-		const char *s = lt_clean(L, lv[i].label, &len);
-
-		lines[i] = lt_wrap(L, &sm, s, len, cw - 2, &nl[i]);
+		lines[i] = lt_wrap_max(L, &sm, lv[i].label, cw - 2, 4, &nl[i]);
 		rh = (float)nl[i] * sm.lh > rh ? (float)nl[i] * sm.lh : rh;
 	}
 	lay_space(L, sh + 3 + rh);

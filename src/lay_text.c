@@ -394,6 +394,19 @@ lt_block(struct lay *L, const struct lstyle *st, const char *text, float x,
 	return (float)n * st->lh;
 }
 
+float
+lt_draw_max(struct lay *L, const struct lstyle *st, const char *text,
+    float x, float top, float width, size_t max)
+{
+	size_t n, i;
+	struct lline *lines = lt_wrap_max(L, st, text, width, max, &n);
+
+	for (i = 0; i < n; i++)
+		lt_draw(L, st, x, top - st->base - (float)i * st->lh, lines[i].s,
+		    lines[i].len);
+	return (float)n * st->lh;
+}
+
 size_t
 lay_break_lines(struct lay *L, enum tmpl_style style, const char *text,
     float width, const char **starts, size_t *lens, size_t max)
