@@ -23,8 +23,8 @@
 
 #include "dev.h"
 #include "fonts.h"
+#include "fontprog.h"
 #include "pdfops.h"
-#include "ttf.h"
 
 /* Memory pool of each document: one free at the end instead of
  * thousands of small ones. */
@@ -472,64 +472,6 @@ instantiate(struct hctx *c, HPDF_Doc pdf, const struct shared *sh)
 
 /* --- fonts --- */
 
-/* put_hex4: a 4-digit CMap code. */
-static void
-put_hex4(struct buf *b, unsigned v)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	char q[6] = { '<', hex[v >> 12 & 15], hex[v >> 8 & 15], hex[v >> 4 & 15],
-		hex[v & 15], '>' };
-
-	buf_put(b, q, 6);
-}
-
-/* tounicode: a ToUnicode CMap mapping each code point the face has (its
- * CID, under Identity-H) to itself, in bfrange runs that never cross a
- * 256-code boundary, at most 100 per section. */
-static void
-tounicode(struct buf *b, const struct fontset *fs, int face)
-{
-	unsigned lo[512], hi[512], n = 0, i, cp, start = 0;
-	int open = 0;
-
-	buf_puts(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\n"
-	    "begincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
-	    "/Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n"
-	    "/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n"
-	    "endcodespacerange\n");
-	for (cp = 0; cp <= 0x10000; cp++) {
-		int has = cp < 0xFFFF && fontset_face_has(fs, face, cp);
-
-		if (open && (!has || (cp & 0xFF) == 0)) {
-			lo[n] = start;
-			hi[n++] = cp - 1;
-			open = 0;
-		}
-		if (has && !open) {
-			start = cp;
-			open = 1;
-		}
-		if (n == NELEM(lo) || (cp == 0x10000 && n > 0)) {
-			for (i = 0; i < n; i++) {
-				if (i % 100 == 0)
-					buf_printf(b, "%u beginbfrange\n",
-					    n - i < 100 ? n - i : 100);
-				put_hex4(b, lo[i]);
-				buf_putc(b, ' ');
-				put_hex4(b, hi[i]);
-				buf_putc(b, ' ');
-				put_hex4(b, lo[i]);
-				buf_putc(b, '\n');
-				if (i % 100 == 99 || i == n - 1)
-					buf_puts(b, "endbfrange\n");
-			}
-			n = 0;
-		}
-	}
-	buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
-	    "end\nend\n");
-}
-
 /* fix_font: works around libharu 2.3.0 on a fresh Type0 font:
  * - every glyph of the (subset) font is flagged for embedding: libharu
  *   embeds only glyphs it measured, and loses the components of nested
@@ -549,7 +491,7 @@ fix_font(struct hctx *c, HPDF_Font font, const struct fontset *fs, int face)
 		fail(c, HPDF_INVALID_OBJECT);
 	HPDF_MemStream_FreeData(tu->stream);
 	buf_init(&b);
-	tounicode(&b, fs, face);
+	fontprog_tounicode(&b, fs, face);
 	if (HPDF_Stream_Write(tu->stream, (HPDF_BYTE *)b.p, (HPDF_UINT)b.len)
 	    != HPDF_OK) {
 		buf_free(&b);
@@ -606,25 +548,12 @@ struct shared_image {
 	struct shared *sh;
 };
 
-/* A font program trimmed to one set of glyphs, compressed. */
-struct trimmed {
-	uint64_t hash;                  /* of keep, to compare fast */
-	unsigned char *keep;            /* the glyphs (after closure) */
-	unsigned char *z;
-	size_t zlen, len;
-};
-
-#define TRIM_CACHE 32
-
 /* A face as the device embeds it: objects shared by every document, and
  * the font program, which each document gets trimmed to its glyphs. */
 struct dface {
 	struct shared *sh;
 	int fontfile;                   /* index of FontFile2 in sh, or -1 */
-	struct ttf_prog *prog;          /* NULL: embedded whole */
-	uint16_t *cid2gid;              /* [65536] */
-	struct trimmed cache[TRIM_CACHE];
-	int ncache, next;
+	struct fontprog *prog;          /* NULL: embedded whole */
 };
 
 struct pdfdev {
@@ -637,22 +566,14 @@ struct pdfdev {
 	size_t nimages, images_cap;
 	struct buf content;             /* scratch for page operators */
 	struct buf zout;                /* ... and for their compression */
-	z_stream z, zf;                 /* pages; font programs */
-	int z_ready, zf_ready;
+	struct deflater *zpage, *zfont;
 };
 
 static void
 dface_clear(struct dface *f)
 {
-	int i;
-
 	shared_free(f->sh);
-	ttf_prog_free(f->prog);
-	free(f->cid2gid);
-	for (i = 0; i < f->ncache; i++) {
-		free(f->cache[i].keep);
-		free(f->cache[i].z);
-	}
+	fontprog_free(f->prog);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -671,6 +592,8 @@ pdfdev_new(const struct fontset *fs)
 		dev->canon[i] = canonical(fs, (int)i);
 	buf_init(&dev->content);
 	buf_init(&dev->zout);
+	dev->zpage = deflater_new(PAGE_ZLEVEL, PAGE_ZMEMLEVEL);
+	dev->zfont = deflater_new(FONT_ZLEVEL, 8);
 	return dev;
 }
 
@@ -692,10 +615,8 @@ pdfdev_free(struct pdfdev *dev)
 	free(dev->canon);
 	buf_free(&dev->content);
 	buf_free(&dev->zout);
-	if (dev->z_ready)
-		deflateEnd(&dev->z);
-	if (dev->zf_ready)
-		deflateEnd(&dev->zf);
+	deflater_free(dev->zpage);
+	deflater_free(dev->zfont);
 	free(dev);
 }
 
@@ -719,20 +640,17 @@ face_program(struct hctx *c, struct dface *f, HPDF_Font font)
 	HPDF_Dict ff = fa->fontdef->descriptor == NULL ? NULL :
 	    HPDF_Dict_GetItem(fa->fontdef->descriptor, "FontFile2",
 	    HPDF_OCLASS_DICT);
-	unsigned char *p;
-	size_t n, i;
+	unsigned char *p, *map;
+	size_t n, mapn;
 
 	f->fontfile = ff != NULL ? shared_index(f->sh, ff) : -1;
 	if (f->fontfile < 0 || fa->map_stream == NULL)
 		return;
 	p = stream_bytes(c, ff->stream, &n);
-	f->prog = ttf_prog_new(p, n);
+	map = stream_bytes(c, fa->map_stream->stream, &mapn);
+	f->prog = fontprog_new(p, n, map, mapn);
 	free(p);
-	p = stream_bytes(c, fa->map_stream->stream, &n);
-	f->cid2gid = xcalloc(65536, sizeof(*f->cid2gid));
-	for (i = 0; i + 1 < n && i / 2 < 65536; i += 2)
-		f->cid2gid[i / 2] = (uint16_t)(p[i] << 8 | p[i + 1]);
-	free(p);
+	free(map);
 }
 
 /* build_fonts: the shared objects of every face, built once per device
@@ -888,7 +806,6 @@ face_font(struct render *r, int face, const char *text, size_t len)
 	int f = face >= 0 && (size_t)face < fontset_nfaces(dev->fs) ?
 	    dev->canon[face] : -1;
 	const struct dface *df;
-	size_t i = 0;
 
 	if (f < 0) {
 		diag_error(r->d, NULL, "text in font face %d, which the run's "
@@ -909,76 +826,9 @@ face_font(struct render *r, int face, const char *text, size_t len)
 	if (dev->simple || df->prog == NULL)
 		return r->fonts[f];
 	if (r->keep[f] == NULL)
-		r->keep[f] = xcalloc(ttf_prog_nglyphs(df->prog), 1);
-	while (i < len) {
-		uint32_t cp;
-		unsigned g;
-
-		i += (size_t)utf8_next(text + i, len - i, &cp);
-		g = df->cid2gid[cp > 0xFFFF ? 0xFFFD : cp];
-		if (g < ttf_prog_nglyphs(df->prog))
-			r->keep[f][g] = 1;
-	}
+		r->keep[f] = fontprog_keep_new(df->prog);
+	fontprog_mark(df->prog, r->keep[f], text, len);
 	return r->fonts[f];
-}
-
-/* trimmed_program: the face's font program holding just the glyphs in
- * keep, compressed; from the device's cache when a document before used
- * the same glyphs. */
-static const struct trimmed *
-trimmed_program(struct render *r, struct dface *f, unsigned char *keep)
-{
-	unsigned n = ttf_prog_nglyphs(f->prog);
-	struct pdfdev *dev = r->dev;
-	struct trimmed *t;
-	struct buf font;
-	uLong bound;
-	int i;
-
-	uint64_t h = 14695981039346656037ULL;
-	unsigned g;
-
-	ttf_prog_close(f->prog, keep);
-	for (g = 0; g < n; g++)
-		if (keep[g])
-			h = (h ^ g) * 1099511628211ULL;
-	for (i = 0; i < f->ncache; i++)
-		if (f->cache[i].hash == h &&
-		    memcmp(f->cache[i].keep, keep, n) == 0)
-			return &f->cache[i];
-	buf_init(&font);
-	ttf_prog_trim(f->prog, keep, &font);
-	if (f->ncache < TRIM_CACHE) {
-		t = &f->cache[f->ncache++];
-	} else {
-		t = &f->cache[f->next];
-		f->next = (f->next + 1) % TRIM_CACHE;
-		free(t->keep);
-		free(t->z);
-	}
-	t->hash = h;
-	t->keep = xmalloc(n);
-	memcpy(t->keep, keep, n);
-	if (!dev->zf_ready) {
-		memset(&dev->zf, 0, sizeof(dev->zf));
-		if (deflateInit(&dev->zf, FONT_ZLEVEL) != Z_OK)
-			xdie_oom();
-		dev->zf_ready = 1;
-	} else if (deflateReset(&dev->zf) != Z_OK) {
-		xdie_oom();
-	}
-	bound = deflateBound(&dev->zf, (uLong)font.len);
-	t->z = xmalloc(bound);
-	t->len = font.len;
-	dev->zf.next_in = (Bytef *)font.p;
-	dev->zf.avail_in = (uInt)font.len;
-	dev->zf.next_out = t->z;
-	dev->zf.avail_out = (uInt)bound;
-	if (deflate(&dev->zf, Z_FINISH) != Z_STREAM_END)
-		xdie_oom();
-	t->zlen = bound - dev->zf.avail_out;
-	buf_free(&font);
-	return t;
 }
 
 /* trim_fonts: gives each embedded font of the document a font program
@@ -991,23 +841,25 @@ trim_fonts(struct render *r)
 
 	for (i = 0; i < nf; i++) {
 		struct dface *f = &r->dev->faces[i];
-		const struct trimmed *t;
+		const unsigned char *z;
+		size_t zlen, len;
 		struct sobj *o;
 		HPDF_Dict ff;
 		struct reader *rd;
 		char raw[96];
 		int n;
 
-		if (r->keep == NULL || r->keep[i] == NULL || f->prog == NULL)
+		if (r->keep[i] == NULL || f->prog == NULL)
 			continue;
-		t = trimmed_program(r, f, r->keep[i]);
+		z = fontprog_trimmed(f->prog, r->keep[i], r->dev->zfont, &zlen,
+		    &len);
 		ff = r->finst[i][f->fontfile];
 		rd = ff->stream->attr;
-		rd->p = t->z;
-		rd->len = t->zlen;
+		rd->p = z;
+		rd->len = zlen;
 		rd->pos = 0;
 		n = snprintf(raw, sizeof(raw), "/Filter [/FlateDecode]\012"
-		    "/Length1 %zu\012", t->len);
+		    "/Length1 %zu\012", len);
 		o = need(&r->c, HPDF_GetMem(r->pdf->mmgr, sizeof(*o)));
 		memset(o, 0, sizeof(*o));
 		o->raw.p = need(&r->c, HPDF_GetMem(r->pdf->mmgr,
@@ -1193,36 +1045,6 @@ write_flate(HPDF_Dict d, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter [/FlateDecode]\012");
 }
 
-/* compress_page: b deflated into dev->zout. */
-static void
-compress_page(struct render *r, const struct buf *b)
-{
-	struct pdfdev *dev = r->dev;
-	z_stream *z = &dev->z;
-	uLong bound;
-
-	if (!dev->z_ready) {
-		memset(z, 0, sizeof(*z));
-		if (deflateInit2(z, PAGE_ZLEVEL, Z_DEFLATED, 15, PAGE_ZMEMLEVEL,
-		    Z_DEFAULT_STRATEGY) != Z_OK)
-			xdie_oom();
-		dev->z_ready = 1;
-	} else if (deflateReset(z) != Z_OK) {
-		fail(&r->c, HPDF_STREAM_EOF);
-	}
-	bound = deflateBound(z, (uLong)b->len);
-	buf_reset(&dev->zout);
-	if (dev->zout.cap < bound + 1)
-		XGROW(dev->zout.p, dev->zout.cap, bound + 1);
-	z->next_in = (Bytef *)b->p;
-	z->avail_in = (uInt)b->len;
-	z->next_out = (Bytef *)dev->zout.p;
-	z->avail_out = (uInt)bound;
-	if (deflate(z, Z_FINISH) != Z_STREAM_END)
-		fail(&r->c, HPDF_STREAM_EOF);
-	dev->zout.len = bound - z->avail_out;
-}
-
 /* page_content: the operators of page i, compressed, into its content
  * stream. */
 static void
@@ -1264,7 +1086,7 @@ page_content(struct render *r, size_t i)
 	if (b->len > 0) {
 		HPDF_PageAttr pa = pg->attr;
 
-		compress_page(r, b);
+		deflater_run(r->dev->zpage, b->p, b->len, &r->dev->zout);
 		ok(&r->c, HPDF_Stream_Write(pa->stream,
 		    (const HPDF_BYTE *)r->dev->zout.p,
 		    (HPDF_UINT)r->dev->zout.len));
