@@ -346,6 +346,64 @@ test_bands(void)
 	buf_free(&b);
 }
 
+/* Oversized content on a small page (a slide without footer): every text
+ * stays between the margins, none below the bottom one. */
+static void
+test_overflow(void)
+{
+	static const char y[] = "page: { size: \"16:9\", margins: 40 }\n"
+	    "footer: ~\nheader: ~\n";
+	struct ydoc *doc = ydoc_parse("slide.yaml", y, strlen(y), d);
+	struct tmpl *st = doc != NULL ? tmpl_from_yaml(doc, d) : NULL;
+	struct lay *S;
+	struct buf big;
+	struct lay_kv kv[2];
+	const char *signers[40];
+	struct lay_level lv[3] = { { 1, NULL }, { 2, "Two" }, { 3, NULL } };
+	const struct dl_doc *out;
+	size_t i, p;
+
+	CHECK(st != NULL);
+	S = lay_new(st, fs, d);
+	buf_init(&big);
+	for (i = 0; i < 400; i++)
+		buf_printf(&big, "word%zu ", i);
+	lv[0].label = big.p;
+	lv[2].label = big.p;
+	kv[0].key = "Key";
+	kv[0].value = big.p;
+	kv[1].key = big.p;
+	kv[1].value = "v";
+	for (i = 0; i < 40; i++)
+		signers[i] = "Signer";
+	lay_begin(S, NULL);
+	lay_part(S, TD_HANDOUT, NULL, 0, NULL);
+	lay_title(S, big.p);
+	lay_heading(S, 1, big.p, 1);
+	lay_kv_grid(S, kv, 2, 2);
+	lay_scale_legend(S, lv, 3);
+	lay_signatures(S, signers, 40);
+	lay_lines(S, 60, 0);
+	out = lay_finish(S);
+	CHECK(out->npages > 3);
+	for (p = 0; p < out->npages; p++)
+		for (i = 0; i < out->pages[p].n; i++) {
+			const struct dl_item *it = &out->pages[p].items[i];
+
+			if (it->kind != DL_TEXT && it->kind != DL_LINE)
+				continue;
+			CHECK(it->y - (it->kind == DL_TEXT ? 0.25f * it->size : 0)
+			    >= 40 - 0.5f);
+			CHECK(it->x >= 40 - 0.01f);
+			CHECK(it->x + it->w <= 960 - 40 + 0.01f);
+		}
+	CHECK(inside(out, &tmpl_doc(st, TD_HANDOUT)->page));
+	lay_free(S);
+	buf_free(&big);
+	tmpl_free(st);
+	ydoc_free(doc);
+}
+
 /* Every shipped template loads; a small one falls back to the built-in
  * blocks. */
 static void
@@ -392,6 +450,7 @@ main(void)
 	RUN(test_tall_row);
 	RUN(test_contents);
 	RUN(test_bands);
+	RUN(test_overflow);
 	RUN(test_templates);
 	lay_free(L);
 	fontset_free(fs);
