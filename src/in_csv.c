@@ -597,8 +597,9 @@ is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* Picks the delimiter: whichever of , ; and tab occurs most often outside
- * quotes on the first non-blank line (ties and none: ","). */
+/* Picks the delimiter: the one a first line "sep=X" names (Excel writes
+ * it; the line is skipped), else whichever of , ; and tab occurs most
+ * often outside quotes on the first non-blank line (ties and none: ","). */
 static void
 sniff(struct csvin *r)
 {
@@ -618,6 +619,18 @@ sniff(struct csvin *r)
 		if (r->eof || n >= CSVIN_MAX_LINE)
 			break;
 		refill(r);
+	}
+	/* Excel's "sep=;" line names the delimiter */
+	if (i == 0 && end >= 5 && memcmp(b, "sep=", 4) == 0 &&
+	    memchr(cand, b[4], 3) != NULL) {
+		for (k = 5; k < end && (b[k] == '\r' || b[k] == '\n'); k++)
+			continue;
+		if (k == end) {
+			r->delim = b[4];
+			r->instart += end;
+			r->line = 1;
+			return;
+		}
 	}
 	for (k = i; k < i + end; k++) {
 		if (b[k] == '"')

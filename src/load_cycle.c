@@ -484,6 +484,30 @@ read_wide(struct cload *L, const struct ynode *item, size_t k)
 		read_roles(L, roles, src);
 }
 
+/* The ratings file of item k is not also that of an earlier item (every
+ * rating would be a duplicate); if it is, it is reported and not read. */
+static void
+check_listed_once(struct cload *L, const struct ynode *f, size_t k)
+{
+	struct rating_source *src = L->c->sources;
+	struct stat a, b;
+	size_t j;
+
+	if (stat(src[k].path, &a) != 0)
+		return;
+	for (j = 0; j < k; j++) {
+		if (src[j].path == NULL || stat(src[j].path, &b) != 0 ||
+		    a.st_dev != b.st_dev || a.st_ino != b.st_ino)
+			continue;
+		diag_error(L->d, &f->pos, "ratings file \"%s\" is listed twice "
+		    "(also as item %zu); list each file once", src[k].file,
+		    j + 1);
+		src[k].path = NULL;
+		L->ok = 0;
+		return;
+	}
+}
+
 /* One item of `ratings:`: a file name, or a mapping with file, format and
  * (wide) the column mapping. */
 static void
@@ -549,6 +573,8 @@ read_source(struct cload *L, const struct ynode *item, size_t k)
 	src->path = file_at(L, f, "ratings file", 1);
 	if (src->path != NULL && y_str(f, L->d, &src->file))
 		src->file = arena_strdup(L->c->arena, src->file);
+	if (src->path != NULL)
+		check_listed_once(L, f, k);
 }
 
 static void

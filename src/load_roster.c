@@ -542,6 +542,13 @@ roster_load(struct cycle *c, struct diag *d)
 		read_row(&L, &rec);
 	if (csvin_errors(L.r) > 0)
 		L.ok = 0;
+	else if (L.n == 0) {
+		struct pos at = { c->roster_path, 0, 0 };
+
+		diag_error(L.d, &at, "the roster lists nobody; expected one row "
+		    "per person below the header");
+		L.ok = 0;
+	}
 	csvin_free(L.r);
 	c->people = arena_alloc(c->arena, (L.n + 1) * sizeof(struct person));
 	if (L.n > 0)

@@ -82,6 +82,10 @@ test_delimiters(void)
 	CHECK_STR(RUN_S("a\tb\n1\t\n\t2\n", &b), "H:a|b\n2:1|\n3:|2\n");
 	/* delimiters inside quotes do not count */
 	CHECK_STR(RUN_S("\"a;b;c\",d\n1,2\n", &b), "H:a;b;c|d\n2:1|2\n");
+	/* Excel's delimiter line */
+	CHECK_STR(RUN_S("sep=;\r\na;b,c\r\n1;2\r\n", &b), "H:a|b,c\n3:1|2\n");
+	/* not such a line: an ordinary header */
+	CHECK_STR(RUN_S("sep=,x\na,b\n", &b), "H:sep=|x\n2:a|b\n");
 	/* a single column */
 	CHECK_STR(RUN_S("id\n1\n", &b), "H:id\n2:1\n");
 	buf_free(&b);
