@@ -56,9 +56,17 @@ static int
 validate_template(const struct ydoc *doc, struct diag *d)
 {
 	struct tmpl *t = tmpl_from_yaml(doc, d);
+	struct fontset *fs;
 
 	if (t == NULL)
 		return EXIT_INPUT;
+	/* The fonts it names must be found and embeddable. */
+	fs = fontset_new(&t->fonts, d);
+	if (fs == NULL) {
+		tmpl_free(t);
+		return EXIT_INPUT;
+	}
+	fontset_free(fs);
 	printf("%s: template is valid\n", doc->file);
 	tmpl_free(t);
 	return EXIT_OK;
