@@ -26,9 +26,10 @@
 #include "fontprog.h"
 #include "pdfops.h"
 
-/* Memory pool of each document: one free at the end instead of
- * thousands of small ones. */
-#define POOL_SIZE 65536
+/* No libharu memory pool: 2.3.0 is built without HPDF_ALINMENT_SIZ, so
+ * its pool hands out misaligned blocks (undefined behaviour that UBSan
+ * reports on our own accesses to libharu's structs). */
+#define POOL_SIZE 0
 /* zlib settings for page content, compressed here with one stream per
  * device (libharu would set up a new one for every page). */
 #define PAGE_ZLEVEL 3
@@ -415,16 +416,17 @@ write_raw(HPDF_Dict d, HPDF_Stream out)
 	    (HPDF_UINT)o->raw.len);
 }
 
-/* instantiate: copies sh's objects into pdf; returns the copies (in the
- * document's memory pool), the root first. */
-static HPDF_Dict *
-instantiate(struct hctx *c, HPDF_Doc pdf, const struct shared *sh)
+/* instantiate: copies sh's objects into pdf; returns the copies, the
+ * root first, into *inst (caller frees; set before anything can fail). */
+static void
+instantiate(struct hctx *c, HPDF_Doc pdf, const struct shared *sh,
+    HPDF_Dict **out)
 {
-	HPDF_Dict *inst = need(c, HPDF_GetMem(pdf->mmgr,
-	    (HPDF_UINT)(sh->n * sizeof(*inst))));
+	HPDF_Dict *inst = xcalloc(sh->n, sizeof(*inst));
 	size_t i, j;
 	int k;
 
+	*out = inst;
 	for (i = 0; i < sh->n; i++) {
 		const struct sobj *o = &sh->o[i];
 		HPDF_Dict d;
@@ -467,7 +469,6 @@ instantiate(struct hctx *c, HPDF_Doc pdf, const struct shared *sh)
 				ok(c, HPDF_Array_Add(a, inst[ref->to[k]]));
 		}
 	}
-	return inst;
 }
 
 /* --- fonts --- */
@@ -715,7 +716,9 @@ struct render {
 	HPDF_Dict *fonts;       /* per face, made on first use */
 	HPDF_Dict **finst;      /* per face: all its objects (fast path) */
 	unsigned char **keep;   /* per face: glyphs used (fast path) */
+	struct sobj *ffraw;     /* per face: its font file's entries */
 	HPDF_Dict *images;      /* per image ref, made on first use */
+	HPDF_Dict **iinst;      /* per image ref: all its objects */
 	struct gs_cache gs[16];
 	int ngs;
 	const char *doing;      /* for messages */
@@ -817,8 +820,8 @@ face_font(struct render *r, int face, const char *text, size_t len)
 		if (dev->simple) {
 			r->fonts[f] = load_font(&r->c, r->pdf, dev->fs, f);
 		} else {
-			r->finst[f] = instantiate(&r->c, r->pdf,
-			    dev->faces[f].sh);
+			instantiate(&r->c, r->pdf, dev->faces[f].sh,
+			    &r->finst[f]);
 			r->fonts[f] = r->finst[f][0];
 		}
 	}
@@ -860,12 +863,8 @@ trim_fonts(struct render *r)
 		rd->pos = 0;
 		n = snprintf(raw, sizeof(raw), "/Filter [/FlateDecode]\012"
 		    "/Length1 %zu\012", len);
-		o = need(&r->c, HPDF_GetMem(r->pdf->mmgr, sizeof(*o)));
-		memset(o, 0, sizeof(*o));
-		o->raw.p = need(&r->c, HPDF_GetMem(r->pdf->mmgr,
-		    (HPDF_UINT)n + 1));
-		memcpy(o->raw.p, raw, (size_t)n + 1);
-		o->raw.len = (size_t)n;
+		o = &r->ffraw[i];
+		buf_put(&o->raw, raw, (size_t)n);
 		ff->attr = o;
 	}
 }
@@ -989,7 +988,8 @@ image_obj(struct render *r, int ref)
 		sh = shared_image(r->dev, path, t, r->d);
 		if (sh == NULL)
 			fail_reported(&r->c);
-		r->images[ref] = instantiate(&r->c, r->pdf, sh)[0];
+		instantiate(&r->c, r->pdf, sh, &r->iinst[ref]);
+		r->images[ref] = r->iinst[ref][0];
 	}
 	return r->images[ref];
 }
@@ -1195,17 +1195,9 @@ render_doc(struct render *r)
 	if (r->dev->simple)
 		ok(&r->c, HPDF_UseUTFEncodings(r->pdf));
 	set_info(r);
-	r->pages = need(&r->c, HPDF_GetMem(r->pdf->mmgr,
-	    (HPDF_UINT)((doc->npages + 1) * sizeof(*r->pages))));
-	r->fonts = need(&r->c, HPDF_GetMem(r->pdf->mmgr,
-	    (HPDF_UINT)(fontset_nfaces(r->dev->fs) * sizeof(*r->fonts))));
-	memset(r->fonts, 0, fontset_nfaces(r->dev->fs) * sizeof(*r->fonts));
-	r->finst = need(&r->c, HPDF_GetMem(r->pdf->mmgr,
-	    (HPDF_UINT)(fontset_nfaces(r->dev->fs) * sizeof(*r->finst))));
-	memset(r->finst, 0, fontset_nfaces(r->dev->fs) * sizeof(*r->finst));
-	r->images = need(&r->c, HPDF_GetMem(r->pdf->mmgr,
-	    (HPDF_UINT)((doc->nimages + 1) * sizeof(*r->images))));
-	memset(r->images, 0, (doc->nimages + 1) * sizeof(*r->images));
+	r->pages = xcalloc(doc->npages + 1, sizeof(*r->pages));
+	r->images = xcalloc(doc->nimages + 1, sizeof(*r->images));
+	r->iinst = xcalloc(doc->nimages + 1, sizeof(*r->iinst));
 	r->doing = "adding a page";
 	for (i = 0; i < doc->npages; i++) {
 		r->pages[i] = need(&r->c, HPDF_AddPage(r->pdf));
@@ -1227,12 +1219,35 @@ render_doc(struct render *r)
 	ok(&r->c, HPDF_SaveToStream(r->pdf));
 }
 
+/* render_free: what a render allocated outside libharu. */
+static void
+render_free(struct render *r)
+{
+	size_t i, nf = fontset_nfaces(r->dev->fs);
+
+	for (i = 0; i < nf; i++) {
+		free(r->keep[i]);
+		free(r->finst[i]);
+		buf_free(&r->ffraw[i].raw);
+	}
+	for (i = 0; r->iinst != NULL && i < r->doc->nimages; i++)
+		free(r->iinst[i]);
+	free(r->keep);
+	free(r->fonts);
+	free(r->finst);
+	free(r->ffraw);
+	free(r->pages);
+	free(r->images);
+	free(r->iinst);
+	free(r);
+}
+
 int
 pdfdev_render(struct pdfdev *dev, const struct dl_doc *doc, struct buf *out,
     struct diag *d)
 {
 	struct render *r;
-	size_t len0 = out->len, i;
+	size_t len0 = out->len, nf;
 	int volatile rc = 0;
 
 	if (doc->npages == 0) {
@@ -1242,7 +1257,11 @@ pdfdev_render(struct pdfdev *dev, const struct dl_doc *doc, struct buf *out,
 	if (!dev->simple && !dev->fonts_built && build_fonts(dev, d) != 0)
 		return -1;
 	r = xcalloc(1, sizeof(*r));
-	r->keep = xcalloc(fontset_nfaces(dev->fs), sizeof(*r->keep));
+	nf = fontset_nfaces(dev->fs);
+	r->keep = xcalloc(nf, sizeof(*r->keep));
+	r->fonts = xcalloc(nf, sizeof(*r->fonts));
+	r->finst = xcalloc(nf, sizeof(*r->finst));
+	r->ffraw = xcalloc(nf, sizeof(*r->ffraw));
 	r->dev = dev;
 	r->doc = doc;
 	r->d = d;
@@ -1258,9 +1277,6 @@ pdfdev_render(struct pdfdev *dev, const struct dl_doc *doc, struct buf *out,
 		render_doc(r);
 	}
 	HPDF_Free(r->pdf);
-	for (i = 0; i < fontset_nfaces(dev->fs); i++)
-		free(r->keep[i]);
-	free(r->keep);
-	free(r);
+	render_free(r);
 	return rc;
 }

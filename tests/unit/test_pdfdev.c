@@ -1,0 +1,140 @@
+/* test_pdfdev.c: the PDF device's failures: a document libharu rejects,
+ * text in a face the run does not have, links and images that do not
+ * exist. Each is reported, leaves the output buffer as it was, and the
+ * device goes on working. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "dev.h"
+#include "fonts.h"
+
+static struct fontset *fs;
+
+/* one_page: a page of w x h points with one text item in face `face`. */
+static void
+one_page(struct dl_doc *doc, float w, float h, int face)
+{
+	struct dl_page *pg = dl_add_page(doc, w, h);
+	struct dl_item *it = dl_add_item(pg, DL_TEXT);
+
+	it->face = face;
+	it->size = 12;
+	it->x = 50;
+	it->y = 50;
+	it->text = "Hello";
+	it->len = 5;
+}
+
+/* render: 0/-1 from pdfdev_render on a fresh document made by fill. */
+static int
+render(struct pdfdev *dev, struct buf *out, struct diag *d, float w,
+    int face, int link, int image)
+{
+	struct arena *a = arena_new();
+	struct dl_doc doc;
+	struct dl_item *it;
+	int rc;
+
+	dl_init(&doc, a);
+	one_page(&doc, w, 842, face);
+	if (link) {
+		it = dl_add_item(&doc.pages[0], DL_LINK);
+		it->ref = 5;
+	}
+	if (image) {
+		it = dl_add_item(&doc.pages[0], DL_IMAGE);
+		it->ref = dl_add_image(&doc, "/etc/hostname");
+		it->w = it->h = 10;
+	}
+	rc = pdfdev_render(dev, &doc, out, d);
+	dl_release(&doc);
+	arena_free(a);
+	return rc;
+}
+
+static void
+test_failures_leave_no_output(void)
+{
+	struct diag *d = diag_new(NULL);
+	struct pdfdev *dev = pdfdev_new(fs);
+	struct buf out;
+	enum diag_sev sev;
+
+	buf_init(&out);
+	buf_puts(&out, "keep");
+	/* libharu refuses a page 20000 pt wide */
+	CHECK_INT(render(dev, &out, d, 20000, 0, 0, 0), -1);
+	CHECK_STR(out.p, "keep");
+	CHECK_INT(diag_errors(d), 1);
+	CHECK(strstr(diag_text(d, 0, &sev), "PDF library failed") != NULL);
+	CHECK_INT(render(dev, &out, d, 595, 9, 0, 0), -1);
+	CHECK(strstr(diag_text(d, 1, &sev), "font face 9") != NULL);
+	CHECK_INT(render(dev, &out, d, 595, 0, 1, 0), -1);
+	CHECK(strstr(diag_text(d, 2, &sev), "link to page 6 of 1") != NULL);
+	CHECK_INT(render(dev, &out, d, 595, 0, 0, 1), -1);
+	CHECK(strstr(diag_text(d, 3, &sev), "/etc/hostname: error: not an "
+	    "image") != NULL);
+	CHECK_STR(out.p, "keep");
+	CHECK_INT(diag_count(d), 4);
+	/* the device still works, and appends */
+	CHECK_INT(render(dev, &out, d, 595, 1, 0, 0), 0);
+	CHECK(strncmp(out.p, "keep%PDF-1.", 11) == 0);
+	CHECK(strstr(out.p + out.len - 7, "%%EOF") != NULL);
+	CHECK_INT(diag_count(d), 4);
+	buf_free(&out);
+	pdfdev_free(dev);
+	diag_free(d);
+}
+
+static void
+test_same_bytes(void)
+{
+	struct diag *d = diag_new(NULL);
+	struct pdfdev *dev = pdfdev_new(fs), *dev2 = pdfdev_new(fs);
+	struct buf a, b, c;
+
+	buf_init(&a);
+	buf_init(&b);
+	buf_init(&c);
+	CHECK_INT(render(dev, &a, d, 595, 0, 0, 0), 0);
+	CHECK_INT(render(dev, &b, d, 595, 0, 0, 0), 0);
+	CHECK_INT(render(dev2, &c, d, 595, 0, 0, 0), 0);
+	CHECK(a.len == b.len && memcmp(a.p, b.p, a.len) == 0);
+	CHECK(a.len == c.len && memcmp(a.p, c.p, a.len) == 0);
+	CHECK(a.len < 12000);
+	buf_free(&a);
+	buf_free(&b);
+	buf_free(&c);
+	pdfdev_free(dev);
+	pdfdev_free(dev2);
+	diag_free(d);
+}
+
+int
+main(void)
+{
+	struct diag *d = diag_new(stderr);
+	struct font_request req;
+	struct cpset *used = calloc(1, sizeof(*used));
+	char dir[] = "/tmp/test_pdfdev.XXXXXX", cmd[64];
+
+	font_request_default(&req);
+	fs = fontset_new(&req, d);
+	if (fs == NULL || used == NULL || mkdtemp(dir) == NULL ||
+	    fontset_subset(fs, used, dir, d) != 0) {
+		printf("FAIL test_pdfdev: no fontset\n");
+		return 1;
+	}
+	RUN(test_failures_leave_no_output);
+	RUN(test_same_bytes);
+	fontset_free(fs);
+	free(used);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd) != 0)
+		return 1;
+	diag_free(d);
+	return CHECK_EXIT();
+}
