@@ -8,23 +8,12 @@
 
 #include "load_template.h"
 
-static const char *const doc_names[NTMPL_DOCS] = {
-	"scorecard", "coaching", "form", "blank_form", "person_packet",
-	"team", "org", "department", "handout", "deck", "manager_packet"
-};
-static const char *const style_names[NTMPL_STYLES] = {
-	"title", "subtitle", "heading", "subheading", "body", "small",
-	"label", "table", "table_head", "chart", "header", "footer"
-};
-static const char *const color_names[NTMPL_COLORS] = {
-	"text", "muted", "accent", "lines", "fill", "red", "yellow", "green",
-	"unrated", "manager", "self", "peer", "expected"
-};
 static const char *const color_defaults[NTMPL_COLORS] = {
 	"#1a1a1a", "#5f6368", "#1f4e79", "#b0b7c3", "#eef2f7", "#c0392b",
 	"#e8b004", "#2e8b57", "#bdbdbd", "#1f77b4", "#e4761b", "#8e5fb8",
 	"#444444"
 };
+
 /* size, bold, colour, leading, before, after */
 static const struct tmpl_style_def style_defaults[NTMPL_STYLES] = {
 	{ 20, 1, TC_ACCENT, 1.2f, 0, 8 },       /* title */
@@ -41,82 +30,9 @@ static const struct tmpl_style_def style_defaults[NTMPL_STYLES] = {
 	{ 8, 0, TC_MUTED, 1.2f, 0, 0 }          /* footer */
 };
 
-static const char *const word_keys[NTMPL_WORDS] = {
-#define TMPL_WORD_KEY(id, key, def) key,
-	TMPL_WORDS(TMPL_WORD_KEY)
-#undef TMPL_WORD_KEY
-};
-static const char *const word_defaults[NTMPL_WORDS] = {
-#define TMPL_WORD_DEF(id, key, def) def,
-	TMPL_WORDS(TMPL_WORD_DEF)
-#undef TMPL_WORD_DEF
-};
-static const char *const var_names[NTMPL_VARS] = {
-#define TMPL_VAR_NAME(id, key) key,
-	TMPL_VARS(TMPL_VAR_NAME)
-#undef TMPL_VAR_NAME
-};
-
 static const char *const fallback_fonts[] = {
 	"WenQuanYi Zen Hei", "NanumGothic"
 };
-
-const char *tmpl_doc_name(enum tmpl_doc doc) { return doc_names[doc]; }
-const char *tmpl_style_name(enum tmpl_style s) { return style_names[s]; }
-const char *tmpl_color_name(enum tmpl_color c) { return color_names[c]; }
-const char *tmpl_word_key(enum tmpl_word w) { return word_keys[w]; }
-const char *tmpl_word_default(enum tmpl_word w) { return word_defaults[w]; }
-const char *tmpl_var_name(enum tmpl_var v) { return var_names[v]; }
-
-static int
-find_name(const char *const *names, size_t n, const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strncmp(names[i], s, len) == 0 && names[i][len] == '\0')
-			return (int)i;
-	return -1;
-}
-
-int
-tmpl_word_find(const char *s, size_t len)
-{
-	return find_name(word_keys, NTMPL_WORDS, s, len);
-}
-
-int
-tmpl_var_find(const char *s, size_t len)
-{
-	return find_name(var_names, NTMPL_VARS, s, len);
-}
-
-const char *
-tmpl_word(const struct tmpl *t, enum tmpl_word w)
-{
-	return t->words[w] != NULL ? t->words[w] : word_defaults[w];
-}
-
-const struct tmpl_docdef *
-tmpl_doc(const struct tmpl *t, enum tmpl_doc doc)
-{
-	return &t->docs[doc];
-}
-
-int
-tmpl_looks_like(const struct ynode *root)
-{
-	static const char *const keys[] = {
-		"documents", "page", "fonts", "styles", "words", "header",
-		"footer", "colors", "logo"
-	};
-	size_t i;
-
-	for (i = 0; i < NELEM(keys); i++)
-		if (y_get(root, keys[i]) != NULL)
-			return 1;
-	return 0;
-}
 
 /* --- placeholders --- */
 
@@ -129,9 +45,9 @@ make_cands(struct tload *L)
 	L->cands = arena_alloc(L->a, (NTMPL_VARS + NTMPL_WORDS) *
 	    sizeof *L->cands);
 	for (i = 0; i < NTMPL_VARS; i++)
-		L->cands[n++] = var_names[i];
+		L->cands[n++] = tmpl_var_names[i];
 	for (i = 0; i < NTMPL_WORDS; i++)
-		L->cands[n++] = arena_printf(L->a, "words.%s", word_keys[i]);
+		L->cands[n++] = arena_printf(L->a, "words.%s", tmpl_word_keys[i]);
 	L->ncands = n;
 }
 
@@ -316,9 +232,9 @@ colors(struct tload *L, const struct ynode *n)
 
 	if (n == NULL || !y_kind(n, YNODE_MAP, L->d))
 		return;
-	y_keys(n, color_names, NTMPL_COLORS, L->d);
+	y_keys(n, tmpl_color_names, NTMPL_COLORS, L->d);
 	for (i = 0; i < NTMPL_COLORS; i++) {
-		const struct ynode *v = y_get(n, color_names[i]);
+		const struct ynode *v = y_get(n, tmpl_color_names[i]);
 
 		if (v != NULL)
 			color(L, v, &L->t->colors[i]);
@@ -509,14 +425,14 @@ style(struct tload *L, const struct ynode *n, struct tmpl_style_def *s)
 		s->after = f;
 	v = y_get(n, "color");
 	if (v != NULL) {
-		int c = v->kind == YNODE_SCALAR ? find_name(color_names,
-		    NTMPL_COLORS, v->str, v->len) : -1;
+		int c = v->kind == YNODE_SCALAR ? tmpl_color_find(v->str,
+		    v->len) : -1;
 
 		if (c >= 0)
 			s->color = (enum tmpl_color)c;
 		else {
 			const char *hint = v->kind == YNODE_SCALAR ?
-			    str_suggest(v->str, color_names, NTMPL_COLORS) : NULL;
+			    str_suggest(v->str, tmpl_color_names, NTMPL_COLORS) : NULL;
 			char what[80];
 
 			diag_error(L->d, &v->pos, "\"color\": expected the name "
@@ -536,9 +452,9 @@ tl_styles(struct tload *L, const struct ynode *n,
 
 	if (n == NULL || !y_kind(n, YNODE_MAP, L->d))
 		return;
-	y_keys(n, style_names, NTMPL_STYLES, L->d);
+	y_keys(n, tmpl_style_names, NTMPL_STYLES, L->d);
 	for (i = 0; i < NTMPL_STYLES; i++) {
-		const struct ynode *v = y_get(n, style_names[i]);
+		const struct ynode *v = y_get(n, tmpl_style_names[i]);
 
 		if (v != NULL)
 			style(L, v, &styles[i]);
@@ -554,9 +470,9 @@ words(struct tload *L, const struct ynode *n)
 
 	if (n == NULL || !y_kind(n, YNODE_MAP, L->d))
 		return;
-	y_keys(n, word_keys, NTMPL_WORDS, L->d);
+	y_keys(n, tmpl_word_keys, NTMPL_WORDS, L->d);
 	for (i = 0; i < NTMPL_WORDS; i++) {
-		const struct ynode *v = y_get(n, word_keys[i]);
+		const struct ynode *v = y_get(n, tmpl_word_keys[i]);
 
 		if (v != NULL)
 			tl_text(L, v, TL_WORD, &L->t->words[i]);

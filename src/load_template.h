@@ -5,6 +5,33 @@
 
 #include "tmpl.h"
 
+/* The names of template things (tmpl.c). */
+extern const char *const tmpl_doc_names[NTMPL_DOCS];
+extern const char *const tmpl_style_names[NTMPL_STYLES];
+extern const char *const tmpl_color_names[NTMPL_COLORS];
+extern const char *const tmpl_word_keys[NTMPL_WORDS];
+extern const char *const tmpl_var_names[NTMPL_VARS];
+int tmpl_color_find(const char *s, size_t len);         /* or -1 */
+
+#define BIT(x) (1u << (x))
+
+/* What a document offers under a data name, to which block types (bit
+ * masks of enum tmpl_doc and enum tmpl_block_type), with which fields. */
+struct binding {
+	unsigned docs;
+	const char *name;
+	unsigned types;
+	const char *const *fields;
+};
+extern const struct binding tmpl_bindings[];
+extern const size_t tmpl_nbindings;
+const struct binding *tmpl_find_binding(enum tmpl_doc doc, const char *name);
+/* The block lists of documents a template leaves out, as YAML (NULL: the
+ * form's), and what packets may include. */
+extern const char *const tmpl_builtin_blocks[NTMPL_DOCS];
+extern const char *const tmpl_parts_person[2];
+extern const char *const tmpl_parts_manager[2];
+
 /* One template being read: where messages go and where strings live. */
 struct tload {
 	struct tmpl *t;

@@ -6,11 +6,6 @@
 
 #include "load_template.h"
 
-#define BIT(x) (1u << (x))
-#define PERSON_DOCS (BIT(TD_SCORECARD) | BIT(TD_COACHING) | BIT(TD_FORM) | \
-	BIT(TD_BLANK_FORM))
-#define GROUP_DOCS (BIT(TD_TEAM) | BIT(TD_ORG) | BIT(TD_DEPARTMENT))
-#define RUBRIC_DOCS (BIT(TD_HANDOUT) | BIT(TD_DECK))
 
 /* A block type: its name, the option a bare scalar value sets, and the
  * options it takes. */
@@ -55,240 +50,13 @@ tmpl_block_name(enum tmpl_block_type t)
 	return btypes[t].name;
 }
 
-/* --- the data documents offer --- */
-
-static const char *const f_person[] = { "name", "id", "job_title", "level",
-	"department", "manager", "supervisory", "employment", "email",
-	"review_date", "period", "cycle", "overall", "score", "percent",
-	"rating", "coverage", "trend", NULL };
-static const char *const f_comp[] = { "competency", "category", "weight",
-	"score", "manager", "self", "peer", "direct_report", "level",
-	"expected", "status", "descriptor", "trend", "raters", NULL };
-static const char *const f_scale[] = { "level", "rating", "descriptor",
-	NULL };
-static const char *const f_trend[] = { "competency", "previous", "score",
-	"change", NULL };
-static const char *const f_gap[] = { "competency", "self", "manager",
-	"gap", "flagged", NULL };
-static const char *const f_action[] = { "action", "owner", "follow_up",
-	NULL };
-static const char *const f_grid[] = { "competency", "definition",
-	"levels", NULL };
-static const char *const f_group[] = { "manager", "department", "members",
-	"cycle", "review_date", "period", NULL };
-static const char *const f_stat[] = { "competency", "n", "mean", "median",
-	"stdev", "min", "max", "expected", "below_expected", "below_share",
-	"distribution", "trend", NULL };
-static const char *const f_label[] = { "rating", "people", NULL };
-static const char *const f_people[] = { "name", "id", "job_title",
-	"level", "department", "overall", "rating", "coverage", NULL };
-static const char *const f_calib[] = { "manager", "ratings", "mean_given",
-	"delta_vs_org", "flagged", NULL };
-static const char *const f_rcomp[] = { "competency", "category",
-	"definition", "weight", NULL };
-static const char *const f_ladder[] = { "role_level", "expected",
-	"rating", NULL };
-static const char *const f_manager[] = { "name", "id", "job_title",
-	"department", "members", "cycle", "review_date", "period", NULL };
-static const char *const f_none[] = { NULL };
-
-/* What a document offers under a data name, to which block types. */
-struct binding {
-	unsigned docs;
-	const char *name;
-	unsigned types;
-	const char *const *fields;
-};
-
-static const struct binding bindings[] = {
-	{ PERSON_DOCS, "person", BIT(TB_KV_GRID), f_person },
-	{ BIT(TD_SCORECARD) | BIT(TD_FORM) | BIT(TD_BLANK_FORM) | RUBRIC_DOCS,
-	    "scale", BIT(TB_SCALE_LEGEND) | BIT(TB_TABLE), f_scale },
-	{ BIT(TD_SCORECARD), "categories", BIT(TB_TABLE), f_comp },
-	{ BIT(TD_SCORECARD) | BIT(TD_COACHING), "competencies",
-	    BIT(TB_TABLE) | BIT(TB_BARS) | BIT(TB_RADAR), f_comp },
-	{ BIT(TD_SCORECARD), "statuses", BIT(TB_CHIPS), f_none },
-	{ BIT(TD_SCORECARD), "overall", BIT(TB_KV_GRID), f_person },
-	{ BIT(TD_SCORECARD) | GROUP_DOCS, "trend", BIT(TB_TABLE) | BIT(TB_BARS),
-	    f_trend },
-	{ BIT(TD_SCORECARD), "comments", BIT(TB_BULLETS) | BIT(TB_PARAGRAPH),
-	    f_none },
-	{ BIT(TD_COACHING), "strengths", BIT(TB_TABLE) | BIT(TB_BULLETS) |
-	    BIT(TB_BARS), f_comp },
-	{ BIT(TD_COACHING), "growth", BIT(TB_TABLE) | BIT(TB_BULLETS) |
-	    BIT(TB_BARS), f_comp },
-	{ BIT(TD_COACHING), "growth_details", BIT(TB_SECTIONS), f_none },
-	{ BIT(TD_COACHING), "gaps", BIT(TB_TABLE) | BIT(TB_BARS), f_gap },
-	{ BIT(TD_COACHING), "objectives", BIT(TB_BULLETS) | BIT(TB_SECTIONS),
-	    f_none },
-	{ BIT(TD_COACHING), "actions", BIT(TB_TABLE), f_action },
-	{ BIT(TD_FORM) | BIT(TD_BLANK_FORM), "rating_grid",
-	    BIT(TB_TABLE) | BIT(TB_SECTIONS), f_grid },
-	{ GROUP_DOCS, "group", BIT(TB_KV_GRID), f_group },
-	{ GROUP_DOCS, "heatmap", BIT(TB_HEATMAP), f_none },
-	{ GROUP_DOCS, "people", BIT(TB_TABLE), f_people },
-	{ GROUP_DOCS, "competency_stats", BIT(TB_TABLE) | BIT(TB_BARS) |
-	    BIT(TB_HISTOGRAM), f_stat },
-	{ GROUP_DOCS, "skill_gaps", BIT(TB_TABLE) | BIT(TB_BARS), f_stat },
-	{ GROUP_DOCS, "labels", BIT(TB_HISTOGRAM) | BIT(TB_TABLE) |
-	    BIT(TB_BARS), f_label },
-	{ BIT(TD_ORG), "calibration", BIT(TB_CALIBRATION) | BIT(TB_TABLE),
-	    f_calib },
-	{ RUBRIC_DOCS, "intro", BIT(TB_PARAGRAPH) | BIT(TB_BULLETS), f_none },
-	{ RUBRIC_DOCS, "leaders", BIT(TB_PARAGRAPH) | BIT(TB_BULLETS), f_none },
-	{ RUBRIC_DOCS, "individuals", BIT(TB_PARAGRAPH) | BIT(TB_BULLETS),
-	    f_none },
-	{ RUBRIC_DOCS, "competencies", BIT(TB_TABLE), f_rcomp },
-	{ RUBRIC_DOCS, "competency_details", BIT(TB_SECTIONS), f_none },
-	{ RUBRIC_DOCS, "ladder", BIT(TB_TABLE) | BIT(TB_BARS), f_ladder },
-	{ BIT(TD_MANAGER_PACKET), "manager", BIT(TB_KV_GRID), f_manager },
-};
+/* --- reading blocks --- */
 
 /* The blocks a block type needs data for. */
 #define DATA_TYPES (BIT(TB_KV_GRID) | BIT(TB_TABLE) | BIT(TB_SCALE_LEGEND) | \
 	BIT(TB_CHIPS) | BIT(TB_BARS) | BIT(TB_RADAR) | BIT(TB_HEATMAP) | \
 	BIT(TB_HISTOGRAM) | BIT(TB_CALIBRATION) | BIT(TB_SECTIONS))
 
-static const struct binding *
-find_binding(enum tmpl_doc doc, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < NELEM(bindings); i++)
-		if ((bindings[i].docs & BIT(doc)) &&
-		    strcmp(bindings[i].name, name) == 0)
-			return &bindings[i];
-	return NULL;
-}
-
-const char *const *
-tmpl_data_fields(enum tmpl_doc doc, const char *name)
-{
-	const struct binding *b = find_binding(doc, name);
-
-	return b != NULL ? b->fields : NULL;
-}
-
-enum tmpl_word
-tmpl_field_word(const char *field)
-{
-	int w = tmpl_word_find(field, strlen(field));
-
-	if (strcmp(field, "job_title") == 0)
-		return TW_JOB_TITLE;
-	return w >= 0 ? (enum tmpl_word)w : TW_KEY;
-}
-
-/* What a packet may include. */
-static const char *const parts_person[] = { "scorecard", "coaching" };
-static const char *const parts_manager[] = { "team", "reports" };
-
-/* --- built-in block lists --- */
-
-#define SIGN "- signature_lines: ['{words.employee}', '{words.manager}']\n"
-#define GROUP_BLOCKS \
-	"- kv_grid: { data: group, fields: [manager, department, members, " \
-	"review_date, period], columns: 3 }\n" \
-	"- heatmap: { data: heatmap, title: '{words.heatmap}' }\n" \
-	"- table: { data: competency_stats, title: '{words.competency}', " \
-	"columns: [{ field: competency, width: 0.34 }, n, mean, median, " \
-	"stdev, min, max, below_expected] }\n" \
-	"- histogram: { data: competency_stats, title: " \
-	"'{words.distribution}' }\n" \
-	"- table: { data: skill_gaps, title: '{words.skill_gaps}', columns: " \
-	"[{ field: competency, width: 0.46 }, below_expected, below_share, " \
-	"mean] }\n" \
-	"- histogram: { data: labels, title: '{words.labels}' }\n" \
-	"- table: { data: trend, title: '{words.trend}', columns: " \
-	"[{ field: competency, width: 0.46 }, previous, score, change] }\n"
-
-static const char *const builtin[NTMPL_DOCS] = {
-	[TD_SCORECARD] =
-	"- title: '{words.scorecard}'\n"
-	"- kv_grid: { data: person, fields: [name, job_title, department, "
-	"manager, supervisory, employment, review_date, period, overall], "
-	"columns: 3 }\n"
-	"- scale_legend: { data: scale, title: '{words.scale}' }\n"
-	"- table: { data: categories, columns: [{ field: competency, width: "
-	"0.22 }, score, manager, self, peer, { field: level, width: 0.13 }, "
-	"expected, status, { field: descriptor, width: 0.25 }] }\n"
-	"- radar: { data: competencies, title: '{words.profile}', series: "
-	"[manager, self, expected] }\n"
-	"- kv_grid: { data: overall, title: '{words.overall}', fields: "
-	"[score, percent, rating, coverage, trend], columns: 3 }\n"
-	"- table: { data: trend, title: '{words.trend}', columns: "
-	"[{ field: competency, width: 0.46 }, previous, score, change] }\n"
-	"- bullets: { data: comments, title: '{words.comments}' }\n"
-	SIGN,
-	[TD_COACHING] =
-	"- title: '{words.coaching}'\n"
-	"- kv_grid: { data: person, fields: [name, job_title, manager, "
-	"review_date, overall], columns: 3 }\n"
-	"- table: { data: strengths, title: '{words.strengths}', columns: "
-	"[{ field: competency, width: 0.4 }, score, expected, status, level] }\n"
-	"- table: { data: growth, title: '{words.growth}', columns: "
-	"[{ field: competency, width: 0.4 }, score, expected, status, level] }\n"
-	"- sections: { data: growth_details }\n"
-	"- table: { data: gaps, title: '{words.gaps}', columns: "
-	"[{ field: competency, width: 0.4 }, self, manager, gap, flagged] }\n"
-	"- bullets: { data: objectives, title: '{words.objectives}' }\n"
-	"- table: { data: actions, title: '{words.actions}', rows: 4, columns: "
-	"[{ field: action, width: 0.55 }, owner, follow_up] }\n"
-	SIGN,
-	[TD_FORM] =
-	"- title: '{words.form}'\n"
-	"- kv_grid: { data: person, fields: [name, job_title, department, "
-	"manager, supervisory, employment, review_date, period], columns: 2 }\n"
-	"- scale_legend: { data: scale }\n"
-	"- paragraph: { text: '{words.tick_one}', style: small }\n"
-	"- table: { data: rating_grid, columns: [{ field: competency, width: "
-	"0.2 }, levels] }\n"
-	"- lines: { title: '{words.comments}', count: 6 }\n"
-	SIGN,
-	[TD_BLANK_FORM] = NULL,         /* the form's */
-	[TD_PERSON_PACKET] = "- include: [scorecard, coaching]\n",
-	[TD_TEAM] = "- title: '{words.team}'\n" GROUP_BLOCKS,
-	[TD_ORG] = "- title: '{words.org}'\n" GROUP_BLOCKS
-	"- calibration: { data: calibration, title: '{words.calibration}' }\n",
-	[TD_DEPARTMENT] = "- title: '{words.department_summary}'\n"
-	GROUP_BLOCKS,
-	[TD_HANDOUT] =
-	"- title: '{rubric.title}'\n"
-	"- paragraph: { data: intro, title: '{words.intro}' }\n"
-	"- scale_legend: { data: scale, title: '{words.scale}' }\n"
-	"- sections: { data: competency_details, levels: auto }\n"
-	"- table: { data: ladder, title: '{words.ladder}', columns: "
-	"[role_level, expected, rating] }\n"
-	"- paragraph: { data: leaders, title: '{words.leaders}' }\n"
-	"- paragraph: { data: individuals, title: '{words.individuals}' }\n",
-	[TD_DECK] =
-	"- spacer: 120\n"
-	"- title: '{rubric.title}'\n"
-	"- paragraph: { text: '{organization}', style: subtitle }\n"
-	"- page_break\n"
-	"- paragraph: { data: intro, title: '{words.intro}' }\n"
-	"- page_break\n"
-	"- scale_legend: { data: scale, title: '{words.scale}' }\n"
-	"- sections: { data: competency_details, page_break: true, "
-	"levels: auto }\n"
-	"- page_break\n"
-	"- table: { data: ladder, title: '{words.ladder}', columns: "
-	"[role_level, expected, rating] }\n"
-	"- page_break\n"
-	"- bullets: { data: leaders, title: '{words.leaders}' }\n"
-	"- bullets: { data: individuals, title: '{words.individuals}' }\n",
-	[TD_MANAGER_PACKET] =
-	"- spacer: 100\n"
-	"- title: '{words.manager_packet}'\n"
-	"- paragraph: { text: '{cycle.title}', style: subtitle }\n"
-	"- kv_grid: { data: manager, fields: [name, department, members, "
-	"review_date, period], columns: 1 }\n"
-	"- page_break\n"
-	"- contents: '{words.contents}'\n"
-	"- include: [team, reports]\n",
-};
-
-/* --- reading blocks --- */
 
 struct bctx {
 	struct tload *L;
@@ -344,13 +112,13 @@ static void
 block_data(struct bctx *c, struct tmpl_block *b)
 {
 	const struct ynode *v = opt(c, "data");
-	const char *names[NELEM(bindings)];
+	const char *names[tmpl_nbindings];
 	size_t i, n = 0;
 
-	for (i = 0; i < NELEM(bindings); i++)
-		if ((bindings[i].docs & BIT(c->doc)) &&
-		    (bindings[i].types & BIT(b->type)))
-			names[n++] = bindings[i].name;
+	for (i = 0; i < tmpl_nbindings; i++)
+		if ((tmpl_bindings[i].docs & BIT(c->doc)) &&
+		    (tmpl_bindings[i].types & BIT(b->type)))
+			names[n++] = tmpl_bindings[i].name;
 	if (v == NULL) {
 		if (!(DATA_TYPES & BIT(b->type)))
 			return;
@@ -360,7 +128,7 @@ block_data(struct bctx *c, struct tmpl_block *b)
 			    c->bt->name, tmpl_doc_name(c->doc));
 			return;
 		}
-		c->bind = find_binding(c->doc, names[0]);
+		c->bind = tmpl_find_binding(c->doc, names[0]);
 		b->data = names[0];
 		return;
 	}
@@ -368,7 +136,7 @@ block_data(struct bctx *c, struct tmpl_block *b)
 		y_kind(v, YNODE_SCALAR, c->L->d);
 		return;
 	}
-	c->bind = find_binding(c->doc, v->str);
+	c->bind = tmpl_find_binding(c->doc, v->str);
 	if (c->bind != NULL && (c->bind->types & BIT(b->type))) {
 		b->data = c->bind->name;
 		return;
@@ -499,8 +267,8 @@ texts(struct bctx *c, const struct ynode *v, struct tmpl_block *b)
 static void
 parts(struct bctx *c, const struct ynode *v, struct tmpl_block *b)
 {
-	const char *const *names = c->doc == TD_PERSON_PACKET ? parts_person :
-	    parts_manager;
+	const char *const *names = c->doc == TD_PERSON_PACKET ? tmpl_parts_person :
+	    tmpl_parts_manager;
 	size_t i, j;
 
 	if (c->doc != TD_PERSON_PACKET && c->doc != TD_MANAGER_PACKET) {
@@ -738,8 +506,8 @@ blocks(struct tload *L, enum tmpl_doc doc, const struct ynode *n,
 static void
 builtin_blocks(struct tload *L, enum tmpl_doc doc, struct tmpl_docdef *dd)
 {
-	const char *src = builtin[doc] != NULL ? builtin[doc] :
-	    builtin[TD_FORM];
+	const char *src = tmpl_builtin_blocks[doc] != NULL ?
+	    tmpl_builtin_blocks[doc] : tmpl_builtin_blocks[TD_FORM];
 	struct ydoc *y = ydoc_parse("(built-in template)", src, strlen(src),
 	    L->d);
 
