@@ -6,7 +6,6 @@
 
 #include "load_template.h"
 
-
 /* A block type: its name, the option a bare scalar value sets, and the
  * options it takes. */
 struct btype {
