@@ -265,7 +265,13 @@ lay_var(struct lay *L, enum tmpl_var v, const char *value)
 float
 lay_body_height(const struct lay *L)
 {
-	return L->dd->page.height - L->dd->page.top - L->dd->page.bottom;
+	float h = L->dd->page.height - L->dd->page.top - L->dd->page.bottom;
+
+	/* what a "(continued)" heading leaves of a new page */
+	if (L->dd->continued)
+		h -= 2 * L->styles[TS_HEADING].lh +
+		    L->dd->styles[TS_HEADING].after;
+	return h;
 }
 
 static float heading_draw(struct lay *L, int level, const char *text,

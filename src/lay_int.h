@@ -88,7 +88,8 @@ int lay_space(struct lay *L, float h);
 /* lay_newpage: a new page of the current part. `automatic`: the engine
  * broke the page (a "(continued)" heading may follow). */
 void lay_newpage(struct lay *L, int automatic);
-/* lay_body_height: the height of an empty page's body. */
+/* lay_body_height: the room a new page surely has: its body less a
+ * "(continued)" heading. */
 float lay_body_height(const struct lay *L);
 void lay_style(const struct lay *L, enum tmpl_style s, struct lstyle *st);
 struct rgb lay_color(const struct lay *L, enum tmpl_color c);
