@@ -14,14 +14,29 @@ cd "$TOP" || exit 1
 ok() { echo "ok $1"; }
 fail() { echo "FAIL $1: $2"; }
 
-# margins LEFT RIGHT of each template's body, in points
+# margins LEFT RIGHT TOP BOTTOM of each template's body, in points
 margins() {
 	case $1 in
-	default) echo "49.89 545.39" ;;
-	letter) echo "54.00 558.00" ;;
-	branded) echo "51.02 544.26" ;;
-	slides) echo "56.00 904.00" ;;
+	default) echo "49.89 545.39 62.36 53.86" ;;
+	letter) echo "54.00 558.00 61.20 54.00" ;;
+	branded) echo "51.02 544.26 73.70 51.02" ;;
+	slides) echo "56.00 904.00 62.00 46.00" ;;
+	deck) echo "54.00 906.00 58.00 44.00" ;;
 	esac
+}
+
+# vertical DUMP TOP BOTTOM: every text is in the header band, the footer
+# band, or wholly inside the body (no line runs into a margin).
+vertical() {
+	awk -v t="$2" -v b="$3" '
+		$1 == "page" { h = $4 }
+		$1 == "text" {
+			y = $3; s = $5
+			if (y >= h - t + 10 || y <= b - 10) next
+			if (y - 0.22 * s < b - 0.5 || y + 0.75 * s > h - t + 0.5) {
+				print "y " y " size " s ": " $0; bad = 1; exit }
+		}
+		END { exit bad }' "$1"
 }
 
 # inside DUMP LEFT RIGHT: every text item within [LEFT, RIGHT].
@@ -36,9 +51,14 @@ for t in default letter branded slides; do
 	set -- $(margins $t)
 	"$LD" -t templates/$t.yaml all > "$T/$t.txt" 2> "$T/$t.err"
 	if out=$(inside "$T/$t.txt" "$1" "$2"); then
-		ok "layout_$t: text within the margins"
+		ok "layout_$t: text within the side margins"
 	else
 		fail "layout_$t" "text outside the margins: $out"
+	fi
+	if out=$(vertical "$T/$t.txt" "$3" "$4"); then
+		ok "layout_$t: no text runs into the top or bottom margin"
+	else
+		fail "layout_$t" "text in a margin: $out"
 	fi
 	if ! "$LD" -t templates/$t.yaml -o "$T/$t.pdf" all 2> "$T/$t.err"; then
 		fail "layout_$t" "laydump -o failed: $(head -3 "$T/$t.err")"
@@ -74,6 +94,16 @@ for t in default letter branded slides; do
 		fail "layout_$t" "pdftoppm: $(head -2 "$T/ppm.err")"
 	fi
 done
+
+# The deck of a portrait template: 16:9 slides, nothing overfull.
+set -- $(margins deck)
+"$LD" -t templates/default.yaml -d deck all > "$T/deck.txt" 2> /dev/null
+if out=$(inside "$T/deck.txt" "$1" "$2") &&
+    out=$(vertical "$T/deck.txt" "$3" "$4"); then
+	ok "layout_deck: slides never overfull"
+else
+	fail "layout_deck" "$out"
+fi
 
 # The 200-row table: the header row on every page, the heading continued.
 "$LD" -t templates/default.yaml -o "$T/t200.pdf" table200 2> /dev/null
