@@ -573,13 +573,16 @@ render_all(struct build *b)
 
 /* --- writing --- */
 
-/* put: one file the main thread writes (aggregates, manifest). */
+/* put: one file the main thread writes (aggregates; the manifest, which
+ * is listed nowhere and committed: written last, after a sync). */
 static int
 put(struct build *b, const char *rel, struct buf *data, int listed)
 {
 	char sha[65];
+	int st = listed ? outdir_write(b->out, rel, data->p, data->len, b->d) :
+	    outdir_commit(b->out, rel, data->p, data->len, b->d);
 
-	if (outdir_write(b->out, rel, data->p, data->len, b->d) != 0)
+	if (st != 0)
 		return EXIT_OUTPUT;
 	b->nwritten++;
 	b->nbytes += data->len;

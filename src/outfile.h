@@ -31,17 +31,19 @@ int outfile_write(const char *path, const void *data, size_t len, int mode,
 struct outdir;
 
 /* outdir_new: blocks SIGINT and SIGTERM in the calling thread (threads it
- * starts later inherit that) and starts the watcher. Writes nothing.
- * Call it before any other thread exists. root is copied. */
-struct outdir *outdir_new(const char *root, int shard_k, int shard_n);
+ * starts later inherit that) and starts the watcher. Writes nothing, so
+ * a command can call it first thing, before it knows the folder. Call it
+ * before any other thread exists. */
+struct outdir *outdir_new(int shard_k, int shard_n);
 /* outdir_free: stops the watcher, removes the scratch folder, restores
  * the signal mask. NULL is a no-op. */
 void outdir_free(struct outdir *o);
 
-/* outdir_create: makes root (and missing parents; the folders it makes
- * are 0700) and removes this shard's stale temporaries left anywhere in
- * the tree by a killed earlier run. Returns 0, or -1 after reporting. */
-int outdir_create(struct outdir *o, struct diag *d);
+/* outdir_create: makes root (copied; missing parents too, and the
+ * folders it makes are 0700) and removes this shard's stale temporaries
+ * left anywhere in the tree by a killed earlier run. Call once, before
+ * outdir_write. Returns 0, or -1 after reporting. */
+int outdir_create(struct outdir *o, const char *root, struct diag *d);
 
 /* outdir_scratch: a private folder (mkdtemp under $TMPDIR, else /tmp),
  * made on first call, removed by outdir_free and on a signal. NULL after
@@ -50,9 +52,17 @@ const char *outdir_scratch(struct outdir *o, struct diag *d);
 
 /* outdir_write: writes data to root/rel (rel like "people/ab/form.pdf";
  * missing folders are made 0700) with outfile_mode(rel): temporary,
- * fsync, rename. Returns 0, or -1 after reporting "PATH: error: cannot
- * write: REASON" in d. After a signal it blocks until the process exits. */
+ * rename. Returns 0, or -1 after reporting "PATH: error: cannot write:
+ * REASON" in d. After a signal it blocks until the process exits. The
+ * file is whole or absent after a crash of the process, but may not be
+ * on disk yet: see outdir_commit. */
 int outdir_write(struct outdir *o, const char *rel, const void *data,
+    size_t len, struct diag *d);
+/* outdir_commit: the last file of a run (the manifest): flushes
+ * everything written so far to disk (sync), then writes rel like
+ * outdir_write and fsyncs it before the rename. Once it is there, every
+ * file written before it is on disk. */
+int outdir_commit(struct outdir *o, const char *rel, const void *data,
     size_t len, struct diag *d);
 
 /* outdir_remove: removes root/rel when it exists (a stale manifest before
