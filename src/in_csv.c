@@ -3,9 +3,9 @@
  * line numbers, error positions and resynchronisation, size caps and
  * encoding checks.
  *
- * We split the input into physical lines ourselves (LF, CRLF or a lone
- * CR) and give libcsv one whole line per csv_parse call. A line ends at
- * most one record, the parser state before the line tells whether a
+ * in_lines.c splits the input into physical lines (LF, CRLF or a lone
+ * CR), and we give libcsv one whole line per csv_parse call. A line ends
+ * at most one record, the parser state before the line tells whether a
  * record starts on it, and a strict error's byte offset is a column on
  * that line. After an error the parser is reset and reading goes on at
  * the next line. */
@@ -17,8 +17,8 @@
 #include <sys/stat.h>
 
 #include "in_csv.h"
+#include "in_lines.h"
 
-#define BLOCK (64 * 1024)
 #define OPTS (CSV_STRICT | CSV_STRICT_FINI)
 
 /* libcsv's parser states (libcsv.c; the struct is public, the names are
@@ -31,13 +31,8 @@ struct csvin {
 	struct csv_parser p;
 	const char *name;
 	struct diag *d;
-	FILE *f;
-	const char *mem;
-	size_t memlen, mempos;
-	char *in;               /* input buffer: in[start..len) not yet fed */
-	size_t incap, inlen, instart;
-	int eof;
-	int line;               /* number of the last line fed */
+	struct lines *src;
+	int line;               /* number of the last line read */
 	int rec_line;           /* where the record being built starts */
 	int quote_line, quote_col;      /* opening quote of a field left open */
 	int stopped;            /* a runaway field: nothing more is read */
@@ -260,8 +255,6 @@ on_row(int term, void *ud)
 	r->done = 1;
 }
 
-/* --- physical lines --- */
-
 /* The column (in characters, 1-based) of the quote that opens the field
  * left open at the end of line s[0..n), scanning as libcsv does;
  * `inside` tells that the line starts inside a quoted field. */
@@ -302,123 +295,33 @@ open_quote_col(const char *s, size_t n, char delim, int inside)
 	return (int)utf8_count(s, q) + 1;
 }
 
-/* find_eol: the length of the first line of b[0..n) with its terminator
- * (LF, CRLF or CR) in *end: 1, or 0 when more input is needed. */
+/* next_line: the next physical line (with its terminator) in *s, *n: 1,
+ * or 0 at the end of the input. Overlong lines and read errors are
+ * reported (a line is skipped, a read error ends the input). */
 static int
-find_eol(const char *b, size_t n, int eof, size_t *end)
+next_line(struct csvin *r, const char **s, size_t *n)
 {
-	const char *lf = memchr(b, '\n', n);
-	size_t lim = lf != NULL ? (size_t)(lf - b) : n;
-	const char *cr = memchr(b, '\r', lim);
+	for (;;) {
+		int st = lines_next(r->src, CSVIN_MAX_LINE, s, n);
 
-	if (cr != NULL) {
-		size_t i = (size_t)(cr - b);
-
-		if (i + 1 < n) {
-			*end = i + 1 + (b[i + 1] == '\n');
+		r->line = lines_number(r->src);
+		if (st == LINES_OK)
 			return 1;
-		}
-		if (eof) {
-			*end = i + 1;
-			return 1;
-		}
-		return 0;
-	}
-	if (lf != NULL) {
-		*end = lim + 1;
-		return 1;
-	}
-	return 0;
-}
-
-/* Reads more input behind what is left in the buffer; sets eof. */
-static void
-refill(struct csvin *r)
-{
-	size_t left = r->inlen - r->instart, got;
-
-	if (r->instart > 0) {
-		memmove(r->in, r->in + r->instart, left);
-		r->inlen = left;
-		r->instart = 0;
-	}
-	if (r->incap - r->inlen < BLOCK) {
-		r->incap = r->inlen + BLOCK;
-		r->in = xrealloc(r->in, r->incap);
-	}
-	if (r->f != NULL) {
-		got = fread(r->in + r->inlen, 1, r->incap - r->inlen, r->f);
-		if (got == 0 && ferror(r->f)) {
+		if (st == LINES_END)
+			return 0;
+		if (st == LINES_FAILED) {
 			struct pos at = { r->name, 0, 0 };
 
 			diag_error(r->d, &at, "cannot read the file: %s",
 			    strerror(errno));
 			r->nerrors++;
+			return 0;
 		}
-	} else {
-		got = r->memlen - r->mempos;
-		if (got > r->incap - r->inlen)
-			got = r->incap - r->inlen;
-		memcpy(r->in + r->inlen, r->mem + r->mempos, got);
-		r->mempos += got;
-	}
-	r->inlen += got;
-	if (got == 0)
-		r->eof = 1;
-}
-
-/* Skips the rest of an overlong line, through its end. */
-static void
-skip_line(struct csvin *r)
-{
-	size_t end;
-
-	for (;;) {
-		if (find_eol(r->in + r->instart, r->inlen - r->instart, r->eof,
-		    &end)) {
-			r->instart += end;
-			return;
-		}
-		r->instart = r->inlen;
-		if (r->eof)
-			return;
-		refill(r);
-	}
-}
-
-/* next_line: the next physical line (with its terminator) in *s, *n, and
- * counts it: 1, or 0 at the end of the input. An overlong line is
- * reported and skipped. */
-static int
-next_line(struct csvin *r, const char **s, size_t *n)
-{
-	size_t end, avail;
-
-	for (;;) {
-		avail = r->inlen - r->instart;
-		if (!find_eol(r->in + r->instart, avail, r->eof, &end)) {
-			if (!r->eof && avail <= CSVIN_MAX_LINE) {
-				refill(r);
-				continue;
-			}
-			if (avail == 0)
-				return 0;
-			end = avail;    /* the last line has no terminator */
-		}
-		if (end <= CSVIN_MAX_LINE)
-			break;
-		r->line++;
 		say(r, r->line, 0, -1, "the line is longer than %d bytes; a "
 		    "CSV export has shorter lines (is this a CSV file?)",
 		    CSVIN_MAX_LINE);
-		skip_line(r);
 		resync(r);
 	}
-	*s = r->in + r->instart;
-	*n = end;
-	r->instart += end;
-	r->line++;
-	return 1;
 }
 
 /* --- records --- */
@@ -571,30 +474,15 @@ csvin_next(struct csvin *r, struct csvin_rec *rec)
 
 /* --- opening, the header --- */
 
-/* Strips a UTF-8 BOM; refuses a UTF-16 one. */
+/* Refuses a UTF-16 file (in_lines.c has stripped a UTF-8 BOM). */
 static int
 check_bom(struct csvin *r)
 {
-	const unsigned char *u;
-
-	while (r->inlen < 4 && !r->eof)
-		refill(r);
-	u = (const unsigned char *)r->in;
-	if (r->inlen >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
-		r->instart = 3;
-	else if (r->inlen >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
-	    (u[0] == 0xFE && u[1] == 0xFF))) {
-		say(r, 1, 0, -1, "the file is UTF-16 text (it starts with a "
-		    "UTF-16 byte order mark); re-export as UTF-8");
-		return 0;
-	}
-	return 1;
-}
-
-static int
-is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+	if (lines_bom(r->src) != BOM_UTF16)
+		return 1;
+	say(r, 1, 0, -1, "the file is UTF-16 text (it starts with a UTF-16 "
+	    "byte order mark); re-export as UTF-8");
+	return 0;
 }
 
 /* Picks the delimiter: the one a first line "sep=X" names (Excel writes
@@ -603,43 +491,32 @@ is_blank(char c)
 static void
 sniff(struct csvin *r)
 {
-	size_t i, k, n, end, cnt[3] = { 0, 0, 0 };
 	static const char cand[3] = { ',', ';', '\t' };
+	size_t i, k, n, cnt[3] = { 0, 0, 0 };
 	const char *b;
-	int quoted = 0;
+	int quoted = 0, first;
 
-	for (;;) {
-		b = r->in + r->instart;
-		n = r->inlen - r->instart;
-		for (i = 0; i < n && is_blank(b[i]); i++)
-			continue;
-		if (i < n && find_eol(b + i, n - i, r->eof, &end))
-			break;
-		end = n - i;
-		if (r->eof || n >= CSVIN_MAX_LINE)
-			break;
-		refill(r);
-	}
+	r->delim = ',';
+	if (!lines_peek(r->src, CSVIN_MAX_LINE, &b, &n, &first))
+		return;
 	/* Excel's "sep=;" line names the delimiter */
-	if (i == 0 && end >= 5 && memcmp(b, "sep=", 4) == 0 &&
+	if (first && n >= 5 && memcmp(b, "sep=", 4) == 0 &&
 	    memchr(cand, b[4], 3) != NULL) {
-		for (k = 5; k < end && (b[k] == '\r' || b[k] == '\n'); k++)
+		for (k = 5; k < n && (b[k] == '\r' || b[k] == '\n'); k++)
 			continue;
-		if (k == end) {
+		if (k == n) {
 			r->delim = b[4];
-			r->instart += end;
-			r->line = 1;
+			next_line(r, &b, &n);
 			return;
 		}
 	}
-	for (k = i; k < i + end; k++) {
+	for (k = 0; k < n; k++) {
 		if (b[k] == '"')
 			quoted = !quoted;
 		else if (!quoted)
 			cnt[0] += b[k] == ',', cnt[1] += b[k] == ';',
 			    cnt[2] += b[k] == '\t';
 	}
-	r->delim = ',';
 	for (k = 1, i = 0; k < 3; k++)
 		if (cnt[k] > cnt[i])
 			i = k;
@@ -737,7 +614,7 @@ csvin_open(const char *path, const char *name, struct diag *d)
 		return NULL;
 	}
 	r = reader_new(name, d);
-	r->f = f;
+	r->src = lines_file(f);
 	return start(r);
 }
 
@@ -746,8 +623,7 @@ csvin_mem(const char *data, size_t len, const char *name, struct diag *d)
 {
 	struct csvin *r = reader_new(name, d);
 
-	r->mem = data;
-	r->memlen = len;
+	r->src = lines_mem(data, len);
 	return start(r);
 }
 
@@ -764,9 +640,7 @@ csvin_free(struct csvin *r)
 		    CSVIN_MAX_ERRORS);
 	}
 	csv_free(&r->p);
-	if (r->f != NULL)
-		fclose(r->f);
-	free(r->in);
+	lines_free(r->src);
 	free(r->off);
 	free(r->lens);
 	free(r->ptrs);

@@ -3,6 +3,7 @@
 #ifndef REVPACK_LOAD_INGEST_H
 #define REVPACK_LOAD_INGEST_H
 
+#include "in_yaml.h"
 #include "model.h"
 
 /* Where cycle.yaml names a wide file's columns, so that a header lacking
@@ -26,6 +27,32 @@ int roster_load(struct cycle *c, struct diag *d);
  * c->person_ids is NULL. wp[i] is for c->sources[i]. Returns 1 when there
  * was no error. */
 int ratings_load(struct cycle *c, const struct wide_pos *wp, struct diag *d);
+
+/* --- load_cycle.c and load_sources.c --- */
+
+/* The state of loading one cycle file. */
+struct cload {
+	struct cycle *c;
+	struct diag *d;
+	int depth;              /* 1 for a previous cycle: its previous is not loaded */
+	struct wide_pos *wp;    /* [c->nsources], malloc'd */
+	const struct ynode **qmap;      /* [c->nsources]: `competencies:` or NULL */
+	int ok;
+};
+
+/* cload_file: the path (resolved against the cycle's folder) of the file
+ * named at node n, or NULL after reporting; `check`: it must exist as a
+ * file. `what` names it in messages ("rubric"). */
+const char *cload_file(struct cload *L, const struct ynode *n,
+    const char *what, int check);
+/* cload_key: the key node of `key` in mapping map (for messages about the
+ * key itself), or NULL. */
+const struct ynode *cload_key(const struct ynode *map, const char *key);
+/* sources_read: `ratings:` of root into c->sources, L->wp and L->qmap. */
+void sources_read(struct cload *L, const struct ynode *root);
+/* sources_resolve: the wide files' question columns to competency
+ * indexes, against the loaded rubric (nothing without one). */
+void sources_resolve(struct cload *L);
 
 /* id_problem: NULL when s[0..n) is a safe id (SPEC.md: it becomes a
  * folder name), else what is wrong with it ("contains \"/\""). */
