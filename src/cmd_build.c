@@ -195,7 +195,7 @@ pdf_date(struct build *b)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	const char *rd = b->cycle->review_date;
-	long v;
+	long v = 0;
 
 	if (sde != NULL && *sde != '\0') {
 		if (!parse_long(sde, strlen(sde), &v) || v < 0)
@@ -768,6 +768,10 @@ build_run(const struct build_opts *o, const struct renderers *r)
 		st = write_manifest(&b);
 	if (st == 0)
 		closing(&b, t0);
+	else if (st == EXIT_OUTPUT && b.root != NULL)
+		fprintf(stderr, "revpack: stopped after %zu file%s in %s/; no "
+		    "manifest was written, so the folder is incomplete\n",
+		    b.nwritten, b.nwritten == 1 ? "" : "s", b.root);
 	build_free(&b);
 	return st;
 }

@@ -25,7 +25,7 @@ rm -rf mid/people/p3
 touch mid/people/p3
 $FAKE c/cycle.yaml --out mid --quiet 2> err
 st=$?
-check build_mid_run_write_error "$([ $st = 3 ] && grep -q '^mid/people/p3: error: cannot write: Not a directory$' err && [ ! -e mid/manifest.json ]; echo $?)" \
+check build_mid_run_write_error "$([ $st = 3 ] && grep -q '^mid/people/p3: error: cannot write: Not a directory$' err && [ ! -e mid/manifest.json ] && grep -q '^revpack: stopped after [0-9]* files in mid/; no manifest was written' err; echo $?)" \
     "status $st: $(cat err)"
 left=$(find mid -name '*.tmp*')
 check build_mid_run_no_temporaries "$([ -z "$left" ]; echo $?)" "$left"
