@@ -473,12 +473,81 @@ instantiate(struct hctx *c, HPDF_Doc pdf, const struct shared *sh,
 
 /* --- fonts --- */
 
+static int
+cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* most_common: the most frequent of n values (the smallest on a tie). */
+static int
+most_common(int *v, int n)
+{
+	int i, run = 0, best = 0, mode = 0;
+
+	qsort(v, (size_t)n, sizeof(*v), cmp_int);
+	for (i = 0; i < n; i++) {
+		run = i > 0 && v[i] == v[i - 1] ? run + 1 : 1;
+		if (run > best) {
+			best = run;
+			mode = v[i];
+		}
+	}
+	return mode;
+}
+
+/* set_widths: replaces libharu's /W, which lists every glyph whose width
+ * differs from .notdef's (every ideograph of a CJK subset, uncompressed
+ * in the font dictionary), by one listing only the code points whose
+ * width is not the face's most common width, which becomes /DW. CIDs
+ * without a glyph are never drawn, so /DW may be anything for them. */
+static void
+set_widths(struct hctx *c, HPDF_Font font, const struct fontset *fs,
+    int face)
+{
+	HPDF_FontAttr fa = font->attr;
+	HPDF_MMgr mm = font->mmgr;
+	int *w = xmalloc(65536 * sizeof(*w)), *all = xmalloc(65536 * sizeof(*w));
+	int n = 0, dw, last = -2;
+	unsigned cp;
+	HPDF_Array arr, run = NULL;
+
+	for (cp = 0; cp < 0xFFFF; cp++) {
+		w[cp] = fontset_face_has(fs, face, cp) ?
+		    HPDF_TTFontDef_GetCharWidth(fa->fontdef, (HPDF_UINT16)cp) : -1;
+		if (w[cp] >= 0)
+			all[n++] = w[cp];
+	}
+	dw = most_common(all, n);
+	free(all);
+	arr = need(c, HPDF_Array_New(mm));
+	for (cp = 0; cp < 0xFFFF; cp++) {
+		if (w[cp] < 0 || w[cp] == dw) {
+			run = NULL;
+			continue;
+		}
+		if (run == NULL || (int)cp != last + 1) {
+			ok(c, HPDF_Array_AddNumber(arr, (HPDF_INT32)cp));
+			run = need(c, HPDF_Array_New(mm));
+			ok(c, HPDF_Array_Add(arr, run));
+		}
+		ok(c, HPDF_Array_AddNumber(run, w[cp]));
+		last = (int)cp;
+	}
+	free(w);
+	ok(c, HPDF_Dict_AddNumber(fa->descendant_font, "DW", dw));
+	ok(c, HPDF_Dict_Add(fa->descendant_font, "W", arr));
+}
+
 /* fix_font: works around libharu 2.3.0 on a fresh Type0 font:
  * - every glyph of the (subset) font is flagged for embedding: libharu
  *   embeds only glyphs it measured, and loses the components of nested
  *   composite glyphs (accented letters) even then;
  * - the ToUnicode stream, a copy of the encoding CMap that poppler
- *   rejects, is replaced by a real one. */
+ *   rejects, is replaced by a real one;
+ * - the width array is rewritten to be short (set_widths). */
 static void
 fix_font(struct hctx *c, HPDF_Font font, const struct fontset *fs, int face)
 {
@@ -503,6 +572,7 @@ fix_font(struct hctx *c, HPDF_Font font, const struct fontset *fs, int face)
 	HPDF_Dict_RemoveElement(tu, "CMapName");
 	HPDF_Dict_RemoveElement(tu, "CIDSystemInfo");
 	HPDF_Dict_RemoveElement(tu, "WMode");
+	set_widths(c, font, fs, face);
 }
 
 /* load_font: loads face `face` of fs into pdf as a Type0 font with

@@ -330,7 +330,8 @@ struct ttf_prog {
 	size_t n;
 	struct ttf_table *tables;
 	unsigned ntables;
-	int glyf, loca, head;           /* indexes into tables */
+	int glyf, loca, head, hmtx;     /* indexes into tables (-1: none) */
+	unsigned nlong;                 /* hhea numberOfHMetrics */
 	unsigned nglyphs;
 	int long_loca;
 	uint32_t *goff;                 /* [nglyphs + 1], into glyf */
@@ -404,7 +405,7 @@ prog_tables(struct ttf_prog *fp)
 		return -1;
 	fp->ntables = u16(fp->p + 4);
 	fp->tables = xcalloc(fp->ntables + 1, sizeof(*fp->tables));
-	fp->glyf = fp->loca = fp->head = -1;
+	fp->glyf = fp->loca = fp->head = fp->hmtx = -1;
 	for (i = 0; i < fp->ntables; i++) {
 		const unsigned char *r = fp->p + 12 + 16 * (size_t)i;
 		struct ttf_table *t = &fp->tables[i];
@@ -422,6 +423,10 @@ prog_tables(struct ttf_prog *fp)
 			fp->loca = (int)i;
 		else if (memcmp(t->tag, "head", 4) == 0)
 			fp->head = (int)i;
+		else if (memcmp(t->tag, "hmtx", 4) == 0)
+			fp->hmtx = (int)i;
+		else if (memcmp(t->tag, "hhea", 4) == 0 && t->len >= 36)
+			fp->nlong = u16(fp->p + t->off + 34);
 	}
 	return fp->glyf < 0 || fp->loca < 0 || fp->head < 0 ||
 	    fp->tables[fp->head].len < 54 ? -1 : 0;
@@ -528,6 +533,33 @@ checksum(const unsigned char *q, size_t len)
 	return sum;
 }
 
+/* new_hmtx: the metrics with those of left-out glyphs zeroed, so that
+ * they compress to nothing (the PDF's /W array gives the widths). The
+ * last long metric stays: glyphs after it take its advance. NULL when the
+ * table does not have the expected size (it is then copied as is). */
+static unsigned char *
+new_hmtx(const struct ttf_prog *fp, const unsigned char *keep)
+{
+	const struct ttf_table *t = &fp->tables[fp->hmtx];
+	unsigned g, nlong = fp->nlong;
+	unsigned char *h;
+
+	if (nlong == 0 || nlong > fp->nglyphs ||
+	    t->len != 4u * nlong + 2u * (fp->nglyphs - nlong))
+		return NULL;
+	h = xmalloc(t->len);
+	memcpy(h, fp->p + t->off, t->len);
+	for (g = 0; g < fp->nglyphs; g++) {
+		if (keep[g] || g == nlong - 1)
+			continue;
+		if (g < nlong)
+			memset(h + 4 * g, 0, 4);
+		else
+			memset(h + 4 * nlong + 2 * (g - nlong), 0, 2);
+	}
+	return h;
+}
+
 /* new_glyf_loca: the kept glyphs' data and the matching loca table. */
 static void
 new_glyf_loca(const struct ttf_prog *fp, const unsigned char *keep,
@@ -562,12 +594,14 @@ ttf_prog_trim(const struct ttf_prog *fp, unsigned char *keep,
 {
 	struct buf glyf, loca;
 	size_t base = out->len, dir, at, i;
+	unsigned char *hmtx;
 	uint32_t sum;
 
 	ttf_prog_close(fp, keep);
 	buf_init(&glyf);
 	buf_init(&loca);
 	new_glyf_loca(fp, keep, &glyf, &loca);
+	hmtx = fp->hmtx >= 0 ? new_hmtx(fp, keep) : NULL;
 	buf_put(out, fp->p, 12);
 	dir = out->len;
 	for (i = 0; i < 16 * (size_t)fp->ntables; i++)
@@ -582,6 +616,8 @@ ttf_prog_trim(const struct ttf_prog *fp, unsigned char *keep,
 			src = (const unsigned char *)glyf.p, len = glyf.len;
 		else if ((int)i == fp->loca)
 			src = (const unsigned char *)loca.p, len = loca.len;
+		else if ((int)i == fp->hmtx && hmtx != NULL)
+			src = hmtx;
 		at = out->len;
 		if (len > 0)
 			buf_put(out, src, len);
@@ -605,4 +641,5 @@ ttf_prog_trim(const struct ttf_prog *fp, unsigned char *keep,
 	}
 	buf_free(&glyf);
 	buf_free(&loca);
+	free(hmtx);
 }

@@ -11,7 +11,9 @@
  *       per document, and with threads the wall rate and whether every
  *       thread made the same bytes
  *
- * --regular FONT and --bold FONT replace the first two faces of the
+ * --extra-cjk N adds N CJK ideographs (from U+4E00) to the run's glyph
+ * set, as a large organisation's names would. --regular FONT and --bold
+ * FONT replace the first two faces of the
  * default chain. REVPACK_PDF_FONTS=per-document selects the simple font path. Warnings go
  * to stderr. Exit status 0, or 1 on a problem. */
 #include <pthread.h>
@@ -365,7 +367,7 @@ main(int argc, char **argv)
 	    "\xc5\xbb\xc3\xb3\xc5\x82\xc4\x87 \xe7\x8e\x8b Scorecard Competency "
 	    "listening Expected level meets Customer Success EMEA Name Job "
 	    "title Department Manager Period Overall Thumbs up";
-	long nbench = 0;
+	long nbench = 0, extra_cjk = 0, c;
 	int nthreads = 1;
 	int nimages = 0, i, rc = 1, nodate = 0;
 	size_t k;
@@ -381,6 +383,8 @@ main(int argc, char **argv)
 			regular = argv[++i];
 		else if (strcmp(argv[i], "--bold") == 0 && i + 1 < argc)
 			bold = argv[++i];
+		else if (strcmp(argv[i], "--extra-cjk") == 0 && i + 1 < argc)
+			extra_cjk = strtol(argv[++i], NULL, 10);
 		else if (strcmp(argv[i], "--no-date") == 0)
 			nodate = 1;
 		else if (strcmp(argv[i], "--image") == 0 && i + 1 < argc &&
@@ -405,6 +409,8 @@ main(int argc, char **argv)
 	for (k = 0; k < NELEM(names); k++)
 		cpset_add_utf8(used, names[k], strlen(names[k]));
 	cpset_add_utf8(used, fixed, strlen(fixed));
+	for (c = 0; c < extra_cjk && c < 20000; c++)
+		cpset_add(used, 0x4E00 + (uint32_t)c);
 	if (fontset_subset(fs, used, tmp, d) == 0) {
 		dev = pdfdev_new(fs);
 		if (nbench > 0) {
