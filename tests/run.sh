@@ -6,6 +6,9 @@
 # UPDATE=1 rewrites the expected files of golden cases that differ.
 # ONLY=PATTERN runs only tests whose name contains PATTERN.
 O=${O:-build}
+# Scripts build paths as $TOP/$O: keep O relative to the top, even when
+# the build dir was given as an absolute path.
+case "$O" in /*) O=$(realpath -m --relative-to="$(pwd)" "$O") ;; esac
 REVPACK=$(cd "$(dirname "${REVPACK:-$O/san/revpack}")" && pwd)/$(basename "${REVPACK:-$O/san/revpack}")
 TOP=$(pwd)
 TMPDIR=$(mktemp -d "${TMPDIR:-/tmp}/revpack-test.XXXXXX")
