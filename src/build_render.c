@@ -1,0 +1,143 @@
+/* build_render.c: runs `revpack build`'s plan on the worker pool: each
+ * worker renders into a buffer, encrypts, hashes and writes; the main
+ * thread shows the progress and each job's messages in job order. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "build.h"
+#include "jobs.h"
+#include "sha256.h"
+
+/* keep_messages: the worker's messages since `from`, copied into res. */
+static void
+keep_messages(struct result *res, const struct diag *d, size_t from)
+{
+	size_t i, n = diag_count(d);
+
+	res->nmsgs = n - from;
+	res->msgs = res->nmsgs ? xcalloc(res->nmsgs, sizeof *res->msgs) : NULL;
+	for (i = from; i < n; i++)
+		res->msgs[i - from] = xstrdup(diag_text(d, i, NULL));
+}
+
+/* work: one job on a worker: render, encrypt, hash, write. */
+static int
+work(void *worker, size_t j, void *arg)
+{
+	struct build *b = arg;
+	struct render_ctx *ctx = worker;
+	const struct job *job = &b->jobs[j];
+	struct result *res = &b->res[j];
+	size_t from = diag_count(ctx->d);
+	struct buf pdf, enc, *data = &pdf;
+	int st;
+
+	buf_init(&pdf);
+	buf_init(&enc);
+	ctx->pages = 0;
+	st = b->r->kinds[job->type].render(ctx, job, &pdf);
+	if (st == 0 && b->pw != NULL && job->owner != NULL) {
+		st = crypt_pdf(pdf.p, pdf.len, passwords_get(b->pw, job->owner),
+		    job->path, &enc, ctx->d);
+		data = &enc;
+		res->encrypted = 1;
+	}
+	if (st == 0) {
+		sha256_hex(data->p, data->len, res->sha256);
+		res->bytes = data->len;
+		res->pages = ctx->pages;
+		st = outdir_write(b->out, job->path, data->p, data->len, ctx->d);
+	}
+	buf_free(&pdf);
+	buf_free(&enc);
+	res->status = st != 0 ? -1 : 0;
+	keep_messages(res, ctx->d, from);
+	return res->status;
+}
+
+/* show: job j's messages on stderr, each text once per run, so that what
+ * is printed does not depend on which worker ran what. */
+static void
+show(struct build *b, size_t j)
+{
+	struct result *res = &b->res[j];
+	size_t i;
+
+	for (i = 0; i < res->nmsgs; i++) {
+		const char *m = res->msgs[i];
+
+		if (strtab_put(b->printed, arena_strdup(b->printed_keys, m),
+		    strlen(m), 1) < 0) {
+			progress_clear(b->prog);
+			fprintf(stderr, "%s\n", m);
+		}
+		free(res->msgs[i]);
+	}
+	free(res->msgs);
+	res->msgs = NULL;
+	res->nmsgs = 0;
+}
+
+/* done: on the main thread as jobs complete: messages in job order, the
+ * progress bar, the tally. */
+static void
+done(void *arg, size_t j, int status)
+{
+	struct build *b = arg;
+
+	b->done[j] = 1;
+	b->ndone++;
+	if (status != 0)
+		b->failed = 1;
+	else {
+		b->nwritten++;
+		b->nbytes += b->res[j].bytes;
+	}
+	while (b->next_print < b->njobs && b->done[b->next_print])
+		show(b, b->next_print++);
+	progress_set(b->prog, b->ndone);
+}
+
+/* build_render: the planned jobs on the pool. 0, or EXIT_OUTPUT. */
+int
+build_render(struct build *b)
+{
+	int n = b->o->jobs > 0 ? b->o->jobs : jobs_cores(), i;
+	struct render_ctx *ctx;
+	void **workers;
+	size_t j;
+
+	if (b->njobs == 0)
+		return 0;
+	if ((size_t)n > b->njobs)
+		n = (int)b->njobs;
+	ctx = xcalloc((size_t)n, sizeof *ctx);
+	workers = xcalloc((size_t)n, sizeof *workers);
+	for (i = 0; i < n; i++) {
+		ctx[i].env = &b->env;
+		ctx[i].d = diag_new(NULL);
+		ctx[i].index = i;
+		if (b->r->worker_new != NULL)
+			ctx[i].worker = b->r->worker_new(&b->env, b->d);
+		workers[i] = &ctx[i];
+	}
+	b->res = xcalloc(b->njobs, sizeof *b->res);
+	b->done = xcalloc(b->njobs, 1);
+	b->printed = strtab_new(0);
+	b->printed_keys = arena_new();
+	b->prog = progress_new(stderr, b->njobs, !b->o->quiet);
+	pool_run(b->njobs, workers, n, work, done, b, 1);
+	for (j = b->next_print; j < b->njobs; j++)
+		if (b->done[j])
+			show(b, j);
+	progress_free(b->prog);
+	b->prog = NULL;
+	for (i = 0; i < n; i++) {
+		if (b->r->worker_free != NULL)
+			b->r->worker_free(ctx[i].worker);
+		diag_free(ctx[i].d);
+	}
+	free(ctx);
+	free(workers);
+	return b->failed ? EXIT_OUTPUT : 0;
+}
