@@ -66,7 +66,7 @@ check build_existing_out_keeps_mode "$([ "$(stat -c %a exist)" = 755 ] && [ "$(s
     "exist is $(stat -c %a exist), exist/people $(stat -c %a exist/people)"
 
 # --- the manifest against the disk ---
-bad=$(python3 - full <<'PY'
+bad=$(py - full <<'PY'
 import hashlib, json, os, subprocess, sys
 root = sys.argv[1]
 m = json.load(open(os.path.join(root, "manifest.json")))

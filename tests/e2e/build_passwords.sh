@@ -66,7 +66,7 @@ check build_rubric_docs_not_encrypted "$([ $same = 0 ] && [ $rq = 2 ]; echo $?)"
     "differs ($same) or qpdf says $rq"
 
 # The manifest says which files are encrypted, and every one is.
-bad=$(python3 - enc <<'PY'
+bad=$(py - enc <<'PY'
 import json, sys
 m = json.load(open(sys.argv[1] + "/manifest.json"))
 for f in m["files"]:

@@ -32,7 +32,7 @@ check build_shard2_no_group_files "$([ $? = 1 ]; echo $?)" \
     "$(grep -o '"path": "[a-z-]*\.[a-z]*"' split/manifest.2-of-2.json)"
 
 # Each person's and manager's files are in the shard of their id.
-bad=$(python3 - split <<'PY'
+bad=$(py - split <<'PY'
 import json, sys
 def fnv(s):
     h = 0xcbf29ce484222325
