@@ -1170,7 +1170,7 @@ page_content(struct render *r, size_t i)
 static void
 outlines(struct render *r)
 {
-	HPDF_Outline parent[8];
+	HPDF_Outline parent[8] = { NULL };
 	size_t i;
 
 	for (i = 0; i < r->doc->noutlines; i++) {
