@@ -23,7 +23,10 @@ BUILD_PKGS = gcc make pkg-config libhpdf-dev libcsv-dev libyaml-dev \
 FONT_PKGS  = fonts-liberation2 fonts-wqy-zenhei fonts-nanum fonts-dejavu-core \
 	fonts-crosextra-carlito
 TEST_PKGS  = poppler-utils qpdf mupdf-tools clang libclang-rt-14-dev jq
-BENCH_PKGS = python3 python3-reportlab python3-yaml nodejs npm time
+# npm only when no npm is there: NodeSource's nodejs carries its own and
+# conflicts with Debian's npm package.
+BENCH_PKGS = python3 python3-reportlab python3-yaml nodejs time \
+	$(shell command -v npm >/dev/null 2>&1 || echo npm)
 PKGS       = $(BUILD_PKGS) $(FONT_PKGS) $(TEST_PKGS)
 
 # V=1 shows whole compiler command lines.
@@ -141,8 +144,8 @@ fuzz: $(FUZZERS)
 		grep -E 'stat::number_of_executed_units' $(O)/fuzz/$$n.log; \
 	done
 
-bench: bench-deps revpack $(TOOLS)
-	@sh tests/bench/bench.sh
+bench: bench-deps $(O)/revpack $(O)/tools/genorg
+	@O=$(O) sh tests/bench/bench.sh
 
 install: revpack
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/revpack/templates \
