@@ -11,6 +11,7 @@
  * the next line. */
 #include <csv.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,6 +201,27 @@ csvin_quote(const char *s, char *out, size_t size)
 
 /* --- libcsv callbacks --- */
 
+/* plain_ascii: s[0..n) is ASCII without NUL, the common case, checked
+ * eight bytes at a time. */
+static int
+plain_ascii(const unsigned char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
+	size_t i = 0;
+	uint64_t w;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		/* a high bit set, or a zero byte */
+		if ((w & highs) != 0 || ((w - ones) & ~w & highs) != 0)
+			return 0;
+	}
+	for (; i < n; i++)
+		if (s[i] == 0 || s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
 /* Appends a field to the record; a quoted field's CRLF and CR become LF.
  * The first field with a NUL byte or invalid UTF-8 is remembered. */
 static void
@@ -219,7 +241,8 @@ on_field(void *s, size_t len, void *ud)
 	if (r->data.cap - start < len + 1)
 		XGROW(r->data.p, r->data.cap, start + len + 1);
 	o = r->data.p + start;
-	if (len > 0 && memchr(t, '\r', len) != NULL) {
+	/* a CR can only be in a quoted field that spans lines */
+	if (r->rec_line != r->line && memchr(t, '\r', len) != NULL) {
 		for (i = k = 0; i < len; i++) {
 			if (t[i] != '\r')
 				o[k++] = (char)t[i];
@@ -234,11 +257,8 @@ on_field(void *s, size_t len, void *ud)
 	r->data.len = start + k + 1;
 	r->off[r->nf] = start;
 	r->lens[r->nf] = k;
-	/* ASCII without NUL is the common case: check it fast */
-	for (i = 0; i < len && t[i] - 1u < 0x7Fu; i++)
-		continue;
-	if (i < len && r->bad_col < 0 && !utf8_valid((const char *)t, len,
-	    &i)) {
+	if (!plain_ascii(t, len) && r->bad_col < 0 &&
+	    !utf8_valid((const char *)t, len, &i)) {
 		r->bad_col = (int)r->nf;
 		r->bad_nul = t[i] == '\0';
 	}
