@@ -167,6 +167,15 @@ test_encoding(void)
 	CHECK_STR(RUN_S("id,name\n1,a\0b\n", &b), "H:id|name\n"
 	    "t.csv:2: error: column \"name\": contains a NUL byte (is the "
 	    "file UTF-16 or not text at all?); re-export as UTF-8\n");
+	/* bad bytes inside the first eight-byte blocks, and valid UTF-8 */
+	CHECK_STR(RUN_S("id,name\n1,abcdefg\xE9hijklmnop\n2,abcdefghijklmn\0p\n"
+	    "3,Zo\xC3\xAB \xC3\x85ngstr\xC3\xB6m and more\n", &b), "H:id|name\n"
+	    "4:3|Zo\xC3\xAB \xC3\x85ngstr\xC3\xB6m and more\n"
+	    "t.csv:2: error: column \"name\": not valid UTF-8 text "
+	    "(is the file in another encoding, such as Windows-1252?); "
+	    "re-export as UTF-8\n"
+	    "t.csv:3: error: column \"name\": contains a NUL byte (is the "
+	    "file UTF-16 or not text at all?); re-export as UTF-8\n");
 	/* in the header, the column has no name yet */
 	CHECK_STR(RUN_S("id,n\xFF\n", &b), "t.csv:1: error: column 2: not "
 	    "valid UTF-8 text (is the file in another encoding, such as "
