@@ -90,3 +90,13 @@ else
 fi
 [ $status = 0 ] && echo "ok ingest_formats: a1 has five raters on teamwork" ||
 	echo "FAIL ingest_formats: comma.json lacks the five raters of a1 on teamwork"
+
+# the fixture cycle the golden cases are made from is itself valid
+if (cd "$TOP/tests/fixtures/ingest" && "$REVPACK" validate cycle.yaml) \
+    > fixture.out 2> fixture.err &&
+    grep -q ': 3 people, 4 ratings, rubric "ingest-test"' fixture.out &&
+    [ ! -s fixture.err ]; then
+	echo "ok ingest_formats: the fixture cycle is valid"
+else
+	echo "FAIL ingest_formats: the fixture cycle: $(head -3 fixture.err)"
+fi
