@@ -18,6 +18,7 @@ Environment (all optional):
   PEERS="reportlab typst floor"  which peers to run (empty: none)
   BENCH_SHARED=DIR  the peers (default ../shared/bench beside the checkout)
   TIMEOUT=S      per-run limit in seconds (default 900)
+  BENCH_REV=TEXT what to call the revpack measured (default: git HEAD)
 
 Times are whole processes (start-up included), wall clock from fork to
 exit; CPU and peak RSS are the child's own (wait4: what /usr/bin/time -v
@@ -127,8 +128,11 @@ def machine():
 
 
 def versions():
-    v = {"revpack": sh(["git", "-C", TOP, "rev-parse", "--short", "HEAD"]) or "?"}
-    if sh(["git", "-C", TOP, "status", "--porcelain", "--untracked-files=no", "--", "src"]):
+    v = {"revpack": os.environ.get("BENCH_REV") or
+         sh(["git", "-C", TOP, "rev-parse", "--short", "HEAD"]) or
+         "(not a git checkout; set BENCH_REV)"}
+    if "BENCH_REV" not in os.environ and sh(["git", "-C", TOP, "status", "--porcelain",
+                                             "--untracked-files=no", "--", "src"]):
         v["revpack"] += " (+ uncommitted changes in src/)"
     v["reportlab"] = sh(["/usr/bin/python3", "-c", "import reportlab; print(reportlab.Version)"]) or "?"
     v["node"] = sh(["node", "--version"]) or "?"
@@ -426,7 +430,7 @@ def checks(by, small, large):
     missing = [k for k in KINDS if k not in fl.kinds] if fl.state == "ok" else KINDS
     partial = " (partial build: no %s)" % ", ".join(missing) if missing else ""
     if fl.state != "ok":
-        res.append(("n/a", "full build --jobs 2, %s people: %s" % (fmt(large), fl.state)))
+        res.append(("n/a", "full build --jobs 2, %s people: %s" % (fmt(large), fl.note)))
     else:
         v = fl.median(0)
         res.append(("n/a" if missing else verdict(v < 60),
@@ -447,7 +451,7 @@ def checks(by, small, large):
         res.append((verdict(a.median(0) < 1.5), "revpack aggregate, %s people, under 1.5 s: "
                     "%.3f s" % (fmt(large), a.median(0))))
     else:
-        res.append(("n/a", "revpack aggregate: " + a.state))
+        res.append(("n/a", "revpack aggregate: " + a.note))
     return res
 
 
