@@ -4,7 +4,7 @@
  * or a per-worker PDF device, the hooks at the bottom). */
 #include <stddef.h>
 
-#include "render.h"
+#include "doc.h"
 
 const char *const doc_names[] = {
 	"scorecard", "coaching", "form", "packet", "team", "org", "handout",
@@ -13,25 +13,31 @@ const char *const doc_names[] = {
 const size_t ndoc_names = sizeof doc_names / sizeof doc_names[0];
 
 /* Indexed by enum doc_type. render NULL: not rendered yet (the documents
- * land in their own files, doc_*.c). */
+ * live in their own files, doc_*.c, declared in doc.h). */
 static const struct doc_kind kinds[NDOC_TYPES] = {
 	{ DOC_HANDOUT, "handout", SCOPE_RUBRIC, "handout.pdf", 0, NULL },
 	{ DOC_DECK, "deck", SCOPE_RUBRIC, "deck.pdf", 0, NULL },
-	{ DOC_BLANK_FORM, "form", SCOPE_RUBRIC, "blank-form.pdf", 0, NULL },
+	{ DOC_BLANK_FORM, "form", SCOPE_RUBRIC, "blank-form.pdf", 0,
+	    doc_blank_form_render },
 	{ DOC_ORG, "org", SCOPE_ORG, "org.pdf", 0, NULL },
 	{ DOC_DEPT, "org", SCOPE_DEPT, "departments", 0, NULL },
-	{ DOC_SCORECARD, "scorecard", SCOPE_PERSON, "scorecard.pdf", 1, NULL },
-	{ DOC_COACHING, "coaching", SCOPE_PERSON, "coaching.pdf", 1, NULL },
-	{ DOC_FORM, "form", SCOPE_PERSON, "form.pdf", 0, NULL },
-	{ DOC_PACKET, "packet", SCOPE_PERSON, "packet.pdf", 1, NULL },
+	{ DOC_SCORECARD, "scorecard", SCOPE_PERSON, "scorecard.pdf", 1,
+	    doc_scorecard_render },
+	{ DOC_COACHING, "coaching", SCOPE_PERSON, "coaching.pdf", 1,
+	    doc_coaching_render },
+	{ DOC_FORM, "form", SCOPE_PERSON, "form.pdf", 0, doc_form_render },
+	{ DOC_PACKET, "packet", SCOPE_PERSON, "packet.pdf", 1,
+	    doc_packet_render },
 	{ DOC_TEAM, "team", SCOPE_MANAGER, "team.pdf", 0, NULL },
 	{ DOC_TEAM_PACKET, "packet", SCOPE_MANAGER, "packet.pdf", 0, NULL },
 };
 
+/* The hooks (doc_fonts.c, doc_common.c): the run's fonts subset once
+ * for the whole cycle; per worker its layout engines and PDF devices. */
 const struct renderers doc_renderers = {
 	kinds,
-	NULL,           /* setup: fonts for every worker (fontset_new, subset) */
-	NULL,           /* teardown */
-	NULL,           /* worker_new: pdfdev_new(fontset) */
-	NULL,           /* worker_free: pdfdev_free */
+	doc_setup,
+	doc_teardown,
+	doc_worker_new,
+	doc_worker_free,
 };

@@ -485,6 +485,15 @@ warn_missing(const struct fontset *fs, uint32_t cp, const char *s, int n,
 		    "fonts", (unsigned)cp, n, s);
 }
 
+void
+fontset_quiet(struct diag *d, uint32_t cp)
+{
+	char key[32];
+
+	snprintf(key, sizeof(key), "glyph U+%04X", (unsigned)cp);
+	diag_once(d, key);
+}
+
 float
 fontset_runs(const struct fontset *fs, enum font_style style,
     const char *s, size_t len, struct diag *d, font_run_fn fn, void *ctx)

@@ -109,6 +109,10 @@ int fontset_face_has(const struct fontset *fs, int face, uint32_t cp);
 typedef void (*font_run_fn)(void *ctx, const struct font_run *run);
 float fontset_runs(const struct fontset *fs, enum font_style style,
     const char *s, size_t len, struct diag *d, font_run_fn fn, void *ctx);
+/* fontset_quiet: marks code point cp as already reported in d, so that
+ * fontset_runs does not report it there again (for a caller that warned
+ * about it itself, at the input where it occurs). */
+void fontset_quiet(struct diag *d, uint32_t cp);
 /* fontset_width: the width fontset_runs would return, without the runs. */
 float fontset_width(const struct fontset *fs, enum font_style style,
     const char *s, size_t len);

@@ -1,0 +1,465 @@
+/* doc_common.c: what every document renderer shares: a worker's layout
+ * engines and PDF devices, a document's life (begin, parts, finish), the
+ * placeholders every part sets, number formats, and template blocks bound
+ * to data (tables, key-value grids, the scale legend). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc_int.h"
+
+/* --- workers --- */
+
+void *
+doc_worker_new(const struct render_env *env, struct diag *d)
+{
+	struct doc_worker *w = xcalloc(1, sizeof *w);
+
+	(void)d;
+	w->env = env;
+	return w;
+}
+
+void
+doc_worker_free(void *worker)
+{
+	struct doc_worker *w = worker;
+
+	if (w == NULL)
+		return;
+	lay_free(w->lay[0]);
+	lay_free(w->lay[1]);
+	if (w->dev[1] != w->dev[0])
+		pdfdev_free(w->dev[1]);
+	pdfdev_free(w->dev[0]);
+	arena_free(w->a);
+	free(w);
+}
+
+/* engines: the worker's layout engine and device for template k, made on
+ * first use. They report into ctx->d, which already counts the code
+ * points doc_setup warned about as reported. */
+static void
+engines(struct doc_worker *w, struct render_ctx *ctx, int k)
+{
+	const struct doc_shared *sh = ctx->env->shared;
+	size_t i;
+
+	if (w->d != ctx->d) {
+		for (i = 0; i < sh->nmissing; i++)
+			fontset_quiet(ctx->d, sh->missing[i]);
+		w->d = ctx->d;
+	}
+	if (w->lay[k] != NULL)
+		return;
+	w->lay[k] = lay_new(k ? doc_deck_tmpl(ctx->env) : ctx->env->tmpl,
+	    sh->fs[k], ctx->d);
+	if (k == 1 && sh->fs[1] == sh->fs[0]) {
+		engines(w, ctx, 0);
+		w->dev[1] = w->dev[0];
+	} else
+		w->dev[k] = pdfdev_new(sh->fs[k]);
+}
+
+/* --- a document --- */
+
+void
+doc_begin(struct doc *D, struct render_ctx *ctx, int deck, const char *title)
+{
+	struct doc_worker *w = ctx->worker;
+	const struct render_env *env = ctx->env;
+	struct dl_info info;
+	int k = deck ? 1 : 0;
+
+	engines(w, ctx, k);
+	arena_free(w->a);
+	w->a = arena_new();
+	memset(D, 0, sizeof *D);
+	D->ctx = ctx;
+	D->env = env;
+	D->c = env->cycle;
+	D->r = ((const struct doc_shared *)env->shared)->rubric;
+	D->agg = env->agg;
+	D->t = k ? doc_deck_tmpl(env) : env->tmpl;
+	D->L = w->lay[k];
+	D->a = w->a;
+	D->deck = k;
+	D->w = w;
+	memset(&info, 0, sizeof info);
+	info.title = title;
+	info.author = D->c != NULL ? D->c->organization : NULL;
+	info.subject = D->c != NULL ? D->c->title : NULL;
+	info.creator = "revpack " REVPACK_VERSION;
+	info.has_date = env->has_date;
+	info.epoch = env->epoch;
+	lay_begin(D->L, &info);
+}
+
+void
+doc_begin_titled(struct doc *D, struct render_ctx *ctx, int deck,
+    enum tmpl_word w, const char *name)
+{
+	const struct tmpl *t = deck ? doc_deck_tmpl(ctx->env) : ctx->env->tmpl;
+	struct buf title;
+
+	buf_init(&title);
+	buf_puts(&title, tmpl_word(t, w));
+	if (name != NULL)
+		buf_printf(&title, " %s %s", "\xe2\x80\x94", name);
+	doc_begin(D, ctx, deck, title.p);
+	buf_free(&title);
+}
+
+int
+doc_finish(struct doc *D, struct buf *out)
+{
+	struct doc_worker *w = D->w;
+	const struct dl_doc *dl = lay_finish(D->L);
+	int rc = pdfdev_render(w->dev[D->deck], dl, out, D->ctx->d);
+
+	D->ctx->pages = (int)dl->npages;
+	return rc;
+}
+
+/* The word that names each document. */
+static const enum tmpl_word doc_words[NTMPL_DOCS] = {
+	[TD_SCORECARD] = TW_SCORECARD, [TD_COACHING] = TW_COACHING,
+	[TD_FORM] = TW_FORM, [TD_BLANK_FORM] = TW_BLANK_FORM,
+	[TD_PERSON_PACKET] = TW_PERSON_PACKET, [TD_TEAM] = TW_TEAM,
+	[TD_ORG] = TW_ORG, [TD_DEPARTMENT] = TW_DEPARTMENT,
+	[TD_HANDOUT] = TW_HANDOUT, [TD_DECK] = TW_DECK,
+	[TD_MANAGER_PACKET] = TW_MANAGER_PACKET,
+};
+
+void
+doc_part(struct doc *D, enum tmpl_doc doc, const struct doc_partopt *o)
+{
+	struct lay *L = D->L;
+	const struct cycle *c = D->c;
+
+	lay_part(L, doc, o != NULL ? o->bookmark : NULL,
+	    o != NULL ? o->outline_level : 0, o != NULL ? o->label : NULL);
+	if (o != NULL && o->anchor != NULL)
+		lay_anchor(L, o->anchor);
+	lay_var(L, TV_DOCUMENT, doc_word(D, doc_words[doc]));
+	if (D->r != NULL) {
+		lay_var(L, TV_RUBRIC_TITLE, D->r->title);
+		lay_var(L, TV_RUBRIC_VERSION, D->r->version);
+	}
+	if (c == NULL)
+		return;
+	lay_var(L, TV_ORGANIZATION, c->organization);
+	lay_var(L, TV_CYCLE_ID, c->id);
+	lay_var(L, TV_CYCLE_TITLE, c->title);
+	lay_var(L, TV_CYCLE_PERIOD, doc_period(D));
+	lay_var(L, TV_DATE, c->review_date);
+}
+
+void
+doc_person_vars(struct doc *D, int p)
+{
+	const struct person *pp, *m;
+
+	if (p < 0 || D->c == NULL)
+		return;
+	pp = &D->c->people[p];
+	m = pp->manager >= 0 ? &D->c->people[pp->manager] : NULL;
+	lay_var(D->L, TV_PERSON_NAME, pp->name);
+	lay_var(D->L, TV_PERSON_ID, pp->id);
+	lay_var(D->L, TV_PERSON_TITLE, pp->title);
+	lay_var(D->L, TV_PERSON_LEVEL, pp->level);
+	lay_var(D->L, TV_PERSON_DEPARTMENT, pp->department);
+	lay_var(D->L, TV_DEPARTMENT, pp->department);
+	if (m != NULL) {
+		lay_var(D->L, TV_MANAGER_NAME, m->name);
+		lay_var(D->L, TV_MANAGER_ID, m->id);
+	}
+}
+
+/* --- formats --- */
+
+const char doc_dash[] = "\xe2\x80\x93";
+
+const char *
+doc_printf(struct doc *D, const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+	const char *s;
+
+	buf_init(&b);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	s = arena_strndup(D->a, b.p != NULL ? b.p : "", b.len);
+	buf_free(&b);
+	return s;
+}
+
+const char *
+doc_num(struct doc *D, double x)
+{
+	if (isnan(x))
+		return doc_dash;
+	return doc_printf(D, "%.2f", x + 0.0);
+}
+
+const char *
+doc_delta(struct doc *D, double x)
+{
+	if (isnan(x))
+		return doc_dash;
+	if (x > 0.004)
+		return doc_printf(D, "+%.2f", x);
+	if (x < -0.004)
+		return doc_printf(D, "-%.2f", -x);
+	return "0.00";
+}
+
+const char *
+doc_pct(struct doc *D, double x)
+{
+	char tmp[32];
+
+	if (isnan(x))
+		return doc_dash;
+	return doc_printf(D, "%s%%", fmt_num(x, tmp, sizeof tmp));
+}
+
+const char *
+doc_period(struct doc *D)
+{
+	const struct cycle *c = D->c;
+
+	if (c == NULL || c->period_start == NULL)
+		return "";
+	return doc_printf(D, "%s %s %s", c->period_start, doc_dash,
+	    c->period_end != NULL ? c->period_end : "");
+}
+
+const char *
+doc_word(struct doc *D, enum tmpl_word w)
+{
+	return tmpl_word(D->t, w);
+}
+
+enum lay_status
+doc_status(enum status st)
+{
+	switch (st) {
+	case STATUS_RED:
+		return LS_RED;
+	case STATUS_YELLOW:
+		return LS_YELLOW;
+	case STATUS_GREEN:
+		return LS_GREEN;
+	default:
+		return LS_UNRATED;
+	}
+}
+
+const char *
+doc_status_word(struct doc *D, enum status st)
+{
+	switch (st) {
+	case STATUS_RED:
+		return doc_word(D, TW_RED);
+	case STATUS_YELLOW:
+		return doc_word(D, TW_YELLOW);
+	case STATUS_GREEN:
+		return doc_word(D, TW_GREEN);
+	default:
+		return doc_word(D, TW_UNRATED);
+	}
+}
+
+const char *
+doc_level_label(struct doc *D, int v)
+{
+	const char *s = D->r != NULL ? rubric_level_label(D->r, v) : NULL;
+
+	return s != NULL ? s : "";
+}
+
+const char *
+doc_join(struct doc *D, const struct strv *v)
+{
+	struct buf b;
+	const char *s;
+	size_t i;
+
+	if (v == NULL || v->n == 0)
+		return NULL;
+	if (v->n == 1)
+		return v->v[0];
+	buf_init(&b);
+	for (i = 0; i < v->n; i++)
+		buf_printf(&b, "%s%s", i ? "\n" : "", v->v[i]);
+	s = arena_strndup(D->a, b.p, b.len);
+	buf_free(&b);
+	return s;
+}
+
+/* --- blocks bound to data --- */
+
+enum tmpl_align
+doc_field_align(const char *field)
+{
+	static const char *const right[] = { "score", "manager", "self",
+		"peer", "direct_report", "expected", "trend", "raters",
+		"weight", "percent", "previous", "change", "gap", "n", "mean",
+		"median", "stdev", "min", "max", "below_expected",
+		"below_share", "members", "ratings", "mean_given",
+		"delta_vs_org", "people", "coverage", "overall" };
+	size_t i;
+
+	if (strcmp(field, "status") == 0)
+		return TA_CENTER;
+	for (i = 0; i < NELEM(right); i++)
+		if (strcmp(field, right[i]) == 0)
+			return TA_RIGHT;
+	return TA_LEFT;
+}
+
+struct doc_col *
+doc_columns(struct doc *D, const struct tmpl_block *b,
+    const char *const *defaults, size_t *n)
+{
+	struct doc_col *v;
+	size_t i, k = 0;
+
+	if (b->ncolumns > 0)
+		k = b->ncolumns;
+	else
+		while (defaults != NULL && defaults[k] != NULL)
+			k++;
+	v = arena_alloc(D->a, (k + 1) * sizeof *v);
+	for (i = 0; i < k; i++) {
+		const struct tmpl_column *tc = b->ncolumns > 0 ?
+		    &b->columns[i] : NULL;
+		const char *f = tc != NULL ? tc->field : defaults[i];
+
+		v[i].field = f != NULL ? f : "";
+		v[i].col.header = tc != NULL && tc->header != NULL ?
+		    lay_expand(D->L, tc->header) :
+		    doc_word(D, tmpl_field_word(v[i].field));
+		v[i].col.width = tc != NULL ? tc->width : 0;
+		v[i].col.align = tc != NULL && tc->has_align ? tc->align :
+		    doc_field_align(v[i].field);
+	}
+	*n = k;
+	return v;
+}
+
+void
+doc_table_rows(struct doc *D, const struct tmpl_block *b,
+    const char *const *defaults, size_t nrows, doc_cell_fn fn, void *arg)
+{
+	size_t nc, r, k;
+	struct doc_col *cols = doc_columns(D, b, defaults, &nc);
+	struct lay_col *lc = arena_alloc(D->a, (nc + 1) * sizeof *lc);
+	struct lay_cell *cells = arena_alloc(D->a, (nrows * nc + 1) *
+	    sizeof *cells);
+	struct lay_table t;
+
+	for (k = 0; k < nc; k++)
+		lc[k] = cols[k].col;
+	for (r = 0; r < nrows; r++)
+		for (k = 0; k < nc; k++)
+			fn(D, arg, r, cols[k].field, &cells[r * nc + k]);
+	t.cols = lc;
+	t.ncols = nc;
+	t.cells = cells;
+	t.nrows = nrows;
+	t.blank = b->count;
+	lay_table(D->L, &t);
+}
+
+void
+doc_table(struct doc *D, const struct tmpl_block *b,
+    const char *const *defaults, size_t nrows, doc_cell_fn fn, void *arg)
+{
+	lay_block_title(D->L, b);
+	doc_table_rows(D, b, defaults, nrows, fn, arg);
+}
+
+void
+doc_kv(struct doc *D, const struct tmpl_block *b,
+    const char *const *defaults, doc_value_fn fn, void *arg)
+{
+	const char *const *f = b->nfields > 0 ? b->fields : defaults;
+	size_t n = 0, i;
+	struct lay_kv *kv;
+
+	if (b->nfields > 0)
+		n = b->nfields;
+	else
+		while (f != NULL && f[n] != NULL)
+			n++;
+	if (n == 0)
+		return;
+	kv = arena_alloc(D->a, n * sizeof *kv);
+	for (i = 0; i < n; i++) {
+		kv[i].key = doc_word(D, tmpl_field_word(f[i]));
+		kv[i].value = fn(D, arg, f[i]);
+	}
+	lay_block_title(D->L, b);
+	lay_kv_grid(D->L, kv, n, b->columns_n);
+}
+
+void
+doc_scale_legend(struct doc *D, const struct tmpl_block *b)
+{
+	const struct scale *sc = &D->r->scale;
+	struct lay_level *lv = arena_alloc(D->a, (sc->n + 1) * sizeof *lv);
+	size_t i;
+
+	for (i = 0; i < sc->n; i++) {
+		lv[i].value = sc->levels[i].value;
+		lv[i].label = sc->levels[i].label;
+	}
+	lay_block_title(D->L, b);
+	lay_scale_legend(D->L, lv, sc->n);
+}
+
+static void
+scale_cell(struct doc *D, void *arg, size_t row, const char *field,
+    struct lay_cell *cell)
+{
+	const struct level *lv = &D->r->scale.levels[row];
+
+	(void)arg;
+	if (strcmp(field, "level") == 0)
+		cell->text = doc_printf(D, "%d", lv->value);
+	else if (strcmp(field, "rating") == 0)
+		cell->text = lv->label;
+}
+
+void
+doc_scale_table(struct doc *D, const struct tmpl_block *b)
+{
+	static const char *const defaults[] = { "level", "rating", NULL };
+
+	doc_table(D, b, defaults, D->r->scale.n, scale_cell, NULL);
+}
+
+void
+doc_nothing(struct doc *D, const struct tmpl_block *b)
+{
+	lay_block_title(D->L, b);
+	lay_paragraph(D->L, TS_BODY, doc_word(D, TW_NONE));
+}
+
+void
+doc_unsupported(struct doc *D, const struct tmpl_block *b)
+{
+	const char *key = doc_printf(D, "unsupported %s %s", tmpl_block_name(
+	    b->type), b->data != NULL ? b->data : "");
+
+	if (diag_once(D->ctx->d, key))
+		diag_warning(D->ctx->d, &b->pos, "a %s block%s%s%s is not "
+		    "supported in this document; it is left out",
+		    tmpl_block_name(b->type), b->data != NULL ? " of \"" : "",
+		    b->data != NULL ? b->data : "", b->data != NULL ? "\"" :
+		    "");
+}

@@ -1,0 +1,461 @@
+/* doc_fonts.c: the run's fonts for every document: a fontset per distinct
+ * font request (the cycle's template, the deck's), subset once to the code
+ * points of everything the whole cycle can print (so that --only and
+ * --shard never change a file's bytes), with one warning per code point no
+ * font covers, at the input where it first occurs. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "doc_int.h"
+
+/* Non-ASCII characters the documents print themselves: the en dash of
+ * missing figures and periods, the em dash of titles, the bullet, the
+ * middle dot, the ellipsis, arrows. */
+const char doc_literals[] = "\xe2\x80\x93\xe2\x80\x94\xc2\xb7\xe2\x80\xa2"
+    "\xe2\x80\xa6\xe2\x86\x91\xe2\x86\x93\xc3\x97";
+
+/* The walk over every text a document can print. */
+struct scan {
+	int pass;                       /* 1: collect; 2: report */
+	struct cpset *used;             /* pass 1: every document's */
+	struct cpset *used_deck;        /* pass 1: the deck's */
+	int astral;                     /* pass 1 saw a code point above the BMP */
+	struct cpset *missing[2];       /* pass 2: not in fs[0] / fs[1] */
+	struct cpset *reported;         /* pass 2: BMP code points warned */
+	struct strtab *reported_hi;     /* pass 2: others, by "U+XXXXX" */
+	struct arena *keys;
+	const char *shows;              /* what the placeholder looks like */
+	struct doc_shared *sh;
+	struct diag *d;
+};
+
+/* report: the warning for cp at `at`, once per code point. */
+static void
+report(struct scan *S, uint32_t cp, const struct pos *at, const char *col)
+{
+	char key[16];
+
+	if (cp <= 0xFFFF) {
+		if (cpset_has(S->reported, cp))
+			return;
+		cpset_add(S->reported, cp);
+	} else {
+		snprintf(key, sizeof key, "U+%04X", (unsigned)cp);
+		if (strtab_put(S->reported_hi, arena_strdup(S->keys, key),
+		    strlen(key), 1) >= 0)
+			return;
+	}
+	S->sh->missing = xreallocarray(S->sh->missing, S->sh->nmissing + 1,
+	    sizeof *S->sh->missing);
+	S->sh->missing[S->sh->nmissing++] = cp;
+	if (col != NULL)
+		diag_warning(S->d, at, "column \"%s\": U+%04X is in no configured "
+		    "font; it prints as %s", col, (unsigned)cp, S->shows);
+	else
+		diag_warning(S->d, at, "U+%04X is in no configured font; it "
+		    "prints as %s", (unsigned)cp, S->shows);
+}
+
+/* text: one printable text; `deck`: the deck prints it too. */
+static void
+text(struct scan *S, const char *s, const struct pos *at, const char *col,
+    int deck)
+{
+	size_t n, i = 0;
+	uint32_t cp;
+
+	if (s == NULL)
+		return;
+	n = strlen(s);
+	if (S->pass == 1) {
+		cpset_add_utf8(S->used, s, n);
+		if (deck)
+			cpset_add_utf8(S->used_deck, s, n);
+		for (i = 0; i < n && !S->astral; i++)
+			S->astral = (unsigned char)s[i] >= 0xf0;
+		return;
+	}
+	while (i < n) {
+		i += (size_t)utf8_next(s + i, n - i, &cp);
+		/* layout prints controls as spaces */
+		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			continue;
+		if (cp > 0xFFFF || cpset_has(S->missing[0], cp) ||
+		    (deck && cpset_has(S->missing[1], cp)))
+			report(S, cp, at, col);
+	}
+}
+
+static void
+texts(struct scan *S, const struct strv *v, const struct pos *at, int deck)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		text(S, v->v[i], at, NULL, deck);
+}
+
+/* scan_rubric: every text of the rubric (the handout and deck print all
+ * of it; the person documents its titles and descriptors). */
+static void
+scan_rubric(struct scan *S, const struct rubric *r)
+{
+	struct pos at = { r->path, 0, 0 };
+	size_t i, j;
+
+	text(S, r->title, &at, NULL, 1);
+	text(S, r->version, &at, NULL, 1);
+	text(S, r->description, &at, NULL, 1);
+	for (i = 0; i < r->scale.n; i++)
+		text(S, r->scale.levels[i].label, &r->scale.levels[i].pos, NULL,
+		    1);
+	for (i = 0; i < r->nexpectations; i++)
+		text(S, r->expectations[i].level, &r->expectations[i].pos, NULL,
+		    1);
+	for (i = 0; i < r->nbands; i++)
+		text(S, r->bands[i].label, &r->bands[i].pos, NULL, 1);
+	texts(S, &r->intro, &at, 1);
+	texts(S, &r->leaders, &at, 1);
+	texts(S, &r->individuals, &at, 1);
+	for (i = 0; i < r->ncats; i++) {
+		text(S, r->cats[i].title, &r->cats[i].pos, NULL, 1);
+		text(S, r->cats[i].description, &r->cats[i].pos, NULL, 1);
+	}
+	for (i = 0; i < r->ncomps; i++) {
+		const struct competency *c = &r->comps[i];
+
+		text(S, c->title, &c->pos, NULL, 1);
+		text(S, c->definition, &c->pos, NULL, 1);
+		texts(S, &c->strong, &c->pos, 1);
+		text(S, c->ind_green, &c->pos, NULL, 1);
+		text(S, c->ind_yellow, &c->pos, NULL, 1);
+		text(S, c->ind_red, &c->pos, NULL, 1);
+		for (j = 0; j < r->scale.n; j++)
+			texts(S, &c->levels[j], &c->pos, 1);
+		texts(S, &c->coaching, &c->pos, 1);
+		texts(S, &c->objectives, &c->pos, 1);
+	}
+}
+
+static void
+scan_band(struct scan *S, const struct tmpl_band *b, const struct pos *at,
+    int deck)
+{
+	text(S, b->left, at, NULL, deck);
+	text(S, b->center, at, NULL, deck);
+	text(S, b->right, at, NULL, deck);
+}
+
+/* scan_tmpl: the template's words, headers, footers and block texts. */
+static void
+scan_tmpl(struct scan *S, const struct tmpl *t, int deck)
+{
+	struct pos at = { t->path, 0, 0 };
+	size_t i, j, d;
+
+	for (i = 0; i < NTMPL_WORDS; i++)
+		text(S, tmpl_word(t, (enum tmpl_word)i), &at, NULL, deck);
+	scan_band(S, &t->header, &at, deck);
+	scan_band(S, &t->footer, &at, deck);
+	for (d = 0; d < NTMPL_DOCS; d++) {
+		const struct tmpl_docdef *dd = tmpl_doc(t, (enum tmpl_doc)d);
+
+		scan_band(S, &dd->header, &at, deck);
+		scan_band(S, &dd->footer, &at, deck);
+		for (i = 0; i < dd->nblocks; i++) {
+			const struct tmpl_block *b = &dd->blocks[i];
+
+			text(S, b->text, &b->pos, NULL, deck);
+			text(S, b->title, &b->pos, NULL, deck);
+			for (j = 0; j < b->nitems; j++)
+				text(S, b->items[j], &b->pos, NULL, deck);
+			for (j = 0; j < b->ncolumns; j++)
+				text(S, b->columns[j].header, &b->columns[j].pos,
+				    NULL, deck);
+		}
+	}
+}
+
+/* source_col: the name of a ratings file's column, as its messages say. */
+static const char *
+source_col(const struct cycle *c, const struct rating *rt, int comment)
+{
+	size_t i;
+
+	for (i = 0; i < c->nsources; i++)
+		if (c->sources[i].path == rt->pos.file && c->sources[i].wide)
+			return comment ? c->sources[i].col_comment :
+			    c->sources[i].col_rater;
+	return comment ? "comment" : "rater_id";
+}
+
+/* by_place: ratings in the order of their files (as cycle.yaml lists
+ * them) and lines, for "where it first occurs". */
+struct place {
+	size_t src;
+	int line;
+	size_t i;
+};
+
+static int
+cmp_place(const void *a, const void *b)
+{
+	const struct place *x = a, *y = b;
+
+	if (x->src != y->src)
+		return x->src < y->src ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static struct place *
+by_place(const struct cycle *c)
+{
+	struct place *v = xcalloc(c->nratings + 1, sizeof *v);
+	size_t i, s;
+
+	for (i = 0; i < c->nratings; i++) {
+		for (s = 0; s < c->nsources &&
+		    c->sources[s].path != c->ratings[i].pos.file; s++)
+			;
+		v[i].src = s;
+		v[i].line = c->ratings[i].pos.line;
+		v[i].i = i;
+	}
+	qsort(v, c->nratings, sizeof *v, cmp_place);
+	return v;
+}
+
+/* scan_ratings: the comments documents may show and the ids of
+ * manager-raters who are not in the roster (calibration lists them). */
+static void
+scan_ratings(struct scan *S, const struct cycle *c,
+    const struct aggregates *agg)
+{
+	struct place *order = S->pass == 2 ? by_place(c) : NULL;
+	size_t k;
+
+	for (k = 0; k < c->nratings; k++) {
+		const struct rating *rt = &c->ratings[order != NULL ?
+		    order[k].i : k];
+
+		if (rt->role == ROLE_MANAGER && rt->rater < 0)
+			text(S, rt->rater_id, &rt->pos, source_col(c, rt, 0), 0);
+		if (rt->comment != NULL && agg != NULL &&
+		    doc_comment_shown(c, agg, rt))
+			text(S, rt->comment, &rt->pos, source_col(c, rt, 1), 0);
+	}
+	free(order);
+}
+
+/* scan_cycle: the cycle's own texts, the roster, the ratings. */
+static void
+scan_cycle(struct scan *S, const struct cycle *c,
+    const struct aggregates *agg)
+{
+	struct pos at = { c->path, 0, 0 };
+	size_t i;
+
+	text(S, c->id, &at, NULL, 1);
+	text(S, c->title, &at, NULL, 1);
+	text(S, c->organization, &at, NULL, 1);
+	for (i = 0; i < c->npeople; i++) {
+		const struct person *p = &c->people[i];
+
+		text(S, p->id, &p->pos, "id", 0);
+		text(S, p->name, &p->pos, "name", 0);
+		text(S, p->email, &p->pos, "email", 0);
+		text(S, p->title, &p->pos, "title", 0);
+		text(S, p->level, &p->pos, "level", 0);
+		text(S, p->department, &p->pos, "department", 0);
+		text(S, p->employment, &p->pos, "employment", 0);
+	}
+	scan_ratings(S, c, agg);
+}
+
+static void
+scan_all(struct scan *S, const struct render_env *env,
+    const struct rubric *r)
+{
+	struct pos at = { "(revpack)", 0, 0 };
+
+	text(S, doc_literals, &at, NULL, 1);
+	if (r != NULL)
+		scan_rubric(S, r);
+	scan_tmpl(S, env->tmpl, env->deck_tmpl == NULL);
+	if (env->deck_tmpl != NULL)
+		scan_tmpl(S, env->deck_tmpl, 1);
+	if (env->cycle != NULL)
+		scan_cycle(S, env->cycle, env->agg);
+}
+
+/* not_covered: the code points of `used` that no face of fs has. */
+static void
+not_covered(const struct fontset *fs, const struct cpset *used,
+    struct cpset *out)
+{
+	size_t nf = fontset_nfaces(fs), f;
+	uint32_t cp;
+
+	cpset_clear(out);
+	for (cp = 0x20; cp <= 0xFFFF; cp++) {
+		if (!cpset_has(used, cp) || (cp >= 0x7f && cp < 0xa0))
+			continue;
+		for (f = 0; f < nf && !fontset_face_has(fs, (int)f, cp); f++)
+			;
+		if (f == nf)
+			cpset_add(out, cp);
+	}
+}
+
+static int
+same_fonts(const struct font_request *a, const struct font_request *b)
+{
+	size_t i;
+
+	if (!str_eq(a->regular, b->regular) || !str_eq(a->bold, b->bold) ||
+	    a->nfallback != b->nfallback)
+		return 0;
+	for (i = 0; i < a->nfallback; i++)
+		if (!str_eq(a->fallback[i], b->fallback[i]))
+			return 0;
+	return 1;
+}
+
+/* make_fonts: the fontsets of env's templates. 0 or -1 (reported). */
+static int
+make_fonts(struct doc_shared *sh, const struct render_env *env,
+    struct diag *d)
+{
+	const struct tmpl *deck = doc_deck_tmpl(env);
+
+	sh->fs[0] = fontset_new(&env->tmpl->fonts, d);
+	if (sh->fs[0] == NULL)
+		return -1;
+	if (same_fonts(&env->tmpl->fonts, &deck->fonts)) {
+		sh->fs[1] = sh->fs[0];
+		return 0;
+	}
+	sh->fs[1] = fontset_new(&deck->fonts, d);
+	return sh->fs[1] != NULL ? 0 : -1;
+}
+
+static int
+cpset_empty(const struct cpset *set)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(set->bits); i++)
+		if (set->bits[i] != 0)
+			return 0;
+	return 1;
+}
+
+/* warn: the second pass, when some code point is not covered. */
+static void
+warn(struct scan *S, const struct render_env *env, const struct rubric *r)
+{
+	struct doc_shared *sh = S->sh;
+	size_t f, nf = fontset_nfaces(sh->fs[0]);
+
+	S->missing[0] = xcalloc(1, sizeof(struct cpset));
+	S->missing[1] = xcalloc(1, sizeof(struct cpset));
+	not_covered(sh->fs[0], S->used, S->missing[0]);
+	if (sh->fs[1] != sh->fs[0])
+		not_covered(sh->fs[1], S->used_deck, S->missing[1]);
+	if (S->astral || !cpset_empty(S->missing[0]) ||
+	    !cpset_empty(S->missing[1])) {
+		S->shows = "\"?\"";
+		for (f = 0; f < nf; f++)
+			if (fontset_face_has(sh->fs[0], (int)f, 0xFFFD))
+				S->shows = "U+FFFD";
+		S->reported = xcalloc(1, sizeof(struct cpset));
+		S->reported_hi = strtab_new(0);
+		S->keys = arena_new();
+		S->pass = 2;
+		scan_all(S, env, r);
+		free(S->reported);
+		strtab_free(S->reported_hi);
+		arena_free(S->keys);
+	}
+	free(S->missing[0]);
+	free(S->missing[1]);
+}
+
+static int
+subset(struct doc_shared *sh, const struct render_env *env,
+    const struct scan *S, struct diag *d)
+{
+	char *dir;
+	int rc;
+
+	if (fontset_subset(sh->fs[0], S->used, env->scratch, d) != 0)
+		return -1;
+	if (sh->fs[1] == sh->fs[0])
+		return 0;
+	dir = xmalloc(strlen(env->scratch) + 8);
+	snprintf(dir, strlen(env->scratch) + 8, "%s/deck", env->scratch);
+	rc = mkdir(dir, 0700) != 0 ? -1 : 0;
+	if (rc != 0)
+		diag_error(d, NULL, "cannot make the scratch folder %s", dir);
+	else
+		rc = fontset_subset(sh->fs[1], S->used_deck, dir, d);
+	free(dir);
+	return rc;
+}
+
+int
+doc_setup_rubric(struct render_env *env, const struct rubric *r,
+    struct diag *d)
+{
+	struct doc_shared *sh = xcalloc(1, sizeof *sh);
+	struct scan S;
+	int rc;
+
+	env->shared = sh;
+	sh->rubric = r;
+	if (make_fonts(sh, env, d) != 0)
+		return -1;
+	memset(&S, 0, sizeof S);
+	S.sh = sh;
+	S.d = d;
+	S.pass = 1;
+	S.used = xcalloc(1, sizeof(struct cpset));
+	S.used_deck = xcalloc(1, sizeof(struct cpset));
+	scan_all(&S, env, r);
+	warn(&S, env, r);
+	rc = subset(sh, env, &S, d);
+	free(S.used);
+	free(S.used_deck);
+	return rc;
+}
+
+int
+doc_setup(struct render_env *env, struct diag *d)
+{
+	return doc_setup_rubric(env, env->cycle != NULL ? env->cycle->rubric :
+	    NULL, d);
+}
+
+void
+doc_teardown(struct render_env *env)
+{
+	struct doc_shared *sh = env->shared;
+
+	if (sh == NULL)
+		return;
+	if (sh->fs[1] != sh->fs[0])
+		fontset_free(sh->fs[1]);
+	fontset_free(sh->fs[0]);
+	free(sh->missing);
+	free(sh);
+	env->shared = NULL;
+}
+
+const struct tmpl *
+doc_deck_tmpl(const struct render_env *env)
+{
+	return env->deck_tmpl != NULL ? env->deck_tmpl : env->tmpl;
+}

@@ -1,0 +1,48 @@
+/* doc_int.h: the run's shared fonts and a worker's layout engines and PDF
+ * devices, as doc_fonts.c makes them and doc_common.c uses them. Private
+ * to the doc_*.c files. */
+#ifndef REVPACK_DOC_INT_H
+#define REVPACK_DOC_INT_H
+
+#include "doc.h"
+#include "fonts.h"
+
+/* What doc_setup made (env->shared): read-only while workers run. */
+struct doc_shared {
+	struct fontset *fs[2];  /* [0] the cycle's template, [1] the deck's
+	                           (the same set when their fonts agree) */
+	const struct rubric *rubric;    /* the run's (a cycle's, or the
+	                           handout's without one) */
+	uint32_t *missing;      /* code points no font covers, reported */
+	size_t nmissing;
+};
+
+/* One worker's engines, made on first use in the worker's own thread
+ * (they report into that worker's diag). [0] the cycle's template, [1]
+ * the deck's. */
+struct doc_worker {
+	const struct render_env *env;
+	struct lay *lay[2];
+	struct pdfdev *dev[2];
+	struct diag *d;         /* the diag the engines report into */
+	struct arena *a;        /* the current document's scratch */
+};
+
+/* The deck's template (the cycle's when it has none). */
+const struct tmpl *doc_deck_tmpl(const struct render_env *env);
+
+/* doc_literals: non-ASCII characters the documents print on their own
+ * (beyond what fontset_subset always adds); part of every subset. */
+extern const char doc_literals[];
+
+/* doc_comp_bars (doc_scorecard.c): a bars block of the official scores
+ * of n competencies (idx) against their expected levels, with its title;
+ * nothing when n is 0. The axis starts at 0 so the lowest level shows. */
+void doc_comp_bars(struct doc *D, int p, const struct tmpl_block *b,
+    const int *idx, size_t n);
+
+/* doc_comp_block (doc_scorecard.c): a block of data "competencies" of
+ * person p: a table, bars or the radar. */
+void doc_comp_block(struct doc *D, int p, const struct tmpl_block *b);
+
+#endif

@@ -1,0 +1,380 @@
+/* doc_scorecard.c: a person's scorecard (people/<id>/scorecard.pdf), laid
+ * out from the template's block list: the header grid, the scale legend,
+ * one table per category, the radar, the overall result, the trend, the
+ * comments (the anonymity rule applied, in an order that does not follow
+ * the input's) and the signature lines. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc_int.h"
+
+static const char *const person_fields[] = { "name", "job_title",
+	"department", "manager", "supervisory", "employment", "review_date",
+	"period", "overall", NULL };
+static const char *const overall_fields[] = { "score", "percent", "rating",
+	"coverage", "trend", NULL };
+static const char *const comp_fields[] = { "competency", "score",
+	"manager", "self", "peer", "level", "expected", "status", NULL };
+static const char *const trend_fields[] = { "competency", "previous",
+	"score", "change", NULL };
+static const char *const radar_series[] = { "manager", "self", "expected",
+	NULL };
+
+/* What the cell and value sources of this file read. */
+struct sc {
+	int p;
+	const int *comps;       /* competency indices of the table's rows */
+	const double *prev;     /* trend: previous s per competency */
+};
+
+static const char *
+person_value(struct doc *D, void *arg, const char *field)
+{
+	return doc_person_field(D, ((struct sc *)arg)->p, field, 1);
+}
+
+static void
+comp_cell(struct doc *D, void *arg, size_t row, const char *field,
+    struct lay_cell *cell)
+{
+	const struct sc *x = arg;
+
+	doc_comp_cell(D, x->p, x->comps[row], field, cell);
+}
+
+/* all_comps: every competency index, rubric order. */
+static int *
+all_comps(struct doc *D)
+{
+	int *idx = arena_alloc(D->a, (D->r->ncomps + 1) * sizeof *idx);
+	size_t i;
+
+	for (i = 0; i < D->r->ncomps; i++)
+		idx[i] = (int)i;
+	return idx;
+}
+
+/* categories: under the block's title, per category a heading with its
+ * score and a table of its competencies. */
+static void
+categories(struct doc *D, int p, const struct tmpl_block *b)
+{
+	const struct rubric *r = D->r;
+	const double *cats = D->agg->people[p].cats;
+	int *idx = all_comps(D);
+	struct sc x = { p, idx, NULL };
+	size_t c;
+
+	lay_block_title(D->L, b);
+	for (c = 0; c < r->ncats; c++) {
+		const struct category *cat = &r->cats[c];
+
+		lay_heading(D->L, 2, isnan(cats[c]) ? cat->title :
+		    doc_printf(D, "%s %s %s", cat->title, "\xe2\x80\x94",
+		    doc_num(D, cats[c])), 0);
+		x.comps = idx + cat->first;
+		doc_table_rows(D, b, comp_fields, cat->n, comp_cell, &x);
+	}
+}
+
+void
+doc_comp_bars(struct doc *D, int p, const struct tmpl_block *b,
+    const int *idx, size_t n)
+{
+	const struct person_score *ps = &D->agg->people[p];
+	struct lay_bar *v = arena_alloc(D->a, (n + 1) * sizeof *v);
+	struct lay_bars bars;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct comp_score *cs = &ps->comps[idx[i]];
+
+		v[i].label = D->r->comps[idx[i]].title;
+		v[i].value = cs->s;
+		v[i].marker = cs->expected;
+		v[i].status = doc_status(cs->status);
+		v[i].value_text = isnan(cs->s) ? doc_word(D, TW_UNRATED) :
+		    doc_num(D, cs->s);
+	}
+	bars.bars = v;
+	bars.n = n;
+	bars.min = D->r->scale.min > 0 ? 0 : D->r->scale.min;
+	bars.max = D->r->scale.max;
+	bars.marker_label = doc_word(D, TW_EXPECTED);
+	if (n == 0)
+		return;
+	lay_block_title(D->L, b);
+	lay_bars(D->L, &bars);
+}
+
+/* series_of: one radar series (a role's means, the score or the
+ * expected level); 0 when it has no value to draw. */
+static int
+series_of(struct doc *D, int p, const char *f, struct lay_series *s)
+{
+	const struct person_score *ps = &D->agg->people[p];
+	size_t n = D->r->ncomps, i;
+	double *v = arena_alloc(D->a, (n + 1) * sizeof *v);
+	int role = strcmp(f, "direct_report") == 0 ? ROLE_DIRECT_REPORT :
+	    role_parse(f), any = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct comp_score *cs = &ps->comps[i];
+
+		v[i] = role >= 0 ? (cs->shown[role] ? cs->by_role[role] : NAN) :
+		    strcmp(f, "expected") == 0 ? cs->expected :
+		    strcmp(f, "score") == 0 ? cs->s : NAN;
+		any |= !isnan(v[i]);
+	}
+	s->name = doc_word(D, tmpl_field_word(f));
+	s->values = v;
+	s->dashed = strcmp(f, "expected") == 0;
+	s->color = role == ROLE_MANAGER ? TC_MANAGER : role == ROLE_SELF ?
+	    TC_SELF : role >= 0 ? TC_PEER : s->dashed ? TC_EXPECTED : TC_ACCENT;
+	return any;
+}
+
+static void
+radar(struct doc *D, int p, const struct tmpl_block *b)
+{
+	const char *const *f = b->nfields > 0 ? b->fields : radar_series;
+	size_t nf = b->nfields > 0 ? b->nfields : 3, i, n = 0;
+	struct lay_series *s = arena_alloc(D->a, (nf + 1) * sizeof *s);
+	const char **axes = arena_alloc(D->a, (D->r->ncomps + 1) *
+	    sizeof *axes);
+	struct lay_radar rd;
+
+	for (i = 0; i < nf; i++)
+		n += (size_t)series_of(D, p, f[i], &s[n]);
+	for (i = 0; i < D->r->ncomps; i++)
+		axes[i] = D->r->comps[i].title;
+	if (n == 0)
+		return;
+	rd.axes = axes;
+	rd.naxes = D->r->ncomps;
+	rd.series = s;
+	rd.nseries = n;
+	rd.min = D->r->scale.min;
+	rd.max = D->r->scale.max;
+	rd.size = b->height;
+	lay_block_title(D->L, b);
+	lay_radar(D->L, &rd);
+}
+
+void
+doc_comp_block(struct doc *D, int p, const struct tmpl_block *b)
+{
+	struct sc x = { p, all_comps(D), NULL };
+
+	if (b->type == TB_TABLE)
+		doc_table(D, b, comp_fields, D->r->ncomps, comp_cell, &x);
+	else if (b->type == TB_RADAR)
+		radar(D, p, b);
+	else if (b->type == TB_BARS)
+		doc_comp_bars(D, p, b, x.comps, D->r->ncomps);
+	else
+		doc_unsupported(D, b);
+}
+
+static void
+statuses(struct doc *D, int p, const struct tmpl_block *b)
+{
+	static const enum status order[] = { STATUS_GREEN, STATUS_YELLOW,
+		STATUS_RED, STATUS_NONE };
+	const struct person_score *ps = &D->agg->people[p];
+	struct lay_chip chips[4];
+	size_t i, k, n = 0;
+
+	for (k = 0; k < 4; k++) {
+		int count = 0;
+
+		for (i = 0; i < D->r->ncomps; i++)
+			count += ps->comps[i].status == order[k];
+		if (count == 0)
+			continue;
+		chips[n].status = doc_status(order[k]);
+		chips[n].text = doc_printf(D, "%s %d", doc_status_word(D,
+		    order[k]), count);
+		n++;
+	}
+	lay_block_title(D->L, b);
+	lay_chips(D->L, chips, n);
+}
+
+/* --- trend --- */
+
+/* previous_scores: s of each competency in the previous cycle (NAN where
+ * missing), or NULL when p is not in it. */
+static double *
+previous_scores(struct doc *D, int p)
+{
+	const struct cycle *pc = D->c->previous;
+	const struct aggregates *pa = D->agg->previous;
+	double *v;
+	int pp;
+	size_t i;
+
+	if (pc == NULL || pa == NULL || !D->agg->people[p].in_previous)
+		return NULL;
+	pp = cycle_person(pc, D->c->people[p].id);
+	if (pp < 0)
+		return NULL;
+	v = arena_alloc(D->a, (D->r->ncomps + 1) * sizeof *v);
+	for (i = 0; i < D->r->ncomps; i++) {
+		int k = rubric_comp(pc->rubric, D->r->comps[i].id);
+
+		v[i] = k >= 0 ? pa->people[pp].comps[k].s : NAN;
+	}
+	v[D->r->ncomps] = pa->people[pp].overall;
+	return v;
+}
+
+/* trend_cell: row 0 is the overall result, row i the competency i-1. */
+static void
+trend_cell(struct doc *D, void *arg, size_t row, const char *field,
+    struct lay_cell *cell)
+{
+	const struct sc *x = arg;
+	const struct person_score *ps = &D->agg->people[x->p];
+	size_t n = D->r->ncomps;
+	double now = row == 0 ? ps->overall : ps->comps[row - 1].s;
+	double then = x->prev[row == 0 ? n : row - 1];
+
+	cell->bold = row == 0;
+	if (strcmp(field, "competency") == 0)
+		cell->text = row == 0 ? doc_word(D, TW_OVERALL) :
+		    D->r->comps[row - 1].title;
+	else if (strcmp(field, "previous") == 0)
+		cell->text = doc_num(D, then);
+	else if (strcmp(field, "score") == 0)
+		cell->text = doc_num(D, now);
+	else if (strcmp(field, "change") == 0)
+		cell->text = doc_delta(D, row == 0 ? ps->trend_overall :
+		    ps->comps[row - 1].trend);
+}
+
+static void
+trend(struct doc *D, int p, const struct tmpl_block *b)
+{
+	struct sc x = { p, NULL, previous_scores(D, p) };
+	const struct person_score *ps = &D->agg->people[p];
+	struct lay_bar *v;
+	struct lay_bars bars;
+	size_t i, n = D->r->ncomps;
+
+	if (x.prev == NULL)
+		return;
+	if (b->type == TB_TABLE) {
+		doc_table(D, b, trend_fields, n + 1, trend_cell, &x);
+		return;
+	}
+	v = arena_alloc(D->a, (n + 1) * sizeof *v);
+	for (i = 0; i < n; i++) {
+		const struct comp_score *cs = &ps->comps[i];
+
+		v[i].label = D->r->comps[i].title;
+		v[i].value = cs->s;
+		v[i].marker = x.prev[i];
+		v[i].status = doc_status(cs->status);
+		v[i].value_text = doc_printf(D, "%s (%s)", doc_num(D, cs->s),
+		    doc_delta(D, cs->trend));
+	}
+	bars.bars = v;
+	bars.n = n;
+	bars.min = D->r->scale.min > 0 ? 0 : D->r->scale.min;
+	bars.max = D->r->scale.max;
+	bars.marker_label = doc_word(D, TW_PREVIOUS);
+	lay_block_title(D->L, b);
+	lay_bars(D->L, &bars);
+}
+
+/* --- comments --- */
+
+static const enum tmpl_word role_words[NROLES] = {
+	[ROLE_MANAGER] = TW_MANAGER, [ROLE_SELF] = TW_SELF,
+	[ROLE_PEER] = TW_PEER, [ROLE_DIRECT_REPORT] = TW_DIRECT_REPORT
+};
+
+/* comments: general comments first, then under a subheading per
+ * competency, each "Role: text" with no rater's identity. */
+static void
+comments(struct doc *D, int p, const struct tmpl_block *b)
+{
+	size_t n, i, j;
+	struct doc_comment *cm = doc_comments(D->c, D->agg, p, &n);
+	const char **items = arena_alloc(D->a, (n + 1) * sizeof *items);
+
+	if (n > 0)
+		lay_block_title(D->L, b);
+	for (i = 0; i < n; i = j) {
+		size_t k = 0;
+
+		for (j = i; j < n && cm[j].comp == cm[i].comp; j++)
+			items[k++] = doc_printf(D, "%s: %s", doc_word(D,
+			    role_words[cm[j].role]), cm[j].text);
+		if (cm[i].comp >= 0)
+			lay_heading(D->L, 2, D->r->comps[cm[i].comp].title, 0);
+		if (b->type == TB_BULLETS)
+			lay_bullets(D->L, b->style, items, k);
+		else
+			for (k = 0; i + k < j; k++)
+				lay_paragraph(D->L, b->style, items[k]);
+	}
+	free(cm);
+}
+
+/* --- the part --- */
+
+static void
+block(struct doc *D, int p, const struct tmpl_block *b)
+{
+	const char *data = b->data != NULL ? b->data : "";
+	struct sc x = { p, NULL, NULL };
+
+	if (strcmp(data, "person") == 0)
+		doc_kv(D, b, person_fields, person_value, &x);
+	else if (strcmp(data, "overall") == 0)
+		doc_kv(D, b, overall_fields, person_value, &x);
+	else if (strcmp(data, "scale") == 0 && b->type == TB_SCALE_LEGEND)
+		doc_scale_legend(D, b);
+	else if (strcmp(data, "scale") == 0)
+		doc_scale_table(D, b);
+	else if (strcmp(data, "categories") == 0)
+		categories(D, p, b);
+	else if (strcmp(data, "competencies") == 0)
+		doc_comp_block(D, p, b);
+	else if (strcmp(data, "statuses") == 0)
+		statuses(D, p, b);
+	else if (strcmp(data, "trend") == 0)
+		trend(D, p, b);
+	else if (strcmp(data, "comments") == 0)
+		comments(D, p, b);
+	else
+		doc_unsupported(D, b);
+}
+
+void
+doc_scorecard_part(struct doc *D, int p, const struct doc_partopt *o)
+{
+	const struct tmpl_docdef *dd = tmpl_doc(D->t, TD_SCORECARD);
+	size_t i;
+
+	doc_part(D, TD_SCORECARD, o);
+	doc_person_vars(D, p);
+	for (i = 0; i < dd->nblocks; i++)
+		if (!lay_static_block(D->L, &dd->blocks[i]))
+			block(D, p, &dd->blocks[i]);
+}
+
+int
+doc_scorecard_render(struct render_ctx *ctx, const struct job *job,
+    struct buf *out)
+{
+	struct doc D;
+
+	doc_begin_titled(&D, ctx, 0, TW_SCORECARD,
+	    ctx->env->cycle->people[job->who].name);
+	doc_scorecard_part(&D, job->who, NULL);
+	return doc_finish(&D, out);
+}
