@@ -131,13 +131,12 @@ void doc_table(struct doc *D, const struct tmpl_block *b,
 void doc_table_rows(struct doc *D, const struct tmpl_block *b,
     const char *const *defaults, size_t nrows, doc_cell_fn fn, void *arg);
 
-/* A renderer's value source for key-value grids: the text of `field`
- * (NULL or "": a line to write on). */
-typedef const char *(*doc_value_fn)(struct doc *D, void *arg,
-    const char *field);
-/* doc_kv: a kv_grid block (its title, its fields or defaults). */
+/* doc_kv: a kv_grid block (its title, its fields or defaults), each
+ * value from fn: the text of `field` (NULL or "": a line to write on). */
 void doc_kv(struct doc *D, const struct tmpl_block *b,
-    const char *const *defaults, doc_value_fn fn, void *arg);
+    const char *const *defaults,
+    const char *(*fn)(struct doc *D, void *arg, const char *field),
+    void *arg);
 /* doc_scale_legend: a scale_legend block over the rubric's scale; a
  * table block of data "scale" (fields level, rating, descriptor). */
 void doc_scale_legend(struct doc *D, const struct tmpl_block *b);

@@ -385,7 +385,9 @@ doc_table(struct doc *D, const struct tmpl_block *b,
 
 void
 doc_kv(struct doc *D, const struct tmpl_block *b,
-    const char *const *defaults, doc_value_fn fn, void *arg)
+    const char *const *defaults,
+    const char *(*fn)(struct doc *D, void *arg, const char *field),
+    void *arg)
 {
 	const char *const *f = b->nfields > 0 ? b->fields : defaults;
 	size_t n = 0, i;
