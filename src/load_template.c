@@ -31,7 +31,7 @@ static const struct tmpl_style_def style_defaults[NTMPL_STYLES] = {
 };
 
 static const char *const fallback_fonts[] = {
-	"WenQuanYi Zen Hei", "NanumGothic"
+	"WenQuanYi Zen Hei", "NanumGothic", "DejaVu Sans"
 };
 
 /* --- placeholders --- */
