@@ -15,8 +15,9 @@ const size_t ndoc_names = sizeof doc_names / sizeof doc_names[0];
 /* Indexed by enum doc_type. render NULL: not rendered yet (the documents
  * live in their own files, doc_*.c, declared in doc.h). */
 static const struct doc_kind kinds[NDOC_TYPES] = {
-	{ DOC_HANDOUT, "handout", SCOPE_RUBRIC, "handout.pdf", 0, NULL },
-	{ DOC_DECK, "deck", SCOPE_RUBRIC, "deck.pdf", 0, NULL },
+	{ DOC_HANDOUT, "handout", SCOPE_RUBRIC, "handout.pdf", 0,
+	    doc_handout_render },
+	{ DOC_DECK, "deck", SCOPE_RUBRIC, "deck.pdf", 0, doc_deck_render },
 	{ DOC_BLANK_FORM, "form", SCOPE_RUBRIC, "blank-form.pdf", 0,
 	    doc_blank_form_render },
 	{ DOC_ORG, "org", SCOPE_ORG, "org.pdf", 0, NULL },
