@@ -20,8 +20,8 @@ static const struct doc_kind kinds[NDOC_TYPES] = {
 	{ DOC_DECK, "deck", SCOPE_RUBRIC, "deck.pdf", 0, doc_deck_render },
 	{ DOC_BLANK_FORM, "form", SCOPE_RUBRIC, "blank-form.pdf", 0,
 	    doc_blank_form_render },
-	{ DOC_ORG, "org", SCOPE_ORG, "org.pdf", 0, NULL },
-	{ DOC_DEPT, "org", SCOPE_DEPT, "departments", 0, NULL },
+	{ DOC_ORG, "org", SCOPE_ORG, "org.pdf", 0, doc_org_render },
+	{ DOC_DEPT, "org", SCOPE_DEPT, "departments", 0, doc_dept_render },
 	{ DOC_SCORECARD, "scorecard", SCOPE_PERSON, "scorecard.pdf", 1,
 	    doc_scorecard_render },
 	{ DOC_COACHING, "coaching", SCOPE_PERSON, "coaching.pdf", 1,
@@ -29,7 +29,7 @@ static const struct doc_kind kinds[NDOC_TYPES] = {
 	{ DOC_FORM, "form", SCOPE_PERSON, "form.pdf", 0, doc_form_render },
 	{ DOC_PACKET, "packet", SCOPE_PERSON, "packet.pdf", 1,
 	    doc_packet_render },
-	{ DOC_TEAM, "team", SCOPE_MANAGER, "team.pdf", 0, NULL },
+	{ DOC_TEAM, "team", SCOPE_MANAGER, "team.pdf", 0, doc_team_render },
 	{ DOC_TEAM_PACKET, "packet", SCOPE_MANAGER, "packet.pdf", 0, NULL },
 };
 
