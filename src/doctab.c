@@ -30,7 +30,8 @@ static const struct doc_kind kinds[NDOC_TYPES] = {
 	{ DOC_PACKET, "packet", SCOPE_PERSON, "packet.pdf", 1,
 	    doc_packet_render },
 	{ DOC_TEAM, "team", SCOPE_MANAGER, "team.pdf", 0, doc_team_render },
-	{ DOC_TEAM_PACKET, "packet", SCOPE_MANAGER, "packet.pdf", 0, NULL },
+	{ DOC_TEAM_PACKET, "packet", SCOPE_MANAGER, "packet.pdf", 0,
+	    doc_mpacket_render },
 };
 
 /* The hooks (doc_fonts.c, doc_common.c): the run's fonts subset once
