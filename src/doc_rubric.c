@@ -89,9 +89,10 @@ matrix_fits(const struct rdoc *R)
 }
 
 /* level_matrix: a competency's descriptors, levels as columns (one row)
- * when they fit, else stacked: one row per level. */
+ * when they fit the width and `stacked` is 0, else stacked: one row per
+ * level. */
 static void
-level_matrix(struct rdoc *R, const struct competency *c)
+level_matrix(struct rdoc *R, const struct competency *c, int stacked)
 {
 	const struct scale *sc = &R->r->scale;
 	struct lay_col *cols;
@@ -100,7 +101,7 @@ level_matrix(struct rdoc *R, const struct competency *c)
 	size_t i;
 
 	memset(&tb, 0, sizeof tb);
-	if (matrix_fits(R)) {
+	if (!stacked && matrix_fits(R)) {
 		cols = arena_alloc(R->a, sc->n * sizeof *cols);
 		cells = arena_alloc(R->a, sc->n * sizeof *cells);
 		for (i = 0; i < sc->n; i++) {
@@ -230,12 +231,13 @@ head(struct rdoc *R, const struct competency *c, int own_page)
 
 /* scale: a competency's indicators or level descriptors. */
 static void
-scale(struct rdoc *R, const struct competency *c, const char *mode)
+scale(struct rdoc *R, const struct competency *c, const char *mode,
+    int stacked)
 {
 	if (use_indicators(R, c, mode))
 		indicators(R, c);
 	else if (has_levels(R->r, c))
-		level_matrix(R, c);
+		level_matrix(R, c, stacked);
 }
 
 static const char *
@@ -275,7 +277,7 @@ measure_end(struct rdoc *R, struct lay *keep)
  * scale under a "(continued)" heading takes from the top of a page. */
 static size_t
 pages(struct rdoc *R, const struct competency *c, const char *mode,
-    int whole)
+    int whole, int stacked)
 {
 	struct lay *keep = measure_begin(R);
 
@@ -283,25 +285,32 @@ pages(struct rdoc *R, const struct competency *c, const char *mode,
 		head(R, c, 1);
 	else
 		lay_heading(R->L, 1, continued(R, c), 0);
-	scale(R, c, mode);
+	scale(R, c, mode, stacked);
 	return measure_end(R, keep);
 }
 
-/* competency: one competency's section. A slide that cannot hold the
- * whole section, when its scale fits a slide of its own, ends before the
- * scale, which follows on a slide headed "Competency (continued)": a
- * table row is never cut where a fresh slide would hold it whole. */
+/* competency: one competency's section. On slides, levels side by side
+ * whose one row is taller than a slide are stacked instead (cut only
+ * between levels); and a slide that cannot hold the whole section, when
+ * its scale fits a slide of its own, ends before the scale, which follows
+ * on a slide headed "Competency (continued)": a table row is never cut
+ * where a fresh slide would hold it whole. */
 static void
 competency(struct rdoc *R, const struct competency *c, int own_page,
     const char *mode)
 {
+	int stacked = 0;
+
 	head(R, c, own_page);
-	if (own_page && pages(R, c, mode, 1) > 1 &&
-	    pages(R, c, mode, 0) == 1) {
-		lay_page_break(R->L);
-		lay_heading(R->L, 1, continued(R, c), 0);
+	if (own_page) {
+		stacked = pages(R, c, mode, 0, 0) > 1;
+		if (pages(R, c, mode, 1, stacked) > 1 &&
+		    pages(R, c, mode, 0, stacked) == 1) {
+			lay_page_break(R->L);
+			lay_heading(R->L, 1, continued(R, c), 0);
+		}
 	}
-	scale(R, c, mode);
+	scale(R, c, mode, stacked);
 }
 
 /* sections: competency_details, category by category. */
@@ -511,13 +520,20 @@ static int
 rubric_doc(struct render_ctx *ctx, int deck, struct buf *out)
 {
 	enum tmpl_doc doc = deck ? TD_DECK : TD_HANDOUT;
+	const struct doc_shared *sh = ctx->env->shared;
+	const struct tmpl *t = deck ? doc_deck_tmpl(ctx->env) : ctx->env->tmpl;
 	const struct tmpl_docdef *dd;
 	struct doc D;
 	struct rdoc R;
+	struct buf title;
 	int described = 0;
 	size_t i;
 
-	doc_begin(&D, ctx, deck, NULL);
+	buf_init(&title);
+	buf_printf(&title, "%s \xe2\x80\x94 %s", sh->rubric->title,
+	    tmpl_word(t, deck ? TW_DECK : TW_HANDOUT));
+	doc_begin(&D, ctx, deck, title.p);
+	buf_free(&title);
 	doc_part(&D, doc, NULL);
 	R.D = &D;
 	R.L = D.L;
