@@ -126,6 +126,9 @@ lay_signatures(struct lay *L, const char *const *signers, size_t n)
 
 	if (L->page < 0)
 		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	/* Signatures close the document: a page break before them does not
+	 * continue the section above (only their own title, if any). */
+	L->section = NULL;
 	lay_style(L, TS_LABEL, &lab);
 	lay_style(L, TS_SMALL, &sm);
 	w = L->x1 - L->x0;
