@@ -1,6 +1,7 @@
 /* cmd_handout.c: `revpack handout RUBRIC.yaml [--template FILE] [--deck]
  * -o FILE.pdf`: a rubric alone, without a review cycle, as the rollout
  * handout or deck, with the given template or a shipped one. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -107,17 +108,22 @@ find_template(const char *name, struct diag *d)
 	return found;
 }
 
-/* pdf_date: SOURCE_DATE_EPOCH when set; without it the handout has no
- * date (there is no cycle). -1 after reporting a malformed value. */
+/* pdf_date: SOURCE_DATE_EPOCH when set (whole seconds, up to the end of
+ * year 9999); without it the handout has no date (there is no cycle).
+ * -1 after reporting a malformed value. */
 static int
 pdf_date(struct render_env *env, struct diag *d)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	long v;
+	long long v;
+	char *end;
 
 	if (sde == NULL || *sde == '\0')
 		return 0;
-	if (!parse_long(sde, strlen(sde), &v) || v < 0) {
+	errno = 0;
+	v = strtoll(sde, &end, 10);
+	if (*sde < '0' || *sde > '9' || *end != '\0' || errno != 0 ||
+	    v > 253402300799LL) {
 		diag_error(d, NULL, "SOURCE_DATE_EPOCH \"%s\": expected a whole "
 		    "number of seconds since 1970-01-01", sde);
 		return -1;
