@@ -279,11 +279,13 @@ poly(struct lay *L, const float *pts, size_t n, const struct rgb *fill,
 }
 
 /* radar_labels: each axis label in a box outside the circle, cut to two
- * lines. */
+ * lines. Labels centred above or below the circle are lw wide; those
+ * aligned away from it take the room the circle leaves at the sides. */
 static void
 radar_labels(struct lay *L, const struct lay_radar *r, const struct lstyle
     *st, float cx, float cy, float R, float lw)
 {
+	float side = (L->x1 - L->x0) / 2 - R - 8;
 	size_t i;
 
 	for (i = 0; i < r->naxes; i++) {
@@ -296,12 +298,13 @@ radar_labels(struct lay *L, const struct lay_radar *r, const struct lstyle
 		size_t lines = r->naxes > 12 && fabsf(s) > 0.7f ? 1 : 2;
 		enum tmpl_align al = c > lim ? TA_LEFT : c < -lim ? TA_RIGHT :
 		    TA_CENTER;
-		float bx = al == TA_LEFT ? x : al == TA_RIGHT ? x - lw :
-		    x - lw / 2;
+		float bw = al == TA_CENTER || side < lw ? lw : side;
+		float bx = al == TA_LEFT ? x : al == TA_RIGHT ? x - bw :
+		    x - bw / 2;
 		float top = s > 0.3f ? y + (float)lines * st->lh : s < -0.3f ?
 		    y : y + st->lh;
 
-		label(L, st, r->axes[i], bx, top, lw, lines, al);
+		label(L, st, r->axes[i], bx, top, bw, lines, al);
 	}
 }
 
