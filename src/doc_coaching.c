@@ -164,10 +164,12 @@ growth_details(struct doc *D, int p, const struct tmpl_block *b)
 		if (b->page_break && i > 0)
 			lay_page_break(D->L);
 		lay_heading(D->L, 2, c->title, 0);
-		lay_paragraph(D->L, TS_SMALL, doc_printf(D, "%s %s \xc2\xb7 %s "
-		    "%s \xc2\xb7 %s", doc_word(D, TW_SCORE), doc_num(D, cs->s),
-		    doc_word(D, TW_EXPECTED), doc_num(D, cs->ref),
-		    doc_level_label(D, cs->level)));
+		lay_paragraph(D->L, TS_SMALL, isnan(cs->expected) ?
+		    doc_printf(D, "%s %s \xc2\xb7 %s", doc_word(D, TW_SCORE),
+		    doc_num(D, cs->s), doc_level_label(D, cs->level)) :
+		    doc_printf(D, "%s %s \xc2\xb7 %s %g \xc2\xb7 %s",
+		    doc_word(D, TW_SCORE), doc_num(D, cs->s), doc_word(D,
+		    TW_EXPECTED), cs->expected, doc_level_label(D, cs->level)));
 		next = next_level(D->r, cs->s);
 		if (next >= 0)
 			lead(D, doc_printf(D, "%s: %d %s", doc_word(D,
