@@ -19,12 +19,16 @@ Environment (all optional):
   BENCH_SHARED=DIR  the peers (default ../shared/bench beside the checkout)
   TIMEOUT=S      per-run limit in seconds (default 900)
   BENCH_REV=TEXT what to call the revpack measured (default: git HEAD)
+  KEEP=1         keep the outputs in $BENCH_DIR/out
+  REVPACK_BIN=F  the revpack to measure (default $O/revpack)
 
 Times are whole processes (start-up included), wall clock from fork to
-exit; CPU and peak RSS are the child's own (wait4: what /usr/bin/time -v
-reports). Before each run, the case's previous output folder is removed and
-the file system synced, outside the timing, so each run writes a fresh
-folder and no run pays for an earlier one's write-back.
+exit; CPU and peak RSS are the child's own, from /usr/bin/time. Each run writes a new folder (out/CASE/REP) after a sync outside
+the timing, so no run pays for an earlier one's write-back; outputs are
+removed only at the end (KEEP=1 keeps them), because ext4 makes file
+creation slow for about 30 s after mass deletions (see the notes). The
+"rerun" row rebuilds the 10,000-person organisation over the full build's
+folder of the same repetition, as a user does after a correction.
 """
 import json
 import os
@@ -37,7 +41,7 @@ import time
 
 TOP = os.path.realpath(os.path.join(os.path.dirname(__file__), "..", ".."))
 O = os.environ.get("O", "build")
-BIN = os.path.realpath(os.path.join(TOP, O, "revpack"))
+BIN = os.path.realpath(os.environ.get("REVPACK_BIN") or os.path.join(TOP, O, "revpack"))
 GENORG = os.path.realpath(os.path.join(TOP, O, "tools", "genorg"))
 SHARED = os.environ.get("BENCH_SHARED", os.path.join(TOP, "..", "shared", "bench"))
 if "BENCH_SHARED" not in os.environ and not os.path.isdir(SHARED):
@@ -229,6 +233,7 @@ class Case:
         self.kinds = {}
         self.state = "ok"       # ok | unavailable | failed
         self.note = ""
+        self.rerun_of = None    # key of the case whose output it rewrites
 
     def median(self, i):
         return statistics.median(r[i] for r in self.runs) if self.runs else None
@@ -251,6 +256,12 @@ def revpack_cases(orgs):
         cases.append(Case("full2-%d" % o["n"], "revpack full build --jobs 2", "revpack", o,
                           [BIN, "build", o["cycle"], "--out", None, "--jobs", "2",
                            "--quiet"], "full", "full"))
+    o = orgs[-1]
+    c = Case("rerun2-%d" % o["n"], "same, rerun over its output", "revpack", o,
+             [BIN, "build", o["cycle"], "--out", None, "--jobs", "2", "--quiet"],
+             "full", "full")
+    c.rerun_of = "full2-%d" % o["n"]
+    cases.append(c)
     return cases
 
 
@@ -273,9 +284,11 @@ def peer_cases(org, exes):
 
 
 def run_one(case, rep, logdir):
-    """One timed run of a case into a fresh output folder."""
-    out = os.path.join(WORK, "out", case.key)
-    subprocess.run(["rm", "-rf", out])
+    """One timed run of a case into a new output folder (a rerun case: into
+    the folder its fresh twin wrote in this repetition)."""
+    out = os.path.join(WORK, "out", case.rerun_of or case.key, str(rep))
+    if case.rerun_of is None and os.path.exists(out):
+        die("%s exists already" % out)
     if case.what == "agg":
         os.makedirs(out)
         target = os.path.join(out, "aggregates.json")
@@ -283,21 +296,29 @@ def run_one(case, rep, logdir):
         target = out
     if case.tool == "floor":
         os.makedirs(out)
+    if case.rerun_of is not None and not os.path.isdir(out):
+        case.state, case.note = "unavailable", "its fresh build did not run"
+        return None
     argv = [target if a is None else a for a in case.argv]
     os.sync()
     logp = os.path.join(logdir, "%s.%d.log" % (case.key, rep))
+    tfile = logp[:-4] + ".time"
+    # Through /usr/bin/time, a small C program: a child forked from this
+    # Python process would report Python's own RSS as its peak (Linux keeps
+    # the high-water mark across exec).
+    argv = ["/usr/bin/time", "-f", "%M %U %S", "-o", tfile] + argv
     with open(logp, "wb") as log:
         t0 = time.perf_counter()
         p = subprocess.Popen(argv, stdout=log, stderr=log, cwd=WORK,
                              start_new_session=True)
         deadline = t0 + TIMEOUT
         while True:
-            pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+            pid, status, _ = os.wait4(p.pid, os.WNOHANG)
             if pid:
                 break
             if time.perf_counter() > deadline:
                 os.killpg(p.pid, signal.SIGKILL)
-                pid, status, ru = os.wait4(p.pid, 0)
+                pid, status, _ = os.wait4(p.pid, 0)
                 break
             time.sleep(0.002)
         wall = time.perf_counter() - t0
@@ -308,7 +329,8 @@ def run_one(case, rep, logdir):
         case.note = "exit %d after %.1f s: %s (log %s)" % (p.returncode, wall,
                                                          " | ".join(tail), logp)
         return None
-    case.runs.append((wall, ru.ru_utime, ru.ru_stime, ru.ru_maxrss))
+    rss, user, sys_ = open(tfile).read().split()[-3:]
+    case.runs.append((wall, float(user), float(sys_), int(rss)))
     return out
 
 
@@ -486,7 +508,12 @@ def extras(by, small, large):
             out.append("Typst peer in-process, once started: %.2f ms per document (its own "
                        "timing, median), i.e. %.0f docs/s" % (statistics.median(per),
                                                               1000 / statistics.median(per)))
-    fl = by["full2-%d" % large]
+    fl, rr = by["full2-%d" % large], by["rerun2-%d" % large]
+    if fl.state == rr.state == "ok":
+        out.append("full build, %s people: a rerun over the previous output takes %.2fx "
+                   "the time of a build into a new folder (%.1f s: sys %.1f s vs %.1f s)" % (
+                       fmt(large), rr.median(0) / fl.median(0), rr.median(0),
+                       rr.median(2), fl.median(2)))
     if fl.state == "ok" and fl.kinds:
         out.append("full build, %s people, per file type (count, pages, mean KB):" % fmt(large))
         for k in KINDS:
@@ -500,13 +527,25 @@ def main():
     for path, what in ((BIN, "revpack"), (GENORG, "tools/genorg")):
         if not os.access(path, os.X_OK):
             die("no %s at %s (make O=%s first)" % (what, path, O))
+    if not os.access("/usr/bin/time", os.X_OK):
+        die("/usr/bin/time is missing (make bench-deps: Debian package time)")
     if not os.path.isfile(RUBRIC):
         die("no bench rubric at %s (set BENCH_SHARED)" % RUBRIC)
     os.makedirs(WORK, exist_ok=True)
     logdir = os.path.join(WORK, "logs")
     shutil.rmtree(logdir, ignore_errors=True)
-    shutil.rmtree(os.path.join(WORK, "out"), ignore_errors=True)
     os.makedirs(logdir)
+    old = os.path.join(WORK, "out")
+    if os.path.exists(old):
+        # An interrupted bench left outputs. ext4 does not reuse an inode
+        # within dirty_expire_centisecs of its deletion and scans past every
+        # such inode on each file creation, so wait that long after removing
+        # them, or the first runs would pay for it.
+        subprocess.run(["rm", "-rf", old])
+        os.sync()
+        wait = int(open("/proc/sys/vm/dirty_expire_centisecs").read()) / 100.0 + 1
+        say("bench: removed an earlier run's outputs; waiting %.0f s for ext4" % wait)
+        time.sleep(wait)
     mach = machine()
     t_start = time.perf_counter()
 
@@ -543,7 +582,8 @@ def main():
             spent = time.perf_counter() - t_start
             say("bench: repetition 1 took %.0f s; about %.0f s to go" % (
                 spent, spent * (REPS - 1)))
-    subprocess.run(["rm", "-rf", os.path.join(WORK, "out")])
+    if os.environ.get("KEEP", "") in ("", "0"):
+        subprocess.run(["rm", "-rf", os.path.join(WORK, "out")])
 
     mach["load_end"] = open("/proc/loadavg").read().split()[:3]
     peers_ok = [c for c in pcases if c.state == "ok"]
