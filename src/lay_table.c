@@ -378,7 +378,10 @@ lay_table(struct lay *L, const struct lay_table *t)
 		}
 		if (first > lay_body_height(L) / 3)
 			first = lay_body_height(L) / 3;
-	}
+	} else if (t->blank > 0 && (float)t->blank * (2 * st.lh + 2 * PADY) <=
+	    lay_body_height(L) / 2)
+		/* a table only to write in stays whole when it is short */
+		first = (float)t->blank * (2 * st.lh + 2 * PADY);
 	lay_space(L, T.hh + first);
 	draw_header(L, &T);
 	for (r = 0; r < t->nrows; r++) {
