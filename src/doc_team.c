@@ -30,7 +30,7 @@ struct gdoc {
 static const char *const f_group[] = { "manager", "department", "members",
 	"review_date", "period", NULL };
 static const char *const f_people[] = { "name", "job_title", "level",
-	"overall", "rating", "coverage", NULL };
+	"overall", "coverage", NULL };
 static const char *const f_stats[] = { "competency", "n", "mean", "median",
 	"stdev", "min", "max", "below_expected", NULL };
 static const char *const f_gaps[] = { "competency", "below_expected",

@@ -225,9 +225,10 @@ const char *const tmpl_parts_manager[2] = { "team", "reports" };
 /* --- built-in block lists --- */
 
 #define SIGN "- signature_lines: ['{words.employee}', '{words.manager}']\n"
-#define GROUP_BLOCKS \
+#define GROUP_HEAD \
 	"- kv_grid: { data: group, fields: [manager, department, members, " \
-	"review_date, period], columns: 3 }\n" \
+	"review_date, period], columns: 3 }\n"
+#define GROUP_BLOCKS \
 	"- heatmap: { data: heatmap, title: '{words.heatmap}' }\n" \
 	"- table: { data: competency_stats, title: '{words.competency}', " \
 	"columns: [{ field: competency, width: 0.34 }, n, mean, median, " \
@@ -286,11 +287,15 @@ const char *const tmpl_builtin_blocks[NTMPL_DOCS] = {
 	SIGN,
 	[TD_BLANK_FORM] = NULL,         /* the form's */
 	[TD_PERSON_PACKET] = "- include: [scorecard, coaching]\n",
-	[TD_TEAM] = "- title: '{words.team}'\n" GROUP_BLOCKS,
-	[TD_ORG] = "- title: '{words.org}'\n" GROUP_BLOCKS
+	/* a team: each member's whole name and overall rating too */
+	[TD_TEAM] = "- title: '{words.team}'\n" GROUP_HEAD
+	"- table: { data: people, title: '{words.people}', columns: "
+	"[{ field: name, width: 0.3 }, job_title, level, overall, coverage] }\n"
+	GROUP_BLOCKS,
+	[TD_ORG] = "- title: '{words.org}'\n" GROUP_HEAD GROUP_BLOCKS
 	"- calibration: { data: calibration, title: '{words.calibration}' }\n",
 	[TD_DEPARTMENT] = "- title: '{words.department_summary}'\n"
-	GROUP_BLOCKS,
+	GROUP_HEAD GROUP_BLOCKS,
 	[TD_HANDOUT] =
 	"- title: '{rubric.title}'\n"
 	"- paragraph: { data: intro, title: '{words.intro}' }\n"
