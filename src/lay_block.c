@@ -108,6 +108,9 @@ lay_lines(struct lay *L, int count, float spacing)
 		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
 	if (spacing <= 0)
 		spacing = L->dd->styles[TS_BODY].size * 2.4f;
+	/* together when they take less than half a page */
+	if ((float)(count + 1) * spacing < lay_body_height(L) / 2)
+		lay_space(L, (float)(count + 1) * spacing);
 	for (i = 0; i < count; i++) {
 		lay_space(L, i == 0 ? 2 * spacing : spacing);
 		L->y -= spacing;
