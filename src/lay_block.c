@@ -79,7 +79,9 @@ lay_bullets(struct lay *L, enum tmpl_style style, const char *const *items,
 		struct lline *lines = lt_wrap(L, &st, s, len,
 		    L->x1 - L->x0 - indent, &nl);
 
-		lay_space(L, st.lh);
+		/* room for what flow_lines keeps together, so that the
+		 * bullet never stays behind on the previous page */
+		lay_space(L, nl > 1 ? 2 * st.lh : st.lh);
 		lt_draw(L, &st, L->x0 + st.size * 0.2f, L->y - st.base, bullet,
 		    3);
 		flow_lines(L, &st, lines, nl, L->x0 + indent);
