@@ -3,6 +3,8 @@
  * placeholders every part sets, number formats, and template blocks bound
  * to data (tables, key-value grids, the scale legend). */
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -183,16 +185,21 @@ const char doc_dash[] = "\xe2\x80\x93";
 const char *
 doc_printf(struct doc *D, const char *fmt, ...)
 {
-	struct buf b;
+	char tmp[128], *s;
 	va_list ap;
-	const char *s;
+	int n;
 
-	buf_init(&b);
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
-	s = arena_strndup(D->a, b.p != NULL ? b.p : "", b.len);
-	buf_free(&b);
+	if (n < 0)
+		return "";
+	if ((size_t)n < sizeof tmp)
+		return arena_strndup(D->a, tmp, (size_t)n);
+	s = arena_alloc(D->a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
 	return s;
 }
 
