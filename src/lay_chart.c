@@ -279,13 +279,16 @@ poly(struct lay *L, const float *pts, size_t n, const struct rgb *fill,
 }
 
 /* radar_labels: each axis label in a box outside the circle, cut to two
- * lines. Labels centred above or below the circle are lw wide; those
- * aligned away from it take the room the circle leaves at the sides. */
+ * lines. Labels centred above or below the circle are at least lw wide;
+ * those aligned away from it take the room the circle leaves at the
+ * sides. */
 static void
 radar_labels(struct lay *L, const struct lay_radar *r, const struct lstyle
     *st, float cx, float cy, float R, float lw)
 {
 	float side = (L->x1 - L->x0) / 2 - R - 8;
+	/* a centred label may reach most of the way to its neighbours */
+	float mid = 1.8f * (R + 6) * (float)sin(2 * PI / (double)r->naxes);
 	size_t i;
 
 	for (i = 0; i < r->naxes; i++) {
@@ -298,7 +301,8 @@ radar_labels(struct lay *L, const struct lay_radar *r, const struct lstyle
 		size_t lines = r->naxes > 12 && fabsf(s) > 0.7f ? 1 : 2;
 		enum tmpl_align al = c > lim ? TA_LEFT : c < -lim ? TA_RIGHT :
 		    TA_CENTER;
-		float bw = al == TA_CENTER || side < lw ? lw : side;
+		float bw = al == TA_CENTER ? (mid > lw ? mid : lw) :
+		    side > lw ? side : lw;
 		float bx = al == TA_LEFT ? x : al == TA_RIGHT ? x - bw :
 		    x - bw / 2;
 		float top = s > 0.3f ? y + (float)lines * st->lh : s < -0.3f ?
