@@ -147,7 +147,7 @@ fuzz: $(FUZZERS)
 bench: bench-deps $(O)/revpack $(O)/tools/genorg
 	@O=$(O) sh tests/bench/bench.sh
 
-install: revpack
+install: $(O)/revpack
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/revpack/templates \
 		$(DESTDIR)$(PREFIX)/share/revpack/rubrics
 	install -m 755 $(O)/revpack $(DESTDIR)$(PREFIX)/bin/revpack

@@ -7,76 +7,28 @@
 #include "build.h"
 #include "emit.h"
 #include "load.h"
+#include "runenv.h"
 #include "sha256.h"
-
-/* --- PDF dates --- */
-
-/* days_from_civil: days since 1970-01-01 of a proleptic Gregorian date. */
-static long long
-days_from_civil(long y, long m, long d)
-{
-	long long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* pdf_date: SOURCE_DATE_EPOCH when set, else the review date at 00:00
- * UTC, else none. A malformed SOURCE_DATE_EPOCH is an error. */
-static void
-pdf_date(struct build *b)
-{
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	const char *rd = b->cycle->review_date;
-	long v = 0;
-
-	if (sde != NULL && *sde != '\0') {
-		if (!parse_long(sde, strlen(sde), &v) || v < 0)
-			diag_error(b->d, NULL, "SOURCE_DATE_EPOCH \"%s\": expected "
-			    "a whole number of seconds since 1970-01-01", sde);
-		b->env.has_date = 1;
-		b->env.epoch = v;
-		return;
-	}
-	if (rd != NULL && strlen(rd) == 10) {
-		long y = strtol(rd, NULL, 10), m = strtol(rd + 5, NULL, 10),
-		    d = strtol(rd + 8, NULL, 10);
-
-		b->env.has_date = 1;
-		b->env.epoch = days_from_civil(y, m, d) * 86400;
-	}
-}
 
 /* --- loading: every input checked before anything is written --- */
 
+/* load_deck_template: the cycle's deck template (given, or slides.yaml
+ * beside its template: load_cycle resolved both), else the shipped
+ * slides.yaml, else NULL: the deck then uses the cycle's template, which
+ * lays decks out on 16:9 pages anyway. */
 static struct tmpl *
 load_deck_template(struct build *b)
 {
-	const struct cycle *c = b->cycle;
-	const char *slash;
-	struct buf path;
-	struct tmpl *t = NULL;
-	FILE *f;
+	struct tmpl *t;
+	char *shipped;
 
-	if (c->deck_template_path != NULL)
-		return tmpl_load(c->deck_template_path, b->d);
-	/* SPEC.md: default slides.yaml beside `template`. */
-	buf_init(&path);
-	slash = strrchr(c->template_path, '/');
-	if (slash != NULL)
-		buf_put(&path, c->template_path,
-		    (size_t)(slash - c->template_path) + 1);
-	buf_puts(&path, "slides.yaml");
-	f = fopen(path.p, "r");
-	if (f != NULL) {
-		fclose(f);
-		t = tmpl_load(path.p, b->d);
-	}
-	buf_free(&path);
+	if (b->cycle->deck_template_path != NULL)
+		return tmpl_load(b->cycle->deck_template_path, b->d);
+	shipped = runenv_template("slides.yaml", NULL);
+	if (shipped == NULL)
+		return NULL;
+	t = tmpl_load(shipped, b->d);
+	free(shipped);
 	return t;
 }
 
@@ -98,7 +50,9 @@ load(struct build *b)
 	if (b->o->passwords != NULL)
 		b->pw = passwords_load(b->o->passwords, b->cycle->person_ids,
 		    b->d);
-	pdf_date(b);
+	if (runenv_pdf_date(b->cycle->review_date, &b->env.has_date,
+	    &b->env.epoch, b->d) != 0)
+		return EXIT_INPUT;
 	/* A loader that returned NULL has reported why. */
 	if (b->tmpl == NULL || (b->o->passwords != NULL && b->pw == NULL) ||
 	    (b->deck_tmpl == NULL && b->sel[DOC_DECK] &&
