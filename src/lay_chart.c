@@ -340,6 +340,16 @@ lay_radar(struct lay *L, const struct lay_radar *r)
 		total = lay_body_height(L) - 60;
 	}
 	R = D / 2;
+	/* Too small for its labels (the first ones clockwise from the top
+	 * would run into each other): bars, one row per axis. */
+	{
+		double a = 2 * PI / (double)r->naxes;
+
+		if (R * (cos(a) - cos(2 * a)) < st.lh) {
+			radar_as_bars(L, r);
+			return;
+		}
+	}
 	lay_space(L, total);
 	cx = L->x0 + w / 2;
 	cy = L->y - 2 * st.lh - 8 - R;
