@@ -57,10 +57,16 @@ report(struct scan *S, uint32_t cp, const struct pos *at, const char *col)
 		    "prints as %s", (unsigned)cp, S->shows);
 }
 
-/* text: one printable text; `deck`: the deck prints it too. */
+/* Which fontset prints a text: the one of the cycle's template (every
+ * document but the deck), the deck's, or both. */
+#define IN_MAIN 1
+#define IN_DECK 2
+#define IN_BOTH 3
+
+/* text: one printable text, printed with the fontsets of `where`. */
 static void
 text(struct scan *S, const char *s, const struct pos *at, const char *col,
-    int deck)
+    int where)
 {
 	size_t n, i = 0;
 	uint32_t cp;
@@ -69,8 +75,9 @@ text(struct scan *S, const char *s, const struct pos *at, const char *col,
 		return;
 	n = strlen(s);
 	if (S->pass == 1) {
-		cpset_add_utf8(S->used, s, n);
-		if (deck)
+		if (where & IN_MAIN)
+			cpset_add_utf8(S->used, s, n);
+		if (where & IN_DECK)
 			cpset_add_utf8(S->used_deck, s, n);
 		for (i = 0; i < n && !S->astral; i++)
 			S->astral = (unsigned char)s[i] >= 0xf0;
@@ -81,19 +88,20 @@ text(struct scan *S, const char *s, const struct pos *at, const char *col,
 		/* layout prints controls as spaces */
 		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
 			continue;
-		if (cp > 0xFFFF || cpset_has(S->missing[0], cp) ||
-		    (deck && cpset_has(S->missing[1], cp)))
+		if (cp > 0xFFFF || ((where & IN_MAIN) &&
+		    cpset_has(S->missing[0], cp)) || ((where & IN_DECK) &&
+		    cpset_has(S->missing[1], cp)))
 			report(S, cp, at, col);
 	}
 }
 
 static void
-texts(struct scan *S, const struct strv *v, const struct pos *at, int deck)
+texts(struct scan *S, const struct strv *v, const struct pos *at, int where)
 {
 	size_t i;
 
 	for (i = 0; i < v->n; i++)
-		text(S, v->v[i], at, NULL, deck);
+		text(S, v->v[i], at, NULL, where);
 }
 
 /* scan_rubric: every text of the rubric (the handout and deck print all
@@ -104,75 +112,75 @@ scan_rubric(struct scan *S, const struct rubric *r)
 	struct pos at = { r->path, 0, 0 };
 	size_t i, j;
 
-	text(S, r->title, &at, NULL, 1);
-	text(S, r->version, &at, NULL, 1);
-	text(S, r->description, &at, NULL, 1);
+	text(S, r->title, &at, NULL, IN_BOTH);
+	text(S, r->version, &at, NULL, IN_BOTH);
+	text(S, r->description, &at, NULL, IN_BOTH);
 	for (i = 0; i < r->scale.n; i++)
 		text(S, r->scale.levels[i].label, &r->scale.levels[i].pos, NULL,
-		    1);
+		    IN_BOTH);
 	for (i = 0; i < r->nexpectations; i++)
 		text(S, r->expectations[i].level, &r->expectations[i].pos, NULL,
-		    1);
+		    IN_BOTH);
 	for (i = 0; i < r->nbands; i++)
-		text(S, r->bands[i].label, &r->bands[i].pos, NULL, 1);
-	texts(S, &r->intro, &at, 1);
-	texts(S, &r->leaders, &at, 1);
-	texts(S, &r->individuals, &at, 1);
+		text(S, r->bands[i].label, &r->bands[i].pos, NULL, IN_BOTH);
+	texts(S, &r->intro, &at, IN_BOTH);
+	texts(S, &r->leaders, &at, IN_BOTH);
+	texts(S, &r->individuals, &at, IN_BOTH);
 	for (i = 0; i < r->ncats; i++) {
-		text(S, r->cats[i].title, &r->cats[i].pos, NULL, 1);
-		text(S, r->cats[i].description, &r->cats[i].pos, NULL, 1);
+		text(S, r->cats[i].title, &r->cats[i].pos, NULL, IN_BOTH);
+		text(S, r->cats[i].description, &r->cats[i].pos, NULL, IN_BOTH);
 	}
 	for (i = 0; i < r->ncomps; i++) {
 		const struct competency *c = &r->comps[i];
 
-		text(S, c->title, &c->pos, NULL, 1);
-		text(S, c->definition, &c->pos, NULL, 1);
-		texts(S, &c->strong, &c->pos, 1);
-		text(S, c->ind_green, &c->pos, NULL, 1);
-		text(S, c->ind_yellow, &c->pos, NULL, 1);
-		text(S, c->ind_red, &c->pos, NULL, 1);
+		text(S, c->title, &c->pos, NULL, IN_BOTH);
+		text(S, c->definition, &c->pos, NULL, IN_BOTH);
+		texts(S, &c->strong, &c->pos, IN_BOTH);
+		text(S, c->ind_green, &c->pos, NULL, IN_BOTH);
+		text(S, c->ind_yellow, &c->pos, NULL, IN_BOTH);
+		text(S, c->ind_red, &c->pos, NULL, IN_BOTH);
 		for (j = 0; j < r->scale.n; j++)
-			texts(S, &c->levels[j], &c->pos, 1);
-		texts(S, &c->coaching, &c->pos, 1);
-		texts(S, &c->objectives, &c->pos, 1);
+			texts(S, &c->levels[j], &c->pos, IN_BOTH);
+		texts(S, &c->coaching, &c->pos, IN_BOTH);
+		texts(S, &c->objectives, &c->pos, IN_BOTH);
 	}
 }
 
 static void
 scan_band(struct scan *S, const struct tmpl_band *b, const struct pos *at,
-    int deck)
+    int where)
 {
-	text(S, b->left, at, NULL, deck);
-	text(S, b->center, at, NULL, deck);
-	text(S, b->right, at, NULL, deck);
+	text(S, b->left, at, NULL, where);
+	text(S, b->center, at, NULL, where);
+	text(S, b->right, at, NULL, where);
 }
 
 /* scan_tmpl: the template's words, headers, footers and block texts. */
 static void
-scan_tmpl(struct scan *S, const struct tmpl *t, int deck)
+scan_tmpl(struct scan *S, const struct tmpl *t, int where)
 {
 	struct pos at = { t->path, 0, 0 };
 	size_t i, j, d;
 
 	for (i = 0; i < NTMPL_WORDS; i++)
-		text(S, tmpl_word(t, (enum tmpl_word)i), &at, NULL, deck);
-	scan_band(S, &t->header, &at, deck);
-	scan_band(S, &t->footer, &at, deck);
+		text(S, tmpl_word(t, (enum tmpl_word)i), &at, NULL, where);
+	scan_band(S, &t->header, &at, where);
+	scan_band(S, &t->footer, &at, where);
 	for (d = 0; d < NTMPL_DOCS; d++) {
 		const struct tmpl_docdef *dd = tmpl_doc(t, (enum tmpl_doc)d);
 
-		scan_band(S, &dd->header, &at, deck);
-		scan_band(S, &dd->footer, &at, deck);
+		scan_band(S, &dd->header, &at, where);
+		scan_band(S, &dd->footer, &at, where);
 		for (i = 0; i < dd->nblocks; i++) {
 			const struct tmpl_block *b = &dd->blocks[i];
 
-			text(S, b->text, &b->pos, NULL, deck);
-			text(S, b->title, &b->pos, NULL, deck);
+			text(S, b->text, &b->pos, NULL, where);
+			text(S, b->title, &b->pos, NULL, where);
 			for (j = 0; j < b->nitems; j++)
-				text(S, b->items[j], &b->pos, NULL, deck);
+				text(S, b->items[j], &b->pos, NULL, where);
 			for (j = 0; j < b->ncolumns; j++)
 				text(S, b->columns[j].header, &b->columns[j].pos,
-				    NULL, deck);
+				    NULL, where);
 		}
 	}
 }
@@ -242,10 +250,12 @@ scan_ratings(struct scan *S, const struct cycle *c,
 		    order[k].i : k];
 
 		if (rt->role == ROLE_MANAGER && rt->rater < 0)
-			text(S, rt->rater_id, &rt->pos, source_col(c, rt, 0), 0);
+			text(S, rt->rater_id, &rt->pos, source_col(c, rt, 0),
+			    IN_MAIN);
 		if (rt->comment != NULL && agg != NULL &&
 		    doc_comment_shown(c, agg, rt))
-			text(S, rt->comment, &rt->pos, source_col(c, rt, 1), 0);
+			text(S, rt->comment, &rt->pos, source_col(c, rt, 1),
+			    IN_MAIN);
 	}
 	free(order);
 }
@@ -258,19 +268,19 @@ scan_cycle(struct scan *S, const struct cycle *c,
 	struct pos at = { c->path, 0, 0 };
 	size_t i;
 
-	text(S, c->id, &at, NULL, 1);
-	text(S, c->title, &at, NULL, 1);
-	text(S, c->organization, &at, NULL, 1);
+	text(S, c->id, &at, NULL, IN_BOTH);
+	text(S, c->title, &at, NULL, IN_BOTH);
+	text(S, c->organization, &at, NULL, IN_BOTH);
 	for (i = 0; i < c->npeople; i++) {
 		const struct person *p = &c->people[i];
 
-		text(S, p->id, &p->pos, "id", 0);
-		text(S, p->name, &p->pos, "name", 0);
-		text(S, p->email, &p->pos, "email", 0);
-		text(S, p->title, &p->pos, "title", 0);
-		text(S, p->level, &p->pos, "level", 0);
-		text(S, p->department, &p->pos, "department", 0);
-		text(S, p->employment, &p->pos, "employment", 0);
+		text(S, p->id, &p->pos, "id", IN_MAIN);
+		text(S, p->name, &p->pos, "name", IN_MAIN);
+		text(S, p->email, &p->pos, "email", IN_MAIN);
+		text(S, p->title, &p->pos, "title", IN_MAIN);
+		text(S, p->level, &p->pos, "level", IN_MAIN);
+		text(S, p->department, &p->pos, "department", IN_MAIN);
+		text(S, p->employment, &p->pos, "employment", IN_MAIN);
 	}
 	scan_ratings(S, c, agg);
 }
@@ -281,12 +291,12 @@ scan_all(struct scan *S, const struct render_env *env,
 {
 	struct pos at = { "(revpack)", 0, 0 };
 
-	text(S, doc_literals, &at, NULL, 1);
+	text(S, doc_literals, &at, NULL, IN_BOTH);
 	if (r != NULL)
 		scan_rubric(S, r);
-	scan_tmpl(S, env->tmpl, env->deck_tmpl == NULL);
+	scan_tmpl(S, env->tmpl, env->deck_tmpl == NULL ? IN_BOTH : IN_MAIN);
 	if (env->deck_tmpl != NULL)
-		scan_tmpl(S, env->deck_tmpl, 1);
+		scan_tmpl(S, env->deck_tmpl, IN_DECK);
 	if (env->cycle != NULL)
 		scan_cycle(S, env->cycle, env->agg);
 }
@@ -365,6 +375,8 @@ warn(struct scan *S, const struct render_env *env, const struct rubric *r)
 	not_covered(sh->fs[0], S->used, S->missing[0]);
 	if (sh->fs[1] != sh->fs[0])
 		not_covered(sh->fs[1], S->used_deck, S->missing[1]);
+	else
+		*S->missing[1] = *S->missing[0];
 	if (S->astral || !cpset_empty(S->missing[0]) ||
 	    !cpset_empty(S->missing[1])) {
 		S->shows = "\"?\"";
@@ -412,6 +424,7 @@ doc_setup_rubric(struct render_env *env, const struct rubric *r,
 {
 	struct doc_shared *sh = xcalloc(1, sizeof *sh);
 	struct scan S;
+	size_t i;
 	int rc;
 
 	env->shared = sh;
@@ -425,6 +438,9 @@ doc_setup_rubric(struct render_env *env, const struct rubric *r,
 	S.used = xcalloc(1, sizeof(struct cpset));
 	S.used_deck = xcalloc(1, sizeof(struct cpset));
 	scan_all(&S, env, r);
+	if (sh->fs[1] == sh->fs[0])     /* one subset prints both */
+		for (i = 0; i < NELEM(S.used->bits); i++)
+			S.used->bits[i] |= S.used_deck->bits[i];
 	warn(&S, env, r);
 	rc = subset(sh, env, &S, d);
 	free(S.used);
