@@ -225,9 +225,9 @@ def setup_reportlab(log):
 # --- cases -------------------------------------------------------------------
 
 class Case:
-    def __init__(self, key, label, tool, org, argv, out, what):
+    def __init__(self, key, label, tool, org, argv, what):
         self.key, self.label, self.tool, self.org = key, label, tool, org
-        self.argv, self.out, self.what = argv, out, what
+        self.argv, self.what = argv, what        # what: agg, sc, full, peer
         self.runs = []          # (wall, user, sys, maxrss KB)
         self.docs = self.pages = self.bytes = None
         self.kinds = {}
@@ -244,22 +244,21 @@ def revpack_cases(orgs):
     for o in orgs:
         n = o["n"]
         cases.append(Case("agg-%d" % n, "revpack aggregate", "revpack", o,
-                          [BIN, "aggregate", o["cycle"], "-o", None], "agg", "agg"))
+                          [BIN, "aggregate", o["cycle"], "-o", None], "agg"))
     for o in orgs:
         n = o["n"]
         for j in (1, 2):
             cases.append(Case("sc%d-%d" % (j, n), "revpack scorecards --jobs %d" % j,
                               "revpack", o,
                               [BIN, "build", o["cycle"], "--out", None, "--docs",
-                               "scorecard", "--jobs", str(j), "--quiet"], "sc", "scorecard"))
+                               "scorecard", "--jobs", str(j), "--quiet"], "sc"))
     for o in orgs:
         cases.append(Case("full2-%d" % o["n"], "revpack full build --jobs 2", "revpack", o,
                           [BIN, "build", o["cycle"], "--out", None, "--jobs", "2",
-                           "--quiet"], "full", "full"))
+                           "--quiet"], "full"))
     o = orgs[-1]
     c = Case("rerun2-%d" % o["n"], "same, rerun over its output", "revpack", o,
-             [BIN, "build", o["cycle"], "--out", None, "--jobs", "2", "--quiet"],
-             "full", "full")
+             [BIN, "build", o["cycle"], "--out", None, "--jobs", "2", "--quiet"], "full")
     c.rerun_of = "full2-%d" % o["n"]
     cases.append(c)
     return cases
@@ -276,7 +275,7 @@ def peer_cases(org, exes):
     for p in PEERS:
         if p not in argvs:
             die("unknown peer %r in PEERS (reportlab, typst, floor)" % p)
-        c = Case("%s-%d" % (p, o["n"]), labels[p], p, o, argvs[p], "peer-" + p, "peer")
+        c = Case("%s-%d" % (p, o["n"]), labels[p], p, o, argvs[p], "peer")
         if exes.get(p) is None:
             c.state, c.note = "unavailable", exes.get(p + "-why", "")
         cases.append(c)
@@ -385,7 +384,7 @@ def rate(case, attr):
 
 def table(cases, peers):
     hdr = ["case", "people", "docs", "pages", "wall s (median)", "runs", "docs/s",
-           "pages/s", "KB/doc", "peak MB", "CPU s"]
+           "pages/s", "KB/doc", "peak MB", "CPU s", "CPU ms/doc"]
     names = [p.tool for p in peers]
     hdr += ["x " + {"reportlab": "ReportLab", "typst": "Typst", "floor": "floor"}[n]
             for n in names]
@@ -404,7 +403,8 @@ def table(cases, peers):
               " ".join("%.2f" % x[0] for x in c.runs),
               fmt(dps, 1), fmt(rate(c, "pages"), 1),
               fmt(c.bytes / c.docs / KB, 1) if c.docs else "-",
-              fmt(c.median(3) / 1024.0, 1), fmt(cpu, 2)]
+              fmt(c.median(3) / 1024.0, 1), fmt(cpu, 2),
+              fmt(cpu / c.docs * 1000, 2) if c.docs else "-"]
         for p in peers:
             pd = rate(p, "docs") if p.state == "ok" else None
             if c.what in ("sc", "peer") and dps and pd:
@@ -438,8 +438,10 @@ def checks(by, small, large):
             res.append(("n/a", what + ": ReportLab peer not available"))
         else:
             x = rate(c, "docs") / rl_dps
-            res.append((verdict(x >= want), "%s: %.1fx (%.0f vs %.1f docs/s)" % (
-                what, x, rate(c, "docs"), rl_dps)))
+            cpu = (rl.median(1) + rl.median(2)) / rl.docs / \
+                ((c.median(1) + c.median(2)) / c.docs)
+            res.append((verdict(x >= want), "%s: %.1fx (%.0f vs %.1f docs/s; per CPU "
+                        "second %.1fx)" % (what, x, rate(c, "docs"), rl_dps, cpu)))
     for n in (small, large):
         c = by["sc1-%d" % n]
         what = "mean scorecard <= 20 KB (%s people)" % fmt(n)
