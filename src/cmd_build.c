@@ -44,7 +44,9 @@ load(struct build *b)
 		return EXIT_INPUT;
 	before = diag_errors(b->d);
 	b->tmpl = tmpl_load(b->cycle->template_path, b->d);
-	if (b->sel[DOC_DECK] && b->tmpl != NULL)
+	/* Loaded whatever --docs says: its words and fonts are part of the
+	 * run's glyph set, which must not depend on the documents chosen. */
+	if (b->tmpl != NULL)
 		b->deck_tmpl = load_deck_template(b);
 	build_parse_only(b, b->o->only);
 	if (b->o->passwords != NULL)
@@ -55,8 +57,7 @@ load(struct build *b)
 		return EXIT_INPUT;
 	/* A loader that returned NULL has reported why. */
 	if (b->tmpl == NULL || (b->o->passwords != NULL && b->pw == NULL) ||
-	    (b->deck_tmpl == NULL && b->sel[DOC_DECK] &&
-	    b->cycle->deck_template_path != NULL) ||
+	    (b->deck_tmpl == NULL && b->cycle->deck_template_path != NULL) ||
 	    diag_errors(b->d) > before || diag_errors(b->din) > 0)
 		return EXIT_INPUT;
 	return 0;

@@ -57,3 +57,14 @@ SOURCE_DATE_EPOCH=yesterday "$REVPACK" build re/cycle/cycle.yaml \
 st=$?
 [ $st = 1 ] && grep -q 'SOURCE_DATE_EPOCH "yesterday"' re/err3 && [ ! -e re/out3 ] &&
     ok runenv_bad_epoch_refused || fail runenv_bad_epoch_refused "exit $st, $(cat re/err3)"
+
+# --docs never changes the bytes of the documents it keeps: the run's
+# glyph set includes the deck template's words even when no deck is made.
+"$REVPACK" build "$S/cycle.yaml" --out re/all --quiet 2> /dev/null
+"$REVPACK" build "$S/cycle.yaml" --out re/sc --docs scorecard,org --quiet 2> /dev/null
+n=0
+for f in re/sc/people/*/scorecard.pdf re/sc/org.pdf; do
+	cmp -s "$f" "re/all/${f#re/sc/}" || n=$((n + 1))
+done
+[ -f re/sc/org.pdf ] && [ $n = 0 ] && ok runenv_docs_keeps_bytes ||
+    fail runenv_docs_keeps_bytes "$n files differ from the full build"
