@@ -113,9 +113,10 @@ int dl_add_image(struct dl_doc *doc, const char *path);
  * dst's. For packets. */
 void dl_append(struct dl_doc *dst, const struct dl_doc *src, int nest);
 
-/* The PDF device. One per worker thread: it keeps the font objects it
- * builds, so that each document pays for fonts once per run, not once per
- * file. fs must outlive it. */
+/* The PDF device. One per worker thread: it keeps the faces' font
+ * programs and images it reads, and caches each document's own fonts (a
+ * document's fonts hold only the characters it prints) per set of
+ * characters. fs must outlive it. */
 struct pdfdev;
 struct pdfdev *pdfdev_new(const struct fontset *fs);
 void pdfdev_free(struct pdfdev *dev);   /* NULL is a no-op */

@@ -1,9 +1,10 @@
 /* dev_pdf.c: the PDF device on libharu 2.3.0, the only file that includes
  * its headers. libharu builds the document structure (pages, resources,
- * fonts, images, links, outlines, labels, info, compression, xref);
- * pdfops.c writes the page operators. Font and image objects are built
- * once per device (one device per worker thread) and their objects copied
- * into each document, with their streams compressed once and shared. */
+ * images, links, outlines, labels, info, xref); pdfops.c writes the page
+ * operators; fontprog.c makes each document's own font objects, which
+ * this file adds to the document. Image objects are built once per device
+ * (one device per worker thread) and copied into each document, with
+ * their streams compressed once and shared. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -15,8 +16,6 @@
 #include <hpdf.h>
 #include <hpdf_catalog.h>
 #include <hpdf_doc.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -33,9 +32,13 @@
 /* zlib settings for page content, compressed here with one stream per
  * device (libharu would set up a new one for every page). */
 #define PAGE_ZLEVEL 3
-/* ... and for font programs trimmed per document (cached per device). */
-#define FONT_ZLEVEL 6
 #define PAGE_ZMEMLEVEL 6
+/* ... and for each document's font programs and ToUnicode maps (cached
+ * per device and set of code points, but most documents draw a set of
+ * their own): level 1 costs 2% in size against level 6 and saves a
+ * third of the time. */
+#define FONT_ZLEVEL 1
+#define FONT_ZMEMLEVEL 6
 
 /* --- errors: libharu calls on_error, which jumps back to the setjmp of
  * whoever owns the context (no globals). --- */
@@ -89,9 +92,9 @@ need(struct hctx *c, void *p)
 	return p;
 }
 
-/* --- shared objects: a font's or an image's indirect objects, taken
- * from the document libharu built them in, as bytes ready to be copied
- * into any document. --- */
+/* --- shared objects: an image's indirect objects, taken from the
+ * document libharu built them in, as bytes ready to be copied into any
+ * document. --- */
 
 struct sref {
 	char key[HPDF_LIMIT_MAX_NAME_LEN + 1];
@@ -339,19 +342,6 @@ snapshot(struct hctx *c, HPDF_Doc m, HPDF_Dict root, struct shared *sh)
 	sh->tmp = NULL;
 }
 
-/* shared_index: the index of the object taken from obj, or -1. Only
- * while the scratch document lives. */
-static int
-shared_index(const struct shared *sh, const void *obj)
-{
-	size_t i;
-
-	for (i = 0; i < sh->n; i++)
-		if (sh->src[i] == obj)
-			return (int)i;
-	return -1;
-}
-
 /* A read-only stream over shared bytes; the position is per copy. */
 struct reader {
 	const unsigned char *p;
@@ -406,14 +396,59 @@ reader_free(HPDF_Stream s)
 	HPDF_FreeMem(s->mmgr, s->attr);
 }
 
-/* write_raw: HPDF_Dict_Write's hook that adds a copy's direct entries. */
+/* write_raw: HPDF_Dict_Write's hook that adds an object's direct
+ * entries: the bytes of the struct buf its attr points to. */
 static HPDF_STATUS
 write_raw(HPDF_Dict d, HPDF_Stream out)
 {
-	const struct sobj *o = d->attr;
+	const struct buf *b = d->attr;
 
-	return HPDF_Stream_Write(out, (const HPDF_BYTE *)o->raw.p,
-	    (HPDF_UINT)o->raw.len);
+	if (b->len == 0)
+		return HPDF_OK;
+	return HPDF_Stream_Write(out, (const HPDF_BYTE *)b->p,
+	    (HPDF_UINT)b->len);
+}
+
+/* raw_dict: a new indirect dictionary of pdf whose direct entries are
+ * the bytes of *entries (borrowed until the save). */
+static HPDF_Dict
+raw_dict(struct hctx *c, HPDF_Doc pdf, const struct buf *entries)
+{
+	HPDF_Dict d = need(c, HPDF_Dict_New(pdf->mmgr));
+
+	ok(c, HPDF_Xref_Add(pdf->xref, d));
+	d->attr = (void *)entries;
+	d->write_fn = write_raw;
+	return d;
+}
+
+/* raw_stream: a new stream object of pdf reading len bytes at data,
+ * already filtered (borrowed until the save), whose other entries are
+ * the bytes of *entries (/Filter among them). */
+static HPDF_Dict
+raw_stream(struct hctx *c, HPDF_Doc pdf, const void *data, size_t len,
+    const struct buf *entries)
+{
+	HPDF_Dict d = need(c, HPDF_DictStream_New(pdf->mmgr, pdf->xref));
+	struct reader *r;
+
+	HPDF_Stream_Free(d->stream);
+	d->stream = NULL;
+	r = need(c, HPDF_GetMem(pdf->mmgr, sizeof(*r)));
+	r->p = data;
+	r->len = len;
+	r->pos = 0;
+	d->stream = HPDF_CallbackReader_New(pdf->mmgr, reader_read,
+	    reader_seek, reader_tell, reader_size, r);
+	if (d->stream == NULL) {
+		HPDF_FreeMem(pdf->mmgr, r);
+		fail(c, HPDF_FAILD_TO_ALLOC_MEM);
+	}
+	d->stream->free_fn = reader_free;
+	d->filter = HPDF_STREAM_FILTER_NONE;
+	d->attr = (void *)entries;
+	d->write_fn = write_raw;
+	return d;
 }
 
 /* instantiate: copies sh's objects into pdf; returns the copies, the
@@ -429,29 +464,9 @@ instantiate(struct hctx *c, HPDF_Doc pdf, const struct shared *sh,
 	*out = inst;
 	for (i = 0; i < sh->n; i++) {
 		const struct sobj *o = &sh->o[i];
-		HPDF_Dict d;
 
-		if (o->stream) {
-			struct reader *r;
-
-			d = need(c, HPDF_DictStream_New(pdf->mmgr, pdf->xref));
-			HPDF_Stream_Free(d->stream);
-			r = need(c, HPDF_GetMem(pdf->mmgr, sizeof(*r)));
-			r->p = o->data;
-			r->len = o->len;
-			r->pos = 0;
-			d->stream = need(c, HPDF_CallbackReader_New(pdf->mmgr,
-			    reader_read, reader_seek, reader_tell, reader_size,
-			    r));
-			d->stream->free_fn = reader_free;
-			d->filter = HPDF_STREAM_FILTER_NONE;
-		} else {
-			d = need(c, HPDF_Dict_New(pdf->mmgr));
-			ok(c, HPDF_Xref_Add(pdf->xref, d));
-		}
-		d->attr = (void *)o;
-		d->write_fn = write_raw;
-		inst[i] = d;
+		inst[i] = o->stream ? raw_stream(c, pdf, o->data, o->len,
+		    &o->raw) : raw_dict(c, pdf, &o->raw);
 	}
 	for (i = 0; i < sh->n; i++) {
 		for (j = 0; j < sh->o[i].nrefs; j++) {
@@ -471,127 +486,31 @@ instantiate(struct hctx *c, HPDF_Doc pdf, const struct shared *sh,
 	}
 }
 
-/* --- fonts --- */
+/* --- the device --- */
 
-static int
-cmp_int(const void *a, const void *b)
-{
-	int x = *(const int *)a, y = *(const int *)b;
+struct shared_image {
+	char *path;
+	struct shared *sh;
+};
 
-	return (x > y) - (x < y);
-}
+/* A face as the device embeds it. */
+struct dface {
+	struct fontprog *prog;          /* NULL until a document draws with it */
+	struct cpset *marks;            /* the code points of the document */
+	uint16_t *cid;                  /* [65536]: their CIDs there (0: none) */
+};
 
-/* most_common: the most frequent of n values (the smallest on a tie). */
-static int
-most_common(int *v, int n)
-{
-	int i, run = 0, best = 0, mode = 0;
-
-	qsort(v, (size_t)n, sizeof(*v), cmp_int);
-	for (i = 0; i < n; i++) {
-		run = i > 0 && v[i] == v[i - 1] ? run + 1 : 1;
-		if (run > best) {
-			best = run;
-			mode = v[i];
-		}
-	}
-	return mode;
-}
-
-/* set_widths: replaces libharu's /W, which lists every glyph whose width
- * differs from .notdef's (every ideograph of a CJK subset, uncompressed
- * in the font dictionary), by one listing only the code points whose
- * width is not the face's most common width, which becomes /DW. CIDs
- * without a glyph are never drawn, so /DW may be anything for them. */
-static void
-set_widths(struct hctx *c, HPDF_Font font, const struct fontset *fs,
-    int face)
-{
-	HPDF_FontAttr fa = font->attr;
-	HPDF_MMgr mm = font->mmgr;
-	int *w = xmalloc(65536 * sizeof(*w)), *all = xmalloc(65536 * sizeof(*w));
-	int n = 0, dw, last = -2;
-	unsigned cp;
-	HPDF_Array arr, run = NULL;
-
-	for (cp = 0; cp < 0xFFFF; cp++) {
-		w[cp] = fontset_face_has(fs, face, cp) ?
-		    HPDF_TTFontDef_GetCharWidth(fa->fontdef, (HPDF_UINT16)cp) : -1;
-		if (w[cp] >= 0)
-			all[n++] = w[cp];
-	}
-	dw = most_common(all, n);
-	free(all);
-	arr = need(c, HPDF_Array_New(mm));
-	for (cp = 0; cp < 0xFFFF; cp++) {
-		if (w[cp] < 0 || w[cp] == dw) {
-			run = NULL;
-			continue;
-		}
-		if (run == NULL || (int)cp != last + 1) {
-			ok(c, HPDF_Array_AddNumber(arr, (HPDF_INT32)cp));
-			run = need(c, HPDF_Array_New(mm));
-			ok(c, HPDF_Array_Add(arr, run));
-		}
-		ok(c, HPDF_Array_AddNumber(run, w[cp]));
-		last = (int)cp;
-	}
-	free(w);
-	ok(c, HPDF_Dict_AddNumber(fa->descendant_font, "DW", dw));
-	ok(c, HPDF_Dict_Add(fa->descendant_font, "W", arr));
-}
-
-/* fix_font: works around libharu 2.3.0 on a fresh Type0 font:
- * - every glyph of the (subset) font is flagged for embedding: libharu
- *   embeds only glyphs it measured, and loses the components of nested
- *   composite glyphs (accented letters) even then;
- * - the ToUnicode stream, a copy of the encoding CMap that poppler
- *   rejects, is replaced by a real one;
- * - the width array is rewritten to be short (set_widths). */
-static void
-fix_font(struct hctx *c, HPDF_Font font, const struct fontset *fs, int face)
-{
-	HPDF_FontAttr fa = font->attr;
-	HPDF_TTFontDefAttr tt = fa->fontdef->attr;
-	HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
-	struct buf b;
-
-	memset(tt->glyph_tbl.flgs, 1, tt->num_glyphs);
-	if (tu == NULL || tu->stream == NULL)
-		fail(c, HPDF_INVALID_OBJECT);
-	HPDF_MemStream_FreeData(tu->stream);
-	buf_init(&b);
-	fontprog_tounicode(&b, fs, face);
-	if (HPDF_Stream_Write(tu->stream, (HPDF_BYTE *)b.p, (HPDF_UINT)b.len)
-	    != HPDF_OK) {
-		buf_free(&b);
-		fail(c, HPDF_FAILD_TO_ALLOC_MEM);
-	}
-	buf_free(&b);
-	HPDF_Dict_RemoveElement(tu, "Type");
-	HPDF_Dict_RemoveElement(tu, "CMapName");
-	HPDF_Dict_RemoveElement(tu, "CIDSystemInfo");
-	HPDF_Dict_RemoveElement(tu, "WMode");
-	set_widths(c, font, fs, face);
-}
-
-/* load_font: loads face `face` of fs into pdf as a Type0 font with
- * Identity-H encoding (libharu's "UTF-8" encoder) and fixes it. */
-static HPDF_Font
-load_font(struct hctx *c, HPDF_Doc pdf, const struct fontset *fs, int face)
-{
-	int ttc = -1;
-	const char *file = fontset_face_file(fs, face, &ttc), *name;
-	HPDF_Font font;
-
-	if (file == NULL)
-		fail(c, HPDF_INVALID_FONT_NAME);
-	name = ttc >= 0 ? HPDF_LoadTTFontFromFile2(pdf, file, (HPDF_UINT)ttc,
-	    HPDF_TRUE) : HPDF_LoadTTFontFromFile(pdf, file, HPDF_TRUE);
-	font = need(c, HPDF_GetFont(pdf, need(c, (void *)name), "UTF-8"));
-	fix_font(c, font, fs, face);
-	return font;
-}
+struct pdfdev {
+	const struct fontset *fs;
+	struct dface *faces;            /* per face (canonical faces only) */
+	int *canon;                     /* face -> the face it repeats */
+	struct shared_image *images;
+	size_t nimages, images_cap;
+	struct buf content;             /* scratch for page operators */
+	struct buf zout;                /* ... and for their compression */
+	uint16_t *cps;                  /* scratch: a face's code points */
+	struct deflater *zpage, *zfont;
+};
 
 /* canonical: the first face with the same file (faces that repeat one
  * share its font), or -1 for a face with no file. */
@@ -612,39 +531,12 @@ canonical(const struct fontset *fs, int face)
 	return face;
 }
 
-/* --- the device --- */
-
-struct shared_image {
-	char *path;
-	struct shared *sh;
-};
-
-/* A face as the device embeds it: objects shared by every document, and
- * the font program, which each document gets trimmed to its glyphs. */
-struct dface {
-	struct shared *sh;
-	int fontfile;                   /* index of FontFile2 in sh, or -1 */
-	struct fontprog *prog;          /* NULL: embedded whole */
-};
-
-struct pdfdev {
-	const struct fontset *fs;
-	int simple;                     /* fonts loaded per document */
-	int fonts_built;
-	struct dface *faces;            /* per face (canonical faces only) */
-	int *canon;                     /* face -> the face it repeats */
-	struct shared_image *images;
-	size_t nimages, images_cap;
-	struct buf content;             /* scratch for page operators */
-	struct buf zout;                /* ... and for their compression */
-	struct deflater *zpage, *zfont;
-};
-
 static void
 dface_clear(struct dface *f)
 {
-	shared_free(f->sh);
 	fontprog_free(f->prog);
+	free(f->marks);
+	free(f->cid);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -652,19 +544,18 @@ struct pdfdev *
 pdfdev_new(const struct fontset *fs)
 {
 	struct pdfdev *dev = xcalloc(1, sizeof(*dev));
-	const char *mode = getenv("REVPACK_PDF_FONTS");
 	size_t i;
 
 	dev->fs = fs;
-	dev->simple = mode != NULL && strcmp(mode, "per-document") == 0;
 	dev->faces = xcalloc(fontset_nfaces(fs), sizeof(*dev->faces));
 	dev->canon = xcalloc(fontset_nfaces(fs), sizeof(*dev->canon));
 	for (i = 0; i < fontset_nfaces(fs); i++)
 		dev->canon[i] = canonical(fs, (int)i);
 	buf_init(&dev->content);
 	buf_init(&dev->zout);
+	dev->cps = xcalloc(65536, sizeof(*dev->cps));
 	dev->zpage = deflater_new(PAGE_ZLEVEL, PAGE_ZMEMLEVEL);
-	dev->zfont = deflater_new(FONT_ZLEVEL, 8);
+	dev->zfont = deflater_new(FONT_ZLEVEL, FONT_ZMEMLEVEL);
 	return dev;
 }
 
@@ -684,6 +575,7 @@ pdfdev_free(struct pdfdev *dev)
 	free(dev->images);
 	free(dev->faces);
 	free(dev->canon);
+	free(dev->cps);
 	buf_free(&dev->content);
 	buf_free(&dev->zout);
 	deflater_free(dev->zpage);
@@ -702,68 +594,61 @@ report_lib(struct diag *d, const struct pos *at, const char *doing,
 	    doing, (unsigned)c->err, (unsigned)c->detail);
 }
 
-/* face_program: keeps the face's font program (for trimming per
- * document) and its CID -> glyph map, from the scratch document. */
-static void
-face_program(struct hctx *c, struct dface *f, HPDF_Font font)
+/* read_file: the whole file (caller frees), or NULL. */
+static unsigned char *
+read_file(const char *path, size_t *n)
 {
-	HPDF_FontAttr fa = font->attr;
-	HPDF_Dict ff = fa->fontdef->descriptor == NULL ? NULL :
-	    HPDF_Dict_GetItem(fa->fontdef->descriptor, "FontFile2",
-	    HPDF_OCLASS_DICT);
-	unsigned char *p, *map;
-	size_t n, mapn;
+	FILE *f = fopen(path, "rb");
+	unsigned char *p = NULL;
+	size_t cap = 0, got;
 
-	f->fontfile = ff != NULL ? shared_index(f->sh, ff) : -1;
-	if (f->fontfile < 0 || fa->map_stream == NULL)
-		return;
-	p = stream_bytes(c, ff->stream, &n);
-	map = stream_bytes(c, fa->map_stream->stream, &mapn);
-	f->prog = fontprog_new(p, n, map, mapn);
-	free(p);
-	free(map);
+	*n = 0;
+	if (f == NULL)
+		return NULL;
+	do {
+		XGROW(p, cap, *n + 65536);
+		got = fread(p + *n, 1, cap - *n, f);
+		*n += got;
+	} while (got > 0);
+	if (ferror(f)) {
+		free(p);
+		p = NULL;
+	}
+	fclose(f);
+	return p;
 }
 
-/* build_fonts: the shared objects of every face, built once per device
- * in one scratch document. All faces are built in face order, so the
- * subset tags libharu gives them (HPDFAA+, HPDFAB+, ...) never depend on
- * which document came first. Returns 0, or -1 after reporting. */
+/* face_prog: makes sure face f (canonical) has its font program. Returns
+ * 0, or -1 after reporting. */
 static int
-build_fonts(struct pdfdev *dev, struct diag *d)
+face_prog(struct pdfdev *dev, int f, struct diag *d)
 {
-	struct hctx c;
-	HPDF_Doc volatile m = NULL;
-	int volatile face = 0;
-	int n = (int)fontset_nfaces(dev->fs);
+	struct dface *df = &dev->faces[f];
+	int ttc = -1;
+	const char *file;
+	struct pos at = { NULL, 0, 0 };
+	unsigned char *p;
+	size_t n;
 
-	memset(&c, 0, sizeof(c));
-	if (setjmp(c.jmp) != 0) {
-		HPDF_Free(m);
-		for (face = 0; face < n; face++)
-			dface_clear(&dev->faces[face]);
-		report_lib(d, NULL, "embedding a font", &c);
+	if (df->prog != NULL)
+		return 0;
+	file = fontset_face_file(dev->fs, f, &ttc);
+	at.file = file;
+	p = read_file(file, &n);
+	if (p == NULL) {
+		diag_error(d, &at, "cannot read the font to embed it: %s",
+		    strerror(errno));
 		return -1;
 	}
-	m = need(&c, HPDF_New(on_error, &c));
-	ok(&c, HPDF_SetCompressionMode(m, HPDF_COMP_ALL));
-	ok(&c, HPDF_UseUTFEncodings(m));
-	for (face = 0; face < n; face++) {
-		struct dface *f = &dev->faces[face];
-		HPDF_Font font;
-
-		if (canonical(dev->fs, face) != face)
-			continue;
-		font = load_font(&c, m, dev->fs, face);
-		if (font->before_write_fn != NULL)
-			ok(&c, font->before_write_fn(font));
-		f->sh = xcalloc(1, sizeof(struct shared));
-		snapshot(&c, m, font, f->sh);
-		face_program(&c, f, font);
-		free(f->sh->src);
-		f->sh->src = NULL;
+	df->prog = fontprog_new(p, n, ttc, f);
+	free(p);
+	if (df->prog == NULL) {
+		diag_error(d, &at, "cannot embed the font: its tables are "
+		    "damaged; expected a well-formed TrueType font");
+		return -1;
 	}
-	HPDF_Free(m);
-	dev->fonts_built = 1;
+	df->marks = xcalloc(1, sizeof(*df->marks));
+	df->cid = xcalloc(65536, sizeof(*df->cid));
 	return 0;
 }
 
@@ -783,10 +668,9 @@ struct render {
 	struct buf *out;
 	HPDF_Doc pdf;
 	HPDF_Page *pages;
-	HPDF_Dict *fonts;       /* per face, made on first use */
-	HPDF_Dict **finst;      /* per face: all its objects (fast path) */
-	unsigned char **keep;   /* per face: glyphs used (fast path) */
-	struct sobj *ffraw;     /* per face: its font file's entries */
+	HPDF_Dict *fonts;       /* per face: its Type0 font, or NULL */
+	const struct fontdoc **fd;      /* per face: what the document embeds */
+	unsigned char *marked;  /* per face: the device's marks hold some */
 	HPDF_Dict *images;      /* per image ref, made on first use */
 	HPDF_Dict **iinst;      /* per image ref: all its objects */
 	struct gs_cache gs[16];
@@ -870,72 +754,120 @@ set_info(struct render *r)
 	}
 }
 
-/* face_font: the font object of a face in this document; notes the
- * glyphs of the text drawn with it. */
-static HPDF_Dict
-face_font(struct render *r, int face, const char *text, size_t len)
+/* text_face: the canonical face of a text item, its font program
+ * loaded. Raises after reporting a face the run does not hold. */
+static int
+text_face(struct render *r, int face)
 {
 	struct pdfdev *dev = r->dev;
 	int f = face >= 0 && (size_t)face < fontset_nfaces(dev->fs) ?
 	    dev->canon[face] : -1;
-	const struct dface *df;
 
 	if (f < 0) {
 		diag_error(r->d, NULL, "text in font face %d, which the run's "
 		    "fonts do not hold (a revpack bug)", face);
 		fail_reported(&r->c);
 	}
-	if (r->fonts[f] == NULL) {
-		r->doing = "embedding a font";
-		if (dev->simple) {
-			r->fonts[f] = load_font(&r->c, r->pdf, dev->fs, f);
-		} else {
-			instantiate(&r->c, r->pdf, dev->faces[f].sh,
-			    &r->finst[f]);
-			r->fonts[f] = r->finst[f][0];
-		}
-	}
-	df = &dev->faces[f];
-	if (dev->simple || df->prog == NULL)
-		return r->fonts[f];
-	if (r->keep[f] == NULL)
-		r->keep[f] = fontprog_keep_new(df->prog);
-	fontprog_mark(df->prog, r->keep[f], text, len);
-	return r->fonts[f];
+	if (face_prog(dev, f, r->d) != 0)
+		fail_reported(&r->c);
+	return f;
 }
 
-/* trim_fonts: gives each embedded font of the document a font program
- * holding only the glyphs the document draws (glyph ids unchanged), so
- * a file carries its own glyphs, not the whole run's. */
+/* collect_text: marks the code points the document draws in each face
+ * (as pdfops.c writes them: outside the BMP, the placeholder). */
 static void
-trim_fonts(struct render *r)
+collect_text(struct render *r)
 {
-	size_t i, nf = fontset_nfaces(r->dev->fs);
+	const struct dl_doc *doc = r->doc;
+	size_t p, k, i;
 
-	for (i = 0; i < nf; i++) {
-		struct dface *f = &r->dev->faces[i];
-		const unsigned char *z;
-		size_t zlen, len;
-		struct sobj *o;
-		HPDF_Dict ff;
-		struct reader *rd;
-		char raw[96];
-		int n;
+	for (p = 0; p < doc->npages; p++) {
+		for (k = 0; k < doc->pages[p].n; k++) {
+			const struct dl_item *it = &doc->pages[p].items[k];
+			struct cpset *marks;
+			uint32_t cp;
+			int f;
 
-		if (r->keep[i] == NULL || f->prog == NULL)
+			if (it->kind != DL_TEXT || it->len == 0)
+				continue;
+			f = text_face(r, it->face);
+			r->marked[f] = 1;
+			marks = r->dev->faces[f].marks;
+			for (i = 0; i < it->len;) {
+				i += (size_t)utf8_next(it->text + i, it->len - i,
+				    &cp);
+				cpset_add(marks, cp > 0xFFFF ? 0xFFFD : cp);
+			}
+		}
+	}
+}
+
+/* face_cps: the marked code points of face f that it has, ascending,
+ * into dev->cps; returns their number. */
+static size_t
+face_cps(struct pdfdev *dev, int f)
+{
+	const struct dface *df = &dev->faces[f];
+	size_t w, n = 0;
+
+	for (w = 0; w < NELEM(df->marks->bits); w++) {
+		uint64_t bits = df->marks->bits[w];
+
+		while (bits != 0) {
+			uint32_t cp = (uint32_t)(w * 64 +
+			    (size_t)__builtin_ctzll(bits));
+
+			bits &= bits - 1;
+			if (fontprog_has(df->prog, cp))
+				dev->cps[n++] = (uint16_t)cp;
+		}
+	}
+	return n;
+}
+
+/* font_objects: the document's objects of one face's font: Type0,
+ * CIDFontType2, descriptor, font file and ToUnicode map. */
+static HPDF_Dict
+font_objects(struct render *r, const struct fontdoc *fd)
+{
+	struct hctx *c = &r->c;
+	HPDF_Doc pdf = r->pdf;
+	HPDF_Dict t0 = raw_dict(c, pdf, &fd->type0);
+	HPDF_Dict cf = raw_dict(c, pdf, &fd->cidfont);
+	HPDF_Dict de = raw_dict(c, pdf, &fd->descriptor);
+	HPDF_Array a = need(c, HPDF_Array_New(pdf->mmgr));
+
+	ok(c, HPDF_Dict_Add(t0, "DescendantFonts", a));
+	ok(c, HPDF_Array_Add(a, cf));
+	ok(c, HPDF_Dict_Add(t0, "ToUnicode", raw_stream(c, pdf,
+	    fd->tounicode.p, fd->tounicode.len, &fd->tounicode_dict)));
+	ok(c, HPDF_Dict_Add(cf, "FontDescriptor", de));
+	ok(c, HPDF_Dict_Add(de, "FontFile2", raw_stream(c, pdf, fd->prog.p,
+	    fd->prog.len, &fd->prog_dict)));
+	return t0;
+}
+
+/* embed_fonts: each face the document draws with gets a font of its own
+ * (fontprog.c): only the document's code points, CID i + 1 for the i-th
+ * of them, which the face's cid table gives pdfops.c. */
+static void
+embed_fonts(struct render *r)
+{
+	struct pdfdev *dev = r->dev;
+	size_t f, i, n, nf = fontset_nfaces(dev->fs);
+
+	r->doing = "embedding a font";
+	for (f = 0; f < nf; f++) {
+		const struct fontdoc *fd;
+
+		if (!r->marked[f])
 			continue;
-		z = fontprog_trimmed(f->prog, r->keep[i], r->dev->zfont, &zlen,
-		    &len);
-		ff = r->finst[i][f->fontfile];
-		rd = ff->stream->attr;
-		rd->p = z;
-		rd->len = zlen;
-		rd->pos = 0;
-		n = snprintf(raw, sizeof(raw), "/Filter [/FlateDecode]\012"
-		    "/Length1 %zu\012", len);
-		o = &r->ffraw[i];
-		buf_put(&o->raw, raw, (size_t)n);
-		ff->attr = o;
+		n = face_cps(dev, (int)f);
+		fd = fontprog_doc(dev->faces[f].prog, dev->cps, n, dev->zfont);
+		r->fd[f] = fd;
+		for (i = 0; i < fd->ncps; i++)
+			dev->faces[f].cid[fd->cps[i]] = (uint16_t)(i + 1);
+		r->fonts[f] = font_objects(r, fd);
 	}
 }
 
@@ -1052,15 +984,11 @@ image_obj(struct render *r, int ref)
 	if (t == IMG_BAD)
 		fail_reported(&r->c);
 	r->doing = "embedding an image";
-	if (r->dev->simple) {
-		r->images[ref] = load_image(&r->c, r->pdf, path, t);
-	} else {
-		sh = shared_image(r->dev, path, t, r->d);
-		if (sh == NULL)
-			fail_reported(&r->c);
-		instantiate(&r->c, r->pdf, sh, &r->iinst[ref]);
-		r->images[ref] = r->iinst[ref][0];
-	}
+	sh = shared_image(r->dev, path, t, r->d);
+	if (sh == NULL)
+		fail_reported(&r->c);
+	instantiate(&r->c, r->pdf, sh, &r->iinst[ref]);
+	r->images[ref] = r->iinst[ref][0];
 	return r->images[ref];
 }
 
@@ -1131,12 +1059,16 @@ page_content(struct render *r, size_t i)
 	for (k = 0; k < p->n; k++) {
 		const struct dl_item *it = &p->items[k];
 		const char *name;
+		int f;
 
 		switch (it->kind) {
 		case DL_TEXT:
-			name = HPDF_Page_GetLocalFontName(pg,
-			    face_font(r, it->face, it->text, it->len));
-			ops_text(&ops, need(&r->c, (void *)name), it);
+			if (it->len == 0)
+				break;
+			f = r->dev->canon[it->face];
+			name = HPDF_Page_GetLocalFontName(pg, r->fonts[f]);
+			ops_text(&ops, need(&r->c, (void *)name), it,
+			    r->dev->faces[f].cid);
 			break;
 		case DL_IMAGE:
 			name = HPDF_Page_GetXObjectName(pg, image_obj(r, it->ref));
@@ -1262,8 +1194,6 @@ render_doc(struct render *r)
 	r->doing = "starting a document";
 	r->pdf = need(&r->c, HPDF_NewEx(on_error, NULL, NULL, POOL_SIZE, &r->c));
 	ok(&r->c, HPDF_SetCompressionMode(r->pdf, HPDF_COMP_ALL));
-	if (r->dev->simple)
-		ok(&r->c, HPDF_UseUTFEncodings(r->pdf));
 	set_info(r);
 	r->pages = xcalloc(doc->npages + 1, sizeof(*r->pages));
 	r->images = xcalloc(doc->nimages + 1, sizeof(*r->images));
@@ -1275,37 +1205,40 @@ render_doc(struct render *r)
 		ok(&r->c, HPDF_Page_SetHeight(r->pages[i],
 		    doc->pages[i].height));
 	}
+	collect_text(r);
+	embed_fonts(r);
 	for (i = 0; i < doc->npages; i++)
 		page_content(r, i);
 	r->doing = "adding bookmarks and page labels";
 	outlines(r);
 	labels(r);
-	r->doing = "embedding a font";
-	if (!r->dev->simple)
-		trim_fonts(r);
 	r->doing = "saving the document";
 	r->pdf->stream = need(&r->c, HPDF_CallbackWriter_New(r->pdf->mmgr,
 	    write_out, r->out));
 	ok(&r->c, HPDF_SaveToStream(r->pdf));
 }
 
-/* render_free: what a render allocated outside libharu. */
+/* render_free: what a render allocated outside libharu; leaves the
+ * device's marks and CID tables empty for the next document, whatever
+ * happened to this one. */
 static void
 render_free(struct render *r)
 {
-	size_t i, nf = fontset_nfaces(r->dev->fs);
+	size_t i, k, nf = fontset_nfaces(r->dev->fs);
 
 	for (i = 0; i < nf; i++) {
-		free(r->keep[i]);
-		free(r->finst[i]);
-		buf_free(&r->ffraw[i].raw);
+		struct dface *df = &r->dev->faces[i];
+
+		if (r->marked[i])
+			cpset_clear(df->marks);
+		for (k = 0; r->fd[i] != NULL && k < r->fd[i]->ncps; k++)
+			df->cid[r->fd[i]->cps[k]] = 0;
 	}
 	for (i = 0; r->iinst != NULL && i < r->doc->nimages; i++)
 		free(r->iinst[i]);
-	free(r->keep);
 	free(r->fonts);
-	free(r->finst);
-	free(r->ffraw);
+	free(r->fd);
+	free(r->marked);
 	free(r->pages);
 	free(r->images);
 	free(r->iinst);
@@ -1324,14 +1257,11 @@ pdfdev_render(struct pdfdev *dev, const struct dl_doc *doc, struct buf *out,
 		diag_error(d, NULL, "a document without pages (a revpack bug)");
 		return -1;
 	}
-	if (!dev->simple && !dev->fonts_built && build_fonts(dev, d) != 0)
-		return -1;
 	r = xcalloc(1, sizeof(*r));
 	nf = fontset_nfaces(dev->fs);
-	r->keep = xcalloc(nf, sizeof(*r->keep));
 	r->fonts = xcalloc(nf, sizeof(*r->fonts));
-	r->finst = xcalloc(nf, sizeof(*r->finst));
-	r->ffraw = xcalloc(nf, sizeof(*r->ffraw));
+	r->fd = xcalloc(nf, sizeof(*r->fd));
+	r->marked = xcalloc(nf, 1);
 	r->dev = dev;
 	r->doc = doc;
 	r->d = d;

@@ -1,6 +1,8 @@
-/* fontprog.c: ToUnicode CMaps, a reusable deflater, and font programs
- * trimmed per document (glyph ids unchanged, unused glyphs empty) with a
- * small cache per glyph set, for the PDF device. */
+/* fontprog.c: a reusable deflater, and per document and face the font
+ * objects' contents (program, /W, ToUnicode, dictionaries) made from the
+ * document's own code points only, with a small cache per code point
+ * set, for the PDF device. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -8,26 +10,23 @@
 #include "fontprog.h"
 #include "ttf.h"
 
-#define TRIM_CACHE 32
+/* Documents of a run share text (the template's, the rubric's), so sets
+ * of code points repeat; the cache never changes bytes, only time. */
+#define DOC_CACHE 64
 
 struct deflater {
 	z_stream z;
 	int ready, level, memlevel;
 };
 
-/* A program trimmed to one glyph set, compressed. */
-struct trimmed {
-	uint64_t hash;                  /* of keep, to compare fast */
-	unsigned char *keep;            /* the glyphs (after closure) */
-	struct buf z;
-	size_t len;
-};
-
 struct fontprog {
 	struct ttf_prog *prog;
-	uint16_t *cid2gid;              /* [65536] */
-	struct trimmed cache[TRIM_CACHE];
+	struct ttf_desc desc;
+	int face;
+	struct fontdoc cache[DOC_CACHE];
 	int ncache, next;
+	struct buf font, cmap;          /* scratch */
+	int *widths, *sorted;           /* scratch, 65536 each */
 };
 
 struct deflater *
@@ -77,85 +76,39 @@ deflater_run(struct deflater *z, const void *in, size_t n, struct buf *out)
 	out->p[out->len] = '\0';
 }
 
-/* put_hex4: a 4-digit CMap code. */
-static void
-put_hex4(struct buf *b, unsigned v)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	char q[6] = { '<', hex[v >> 12 & 15], hex[v >> 8 & 15], hex[v >> 4 & 15],
-		hex[v & 15], '>' };
-
-	buf_put(b, q, 6);
-}
-
-/* put_ranges: n bfrange entries, in sections of at most 100. */
-static void
-put_ranges(struct buf *b, const unsigned *lo, const unsigned *hi, unsigned n)
-{
-	unsigned i;
-
-	for (i = 0; i < n; i++) {
-		if (i % 100 == 0)
-			buf_printf(b, "%u beginbfrange\n", n - i < 100 ? n - i : 100);
-		put_hex4(b, lo[i]);
-		buf_putc(b, ' ');
-		put_hex4(b, hi[i]);
-		buf_putc(b, ' ');
-		put_hex4(b, lo[i]);
-		buf_putc(b, '\n');
-		if (i % 100 == 99 || i == n - 1)
-			buf_puts(b, "endbfrange\n");
-	}
-}
-
-void
-fontprog_tounicode(struct buf *b, const struct fontset *fs, int face)
-{
-	unsigned lo[512], hi[512], n = 0, cp, start = 0;
-	int open = 0;
-
-	buf_puts(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\n"
-	    "begincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
-	    "/Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n"
-	    "/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n"
-	    "endcodespacerange\n");
-	for (cp = 0; cp <= 0x10000; cp++) {
-		int has = cp < 0xFFFF && fontset_face_has(fs, face, cp);
-
-		if (open && (!has || (cp & 0xFF) == 0)) {
-			lo[n] = start;
-			hi[n++] = cp - 1;
-			open = 0;
-		}
-		if (has && !open) {
-			start = cp;
-			open = 1;
-		}
-		if (n == NELEM(lo) || (cp == 0x10000 && n > 0)) {
-			put_ranges(b, lo, hi, n);
-			n = 0;
-		}
-	}
-	buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
-	    "end\nend\n");
-}
-
 struct fontprog *
-fontprog_new(const unsigned char *prog, size_t n, const unsigned char *map,
-    size_t mapn)
+fontprog_new(const unsigned char *p, size_t n, int index, int face)
 {
-	struct ttf_prog *tp = ttf_prog_new(prog, n);
+	struct ttf_prog *tp = ttf_prog_new(p, n, index);
 	struct fontprog *fp;
-	size_t i;
 
 	if (tp == NULL)
 		return NULL;
 	fp = xcalloc(1, sizeof(*fp));
 	fp->prog = tp;
-	fp->cid2gid = xcalloc(65536, sizeof(*fp->cid2gid));
-	for (i = 0; i + 1 < mapn && i / 2 < 65536; i += 2)
-		fp->cid2gid[i / 2] = (uint16_t)(map[i] << 8 | map[i + 1]);
+	fp->face = face;
+	ttf_prog_desc(tp, &fp->desc);
+	if (fp->desc.psname[0] == '\0')
+		snprintf(fp->desc.psname, sizeof(fp->desc.psname), "Face%d",
+		    face);
+	fp->widths = xcalloc(65536, sizeof(*fp->widths));
+	fp->sorted = xcalloc(65536, sizeof(*fp->sorted));
 	return fp;
+}
+
+static void
+fontdoc_free(struct fontdoc *fd)
+{
+	buf_free(&fd->type0);
+	buf_free(&fd->cidfont);
+	buf_free(&fd->descriptor);
+	buf_free(&fd->prog);
+	buf_free(&fd->prog_dict);
+	buf_free(&fd->tounicode);
+	buf_free(&fd->tounicode_dict);
+	free(fd->cps);
+	fd->cps = NULL;
+	fd->ncps = 0;
 }
 
 void
@@ -166,84 +119,218 @@ fontprog_free(struct fontprog *fp)
 	if (fp == NULL)
 		return;
 	ttf_prog_free(fp->prog);
-	free(fp->cid2gid);
-	for (i = 0; i < fp->ncache; i++) {
-		free(fp->cache[i].keep);
-		buf_free(&fp->cache[i].z);
-	}
+	for (i = 0; i < fp->ncache; i++)
+		fontdoc_free(&fp->cache[i]);
+	buf_free(&fp->font);
+	buf_free(&fp->cmap);
+	free(fp->widths);
+	free(fp->sorted);
 	free(fp);
 }
 
-unsigned char *
-fontprog_keep_new(const struct fontprog *fp)
+int
+fontprog_has(const struct fontprog *fp, uint32_t cp)
 {
-	return xcalloc(ttf_prog_nglyphs(fp->prog), 1);
+	return ttf_prog_has(fp->prog, cp);
 }
 
-void
-fontprog_mark(const struct fontprog *fp, unsigned char *keep,
-    const char *text, size_t len)
+/* --- /W --- */
+
+static int
+cmp_int(const void *a, const void *b)
 {
-	unsigned n = ttf_prog_nglyphs(fp->prog);
-	size_t i = 0;
+	int x = *(const int *)a, y = *(const int *)b;
 
-	while (i < len) {
-		uint32_t cp;
-		unsigned g;
+	return (x > y) - (x < y);
+}
 
-		i += (size_t)utf8_next(text + i, len - i, &cp);
-		g = fp->cid2gid[cp > 0xFFFF ? 0xFFFD : cp];
-		if (g < n)
-			keep[g] = 1;
+/* most_common: the most frequent of the n values in v (the smallest on a
+ * tie); sorts a copy in tmp. */
+static int
+most_common(const int *v, int *tmp, size_t n)
+{
+	size_t i;
+	int run = 0, best = 0, mode = 0;
+
+	memcpy(tmp, v, n * sizeof(*v));
+	qsort(tmp, n, sizeof(*tmp), cmp_int);
+	for (i = 0; i < n; i++) {
+		run = i > 0 && tmp[i] == tmp[i - 1] ? run + 1 : 1;
+		if (run > best) {
+			best = run;
+			mode = tmp[i];
+		}
 	}
+	return mode;
 }
 
-/* cached: the cache entry for keep, or NULL. */
-static struct trimmed *
-cached(struct fontprog *fp, const unsigned char *keep, uint64_t h)
+/* put_widths: "/DW d\n/W [...]\n": the most common width as /DW, the
+ * CIDs whose width differs listed in runs "cid [w w ...]". */
+static void
+put_widths(struct fontprog *fp, size_t n, struct buf *b)
 {
-	unsigned n = ttf_prog_nglyphs(fp->prog);
+	size_t i, k = 0;
+	int dw = most_common(fp->widths, fp->sorted, n), open = 0;
+
+	buf_printf(b, "/DW %d\n/W [", dw);
+	for (i = 0; i < n; i++) {
+		if (fp->widths[i] == dw) {
+			if (open)
+				buf_putc(b, ']');
+			open = 0;
+			continue;
+		}
+		if (!open)
+			buf_printf(b, "%s%zu [", k++ % 8 == 7 ? "\n" : " ", i + 1);
+		else
+			buf_putc(b, ' ');
+		buf_printf(b, "%d", fp->widths[i]);
+		open = 1;
+	}
+	buf_puts(b, open ? "]]\n" : "]\n");
+}
+
+/* --- ToUnicode --- */
+
+static void
+put_hex4(struct buf *b, unsigned v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char q[6] = { '<', hex[v >> 12 & 15], hex[v >> 8 & 15], hex[v >> 4 & 15],
+		hex[v & 15], '>' };
+
+	buf_put(b, q, 6);
+}
+
+/* put_tounicode: CID i + 1 -> cps[i], as bfrange runs in which neither
+ * the CIDs nor the code points cross a 256-code boundary, at most 100 a
+ * section. */
+static void
+put_tounicode(const uint16_t *cps, size_t n, struct buf *b)
+{
+	size_t i, j, nr = 0, start[100], end[100];
+
+	buf_puts(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\n"
+	    "begincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+	    "/Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n"
+	    "/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n"
+	    "endcodespacerange\n");
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && cps[j] == cps[j - 1] + 1 &&
+		    (cps[j] & 0xFF) != 0 && ((j + 1) & 0xFF) != 0; j++)
+			;
+		start[nr] = i;
+		end[nr++] = j;
+		if (nr == NELEM(start) || j == n) {
+			size_t k;
+
+			buf_printf(b, "%zu beginbfrange\n", nr);
+			for (k = 0; k < nr; k++) {
+				put_hex4(b, (unsigned)start[k] + 1);
+				buf_putc(b, ' ');
+				put_hex4(b, (unsigned)end[k]);
+				buf_putc(b, ' ');
+				put_hex4(b, cps[start[k]]);
+				buf_putc(b, '\n');
+			}
+			buf_puts(b, "endbfrange\n");
+			nr = 0;
+		}
+	}
+	buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
+	    "end\nend\n");
+}
+
+/* --- dictionaries --- */
+
+static uint64_t
+hash_cps(const uint16_t *cps, size_t n, int face)
+{
+	uint64_t h = 14695981039346656037ULL ^ (uint64_t)(unsigned)face;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ cps[i]) * 1099511628211ULL;
+	return h;
+}
+
+/* put_dicts: the Type0, CIDFont and descriptor entries; the subset tag
+ * (six capitals) comes from the hash of the code points. */
+static void
+put_dicts(const struct fontprog *fp, struct fontdoc *fd)
+{
+	const struct ttf_desc *d = &fp->desc;
+	char name[96];
+	uint64_t h = fd->hash;
 	int i;
 
-	for (i = 0; i < fp->ncache; i++)
-		if (fp->cache[i].hash == h &&
-		    memcmp(fp->cache[i].keep, keep, n) == 0)
-			return &fp->cache[i];
-	return NULL;
+	for (i = 0; i < 6; i++) {
+		name[i] = (char)('A' + h % 26);
+		h /= 26;
+	}
+	name[6] = '+';
+	snprintf(name + 7, sizeof(name) - 7, "%s", d->psname);
+	buf_printf(&fd->type0, "/Type /Font\n/Subtype /Type0\n/BaseFont /%s\n"
+	    "/Encoding /Identity-H\n", name);
+	buf_printf(&fd->cidfont, "/Type /Font\n/Subtype /CIDFontType2\n"
+	    "/BaseFont /%s\n/CIDSystemInfo << /Registry (Adobe) /Ordering "
+	    "(Identity) /Supplement 0 >>\n/CIDToGIDMap /Identity\n", name);
+	buf_printf(&fd->descriptor, "/Type /FontDescriptor\n/FontName /%s\n"
+	    "/Flags %u\n/FontBBox [%d %d %d %d]\n/ItalicAngle %d\n/Ascent %d\n"
+	    "/Descent %d\n/CapHeight %d\n/StemV %d\n", name, d->flags,
+	    d->bbox[0], d->bbox[1], d->bbox[2], d->bbox[3], d->italic_angle,
+	    d->ascent, d->descent, d->cap_height, d->stemv);
+	if (d->x_height > 0)
+		buf_printf(&fd->descriptor, "/XHeight %d\n", d->x_height);
 }
 
-const unsigned char *
-fontprog_trimmed(struct fontprog *fp, unsigned char *keep,
-    struct deflater *z, size_t *zlen, size_t *len)
+/* make_doc: fills fd (emptied) for the n code points cps. */
+static void
+make_doc(struct fontprog *fp, struct fontdoc *fd, const uint16_t *cps,
+    size_t n, uint64_t h, struct deflater *z)
 {
-	unsigned n = ttf_prog_nglyphs(fp->prog), g;
-	uint64_t h = 14695981039346656037ULL;
-	struct trimmed *t;
-	struct buf font;
+	size_t i;
 
-	ttf_prog_close(fp->prog, keep);
-	for (g = 0; g < n; g++)
-		if (keep[g])
-			h = (h ^ g) * 1099511628211ULL;
-	t = cached(fp, keep, h);
-	if (t == NULL) {
-		if (fp->ncache < TRIM_CACHE) {
-			t = &fp->cache[fp->ncache++];
-		} else {        /* round robin: the bytes never depend on it */
-			t = &fp->cache[fp->next];
-			fp->next = (fp->next + 1) % TRIM_CACHE;
-			free(t->keep);
-		}
-		t->hash = h;
-		t->keep = xmalloc(n);
-		memcpy(t->keep, keep, n);
-		buf_init(&font);
-		ttf_prog_trim(fp->prog, keep, &font);
-		t->len = font.len;
-		deflater_run(z, font.p, font.len, &t->z);
-		buf_free(&font);
+	fd->cps = xmalloc((n + 1) * sizeof(*cps));
+	memcpy(fd->cps, cps, n * sizeof(*cps));
+	fd->ncps = n;
+	fd->hash = h;
+	put_dicts(fp, fd);
+	for (i = 0; i < n; i++)
+		fp->widths[i] = ttf_prog_width(fp->prog, cps[i]);
+	put_widths(fp, n, &fd->cidfont);
+	buf_reset(&fp->font);
+	ttf_prog_subset(fp->prog, cps, n, &fp->font);
+	deflater_run(z, fp->font.p, fp->font.len, &fd->prog);
+	buf_printf(&fd->prog_dict, "/Length1 %zu\n/Filter [/FlateDecode]\n",
+	    fp->font.len);
+	buf_reset(&fp->cmap);
+	put_tounicode(cps, n, &fp->cmap);
+	deflater_run(z, fp->cmap.p, fp->cmap.len, &fd->tounicode);
+	buf_puts(&fd->tounicode_dict, "/Filter [/FlateDecode]\n");
+}
+
+const struct fontdoc *
+fontprog_doc(struct fontprog *fp, const uint16_t *cps, size_t n,
+    struct deflater *z)
+{
+	uint64_t h = hash_cps(cps, n, fp->face);
+	struct fontdoc *fd;
+	int i;
+
+	for (i = 0; i < fp->ncache; i++) {
+		fd = &fp->cache[i];
+		if (fd->hash == h && fd->ncps == n &&
+		    memcmp(fd->cps, cps, n * sizeof(*cps)) == 0)
+			return fd;
 	}
-	*zlen = t->z.len;
-	*len = t->len;
-	return (const unsigned char *)t->z.p;
+	if (fp->ncache < DOC_CACHE) {
+		fd = &fp->cache[fp->ncache++];
+	} else {        /* round robin: the bytes never depend on it */
+		fd = &fp->cache[fp->next];
+		fp->next = (fp->next + 1) % DOC_CACHE;
+		fontdoc_free(fd);
+	}
+	make_doc(fp, fd, cps, n, h, z);
+	return fd;
 }

@@ -1,13 +1,15 @@
 /* fontprog.h: the parts of embedding fonts that need no PDF library: a
- * face's ToUnicode CMap, a reusable zlib deflater, and font programs
- * trimmed to the glyphs of each document, cached per glyph set. Used by
- * dev_pdf.c; one of each per device (not thread-safe). */
+ * reusable zlib deflater, and each document's own font for a face (font
+ * program, widths, ToUnicode CMap, dictionaries), made from the code
+ * points the document draws in that face and nothing else, cached per
+ * set of code points. Used by dev_pdf.c; one of each per device (not
+ * thread-safe). */
 #ifndef REVPACK_FONTPROG_H
 #define REVPACK_FONTPROG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
-#include "fonts.h"
 #include "util.h"
 
 /* A zlib stream kept between uses (libharu sets up a new one, and clears
@@ -19,29 +21,38 @@ void deflater_free(struct deflater *z);         /* NULL is a no-op */
 void deflater_run(struct deflater *z, const void *in, size_t n,
     struct buf *out);
 
-/* fontprog_tounicode: appends a ToUnicode CMap mapping each code point
- * face `face` has (its CID under Identity-H) to itself, in bfrange runs
- * that never cross a 256-code boundary, at most 100 per section. */
-void fontprog_tounicode(struct buf *b, const struct fontset *fs, int face);
+/* What one document embeds for one face. Every byte is a function of the
+ * face and of the code points the document draws in it: the font program
+ * holds only their glyphs (glyph = CID, so CIDToGIDMap is /Identity), /W
+ * and the ToUnicode CMap list only their CIDs, the subset tag comes from
+ * a hash of them. Dictionaries are given as their direct entries
+ * ("/Key value\n"); the caller adds the references: Type0 /DescendantFonts
+ * [CIDFont] and /ToUnicode, CIDFont /FontDescriptor, descriptor
+ * /FontFile2. */
+struct fontdoc {
+	struct buf type0, cidfont, descriptor;
+	struct buf prog, prog_dict;             /* FontFile2: deflated, entries */
+	struct buf tounicode, tounicode_dict;   /* ToUnicode: deflated, entries */
+	uint16_t *cps;          /* CID i + 1 draws code point cps[i] */
+	size_t ncps;
+	uint64_t hash;          /* of cps, for the cache */
+};
 
-/* A face's font program (TrueType bytes as embedded) and its CID -> glyph
- * map (CIDToGIDMap bytes). */
+/* A face as documents embed it. */
 struct fontprog;
-/* fontprog_new: copies both; NULL when the program cannot be trimmed
- * (it is then embedded whole). */
-struct fontprog *fontprog_new(const unsigned char *prog, size_t n,
-    const unsigned char *map, size_t mapn);
+/* fontprog_new: parses the TrueType font (face `index` of a .ttc, -1 or
+ * 0 for a .ttf) in the n bytes at p (copied); `face` (the face's number
+ * in its fontset) keeps subset tags of different faces apart. NULL when
+ * the font cannot be taken apart. */
+struct fontprog *fontprog_new(const unsigned char *p, size_t n, int index,
+    int face);
 void fontprog_free(struct fontprog *fp);        /* NULL is a no-op */
-/* fontprog_keep_new: an empty glyph set for fp (caller frees). */
-unsigned char *fontprog_keep_new(const struct fontprog *fp);
-/* fontprog_mark: adds the glyphs of UTF-8 text to keep. */
-void fontprog_mark(const struct fontprog *fp, unsigned char *keep,
-    const char *text, size_t len);
-/* fontprog_trimmed: the program holding only the glyphs in keep (closed
- * over composite components first, which changes keep), compressed with
- * z; *len is its uncompressed size. The bytes belong to fp's cache and
- * stay valid until the next call on fp. */
-const unsigned char *fontprog_trimmed(struct fontprog *fp,
-    unsigned char *keep, struct deflater *z, size_t *zlen, size_t *len);
+/* fontprog_has: 1 when the face has a glyph for cp. */
+int fontprog_has(const struct fontprog *fp, uint32_t cp);
+/* fontprog_doc: the embedding of the n code points cps (ascending, each
+ * one fontprog_has), compressed with z. The result belongs to fp's cache
+ * and stays valid until the next call on fp. */
+const struct fontdoc *fontprog_doc(struct fontprog *fp, const uint16_t *cps,
+    size_t n, struct deflater *z);
 
 #endif

@@ -598,7 +598,11 @@ subset_font(const char *file, int index, const hb_set_t *cps)
 		hb_set_union(hb_subset_input_unicode_set(in), cps);
 		for (i = 0; i < NELEM(drop); i++)
 			hb_set_add(tags, hb_tag_from_string(drop[i], 4));
-		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+		/* Unicode ranges as the font has them: pruned to the run's
+		 * code points, every document's font would tell which
+		 * scripts the run prints. */
+		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING |
+		    HB_SUBSET_FLAGS_NO_PRUNE_UNICODE_RANGES);
 		/* libharu needs the family (1), style (2) and PostScript (6)
 		 * names; the rest (copyright, licence text) is dead weight. */
 		ids = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_ID);

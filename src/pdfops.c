@@ -170,11 +170,11 @@ ops_finish(struct pdfops *o)
 	end_text(o);
 }
 
-/* put_cids: the text as a hex string of 2-byte CIDs (= code points; a
- * code point outside the BMP, which fontset never hands out, becomes
- * U+FFFD). */
+/* put_cids: the text as a hex string of 2-byte CIDs: cid[cp], or cp
+ * when cid is NULL (a code point outside the BMP, which fontset never
+ * hands out, counts as U+FFFD). */
 static void
-put_cids(struct buf *b, const char *s, size_t len)
+put_cids(struct buf *b, const char *s, size_t len, const uint16_t *cid)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	char *q = room(b, 4 * len + 2), *q0 = q;
@@ -187,6 +187,8 @@ put_cids(struct buf *b, const char *s, size_t len)
 		i += (size_t)utf8_next(s + i, len - i, &cp);
 		if (cp > 0xFFFF)
 			cp = 0xFFFD;
+		if (cid != NULL)
+			cp = cid[cp];
 		q[0] = hex[cp >> 12 & 15];
 		q[1] = hex[cp >> 8 & 15];
 		q[2] = hex[cp >> 4 & 15];
@@ -199,7 +201,8 @@ put_cids(struct buf *b, const char *s, size_t len)
 }
 
 void
-ops_text(struct pdfops *o, const char *font, const struct dl_item *it)
+ops_text(struct pdfops *o, const char *font, const struct dl_item *it,
+    const uint16_t *cid)
 {
 	struct buf *b = o->b;
 	long size = (long)scaled(it->size, 2);
@@ -233,7 +236,7 @@ ops_text(struct pdfops *o, const char *font, const struct dl_item *it)
 	PUTS(b, "Td ");
 	o->tx = x;
 	o->ty = y;
-	put_cids(b, it->text, it->len);
+	put_cids(b, it->text, it->len, cid);
 	PUTS(b, " Tj\n");
 }
 

@@ -52,27 +52,44 @@ ttf_has(const struct ttf *t, uint32_t cp)
 }
 
 
-/* --- trimming a font program per document ---
- * A TrueType font program (as embedded in a PDF) parsed so that copies
- * holding only some of its glyphs can be made fast: glyph ids stay the
- * same, the glyphs left out become empty. */
+/* --- the font program a document embeds (ttfprog.c) ---
+ * A face's TrueType program (the run's subset) parsed so that each
+ * document can get its own font holding only the glyphs it draws,
+ * numbered densely: glyph i + 1 draws the document's i-th code point,
+ * then come the components of composite glyphs. Nothing in such a font
+ * depends on the code points it was not asked for. One ttf_prog is used
+ * by one thread at a time (it keeps scratch space). */
 struct ttf_prog;
 
-/* ttf_prog_new: parses the n bytes at p (copied). NULL when the font is
- * not a TrueType font this code can trim (the caller embeds it whole). */
-struct ttf_prog *ttf_prog_new(const unsigned char *p, size_t n);
+/* What a PDF font descriptor says about a face, in 1/1000 em. */
+struct ttf_desc {
+	char psname[64];        /* PostScript name (name ID 6), PDF-name safe */
+	int bbox[4];            /* xMin yMin xMax yMax of the whole face */
+	int ascent, descent, cap_height, x_height, italic_angle, stemv;
+	unsigned flags;         /* PDF font flags */
+};
+
+/* ttf_prog_new: parses face `index` (0 for a .ttf) of the n bytes at p
+ * (copied). NULL when it is not a TrueType font this code can take
+ * apart. */
+struct ttf_prog *ttf_prog_new(const unsigned char *p, size_t n, int index);
 void ttf_prog_free(struct ttf_prog *fp);        /* NULL is a no-op */
 unsigned ttf_prog_nglyphs(const struct ttf_prog *fp);
 /* ttf_prog_glyph_len: the bytes of glyph g's outline (0: empty). */
 size_t ttf_prog_glyph_len(const struct ttf_prog *fp, unsigned g);
-/* ttf_prog_close: flags glyph 0 and every component of a flagged
- * composite glyph, to any depth, in keep (nglyphs bytes, 0 or 1). */
-void ttf_prog_close(const struct ttf_prog *fp, unsigned char *keep);
-/* ttf_prog_trim: appends to out the font with the glyphs flagged in keep
- * (nglyphs bytes, 0 or 1), glyph 0 and every component of a kept
- * composite glyph (which it flags in keep); table checksums and the head
- * checksum adjustment recomputed. */
-void ttf_prog_trim(const struct ttf_prog *fp, unsigned char *keep,
+/* ttf_prog_has: 1 when the face maps cp (below U+FFFF) to a glyph. */
+int ttf_prog_has(const struct ttf_prog *fp, uint32_t cp);
+/* ttf_prog_width: cp's advance in 1/1000 em, truncated as fonts.c
+ * measures it (0 when not covered). */
+int ttf_prog_width(const struct ttf_prog *fp, uint32_t cp);
+void ttf_prog_desc(const struct ttf_prog *fp, struct ttf_desc *d);
+/* ttf_prog_subset: appends to out a TrueType font with the glyphs of the
+ * n code points cps (ascending, each one ttf_prog_has), glyph i + 1
+ * drawing cps[i], then every component of their composite glyphs (to
+ * any depth, ids rewritten); a format 4 cmap of just those code points;
+ * the face's own metrics and names otherwise (no glyph names); table
+ * checksums and the head checksum adjustment set. */
+void ttf_prog_subset(struct ttf_prog *fp, const uint16_t *cps, size_t n,
     struct buf *out);
 
 #endif

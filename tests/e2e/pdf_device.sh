@@ -168,15 +168,6 @@ else
 	ok pdf_bad_image
 fi
 
-# The simple font path (fonts loaded per document) gives the same text.
-REVPACK_PDF_FONTS=per-document "$SPEC" "$T/s.pdf" 2>/dev/null
-pdftotext -enc UTF-8 "$T/s.pdf" "$T/s.txt" 2>&1
-if qpdf --check "$T/s.pdf" >/dev/null 2>&1 && cmp -s "$T/a.txt" "$T/s.txt"; then
-	ok pdf_per_document_fonts
-else
-	ko pdf_per_document_fonts "$(diff "$T/a.txt" "$T/s.txt" | head -5)"
-fi
-
 # Two threads, each with its own device, make the same bytes; each file
 # carries only its own glyphs, so varied names keep files small.
 if "$SPEC" --bench 40 --threads 2 > "$T/bench.out" 2>&1 &&

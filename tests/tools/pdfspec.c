@@ -14,8 +14,7 @@
  * --extra-cjk N adds N CJK ideographs (from U+4E00) to the run's glyph
  * set, as a large organisation's names would. --regular FONT and --bold
  * FONT replace the first two faces of the
- * default chain. REVPACK_PDF_FONTS=per-document selects the simple font path. Warnings go
- * to stderr. Exit status 0, or 1 on a problem. */
+ * default chain. Warnings go to stderr. Exit status 0, or 1 on a problem. */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -6,7 +6,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
 #include "check.h"
+#include "fontprog.h"
 #include "fonts.h"
 #include "ttf.h"
 
@@ -226,24 +229,50 @@ read_all(const char *path, size_t *n)
 	return p;
 }
 
+static uint32_t
+be32(const char *p)
+{
+	const unsigned char *q = (const unsigned char *)p;
+
+	return (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 |
+	    (uint32_t)q[2] << 8 | q[3];
+}
+
+/* table: the offset of table `tag` in a font, 0 when absent. */
+static size_t
+table(const struct buf *f, const char *tag, size_t *len)
+{
+	unsigned n = (unsigned)((unsigned char)f->p[4] << 8 |
+	    (unsigned char)f->p[5]), i;
+
+	for (i = 0; i < n; i++)
+		if (memcmp(f->p + 12 + 16 * i, tag, 4) == 0) {
+			*len = be32(f->p + 12 + 16 * i + 12);
+			return be32(f->p + 12 + 16 * i + 8);
+		}
+	return 0;
+}
+
+/* A document's font: only its code points, numbered 1.. in order, the
+ * components of nested composites (DejaVu's ễ) after them. */
 static void
-test_trim(void)
+test_prog_subset(void)
 {
 	struct diag *d = diag_new(NULL);
 	struct font_request req = { "DejaVu Sans", NULL, NULL, 0, { 0, 0, 0 } };
 	struct fontset *fs = fontset_new(&req, d);
 	struct cpset *used = calloc(1, sizeof(*used));
 	char dir[] = "/tmp/test_fonts.XXXXXX", cmd[64];
-	const char *s = "Nguy\xe1\xbb\x85n", *file;
+	const char *s = "Nguy\xe1\xbb\x85n", *file, *why;
+	static const uint16_t cps[] = { 'N', 'g', 'n', 'u', 'y', 0x1EC5 };
 	struct ttf t, t2;
 	struct ttf_prog *fp, *fp2;
 	struct buf out;
-	unsigned char *data = NULL, *keep;
-	const char *why;
-	size_t n, i;
+	unsigned char *data;
+	size_t n, i, at, len;
 	uint32_t sum = 0;
+	unsigned g;
 	int ttc;
-	unsigned g, empty = 0;
 
 	CHECK(fs != NULL && used != NULL && mkdtemp(dir) != NULL);
 	cpset_add_utf8(used, s, strlen(s));
@@ -251,44 +280,120 @@ test_trim(void)
 	file = fontset_face_file(fs, 0, &ttc);
 	data = read_all(file, &n);
 	CHECK(ttf_read_mem(data, n, 0, &t, &why) == 0);
-	fp = ttf_prog_new(data, n);
+	fp = ttf_prog_new(data, n, -1);
 	CHECK(fp != NULL);
-	keep = calloc(ttf_prog_nglyphs(fp), 1);
-	keep[t.gid[0x1EC5]] = 1;                /* ễ, a nested composite */
+	CHECK(ttf_prog_has(fp, 'A'));           /* the run's subset has ASCII */
+	CHECK_INT(ttf_prog_width(fp, 0x1EC5), ttf_width(&t, 0x1EC5));
 	buf_init(&out);
-	ttf_prog_trim(fp, keep, &out);
-	/* a valid font: same widths, whole-font checksum 0xB1B0AFBA */
-	CHECK(ttf_read_mem((unsigned char *)out.p, out.len, 0, &t2, &why) == 0);
-	CHECK_INT(ttf_width(&t2, 0x1EC5), ttf_width(&t, 0x1EC5));
+	ttf_prog_subset(fp, cps, NELEM(cps), &out);
+	/* a valid font: whole-font checksum 0xB1B0AFBA, same widths */
 	for (i = 0; i + 4 <= out.len; i += 4)
-		sum += (uint32_t)(unsigned char)out.p[i] << 24 |
-		    (uint32_t)(unsigned char)out.p[i + 1] << 16 |
-		    (uint32_t)(unsigned char)out.p[i + 2] << 8 |
-		    (uint32_t)(unsigned char)out.p[i + 3];
+		sum += be32(out.p + i);
 	CHECK(sum == 0xB1B0AFBAu);
-	fp2 = ttf_prog_new((unsigned char *)out.p, out.len);
+	CHECK(ttf_read_mem((unsigned char *)out.p, out.len, 0, &t2, &why) == 0);
+	for (i = 0; i < NELEM(cps); i++) {
+		CHECK_INT(t2.gid[cps[i]], (int)i + 1);
+		CHECK_INT(ttf_width(&t2, cps[i]), ttf_width(&t, cps[i]));
+	}
+	for (i = 0, n = 0; i < 65536; i++)
+		n += t2.gid[i] != 0;
+	CHECK_INT(n, NELEM(cps));               /* no A, no other character */
+	/* ễ is built on e and marks, which follow as glyphs of their own */
+	fp2 = ttf_prog_new((unsigned char *)out.p, out.len, -1);
 	CHECK(fp2 != NULL);
-	/* ễ keeps its outline and the e it is built on; A is dropped */
-	CHECK(ttf_prog_glyph_len(fp2, t.gid[0x1EC5]) > 0);
-	CHECK(ttf_prog_glyph_len(fp2, t.gid['e']) > 0);
-	CHECK(keep[t.gid['e']] == 1);
-	CHECK_INT(ttf_prog_glyph_len(fp2, t.gid['A']), 0);
-	CHECK(ttf_prog_glyph_len(fp, t.gid['A']) > 0);
-	for (g = 0; g < ttf_prog_nglyphs(fp2); g++)
-		empty += ttf_prog_glyph_len(fp2, g) == 0;
-	CHECK(empty > 90);
+	CHECK(ttf_prog_nglyphs(fp2) > NELEM(cps) + 1);
+	for (g = 1; g < ttf_prog_nglyphs(fp2); g++)
+		CHECK(ttf_prog_glyph_len(fp2, g) > 0);
+	/* the character range is the document's; no glyph names */
+	at = table(&out, "OS/2", &len);
+	CHECK(at > 0 && len >= 68);
+	CHECK_INT((unsigned char)out.p[at + 64] << 8 |
+	    (unsigned char)out.p[at + 65], 'N');
+	CHECK_INT((unsigned char)out.p[at + 66] << 8 |
+	    (unsigned char)out.p[at + 67], 0x1EC5);
+	at = table(&out, "post", &len);
+	CHECK(at > 0 && be32(out.p + at) == 0x00030000u && len == 32);
 	ttf_prog_free(fp);
 	ttf_prog_free(fp2);
 	ttf_release(&t);
 	ttf_release(&t2);
 	buf_free(&out);
-	free(keep);
 	free(data);
 	free(used);
 	fontset_free(fs);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	CHECK(system(cmd) == 0);
 	diag_free(d);
+}
+
+/* inflated: the zlib stream in b, as a string (caller frees). */
+static char *
+inflated(const struct buf *b)
+{
+	uLongf n = 1 << 20;
+	char *p = calloc(n + 1, 1);
+
+	if (p != NULL && uncompress((Bytef *)p, &n, (const Bytef *)b->p,
+	    (uLong)b->len) != Z_OK)
+		p[0] = '\0';
+	return p;
+}
+
+/* What a document embeds for a face names its own code points only:
+ * /W and ToUnicode by CID 1.., the tag from the set; the same set gives
+ * the same bytes (from the cache), another set or face another tag. */
+static void
+test_fontdoc(void)
+{
+	static const uint16_t set[] = { 'A', 'B', 'C', 'a', 0xE9 };
+	static const uint16_t set2[] = { 'A', 'B' };
+	static const uint16_t across[] = { 0xFE, 0xFF, 0x100, 0x101, 0x102 };
+	struct deflater *z = deflater_new(1, 6);
+	struct fontprog *fp, *fp2;
+	const struct fontdoc *fd, *fd2;
+	unsigned char *data;
+	char *tu, tag[8];
+	size_t n;
+
+	data = read_all(LIB "LiberationSans-Regular.ttf", &n);
+	fp = fontprog_new(data, n, -1, 0);
+	fp2 = fontprog_new(data, n, -1, 1);
+	CHECK(fp != NULL && fp2 != NULL);
+	CHECK(fontprog_has(fp, 0xE9) && !fontprog_has(fp, 0x4E00));
+	fd = fontprog_doc(fp, set, NELEM(set), z);
+	CHECK_INT(fd->ncps, NELEM(set));
+	CHECK(strstr(fd->type0.p, "/BaseFont /") != NULL);
+	memcpy(tag, strstr(fd->type0.p, "/BaseFont /") + 11, 7);
+	tag[7] = '\0';
+	CHECK(strstr(fd->type0.p, "+LiberationSans\n") != NULL);
+	CHECK(strstr(fd->cidfont.p, "/CIDToGIDMap /Identity") != NULL);
+	/* A B C a é: widths 666 666 722 556 556 (1/1000 em, truncated as
+	 * fonts.c measures); /DW the commonest */
+	CHECK(strstr(fd->cidfont.p, "/DW 556\n/W [ 1 [666 666 722]]") != NULL);
+	CHECK(strstr(fd->descriptor.p, tag) != NULL);
+	CHECK(strstr(fd->prog_dict.p, "/Length1 ") != NULL);
+	tu = inflated(&fd->tounicode);
+	CHECK(tu != NULL);
+	CHECK(strstr(tu, "\n3 beginbfrange\n<0001> <0003> <0041>\n"
+	    "<0004> <0004> <0061>\n<0005> <0005> <00E9>\nendbfrange\n"
+	    "endcmap") != NULL);
+	free(tu);
+	/* a range never crosses a 256-code boundary */
+	tu = inflated(&fontprog_doc(fp, across, NELEM(across), z)->tounicode);
+	CHECK(tu != NULL);
+	CHECK(strstr(tu, "\n2 beginbfrange\n<0001> <0002> <00FE>\n"
+	    "<0003> <0005> <0100>\nendbfrange\n") != NULL);
+	free(tu);
+	/* the cache gives the same entry; another set, another tag */
+	CHECK(fontprog_doc(fp, set, NELEM(set), z) == fd);
+	fd2 = fontprog_doc(fp, set2, NELEM(set2), z);
+	CHECK(strstr(fd2->type0.p, tag) == NULL);
+	CHECK(strstr(fontprog_doc(fp2, set, NELEM(set), z)->type0.p, tag) ==
+	    NULL);
+	fontprog_free(fp);
+	fontprog_free(fp2);
+	deflater_free(z);
+	free(data);
 }
 
 int
@@ -300,6 +405,7 @@ main(void)
 	RUN(test_by_file_and_alias);
 	RUN(test_errors);
 	RUN(test_subset);
-	RUN(test_trim);
+	RUN(test_prog_subset);
+	RUN(test_fontdoc);
 	return CHECK_EXIT();
 }

@@ -113,6 +113,65 @@ test_same_bytes(void)
 	diag_free(d);
 }
 
+/* text_doc: one page with the given texts in face 0, then one in
+ * `face` (-1: none). */
+static int
+text_doc(struct pdfdev *dev, struct buf *out, struct diag *d,
+    const char *text, int face)
+{
+	struct arena *a = arena_new();
+	struct dl_doc doc;
+	struct dl_item *it;
+	int rc;
+
+	dl_init(&doc, a);
+	one_page(&doc, 595, 842, 0);
+	doc.pages[0].items[0].text = text;
+	doc.pages[0].items[0].len = strlen(text);
+	if (face >= 0) {
+		it = dl_add_item(&doc.pages[0], DL_TEXT);
+		it->face = face;
+		it->size = 12;
+		it->text = "Zebra";
+		it->len = 5;
+	}
+	rc = pdfdev_render(dev, &doc, out, d);
+	dl_release(&doc);
+	arena_free(a);
+	return rc;
+}
+
+/* A document's fonts hold its own characters only, even after a
+ * document that failed half way on the same device: "Hello" embeds the
+ * same font whether a failed "Quiz" came before or not, and so does "Hi"
+ * after "Hello". */
+static void
+test_fonts_own_text(void)
+{
+	struct diag *d = diag_new(NULL);
+	struct pdfdev *dev = pdfdev_new(fs), *dev2 = pdfdev_new(fs);
+	struct buf a, b;
+
+	buf_init(&a);
+	buf_init(&b);
+	CHECK_INT(text_doc(dev, &a, d, "Quiz", 9), -1);
+	CHECK_INT(text_doc(dev, &a, d, "Hello", -1), 0);
+	CHECK_INT(text_doc(dev2, &b, d, "Hello", -1), 0);
+	CHECK(a.len == b.len && memcmp(a.p, b.p, a.len) == 0);
+	buf_reset(&a);
+	buf_reset(&b);
+	CHECK_INT(text_doc(dev, &a, d, "Hi", -1), 0);
+	pdfdev_free(dev2);
+	dev2 = pdfdev_new(fs);
+	CHECK_INT(text_doc(dev2, &b, d, "Hi", -1), 0);
+	CHECK(a.len == b.len && memcmp(a.p, b.p, a.len) == 0);
+	buf_free(&a);
+	buf_free(&b);
+	pdfdev_free(dev);
+	pdfdev_free(dev2);
+	diag_free(d);
+}
+
 int
 main(void)
 {
@@ -130,6 +189,7 @@ main(void)
 	}
 	RUN(test_failures_leave_no_output);
 	RUN(test_same_bytes);
+	RUN(test_fonts_own_text);
 	fontset_free(fs);
 	free(used);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);

@@ -61,10 +61,10 @@ test_text(void)
 
 	buf_init(&b);
 	ops_start(&o, &b);
-	ops_text(&o, "F1", &a);
+	ops_text(&o, "F1", &a, NULL);
 	c.fill.r = 1;
-	ops_text(&o, "F1", &c);
-	ops_text(&o, "F2", &e);
+	ops_text(&o, "F1", &c, NULL);
+	ops_text(&o, "F2", &e, NULL);
 	ops_finish(&o);
 	CHECK_STR(b.p, "BT\n/F1 12 Tf\n0 0 0 rg\n50 790 Td <005A006F00EB> Tj\n"
 	    "1 0 0 rg\n50.5 -19.75 Td <738B> Tj\n"
@@ -97,7 +97,7 @@ test_shapes(void)
 	l.dash = 3;
 	buf_init(&b);
 	ops_start(&o, &b);
-	ops_text(&o, "F1", &t);
+	ops_text(&o, "F1", &t, NULL);
 	ops_shape(&o, &r, NULL);
 	ops_shape(&o, &p, "E1");
 	ops_shape(&o, &r, NULL);       /* same fill: no colour operator */
