@@ -257,7 +257,8 @@ snap_direct(struct hctx *c, struct shared *sh, size_t at, const char *key,
 }
 
 /* snap_stream: the stream's bytes, compressed now when libharu would
- * compress them at every save. */
+ * compress them at every save, or would write them uncompressed (the
+ * soft mask of a PNG with alpha). */
 static void
 snap_stream(struct hctx *c, struct shared *sh, size_t at, HPDF_Dict d)
 {
@@ -270,6 +271,8 @@ snap_stream(struct hctx *c, struct shared *sh, size_t at, HPDF_Dict d)
 		fail(c, HPDF_INVALID_OBJECT);
 	o->stream = 1;
 	p = stream_bytes(c, d->stream, &n);
+	if (d->filter == HPDF_STREAM_FILTER_NONE)
+		d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	if (d->filter & HPDF_STREAM_FILTER_FLATE_DECODE) {
 		o->data = deflate_once(p, n, &o->len);
 		free(p);

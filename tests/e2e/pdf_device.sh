@@ -161,6 +161,19 @@ if "$SPEC" "$T/i.pdf" --image "$T/img.jpg" --image "$T/img.png" \
 else
 	ko pdf_images "$(pdfimages -list "$T/i.pdf" 2>&1 | head)"
 fi
+# Every image stream compressed, the PNG's soft mask too (libharu writes
+# it raw: 43 KB for the branded template's logo).
+unfiltered=$(qpdf --json=2 "$T/i.pdf" 2>/dev/null | python3 -c '
+import json, sys
+for k, v in json.load(sys.stdin)["qpdf"][1].items():
+    d = v.get("stream", {}).get("dict", {})
+    if d.get("/Subtype") == "/Image" and "/Filter" not in d:
+        print(k, d.get("/ColorSpace"))')
+if [ -z "$unfiltered" ] && [ -s "$T/i.pdf" ]; then
+	ok pdf_images_compressed
+else
+	ko pdf_images_compressed "no /Filter: $unfiltered"
+fi
 if "$SPEC" "$T/bad.pdf" --image /etc/hostname 2> "$T/bad.err" ||
     [ -e "$T/bad.pdf" ] || ! grep -q 'expected a PNG or JPEG' "$T/bad.err"; then
 	ko pdf_bad_image "$(cat "$T/bad.err")"
