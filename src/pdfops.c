@@ -170,17 +170,41 @@ ops_finish(struct pdfops *o)
 	end_text(o);
 }
 
-/* put_cids: the text as a hex string of 2-byte CIDs: cid[cp], or cp
- * when cid is NULL (a code point outside the BMP, which fontset never
- * hands out, counts as U+FFFD). */
+/* put_byte: one byte of a literal string, escaped when PDF would read
+ * it otherwise (parentheses, backslash, line ends). */
+static char *
+put_byte(char *q, unsigned v)
+{
+	switch (v) {
+	case '(': case ')': case '\\':
+		*q++ = '\\';
+		*q++ = (char)v;
+		return q;
+	case '\r':
+		*q++ = '\\';
+		*q++ = 'r';
+		return q;
+	case '\n':
+		*q++ = '\\';
+		*q++ = 'n';
+		return q;
+	default:
+		*q++ = (char)v;
+		return q;
+	}
+}
+
+/* put_cids: the text as a literal string of 2-byte CIDs (half the bytes
+ * of a hex string, so half the work for zlib): cid[cp], or cp when cid
+ * is NULL (a code point outside the BMP, which fontset never hands out,
+ * counts as U+FFFD). */
 static void
 put_cids(struct buf *b, const char *s, size_t len, const uint16_t *cid)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	char *q = room(b, 4 * len + 2), *q0 = q;
 	size_t i = 0;
 
-	*q++ = '<';
+	*q++ = '(';
 	while (i < len) {
 		uint32_t cp;
 
@@ -189,13 +213,10 @@ put_cids(struct buf *b, const char *s, size_t len, const uint16_t *cid)
 			cp = 0xFFFD;
 		if (cid != NULL)
 			cp = cid[cp];
-		q[0] = hex[cp >> 12 & 15];
-		q[1] = hex[cp >> 8 & 15];
-		q[2] = hex[cp >> 4 & 15];
-		q[3] = hex[cp & 15];
-		q += 4;
+		q = put_byte(q, cp >> 8);
+		q = put_byte(q, cp & 0xFF);
 	}
-	*q++ = '>';
+	*q++ = ')';
 	b->len += (size_t)(q - q0);
 	b->p[b->len] = '\0';
 }

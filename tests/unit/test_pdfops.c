@@ -50,14 +50,26 @@ text_item(float x, float y, float size, const char *s)
 	return it;
 }
 
+/* same: the n bytes at p are the buffer's whole content (text operators
+ * hold NUL bytes, so no string compare). */
+static int
+same(const struct buf *b, const char *p, size_t n)
+{
+	return b->len == n && memcmp(b->p, p, n) == 0;
+}
+
+#define SAME(b, lit) same((b), (lit), sizeof(lit) - 1)
+
 static void
 test_text(void)
 {
+	static uint16_t cid[65536];
 	struct buf b;
 	struct pdfops o;
 	struct dl_item a = text_item(50.004f, 790, 12, "Zo\xc3\xab"),
 	    c = text_item(100.5f, 770.25f, 12, "\xe7\x8e\x8b"),
-	    e = text_item(50, 750, 9, "\xf0\x9f\x91\x8d");
+	    e = text_item(50, 750, 9, "\xf0\x9f\x91\x8d"),
+	    x = text_item(50, 730, 9, "abc");
 
 	buf_init(&b);
 	ops_start(&o, &b);
@@ -66,9 +78,19 @@ test_text(void)
 	ops_text(&o, "F1", &c, NULL);
 	ops_text(&o, "F2", &e, NULL);
 	ops_finish(&o);
-	CHECK_STR(b.p, "BT\n/F1 12 Tf\n0 0 0 rg\n50 790 Td <005A006F00EB> Tj\n"
-	    "1 0 0 rg\n50.5 -19.75 Td <738B> Tj\n"
-	    "/F2 9 Tf\n0 0 0 rg\n-50.5 -20.25 Td <FFFD> Tj\nET\n");
+	CHECK(SAME(&b, "BT\n/F1 12 Tf\n0 0 0 rg\n50 790 Td (\0Z\0o\0\xeb) Tj\n"
+	    "1 0 0 rg\n50.5 -19.75 Td (s\x8b) Tj\n"
+	    "/F2 9 Tf\n0 0 0 rg\n-50.5 -20.25 Td (\xff\xfd) Tj\nET\n"));
+	/* CIDs from the font's table; bytes PDF would misread escaped */
+	cid['a'] = 0x0028;
+	cid['b'] = 0x295C;
+	cid['c'] = 0x0D0A;
+	buf_reset(&b);
+	ops_start(&o, &b);
+	ops_text(&o, "F1", &x, cid);
+	ops_finish(&o);
+	CHECK(SAME(&b, "BT\n/F1 9 Tf\n0 0 0 rg\n50 730 Td "
+	    "(\0\\(\\)\\\\\\r\\n) Tj\nET\n"));
 	buf_free(&b);
 }
 
@@ -104,12 +126,12 @@ test_shapes(void)
 	ops_shape(&o, &l, NULL);
 	ops_image(&o, "X1", &r);
 	ops_finish(&o);
-	CHECK_STR(b.p, "BT\n/F1 10 Tf\n0 0 0 rg\n1 2 Td <0061> Tj\nET\n"
+	CHECK(SAME(&b, "BT\n/F1 10 Tf\n0 0 0 rg\n1 2 Td (\0a) Tj\nET\n"
 	    "0 0.5 0 rg\n1 2 3 4 re\nf\n"
 	    "q /E1 gs\n0 0 0 RG\n1 w\n0 0 m\n10 0 l\n5 8 l\nh\nB\nQ\n"
 	    "1 2 3 4 re\nf\n"
 	    "0 0 0 RG\n1 w\n[3 3] 0 d\n1 2 m 4 6 l\nS\n"
-	    "q 3 0 0 4 1 2 cm /X1 Do Q\n");
+	    "q 3 0 0 4 1 2 cm /X1 Do Q\n"));
 	buf_free(&b);
 }
 
