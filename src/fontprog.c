@@ -26,7 +26,8 @@ struct fontprog {
 	struct fontdoc cache[DOC_CACHE];
 	int ncache, next;
 	struct buf font, cmap;          /* scratch */
-	int *widths, *sorted;           /* scratch, 65536 each */
+	int *widths, *sorted;           /* scratch, nwidths each */
+	size_t nwidths;
 };
 
 struct deflater *
@@ -91,8 +92,6 @@ fontprog_new(const unsigned char *p, size_t n, int index, int face)
 	if (fp->desc.psname[0] == '\0')
 		snprintf(fp->desc.psname, sizeof(fp->desc.psname), "Face%d",
 		    face);
-	fp->widths = xcalloc(65536, sizeof(*fp->widths));
-	fp->sorted = xcalloc(65536, sizeof(*fp->sorted));
 	return fp;
 }
 
@@ -296,6 +295,13 @@ make_doc(struct fontprog *fp, struct fontdoc *fd, const uint16_t *cps,
 	fd->ncps = n;
 	fd->hash = h;
 	put_dicts(fp, fd);
+	if (fp->nwidths < n + 1) {
+		free(fp->widths);
+		free(fp->sorted);
+		fp->nwidths = 2 * n + 64;
+		fp->widths = xcalloc(fp->nwidths, sizeof(*fp->widths));
+		fp->sorted = xcalloc(fp->nwidths, sizeof(*fp->sorted));
+	}
 	for (i = 0; i < n; i++)
 		fp->widths[i] = ttf_prog_width(fp->prog, cps[i]);
 	put_widths(fp, n, &fd->cidfont);
