@@ -163,6 +163,22 @@ most_common(const int *v, int *tmp, size_t n)
 	return mode;
 }
 
+/* put_int: v in decimal (printf costs more than the rest of /W). */
+static void
+put_int(struct buf *b, long v)
+{
+	char tmp[24], *q = tmp + sizeof(tmp);
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do {
+		*--q = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		*--q = '-';
+	buf_put(b, q, (size_t)(tmp + sizeof(tmp) - q));
+}
+
 /* put_widths: "/DW d\n/W [...]\n": the most common width as /DW, the
  * CIDs whose width differs listed in runs "cid [w w ...]". */
 static void
@@ -171,7 +187,9 @@ put_widths(struct fontprog *fp, size_t n, struct buf *b)
 	size_t i, k = 0;
 	int dw = most_common(fp->widths, fp->sorted, n), open = 0;
 
-	buf_printf(b, "/DW %d\n/W [", dw);
+	buf_puts(b, "/DW ");
+	put_int(b, dw);
+	buf_puts(b, "\n/W [");
 	for (i = 0; i < n; i++) {
 		if (fp->widths[i] == dw) {
 			if (open)
@@ -179,11 +197,14 @@ put_widths(struct fontprog *fp, size_t n, struct buf *b)
 			open = 0;
 			continue;
 		}
-		if (!open)
-			buf_printf(b, "%s%zu [", k++ % 8 == 7 ? "\n" : " ", i + 1);
-		else
+		if (!open) {
+			buf_putc(b, k++ % 8 == 7 ? '\n' : ' ');
+			put_int(b, (long)i + 1);
+			buf_puts(b, " [");
+		} else {
 			buf_putc(b, ' ');
-		buf_printf(b, "%d", fp->widths[i]);
+		}
+		put_int(b, fp->widths[i]);
 		open = 1;
 	}
 	buf_puts(b, open ? "]]\n" : "]\n");
