@@ -23,7 +23,7 @@ static const char placeholder_ascii[] = "?";
 
 struct face {
 	char *name;             /* as requested, for messages */
-	char *file;             /* what libharu loads (the subset once made) */
+	char *file;             /* what the device reads (the subset once made) */
 	int index;              /* .ttc face index, -1 for a .ttf */
 	int same_as;            /* earlier face with the same file, or -1 */
 	int used;               /* after subsetting: any code point uses it */
@@ -603,8 +603,9 @@ subset_font(const char *file, int index, const hb_set_t *cps)
 		 * scripts the run prints. */
 		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING |
 		    HB_SUBSET_FLAGS_NO_PRUNE_UNICODE_RANGES);
-		/* libharu needs the family (1), style (2) and PostScript (6)
-		 * names; the rest (copyright, licence text) is dead weight. */
+		/* The family (1), style (2) and PostScript (6) names name
+		 * the embedded font; the rest (copyright, licence text) is
+		 * dead weight. */
 		ids = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_ID);
 		hb_set_clear(ids);
 		hb_set_add(ids, 1);

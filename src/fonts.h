@@ -84,18 +84,16 @@ int fontset_subset(struct fontset *fs, const struct cpset *used,
 
 /* Faces: 0 is the regular face, 1 the bold face, then the fallbacks. */
 size_t fontset_nfaces(const struct fontset *fs);
-/* The file libharu loads for face i (the subset once made) and its .ttc
- * index (-1 for a .ttf). A face that duplicates an earlier one (bold
- * NULL, a fallback naming the regular font) gives that face's file, and
- * runs never name it. NULL after fontset_subset when no code point of the
- * run uses the face (it must not be loaded: libharu rejects a font with
- * no characters). */
+/* The file the PDF device makes face i's fonts from (the subset once
+ * made) and its .ttc index (-1 for a .ttf). A face that duplicates an
+ * earlier one (bold NULL, a fallback naming the regular font) gives that
+ * face's file, and runs never name it. NULL after fontset_subset when no
+ * code point of the run uses the face (nothing draws with it). */
 const char *fontset_face_file(const struct fontset *fs, int face, int *ttc);
 const struct font_metrics *fontset_metrics(const struct fontset *fs,
     int face);
 /* fontset_face_has: 1 when face i itself maps code point cp to a glyph
- * (after fontset_subset: the subset does). For the PDF device's
- * ToUnicode maps. */
+ * (after fontset_subset: the subset does). For coverage checks. */
 int fontset_face_has(const struct fontset *fs, int face, uint32_t cp);
 
 /* fontset_runs: splits valid UTF-8 text set in `style` into runs of one
