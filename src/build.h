@@ -45,6 +45,11 @@ struct build {
 	unsigned char *only;            /* [npeople]; NULL: everyone */
 	struct job *jobs;
 	size_t njobs, cap;
+	/* The pool runs naux + njobs jobs: first the aggregates (shard 1:
+	 * aux_path[0..naux-1]), then jobs[]. res[] and done[] are indexed
+	 * by that pool order. */
+	size_t naux;
+	const char *aux_path[2];
 	struct result *res;
 	struct arena *arena;            /* job paths */
 	struct render_env env;
@@ -76,8 +81,9 @@ void build_plan(struct build *b);
 int build_check_passwords(struct build *b);
 
 /* build_render.c */
-/* build_render: the planned jobs on the pool (render, encrypt, hash,
- * write), messages in job order on stderr. 0, or EXIT_OUTPUT. */
+/* build_render: the aggregates and the planned jobs on the pool (render,
+ * encrypt, hash, write), messages in job order on stderr. 0, or
+ * EXIT_OUTPUT. */
 int build_render(struct build *b);
 
 #endif

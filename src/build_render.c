@@ -1,10 +1,12 @@
-/* build_render.c: runs `revpack build`'s plan on the worker pool: each
- * worker renders into a buffer, encrypts, hashes and writes; the main
- * thread shows the progress and each job's messages in job order. */
+/* build_render.c: runs `revpack build`'s plan on the worker pool: the
+ * aggregates first (shard 1), then the documents; each worker renders
+ * into a buffer, encrypts, hashes and writes; the main thread shows the
+ * progress and each job's messages in job order. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "build.h"
+#include "emit.h"
 #include "jobs.h"
 #include "sha256.h"
 
@@ -20,14 +22,28 @@ keep_messages(struct result *res, const struct diag *d, size_t from)
 		res->msgs[i - from] = xstrdup(diag_text(d, i, NULL));
 }
 
-/* work: one job on a worker: render, encrypt, hash, write. */
+/* aggregates: pool job k < naux: aggregates.json or .csv (never
+ * encrypted; no pages). Into data; 0. */
 static int
-work(void *worker, size_t j, void *arg)
+aggregates(struct build *b, size_t k, struct buf *data)
+{
+	if (strcmp(b->aux_path[k], "aggregates.json") == 0)
+		emit_json(b->agg, b->din, data);
+	else
+		emit_csv(b->agg, data);
+	b->res[k].pages = -1;
+	return 0;
+}
+
+/* work: pool job k on a worker: the aggregates, or a document: render,
+ * encrypt, hash, write. */
+static int
+work(void *worker, size_t k, void *arg)
 {
 	struct build *b = arg;
 	struct render_ctx *ctx = worker;
-	const struct job *job = &b->jobs[j];
-	struct result *res = &b->res[j];
+	const struct job *job = k < b->naux ? NULL : &b->jobs[k - b->naux];
+	struct result *res = &b->res[k];
 	size_t from = diag_count(ctx->d);
 	struct buf pdf, enc, *data = &pdf;
 	int st;
@@ -35,8 +51,11 @@ work(void *worker, size_t j, void *arg)
 	buf_init(&pdf);
 	buf_init(&enc);
 	ctx->pages = 0;
-	st = b->r->kinds[job->type].render(ctx, job, &pdf);
-	if (st == 0 && b->pw != NULL && job->owner != NULL) {
+	if (job == NULL)
+		st = aggregates(b, k, &pdf);
+	else
+		st = b->r->kinds[job->type].render(ctx, job, &pdf);
+	if (st == 0 && job != NULL && b->pw != NULL && job->owner != NULL) {
 		st = crypt_pdf(pdf.p, pdf.len, passwords_get(b->pw, job->owner),
 		    job->path, &enc, ctx->d);
 		data = &enc;
@@ -45,8 +64,10 @@ work(void *worker, size_t j, void *arg)
 	if (st == 0) {
 		sha256_hex(data->p, data->len, res->sha256);
 		res->bytes = data->len;
-		res->pages = ctx->pages;
-		st = outdir_write(b->out, job->path, data->p, data->len, ctx->d);
+		if (job != NULL)
+			res->pages = ctx->pages;
+		st = outdir_write(b->out, job != NULL ? job->path :
+		    b->aux_path[k], data->p, data->len, ctx->d);
 	}
 	buf_free(&pdf);
 	buf_free(&enc);
@@ -93,47 +114,49 @@ done(void *arg, size_t j, int status)
 		b->nwritten++;
 		b->nbytes += b->res[j].bytes;
 	}
-	while (b->next_print < b->njobs && b->done[b->next_print])
+	while (b->next_print < b->naux + b->njobs && b->done[b->next_print])
 		show(b, b->next_print++);
 	progress_set(b->prog, b->ndone);
 }
 
-/* build_render: the planned jobs on the pool. 0, or EXIT_OUTPUT. */
+/* build_render: the aggregates and the planned jobs on the pool. 0, or
+ * EXIT_OUTPUT. */
 int
 build_render(struct build *b)
 {
 	int n = b->o->jobs > 0 ? b->o->jobs : jobs_cores(), i;
+	size_t total = b->naux + b->njobs, j;
 	struct render_ctx *ctx;
 	void **workers;
-	size_t j;
 
-	if (b->njobs == 0)
+	if (total == 0)
 		return 0;
-	if ((size_t)n > b->njobs)
-		n = (int)b->njobs;
+	if ((size_t)n > total)
+		n = (int)total;
 	ctx = xcalloc((size_t)n, sizeof *ctx);
 	workers = xcalloc((size_t)n, sizeof *workers);
 	for (i = 0; i < n; i++) {
 		ctx[i].env = &b->env;
 		ctx[i].d = diag_new(NULL);
 		ctx[i].index = i;
-		if (b->r->worker_new != NULL)
+		/* no documents: the renderers were not set up */
+		if (b->r->worker_new != NULL && b->njobs > 0)
 			ctx[i].worker = b->r->worker_new(&b->env, b->d);
 		workers[i] = &ctx[i];
 	}
-	b->res = xcalloc(b->njobs, sizeof *b->res);
-	b->done = xcalloc(b->njobs, 1);
+	b->res = xcalloc(total, sizeof *b->res);
+	b->done = xcalloc(total, 1);
 	b->printed = strtab_new(0);
 	b->printed_keys = arena_new();
-	b->prog = progress_new(stderr, b->njobs, !b->o->quiet);
-	pool_run(b->njobs, workers, n, work, done, b, 1);
-	for (j = b->next_print; j < b->njobs; j++)
+	b->prog = progress_new(stderr, total, !b->o->quiet);
+	pool_run(total, workers, n, work, done, b, 1);
+	for (j = b->next_print; j < total; j++)
 		if (b->done[j])
 			show(b, j);
 	progress_free(b->prog);
 	b->prog = NULL;
 	for (i = 0; i < n; i++) {
-		if (b->r->worker_free != NULL)
+		if (b->r->worker_free != NULL && ctx[i].worker != NULL)
 			b->r->worker_free(ctx[i].worker);
 		diag_free(ctx[i].d);
 	}

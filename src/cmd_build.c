@@ -1,14 +1,12 @@
-/* cmd_build.c: `revpack build`: load and check every input, score, write
- * the aggregates, plan the documents, render them on the worker pool
- * (encrypting with --passwords), and write the manifest last. */
+/* cmd_build.c: `revpack build`: load and check every input, score, plan
+ * the documents, write the aggregates and render the documents on the
+ * worker pool (encrypting with --passwords), and write the manifest last. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "build.h"
-#include "emit.h"
 #include "load.h"
 #include "runenv.h"
-#include "sha256.h"
 
 /* --- loading: every input checked before anything is written --- */
 
@@ -65,45 +63,16 @@ load(struct build *b)
 
 /* --- writing --- */
 
-/* put: one file the main thread writes (aggregates; the manifest, which
- * is listed nowhere and committed: written last, after a sync). */
+/* put: the manifest, which the main thread writes last, after a sync
+ * (the aggregates are the pool's first jobs: build_render.c). */
 static int
-put(struct build *b, const char *rel, struct buf *data, int listed)
+put(struct build *b, const char *rel, struct buf *data)
 {
-	char sha[65];
-	int st = listed ? outdir_write(b->out, rel, data->p, data->len, b->d) :
-	    outdir_commit(b->out, rel, data->p, data->len, b->d);
-
-	if (st != 0)
+	if (outdir_commit(b->out, rel, data->p, data->len, b->d) != 0)
 		return EXIT_OUTPUT;
 	b->nwritten++;
 	b->nbytes += data->len;
-	if (listed) {
-		sha256_hex(data->p, data->len, sha);
-		manifest_add(b->man, rel, sha, data->len, -1, NULL, 0);
-	}
 	return 0;
-}
-
-/* write_aggregates: aggregates.json and .csv (shard 1 only). */
-static int
-write_aggregates(struct build *b)
-{
-	struct buf json, csv;
-	int st;
-
-	if (b->o->shard_k != 1)
-		return 0;
-	buf_init(&json);
-	buf_init(&csv);
-	emit_json(b->agg, b->din, &json);
-	emit_csv(b->agg, &csv);
-	st = put(b, "aggregates.json", &json, 1);
-	if (st == 0)
-		st = put(b, "aggregates.csv", &csv, 1);
-	buf_free(&json);
-	buf_free(&csv);
-	return st;
 }
 
 static const char *
@@ -123,8 +92,11 @@ write_manifest(struct build *b)
 	size_t j;
 	int st;
 
+	for (j = 0; j < b->naux; j++)
+		manifest_add(b->man, b->aux_path[j], b->res[j].sha256,
+		    b->res[j].bytes, -1, NULL, 0);
 	for (j = 0; j < b->njobs; j++) {
-		const struct result *r = &b->res[j];
+		const struct result *r = &b->res[b->naux + j];
 
 		manifest_add(b->man, b->jobs[j].path, r->sha256, r->bytes,
 		    r->pages, b->jobs[j].subject, r->encrypted);
@@ -132,7 +104,7 @@ write_manifest(struct build *b)
 	manifest_sort(b->man);
 	buf_init(&out);
 	manifest_emit(b->man, &out);
-	st = put(b, manifest_file(b, name, sizeof name), &out, 0);
+	st = put(b, manifest_file(b, name, sizeof name), &out);
 	buf_free(&out);
 	return st;
 }
@@ -165,7 +137,7 @@ build_free(struct build *b)
 
 	if (b->r->teardown != NULL && b->env.shared != NULL)
 		b->r->teardown(&b->env);
-	for (j = 0; b->res != NULL && j < b->njobs; j++) {
+	for (j = 0; b->res != NULL && j < b->naux + b->njobs; j++) {
 		size_t i;
 
 		for (i = 0; i < b->res[j].nmsgs; i++)
@@ -207,6 +179,11 @@ prepare(struct build *b)
 		return st;
 	b->agg = score_cycle(b->cycle, b->din);
 	b->arena = arena_new();
+	if (b->o->shard_k == 1) {
+		/* shard 1 writes the aggregates: the pool's first jobs */
+		b->aux_path[b->naux++] = "aggregates.json";
+		b->aux_path[b->naux++] = "aggregates.csv";
+	}
 	build_plan(b);
 	st = build_check_passwords(b);
 	if (st != 0)
@@ -252,8 +229,6 @@ build_run(const struct build_opts *o, const struct renderers *r)
 		    b.d) != 0)
 			st = EXIT_OUTPUT;
 	}
-	if (st == 0)
-		st = write_aggregates(&b);
 	if (st == 0)
 		st = build_render(&b);
 	if (st == 0)
