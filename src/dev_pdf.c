@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <zlib.h>
 
 #include <hpdf.h>
 #include <hpdf_catalog.h>
@@ -20,6 +19,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
+#include "deflate.h"
 #include "dev.h"
 #include "fonts.h"
 #include "fontprog.h"
@@ -29,16 +29,14 @@
  * its pool hands out misaligned blocks (undefined behaviour that UBSan
  * reports on our own accesses to libharu's structs). */
 #define POOL_SIZE 0
-/* zlib settings for page content, compressed here with one stream per
- * device (libharu would set up a new one for every page). */
+/* Compression level of page content, compressed here with one compressor
+ * per device (libharu would set up a new one for every page). */
 #define PAGE_ZLEVEL 3
-#define PAGE_ZMEMLEVEL 6
-/* ... and for each document's font programs and ToUnicode maps (cached
+/* ... and of each document's font programs and ToUnicode maps (cached
  * per device and set of code points, but most documents draw a set of
  * their own): level 1 costs 2% in size against level 6 and saves a
  * third of the time. */
 #define FONT_ZLEVEL 1
-#define FONT_ZMEMLEVEL 6
 
 /* --- errors: libharu calls on_error, which jumps back to the setjmp of
  * whoever owns the context (no globals). --- */
@@ -157,20 +155,6 @@ stream_bytes(struct hctx *c, HPDF_Stream s, size_t *len)
 	return p;
 }
 
-/* deflate_once: the best compression zlib has; streams shared by every
- * document are worth it. */
-static unsigned char *
-deflate_once(const unsigned char *p, size_t n, size_t *out)
-{
-	uLongf cap = compressBound((uLong)n);
-	unsigned char *z = xmalloc(cap);
-
-	if (compress2(z, &cap, p, (uLong)n, Z_BEST_COMPRESSION) != Z_OK)
-		xdie_oom();
-	*out = cap;
-	return z;
-}
-
 static int
 has_proxy(void *obj)
 {
@@ -274,8 +258,12 @@ snap_stream(struct hctx *c, struct shared *sh, size_t at, HPDF_Dict d)
 	if (d->filter == HPDF_STREAM_FILTER_NONE)
 		d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	if (d->filter & HPDF_STREAM_FILTER_FLATE_DECODE) {
-		o->data = deflate_once(p, n, &o->len);
+		struct buf z;
+
+		buf_init(&z);
+		deflate_best(p, n, &z);         /* shared: worth the time */
 		free(p);
+		o->data = (unsigned char *)buf_detach(&z, &o->len);
 	} else {
 		o->data = p;
 		o->len = n;
@@ -557,8 +545,8 @@ pdfdev_new(const struct fontset *fs)
 	buf_init(&dev->content);
 	buf_init(&dev->zout);
 	dev->cps = xcalloc(65536, sizeof(*dev->cps));
-	dev->zpage = deflater_new(PAGE_ZLEVEL, PAGE_ZMEMLEVEL);
-	dev->zfont = deflater_new(FONT_ZLEVEL, FONT_ZMEMLEVEL);
+	dev->zpage = deflater_new(PAGE_ZLEVEL);
+	dev->zfont = deflater_new(FONT_ZLEVEL);
 	return dev;
 }
 

@@ -1,11 +1,10 @@
-/* fontprog.c: a reusable deflater, and per document and face the font
+/* fontprog.c: per document and face the font
  * objects' contents (program, /W, ToUnicode, dictionaries) made from the
  * document's own code points only, with a small cache per code point
  * set, for the PDF device. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "fontprog.h"
 #include "ttf.h"
@@ -13,11 +12,6 @@
 /* Documents of a run share text (the template's, the rubric's), so sets
  * of code points repeat; the cache never changes bytes, only time. */
 #define DOC_CACHE 64
-
-struct deflater {
-	z_stream z;
-	int ready, level, memlevel;
-};
 
 struct fontprog {
 	struct ttf_prog *prog;
@@ -29,53 +23,6 @@ struct fontprog {
 	int *widths, *sorted;           /* scratch, nwidths each */
 	size_t nwidths;
 };
-
-struct deflater *
-deflater_new(int level, int memlevel)
-{
-	struct deflater *z = xcalloc(1, sizeof(*z));
-
-	z->level = level;
-	z->memlevel = memlevel;
-	return z;
-}
-
-void
-deflater_free(struct deflater *z)
-{
-	if (z == NULL)
-		return;
-	if (z->ready)
-		deflateEnd(&z->z);
-	free(z);
-}
-
-void
-deflater_run(struct deflater *z, const void *in, size_t n, struct buf *out)
-{
-	uLong bound;
-
-	if (!z->ready) {
-		if (deflateInit2(&z->z, z->level, Z_DEFLATED, 15, z->memlevel,
-		    Z_DEFAULT_STRATEGY) != Z_OK)
-			xdie_oom();
-		z->ready = 1;
-	} else if (deflateReset(&z->z) != Z_OK) {
-		xdie_oom();
-	}
-	bound = deflateBound(&z->z, (uLong)n);
-	buf_reset(out);
-	if (out->cap < bound + 1)
-		XGROW(out->p, out->cap, bound + 1);
-	z->z.next_in = (Bytef *)(uintptr_t)in;
-	z->z.avail_in = (uInt)n;
-	z->z.next_out = (Bytef *)out->p;
-	z->z.avail_out = (uInt)bound;
-	if (deflate(&z->z, Z_FINISH) != Z_STREAM_END)
-		xdie_oom();         /* only a lack of memory can stop it */
-	out->len = bound - z->z.avail_out;
-	out->p[out->len] = '\0';
-}
 
 struct fontprog *
 fontprog_new(const unsigned char *p, size_t n, int index, int face)

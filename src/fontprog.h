@@ -1,25 +1,16 @@
-/* fontprog.h: the parts of embedding fonts that need no PDF library: a
- * reusable zlib deflater, and each document's own font for a face (font
- * program, widths, ToUnicode CMap, dictionaries), made from the code
- * points the document draws in that face and nothing else, cached per
- * set of code points. Used by dev_pdf.c; one of each per device (not
- * thread-safe). */
+/* fontprog.h: the parts of embedding fonts that need no PDF library:
+ * each document's own font for a face (font program, widths, ToUnicode
+ * CMap, dictionaries), made from the code points the document draws in
+ * that face and nothing else, cached per set of code points. Used by
+ * dev_pdf.c; one per face and device (not thread-safe). */
 #ifndef REVPACK_FONTPROG_H
 #define REVPACK_FONTPROG_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "deflate.h"
 #include "util.h"
-
-/* A zlib stream kept between uses (libharu sets up a new one, and clears
- * its hash tables, for every stream it writes). */
-struct deflater;
-struct deflater *deflater_new(int level, int memlevel);
-void deflater_free(struct deflater *z);         /* NULL is a no-op */
-/* deflater_run: out = the zlib stream of in[0..n). */
-void deflater_run(struct deflater *z, const void *in, size_t n,
-    struct buf *out);
 
 /* What one document embeds for one face. Every byte is a function of the
  * face and of the code points the document draws in it: the font program

@@ -348,7 +348,7 @@ test_fontdoc(void)
 	static const uint16_t set[] = { 'A', 'B', 'C', 'a', 0xE9 };
 	static const uint16_t set2[] = { 'A', 'B' };
 	static const uint16_t across[] = { 0xFE, 0xFF, 0x100, 0x101, 0x102 };
-	struct deflater *z = deflater_new(1, 6);
+	struct deflater *z = deflater_new(1);
 	struct fontprog *fp, *fp2;
 	const struct fontdoc *fd, *fd2;
 	unsigned char *data;
