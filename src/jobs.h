@@ -20,7 +20,8 @@ int jobs_cores(void);
  * pool_run, job the job's index. Returns 0, or nonzero on failure. */
 typedef int (*pool_work_fn)(void *worker, size_t job, void *arg);
 /* Called on the thread that called pool_run, once per job that ran, in
- * the order jobs complete (not job order), with work's status. */
+ * the order jobs complete (not job order), with work's status; in
+ * batches, at most about 50 ms after the job completed. */
 typedef void (*pool_done_fn)(void *arg, size_t job, int status);
 
 /* pool_run: runs jobs 0 .. njobs-1 on nworkers threads (each with its own
