@@ -1,6 +1,10 @@
 /* outfile.c: atomic file writes (temporary, fsync, rename) and the output
- * folder of a build, whose watcher thread cleans up on SIGINT/SIGTERM. */
+ * folder of a build, whose watcher thread cleans up on SIGINT/SIGTERM.
+ * A build's files are written through a descriptor of its root folder
+ * (openat, renameat), and a file whose bytes are already on disk is left
+ * as it is (see put_file). */
 #define _XOPEN_SOURCE 700       /* sync() */
+#define _DEFAULT_SOURCE         /* struct dirent's d_type, where it exists */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -21,13 +25,17 @@
 
 struct outdir {
 	char *root;
+	int rootfd;             /* root, open; -1 before outdir_create */
+	uid_t uid;              /* ours: whose files may be left in place */
 	char tag[48];           /* "2of4-12345": shard and process */
 	char shard[32];         /* "2of4": what a rerun of the shard sweeps */
 	int root_made;          /* root did not exist before this run */
 	pthread_mutex_t lock;   /* guards everything below */
-	char **inflight;        /* temporaries that may exist; NULL: free */
+	char **inflight;        /* temporaries that may exist, relative to
+	                           root; NULL: a free slot */
 	size_t ninflight, cap;
-	struct strtab *dirs;    /* folders made or checked this run */
+	struct strtab *dirs;    /* folders (relative) made (1) or found (0)
+	                           this run */
 	struct arena *arena;    /* their names */
 	char *scratch;
 	pthread_t watcher;
@@ -213,7 +221,7 @@ watch(void *arg)
 	pthread_mutex_lock(&o->lock);
 	for (i = 0; i < o->ninflight; i++)
 		if (o->inflight[i] != NULL)
-			unlink(o->inflight[i]);
+			unlinkat(o->rootfd, o->inflight[i], 0);
 	if (o->scratch != NULL)
 		rm_tree(o->scratch);
 	if (isatty(STDERR_FILENO))
@@ -232,6 +240,8 @@ outdir_new(int shard_k, int shard_n)
 	snprintf(o->shard, sizeof o->shard, "%dof%d", shard_k, shard_n);
 	snprintf(o->tag, sizeof o->tag, "%s-%ld", o->shard, (long)getpid());
 	pthread_mutex_init(&o->lock, NULL);
+	o->rootfd = -1;
+	o->uid = geteuid();
 	o->dirs = strtab_new(0);
 	o->arena = arena_new();
 	sigemptyset(&set);
@@ -266,6 +276,8 @@ outdir_free(struct outdir *o)
 	strtab_free(o->dirs);
 	arena_free(o->arena);
 	pthread_mutex_destroy(&o->lock);
+	if (o->rootfd >= 0)
+		close(o->rootfd);
 	free(o->root);
 	free(o);
 }
@@ -279,25 +291,29 @@ outdir_root(const struct outdir *o)
 /* --- folders --- */
 
 /* make_dir: mkdir path 0700 whatever the umask; an existing folder is
- * fine. made: 1 when this call made it. 0, or -1 with errno. */
+ * fine, and made 0700 too with `fix`. Relative paths are taken from the
+ * folder dirfd (AT_FDCWD: the current one). made: 1 when this call made
+ * it. 0, or -1 with errno. */
 static int
-make_dir(const char *path, int *made)
+make_dir(int dirfd, const char *path, int fix, int *made)
 {
 	struct stat st;
 
 	*made = 0;
-	if (mkdir(path, 0700) == 0) {
+	if (mkdirat(dirfd, path, 0700) == 0) {
 		*made = 1;
-		return chmod(path, 0700);
+		return fchmodat(dirfd, path, 0700, 0);
 	}
 	if (errno != EEXIST)
 		return -1;
-	if (stat(path, &st) != 0)
+	if (fstatat(dirfd, path, &st, 0) != 0)
 		return -1;
 	if (!S_ISDIR(st.st_mode)) {
 		errno = ENOTDIR;
 		return -1;
 	}
+	if (fix && (st.st_mode & 07777) != 0700)
+		return fchmodat(dirfd, path, 0700, 0);
 	return 0;
 }
 
@@ -313,7 +329,7 @@ make_parents(char *path)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (make_dir(path, &made) != 0) {
+		if (make_dir(AT_FDCWD, path, 0, &made) != 0) {
 			*p = '/';
 			return -1;
 		}
@@ -322,9 +338,33 @@ make_parents(char *path)
 	return 0;
 }
 
+/* entry_type: S_IFDIR, S_IFREG or another S_IF* of dir's entry e (not
+ * following a symbolic link), from the folder listing where it says, else
+ * from lstat; 0 when it cannot be told. */
+static unsigned
+entry_type(const char *path, const struct dirent *e)
+{
+	struct stat st;
+
+#ifdef DT_DIR
+	if (e->d_type == DT_DIR)
+		return S_IFDIR;
+	if (e->d_type == DT_REG)
+		return S_IFREG;
+	if (e->d_type != DT_UNKNOWN)
+		return S_IFLNK;         /* some other kind: neither */
+#else
+	(void)e;
+#endif
+	if (lstat(path, &st) != 0)
+		return 0;
+	return (unsigned)(st.st_mode & S_IFMT);
+}
+
 /* sweep: removes this shard's temporaries (".X.tmp-KofN-*") in dir and
  * its subfolders down to `depth` levels. Symbolic links are not
- * followed. */
+ * followed. The types come from the listing (one lstat per entry made a
+ * rerun's start cost a system call per file of the tree). */
 static void
 sweep(const char *dir, const char *shard, int depth)
 {
@@ -338,18 +378,19 @@ sweep(const char *dir, const char *shard, int depth)
 	snprintf(needle, sizeof needle, ".tmp-%s-", shard);
 	buf_init(&path);
 	for (e = readdir(dp); e != NULL; e = readdir(dp)) {
-		struct stat st;
+		int temp = e->d_name[0] == '.' && strstr(e->d_name, needle) != NULL;
+		unsigned type;
 
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
+		if (!temp && depth <= 1)
+			continue;
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", dir, e->d_name);
-		if (lstat(path.p, &st) != 0)
-			continue;
-		if (S_ISDIR(st.st_mode) && depth > 1)
+		type = entry_type(path.p, e);
+		if (type == S_IFDIR && depth > 1)
 			sweep(path.p, shard, depth - 1);
-		else if (S_ISREG(st.st_mode) && e->d_name[0] == '.' &&
-		    strstr(e->d_name, needle) != NULL)
+		else if (type == S_IFREG && temp)
 			unlink(path.p);
 	}
 	closedir(dp);
@@ -367,7 +408,18 @@ outdir_create(struct outdir *o, const char *root, struct diag *d)
 		p[--n] = '\0';
 	free(o->root);
 	o->root = xstrdup(p);
-	st = make_parents(p) == 0 ? make_dir(p, &o->root_made) : -1;
+	st = make_parents(p) == 0 ? make_dir(AT_FDCWD, p, 0, &o->root_made) : -1;
+	if (st == 0) {
+		int fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+		pthread_mutex_lock(&o->lock);   /* the watcher reads it */
+		if (o->rootfd >= 0)
+			close(o->rootfd);
+		o->rootfd = fd;
+		pthread_mutex_unlock(&o->lock);
+		if (fd < 0)
+			st = -1;
+	}
 	if (st != 0)
 		report(d, root, errno);
 	else
@@ -401,30 +453,42 @@ outdir_scratch(struct outdir *o, struct diag *d)
 }
 
 /* ensure_dirs: the folders of rel under root exist and are 0700 (checked
- * once per run each). Called with the lock held. 0, or -1 with errno and
- * *bad the folder that failed (malloc'd). */
+ * once per run each; the lock is not held while the system makes them,
+ * so two workers may both try a folder: one of them finds it made).
+ * *fresh: the file's own folder was made by this run, so nothing of an
+ * earlier run can be in it. 0, or -1 with errno and *bad the folder that
+ * failed (malloc'd, relative). */
 static int
-ensure_dirs(struct outdir *o, const char *rel, char **bad)
+ensure_dirs(struct outdir *o, const char *rel, int *fresh, char **bad)
 {
 	const char *p;
 	struct buf b;
-	int made, st = 0;
+	int made = o->root_made, known;
 
 	buf_init(&b);
 	for (p = strchr(rel, '/'); p != NULL; p = strchr(p + 1, '/')) {
 		buf_reset(&b);
-		buf_printf(&b, "%s/%.*s", o->root, (int)(p - rel), rel);
-		if (strtab_gets(o->dirs, b.p) >= 0)
+		buf_put(&b, rel, (size_t)(p - rel));
+		pthread_mutex_lock(&o->lock);
+		known = strtab_get(o->dirs, b.p, b.len);
+		pthread_mutex_unlock(&o->lock);
+		if (known >= 0) {
+			made = known;
 			continue;
-		if (make_dir(b.p, &made) != 0 || (!made && chmod(b.p, 0700) != 0)) {
-			st = -1;
-			*bad = buf_detach(&b, NULL);
-			return st;
 		}
-		strtab_put(o->dirs, arena_strdup(o->arena, b.p), b.len, 1);
+		if (make_dir(o->rootfd, b.p, 1, &made) != 0) {
+			*bad = buf_detach(&b, NULL);
+			return -1;
+		}
+		pthread_mutex_lock(&o->lock);
+		if (strtab_get(o->dirs, b.p, b.len) < 0)
+			strtab_put(o->dirs, arena_strndup(o->arena, b.p, b.len),
+			    b.len, made);
+		pthread_mutex_unlock(&o->lock);
 	}
 	buf_free(&b);
-	return st;
+	*fresh = made;
+	return 0;
 }
 
 /* enlist: records tmp as in flight; returns its slot. Lock held. */
@@ -444,41 +508,123 @@ enlist(struct outdir *o, char *tmp)
 	return i;
 }
 
-/* put_file: outdir_write and outdir_commit. */
+/* same_bytes: 1 when rel already holds exactly data (a regular file of
+ * ours with one link: nothing else shares it), after giving it `mode`
+ * if it had another; else 0 (and errno untouched meaningfully). Never
+ * follows a symbolic link or blocks on a FIFO. */
+static int
+same_bytes(struct outdir *o, const char *rel, const void *data, size_t len,
+    int mode)
+{
+	const char *want = data;
+	char chunk[16384];
+	struct stat st;
+	size_t off = 0;
+	int fd, same = 0;
+
+	fd = openat(o->rootfd, rel, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1 &&
+	    st.st_uid == o->uid && (uint64_t)st.st_size == (uint64_t)len) {
+		same = 1;
+		while (same && off < len) {
+			ssize_t n = read(fd, chunk, len - off < sizeof chunk ?
+			    len - off : sizeof chunk);
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0 || memcmp(chunk, want + off, (size_t)n) != 0)
+				same = 0;
+			else
+				off += (size_t)n;
+		}
+		if (same && (st.st_mode & 07777) != (mode_t)mode &&
+		    fchmod(fd, (mode_t)mode) != 0)
+			same = 0;
+	}
+	close(fd);
+	return same;
+}
+
+/* write_at: creates tmp (relative to the root) with mode (not subject to
+ * the umask), writes it and, with durable, syncs it, then renames it to
+ * rel. 0, or -1 with errno set and tmp removed. */
+static int
+write_at(struct outdir *o, const char *tmp, const char *rel,
+    const void *data, size_t len, int mode, int durable)
+{
+	int fd, err;
+
+	fd = openat(o->rootfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	if (fchmod(fd, (mode_t)mode) != 0 || put_all(fd, data, len) != 0 ||
+	    (durable && fsync(fd) != 0)) {
+		err = errno;
+		close(fd);
+		unlinkat(o->rootfd, tmp, 0);
+		errno = err;
+		return -1;
+	}
+	if (close(fd) != 0 || renameat(o->rootfd, tmp, o->rootfd, rel) != 0) {
+		err = errno;
+		unlinkat(o->rootfd, tmp, 0);
+		errno = err;
+		return -1;
+	}
+	return 0;
+}
+
+/* put_file: outdir_write and outdir_commit.
+ *
+ * A file that already holds exactly these bytes (a rerun) is left in
+ * place: a reader sees the same whole file before and after, as with a
+ * rename; its mode is set as for a new file; and it is on disk by the
+ * run's sync like everything else. It must be a regular file of ours
+ * with one link, so a hard link that also names another file, a
+ * symbolic link or a file of another user is replaced as before. Only
+ * its time stamps are older than a rewritten file's would be. This spares
+ * a rerun an inode per file (on ext4, every freed inode slows the
+ * creations that follow) and is skipped in a folder this run made. */
 static int
 put_file(struct outdir *o, const char *rel, const void *data, size_t len,
     int durable, struct diag *d)
 {
-	struct buf b;
-	char *path, *tmp, *bad = NULL;
+	char *tmp, *bad = NULL;
 	size_t slot;
-	int st, err = 0;
+	int st, err = 0, fresh = 0, mode = outfile_mode(rel);
 
-	buf_init(&b);
-	buf_printf(&b, "%s/%s", o->root, rel);
-	path = buf_detach(&b, NULL);
-	tmp = tmp_name(path, o->tag);
-	/* Enlisted before it exists, delisted after the rename: the watcher
-	 * may unlink a name that is not there, never miss one that is. */
-	pthread_mutex_lock(&o->lock);
-	st = ensure_dirs(o, rel, &bad);
+	st = ensure_dirs(o, rel, &fresh, &bad);
 	err = errno;
-	slot = enlist(o, tmp);
-	pthread_mutex_unlock(&o->lock);
+	if (st == 0 && !fresh && !durable && same_bytes(o, rel, data, len, mode))
+		return 0;
+	tmp = tmp_name(rel, o->tag);
 	if (st == 0) {
-		st = write_tmp(tmp, data, len, outfile_mode(rel), durable);
-		if (st == 0)
-			st = commit(tmp, path);
+		/* Enlisted before it exists, delisted after the rename: the
+		 * watcher may unlink a name that is not there, never miss one
+		 * that is. */
+		pthread_mutex_lock(&o->lock);
+		slot = enlist(o, tmp);
+		pthread_mutex_unlock(&o->lock);
+		st = write_at(o, tmp, rel, data, len, mode, durable);
 		err = errno;
+		pthread_mutex_lock(&o->lock);
+		o->inflight[slot] = NULL;
+		pthread_mutex_unlock(&o->lock);
 	}
-	pthread_mutex_lock(&o->lock);
-	o->inflight[slot] = NULL;
-	pthread_mutex_unlock(&o->lock);
-	if (st != 0)
-		report(d, bad != NULL ? bad : path, err);
+	if (st != 0) {
+		struct buf path;
+
+		buf_init(&path);
+		buf_printf(&path, "%s/%s", o->root, bad != NULL ? bad : rel);
+		report(d, path.p, err);
+		buf_free(&path);
+	}
 	free(bad);
 	free(tmp);
-	free(path);
 	return st;
 }
 
@@ -507,7 +653,7 @@ outdir_remove(struct outdir *o, const char *rel, struct diag *d)
 
 	buf_init(&b);
 	buf_printf(&b, "%s/%s", o->root, rel);
-	if (unlink(b.p) != 0 && errno != ENOENT) {
+	if (unlinkat(o->rootfd, rel, 0) != 0 && errno != ENOENT) {
 		struct pos at = { b.p, 0, 0 };
 		char e[128];
 

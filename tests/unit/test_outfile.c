@@ -1,7 +1,10 @@
 /* test_outfile.c: atomic writes: modes whatever the umask, replacing a
  * file, failures reported with the path and the reason and leaving no
- * temporary; the output folder's modes, temporaries and scratch folder. */
+ * temporary; the output folder's modes, temporaries and scratch folder;
+ * a rerun leaving files that already hold the bytes in place, and only
+ * those. */
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -178,6 +181,100 @@ test_outdir_sweeps_own_shard(void)
 	diag_free(d);
 }
 
+static ino_t
+ino_of(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 ? st.st_ino : 0;
+}
+
+static int
+is_regular(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* content: the first bytes of path, or "" */
+static const char *
+content(const char *path)
+{
+	static char got[64];
+	FILE *f = fopen(path, "r");
+	size_t n = 0;
+
+	if (f != NULL) {
+		n = fread(got, 1, sizeof got - 1, f);
+		fclose(f);
+	}
+	got[n] = '\0';
+	return got;
+}
+
+/* A rerun into an existing folder: a file with the same bytes keeps its
+ * inode (and gets its mode back); different bytes, a second hard link, a
+ * symbolic link or a FIFO in its place are replaced by a new file. */
+static void
+test_outdir_rerun_leaves_same_bytes(void)
+{
+	struct diag *d = diag_new(NULL);
+	struct outdir *o = outdir_new(1, 1);
+	char other[512];
+	ino_t ino;
+
+	mkdir(at("rr"), 0700);
+	CHECK(outdir_create(o, at("rr"), d) == 0);
+	CHECK(outdir_write(o, "people/x/a.pdf", "same bytes", 10, d) == 0);
+	CHECK(outdir_write(o, "b.pdf", "old bytes!", 10, d) == 0);
+	CHECK(outdir_write(o, "handout.pdf", "public", 6, d) == 0);
+	outdir_free(o);
+
+	/* a second run: folders found, not made */
+	o = outdir_new(1, 1);
+	CHECK(outdir_create(o, at("rr"), d) == 0);
+	ino = ino_of(at("rr/people/x/a.pdf"));
+	CHECK(ino != 0);
+	chmod(at("rr/people/x/a.pdf"), 0644);
+	chmod(at("rr/people/x"), 0755);
+	CHECK(outdir_write(o, "people/x/a.pdf", "same bytes", 10, d) == 0);
+	CHECK(ino_of(at("rr/people/x/a.pdf")) == ino);
+	CHECK_INT(mode_of(at("rr/people/x/a.pdf")), 0600);
+	CHECK_INT(mode_of(at("rr/people/x")), 0700);
+	/* same length, other bytes */
+	ino = ino_of(at("rr/b.pdf"));
+	CHECK(outdir_write(o, "b.pdf", "new bytes!", 10, d) == 0);
+	CHECK(ino_of(at("rr/b.pdf")) != ino);
+	CHECK_STR(content(at("rr/b.pdf")), "new bytes!");
+	ino = ino_of(at("rr/people/x/a.pdf"));
+	/* a hard link elsewhere: replaced, the other name keeps the old */
+	snprintf(other, sizeof other, "%s", at("rr-link"));
+	CHECK(link(at("rr/people/x/a.pdf"), other) == 0);
+	CHECK(outdir_write(o, "people/x/a.pdf", "same bytes", 10, d) == 0);
+	CHECK(ino_of(at("rr/people/x/a.pdf")) != ino);
+	CHECK(ino_of(other) == ino);
+	/* a symbolic link to a file with the same bytes: replaced */
+	CHECK(symlink(other, at("rr/people/x/s.pdf")) == 0);
+	CHECK(outdir_write(o, "people/x/s.pdf", "same bytes", 10, d) == 0);
+	CHECK(is_regular(at("rr/people/x/s.pdf")));
+	CHECK(ino_of(other) == ino);
+	/* a FIFO: not opened for long, replaced */
+	CHECK(mkfifo(at("rr/people/x/f.pdf"), 0600) == 0);
+	CHECK(outdir_write(o, "people/x/f.pdf", "fifo", 4, d) == 0);
+	CHECK(is_regular(at("rr/people/x/f.pdf")));
+	CHECK_STR(content(at("rr/people/x/f.pdf")), "fifo");
+	/* a public file made private by hand gets 0644 back */
+	chmod(at("rr/handout.pdf"), 0600);
+	CHECK(outdir_write(o, "handout.pdf", "public", 6, d) == 0);
+	CHECK_INT(mode_of(at("rr/handout.pdf")), 0644);
+	CHECK_INT(count_tmp(at("rr")), 0);
+	CHECK_INT(count_tmp(at("rr/people/x")), 0);
+	CHECK_INT(diag_count(d), 0);
+	outdir_free(o);
+	diag_free(d);
+}
+
 int
 main(void)
 {
@@ -193,5 +290,6 @@ main(void)
 	RUN(test_outfile_mode);
 	RUN(test_outdir_tree_and_scratch);
 	RUN(test_outdir_sweeps_own_shard);
+	RUN(test_outdir_rerun_leaves_same_bytes);
 	return CHECK_EXIT();
 }
