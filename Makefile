@@ -19,7 +19,7 @@ FUZZ_SECONDS ?= 20
 
 # Debian packages: to build, to run (fonts), to test.
 BUILD_PKGS = gcc make pkg-config libhpdf-dev libcsv-dev libyaml-dev \
-	libharfbuzz-dev libfontconfig-dev libqpdf-dev zlib1g-dev
+	libharfbuzz-dev libfontconfig-dev libqpdf-dev zlib1g-dev libdeflate-dev
 FONT_PKGS  = fonts-liberation2 fonts-wqy-zenhei fonts-nanum fonts-dejavu-core \
 	fonts-crosextra-carlito
 TEST_PKGS  = poppler-utils qpdf mupdf-tools clang libclang-rt-14-dev jq python3
@@ -45,7 +45,7 @@ DEFS     = -D_POSIX_C_SOURCE=200809L -DREVPACK_VERSION='"$(VERSION)"' \
 	-DREVPACK_DATADIR='"$(PREFIX)/share/revpack"'
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = $(WARN) $(DEFS) $(PC_CFLAGS) $(CFLAGS) -pthread -MMD -MP
-LDLIBS   = -lhpdf -lcsv $(PC_LIBS) -lz -lm -pthread
+LDLIBS   = -lhpdf -lcsv $(PC_LIBS) -ldeflate -lz -lm -pthread
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 

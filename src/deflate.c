@@ -1,19 +1,17 @@
 /* deflate.c: zlib-format compression for the PDF device's streams (page
- * content, font programs, ToUnicode maps, shared images); the only file
- * that includes a compression library's header. */
-#include <stdint.h>
+ * content, font programs, ToUnicode maps, shared images) through
+ * libdeflate; the only file that includes a compression library's
+ * header. */
 #include <stdlib.h>
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include "deflate.h"
 
-/* Memory level of the reused streams: 6 was as small and as fast as the
- * default 8 on page content and font programs. */
-#define MEMLEVEL 6
+/* libdeflate's level for deflate_best (its slowest and smallest). */
+#define BEST_LEVEL 12
 
 struct deflater {
-	z_stream z;
-	int ready, level;
+	struct libdeflate_compressor *c;
 };
 
 struct deflater *
@@ -21,7 +19,9 @@ deflater_new(int level)
 {
 	struct deflater *z = xcalloc(1, sizeof(*z));
 
-	z->level = level;
+	z->c = libdeflate_alloc_compressor(level);
+	if (z->c == NULL)
+		xdie_oom();     /* the level is ours, so only memory can lack */
 	return z;
 }
 
@@ -30,49 +30,40 @@ deflater_free(struct deflater *z)
 {
 	if (z == NULL)
 		return;
-	if (z->ready)
-		deflateEnd(&z->z);
+	libdeflate_free_compressor(z->c);
 	free(z);
+}
+
+/* compress: out = the zlib stream of in[0..n) made by c. */
+static void
+compress(struct libdeflate_compressor *c, const void *in, size_t n,
+    struct buf *out)
+{
+	size_t bound = libdeflate_zlib_compress_bound(c, n);
+
+	buf_reset(out);
+	if (out->cap < bound + 1)
+		XGROW(out->p, out->cap, bound + 1);
+	out->len = libdeflate_zlib_compress(c, in, n, out->p, bound);
+	if (out->len == 0)
+		xdie_oom();     /* never: the bound always fits */
+	out->p[out->len] = '\0';
 }
 
 void
 deflater_run(struct deflater *z, const void *in, size_t n, struct buf *out)
 {
-	uLong bound;
-
-	if (!z->ready) {
-		if (deflateInit2(&z->z, z->level, Z_DEFLATED, 15, MEMLEVEL,
-		    Z_DEFAULT_STRATEGY) != Z_OK)
-			xdie_oom();
-		z->ready = 1;
-	} else if (deflateReset(&z->z) != Z_OK) {
-		xdie_oom();
-	}
-	bound = deflateBound(&z->z, (uLong)n);
-	buf_reset(out);
-	if (out->cap < bound + 1)
-		XGROW(out->p, out->cap, bound + 1);
-	z->z.next_in = (Bytef *)(uintptr_t)in;
-	z->z.avail_in = (uInt)n;
-	z->z.next_out = (Bytef *)out->p;
-	z->z.avail_out = (uInt)bound;
-	if (deflate(&z->z, Z_FINISH) != Z_STREAM_END)
-		xdie_oom();         /* only a lack of memory can stop it */
-	out->len = bound - z->z.avail_out;
-	out->p[out->len] = '\0';
+	compress(z->c, in, n, out);
 }
 
 void
 deflate_best(const void *in, size_t n, struct buf *out)
 {
-	uLongf cap = compressBound((uLong)n);
+	struct libdeflate_compressor *c = libdeflate_alloc_compressor(
+	    BEST_LEVEL);
 
-	buf_reset(out);
-	if (out->cap < cap + 1)
-		XGROW(out->p, out->cap, cap + 1);
-	if (compress2((Bytef *)out->p, &cap, in, (uLong)n,
-	    Z_BEST_COMPRESSION) != Z_OK)
+	if (c == NULL)
 		xdie_oom();
-	out->len = cap;
-	out->p[out->len] = '\0';
+	compress(c, in, n, out);
+	libdeflate_free_compressor(c);
 }

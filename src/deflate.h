@@ -10,11 +10,12 @@
 /* A compressor kept between uses, so that its tables are allocated once
  * per device (one device per worker thread; not thread-safe). */
 struct deflater;
-/* deflater_new: a compressor at `level`, 1 (fastest) to 9 (smallest). */
+/* deflater_new: a compressor at `level`, 1 (fastest) to 12 (smallest). */
 struct deflater *deflater_new(int level);
 void deflater_free(struct deflater *z);         /* NULL is a no-op */
 /* deflater_run: out = the zlib stream of in[0..n) (replaced, not
- * appended); the bytes depend only on the input and the level. */
+ * appended); the bytes depend only on the input, the level and the
+ * library's version. */
 void deflater_run(struct deflater *z, const void *in, size_t n,
     struct buf *out);
 /* deflate_best: out = the smallest zlib stream of in[0..n) the library
