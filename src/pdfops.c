@@ -9,25 +9,45 @@
 /* Bézier control distance for a quarter circle of radius 1. */
 #define KAPPA 0.5522847498
 
-/* room: makes space for n more bytes and returns where they go; the
- * caller advances b->len. */
+/* The most bytes one number takes: sign, 17 digits (scaled() caps the
+ * value), point, the byte after it. */
+#define NUM_MAX 24
+
+/* reserve: makes room for n more bytes and returns where they go; the
+ * caller writes them through the pointer and ends with commit(). One
+ * reservation per operator, instead of a bounds check per piece. */
 static char *
-room(struct buf *b, size_t n)
+reserve(struct buf *b, size_t n)
 {
 	if (b->cap - b->len < n + 1)
 		XGROW(b->p, b->cap, b->len + n + 1);
 	return b->p + b->len;
 }
 
+/* commit: the buffer ends at q (from reserve). */
+static void
+commit(struct buf *b, char *q)
+{
+	b->len = (size_t)(q - b->p);
+	*q = '\0';
+}
+
+static char *
+lit(char *q, const char *s, size_t n)
+{
+	memcpy(q, s, n);
+	return q + n;
+}
+
+#define LIT(q, s) lit((q), (s), sizeof(s) - 1)
+
 static void
 put(struct buf *b, const char *s, size_t n)
 {
-	memcpy(room(b, n), s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
+	commit(b, lit(reserve(b, n), s, n));
 }
 
-#define PUTS(b, lit) put((b), (lit), sizeof(lit) - 1)
+#define PUTS(b, s) put((b), (s), sizeof(s) - 1)
 
 /* scaled: v * 10^decimals rounded half away from zero; 0 for values
  * that are not finite or absurdly large. */
@@ -42,31 +62,54 @@ scaled(double v, int decimals)
 	return (long long)(v < 0 ? v - 0.5 : v + 0.5);
 }
 
-/* put_fixed: n / 10^decimals without trailing zeros, then `end` (a
- * space or nothing). */
-static void
-put_fixed(struct buf *b, long long n, int decimals, int end)
+/* fixed: writes n / 10^decimals at q without trailing zeros (at most
+ * NUM_MAX bytes), then `end` (a space or nothing); returns the end. */
+static char *
+fixed(char *q, long long n, int decimals, int end)
 {
-	char tmp[32], *q = tmp + sizeof(tmp);
-	int neg = n < 0, digits = 0;
+	static const char pairs[] =
+	    "00010203040506070809101112131415161718192021222324252627282930"
+	    "31323334353637383940414243444546474849505152535455565758596061"
+	    "62636465666768697071727374757677787980818283848586878889909192"
+	    "93949596979899";
+	char tmp[NUM_MAX], *t = tmp + sizeof(tmp);
+	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n :
+	    (unsigned long long)n;
 
-	if (neg)
-		n = -n;
-	while (decimals > 0 && n % 10 == 0) {
-		n /= 10;
+	if (n < 0)
+		*q++ = '-';
+	while (decimals > 0 && u % 10 == 0) {
+		u /= 10;
 		decimals--;
 	}
 	if (end)
-		*--q = (char)end;
-	do {
-		*--q = (char)('0' + n % 10);
-		n /= 10;
-		if (++digits == decimals)
-			*--q = '.';
-	} while (n > 0 || digits <= decimals);
-	if (neg)
-		*--q = '-';
-	put(b, q, (size_t)(tmp + sizeof(tmp) - q));
+		*--t = (char)end;
+	if (decimals > 0) {
+		for (; decimals > 0; decimals--) {
+			*--t = (char)('0' + u % 10);
+			u /= 10;
+		}
+		*--t = '.';
+	}
+	while (u >= 100) {
+		t -= 2;
+		memcpy(t, pairs + 2 * (u % 100), 2);
+		u /= 100;
+	}
+	if (u >= 10) {
+		t -= 2;
+		memcpy(t, pairs + 2 * u, 2);
+	} else {
+		*--t = (char)('0' + u);
+	}
+	return lit(q, t, (size_t)(tmp + sizeof(tmp) - t));
+}
+
+/* put_fixed: fixed() appended to b. */
+static void
+put_fixed(struct buf *b, long long n, int decimals, int end)
+{
+	commit(b, fixed(reserve(b, NUM_MAX), n, decimals, end));
 }
 
 void
@@ -79,11 +122,11 @@ ops_num(struct buf *b, double v, int decimals)
 	put_fixed(b, scaled(v, decimals), decimals, 0);
 }
 
-/* sp: one number with 2 decimals, then a space. */
-static void
-sp(struct buf *b, double v)
+/* num2: one number with 2 decimals, then a space. */
+static char *
+num2(char *q, double v)
 {
-	put_fixed(b, scaled(v, 2), 2, ' ');
+	return fixed(q, scaled(v, 2), 2, ' ');
 }
 
 static int
@@ -98,53 +141,59 @@ unit(float v)
 	return v < 0 ? 0 : v > 1 ? 1 : v;
 }
 
-static void
-put_rgb(struct buf *b, const struct rgb *c, const char *op)
+/* rgb_op: the colour as "r g b OP\n" (at most 3 * NUM_MAX + 3 bytes). */
+static char *
+rgb_op(char *q, const struct rgb *c, const char *op)
 {
-	put_fixed(b, scaled(unit(c->r), 3), 3, ' ');
-	put_fixed(b, scaled(unit(c->g), 3), 3, ' ');
-	put_fixed(b, scaled(unit(c->b), 3), 3, ' ');
-	put(b, op, 2);
-	put(b, "\n", 1);
+	q = fixed(q, scaled(unit(c->r), 3), 3, ' ');
+	q = fixed(q, scaled(unit(c->g), 3), 3, ' ');
+	q = fixed(q, scaled(unit(c->b), 3), 3, ' ');
+	q = lit(q, op, 2);
+	*q++ = '\n';
+	return q;
 }
 
-static void
-set_fill(struct pdfops *o, const struct rgb *c)
+/* fill_op: the fill colour operator at q unless the colour is already
+ * set (at most 3 * NUM_MAX + 3 bytes). */
+static char *
+fill_op(struct pdfops *o, char *q, const struct rgb *c)
 {
 	if (o->have_fill && same_rgb(&o->fill, c))
-		return;
-	put_rgb(o->b, c, "rg");
+		return q;
 	o->fill = *c;
 	o->have_fill = 1;
+	return rgb_op(q, c, "rg");
 }
 
 static void
 set_stroke(struct pdfops *o, const struct dl_item *it)
 {
 	float w = it->line_width > 0 ? it->line_width : 1;
+	char *q = reserve(o->b, 6 * NUM_MAX + 16);
 
 	if (!o->have_stroke || !same_rgb(&o->stroke, &it->stroke)) {
-		put_rgb(o->b, &it->stroke, "RG");
+		q = rgb_op(q, &it->stroke, "RG");
 		o->stroke = it->stroke;
 		o->have_stroke = 1;
 	}
 	if (!o->have_width || o->width != w) {
-		sp(o->b, w);
-		PUTS(o->b, "w\n");
+		q = num2(q, w);
+		q = LIT(q, "w\n");
 		o->width = w;
 		o->have_width = 1;
 	}
 	if (o->dash != it->dash) {
 		if (it->dash == 0) {
-			PUTS(o->b, "[] 0 d\n");
+			q = LIT(q, "[] 0 d\n");
 		} else {
-			PUTS(o->b, "[");
-			put_fixed(o->b, it->dash, 0, ' ');
-			put_fixed(o->b, it->dash, 0, 0);
-			PUTS(o->b, "] 0 d\n");
+			*q++ = '[';
+			q = fixed(q, it->dash, 0, ' ');
+			q = fixed(q, it->dash, 0, 0);
+			q = LIT(q, "] 0 d\n");
 		}
 		o->dash = it->dash;
 	}
+	commit(o->b, q);
 }
 
 void
@@ -170,148 +219,152 @@ ops_finish(struct pdfops *o)
 	end_text(o);
 }
 
-/* put_byte: one byte of a literal string, escaped when PDF would read
- * it otherwise (parentheses, backslash, line ends). */
-static char *
-put_byte(char *q, unsigned v)
-{
-	switch (v) {
-	case '(': case ')': case '\\':
-		*q++ = '\\';
-		*q++ = (char)v;
-		return q;
-	case '\r':
-		*q++ = '\\';
-		*q++ = 'r';
-		return q;
-	case '\n':
-		*q++ = '\\';
-		*q++ = 'n';
-		return q;
-	default:
-		*q++ = (char)v;
-		return q;
-	}
-}
-
 /* put_cids: the text as a literal string of 2-byte CIDs (half the bytes
- * of a hex string, so half the work for zlib): cid[cp], or cp when cid
- * is NULL (a code point outside the BMP, which fontset never hands out,
- * counts as U+FFFD). */
-static void
-put_cids(struct buf *b, const char *s, size_t len, const uint16_t *cid)
+ * of a hex string, so half the work for the compressor): cid[cp], or cp
+ * when cid is NULL (a code point outside the BMP, which fontset never
+ * hands out, counts as U+FFFD); parentheses, backslash and line ends
+ * escaped. At most 4 * len + 2 bytes. */
+static char *
+put_cids(char *q, const char *s, size_t len, const uint16_t *cid)
 {
-	char *q = room(b, 4 * len + 2), *q0 = q;
+	/* the escape of each byte value, 0 for none */
+	static const char esc[256] = { ['('] = '(', [')'] = ')',
+		['\\'] = '\\', ['\r'] = 'r', ['\n'] = 'n' };
 	size_t i = 0;
 
 	*q++ = '(';
 	while (i < len) {
-		uint32_t cp;
+		uint32_t cp = (unsigned char)s[i];
+		unsigned hi, lo;
 
-		i += (size_t)utf8_next(s + i, len - i, &cp);
+		if (cp < 0x80)
+			i++;
+		else
+			i += (size_t)utf8_next(s + i, len - i, &cp);
 		if (cp > 0xFFFF)
 			cp = 0xFFFD;
 		if (cid != NULL)
 			cp = cid[cp];
-		q = put_byte(q, cp >> 8);
-		q = put_byte(q, cp & 0xFF);
+		hi = cp >> 8;
+		lo = cp & 0xFF;
+		if (esc[hi] != 0)
+			*q++ = '\\';
+		*q++ = esc[hi] != 0 ? esc[hi] : (char)hi;
+		if (esc[lo] != 0)
+			*q++ = '\\';
+		*q++ = esc[lo] != 0 ? esc[lo] : (char)lo;
 	}
 	*q++ = ')';
-	b->len += (size_t)(q - q0);
-	b->p[b->len] = '\0';
+	return q;
 }
 
 void
 ops_text(struct pdfops *o, const char *font, const struct dl_item *it,
     const uint16_t *cid)
 {
-	struct buf *b = o->b;
 	long size = (long)scaled(it->size, 2);
 	long x = (long)scaled(it->x, 2), y = (long)scaled(it->y, 2);
-	size_t n;
+	size_t nf = strlen(font);
+	char *q;
 
 	if (it->len == 0)
 		return;
+	q = reserve(o->b, 3 + nf + 2 + NUM_MAX + 3 + 3 * NUM_MAX + 3 +
+	    2 * NUM_MAX + 3 + 4 * it->len + 2 + 4);
 	if (!o->in_text) {
-		PUTS(b, "BT\n");
+		q = LIT(q, "BT\n");
 		o->in_text = 1;
 		o->tx = o->ty = 0;
 	}
 	if (strcmp(o->font, font) != 0 || o->font_size != size) {
-		PUTS(b, "/");
-		put(b, font, strlen(font));
-		PUTS(b, " ");
-		put_fixed(b, size, 2, ' ');
-		PUTS(b, "Tf\n");
-		n = strlen(font);
-		if (n >= sizeof(o->font))
-			n = sizeof(o->font) - 1;
-		memcpy(o->font, font, n);
-		o->font[n] = '\0';
+		*q++ = '/';
+		q = lit(q, font, nf);
+		*q++ = ' ';
+		q = fixed(q, size, 2, ' ');
+		q = LIT(q, "Tf\n");
+		if (nf >= sizeof(o->font))
+			nf = sizeof(o->font) - 1;
+		memcpy(o->font, font, nf);
+		o->font[nf] = '\0';
 		o->font_size = size;
 	}
-	set_fill(o, &it->fill);
+	q = fill_op(o, q, &it->fill);
 	/* Td moves from the line start; integer 1/100 pt keeps it exact */
-	put_fixed(b, x - o->tx, 2, ' ');
-	put_fixed(b, y - o->ty, 2, ' ');
-	PUTS(b, "Td ");
+	q = fixed(q, x - o->tx, 2, ' ');
+	q = fixed(q, y - o->ty, 2, ' ');
+	q = LIT(q, "Td ");
 	o->tx = x;
 	o->ty = y;
-	put_cids(b, it->text, it->len, cid);
-	PUTS(b, " Tj\n");
+	q = put_cids(q, it->text, it->len, cid);
+	q = LIT(q, " Tj\n");
+	commit(o->b, q);
 }
 
-/* path_circle: a circle as four Bézier quarters. */
-static void
-path_circle(struct buf *b, double cx, double cy, double r)
+/* path_circle: a circle as four Bézier quarters (at most 26 numbers). */
+static char *
+path_circle(char *q, double cx, double cy, double r)
 {
 	double k = r * KAPPA;
 
-	sp(b, cx + r), sp(b, cy), PUTS(b, "m\n");
-	sp(b, cx + r), sp(b, cy + k), sp(b, cx + k), sp(b, cy + r);
-	sp(b, cx), sp(b, cy + r), PUTS(b, "c\n");
-	sp(b, cx - k), sp(b, cy + r), sp(b, cx - r), sp(b, cy + k);
-	sp(b, cx - r), sp(b, cy), PUTS(b, "c\n");
-	sp(b, cx - r), sp(b, cy - k), sp(b, cx - k), sp(b, cy - r);
-	sp(b, cx), sp(b, cy - r), PUTS(b, "c\n");
-	sp(b, cx + k), sp(b, cy - r), sp(b, cx + r), sp(b, cy - k);
-	sp(b, cx + r), sp(b, cy), PUTS(b, "c\n");
+	q = num2(q, cx + r), q = num2(q, cy), q = LIT(q, "m\n");
+	q = num2(q, cx + r), q = num2(q, cy + k), q = num2(q, cx + k);
+	q = num2(q, cy + r), q = num2(q, cx), q = num2(q, cy + r);
+	q = LIT(q, "c\n");
+	q = num2(q, cx - k), q = num2(q, cy + r), q = num2(q, cx - r);
+	q = num2(q, cy + k), q = num2(q, cx - r), q = num2(q, cy);
+	q = LIT(q, "c\n");
+	q = num2(q, cx - r), q = num2(q, cy - k), q = num2(q, cx - k);
+	q = num2(q, cy - r), q = num2(q, cx), q = num2(q, cy - r);
+	q = LIT(q, "c\n");
+	q = num2(q, cx + k), q = num2(q, cy - r), q = num2(q, cx + r);
+	q = num2(q, cy - k), q = num2(q, cx + r), q = num2(q, cy);
+	q = LIT(q, "c\n");
+	return q;
 }
 
-/* path: the item's outline; returns 0 when there is nothing to draw. */
+/* path: the item's outline into b; returns 0 when there is nothing to
+ * draw. */
 static int
 path(struct buf *b, const struct dl_item *it)
 {
+	char *q;
 	int i;
 
 	switch (it->kind) {
 	case DL_LINE:
-		sp(b, it->x), sp(b, it->y), PUTS(b, "m ");
-		sp(b, it->x + it->w), sp(b, it->y + it->h), PUTS(b, "l\n");
-		return 1;
+		q = reserve(b, 4 * NUM_MAX + 4);
+		q = num2(q, it->x), q = num2(q, it->y), q = LIT(q, "m ");
+		q = num2(q, it->x + it->w), q = num2(q, it->y + it->h);
+		q = LIT(q, "l\n");
+		break;
 	case DL_RECT:
-		sp(b, it->x), sp(b, it->y), sp(b, it->w), sp(b, it->h);
-		PUTS(b, "re\n");
-		return 1;
+		q = reserve(b, 4 * NUM_MAX + 3);
+		q = num2(q, it->x), q = num2(q, it->y), q = num2(q, it->w);
+		q = num2(q, it->h), q = LIT(q, "re\n");
+		break;
 	case DL_POLY:
 		if (it->pts == NULL || it->npts < 2)
 			return 0;
+		q = reserve(b, (size_t)it->npts * (2 * NUM_MAX + 2) + 2);
 		for (i = 0; i < it->npts; i++) {
-			sp(b, it->pts[2 * i]);
-			sp(b, it->pts[2 * i + 1]);
-			put(b, i == 0 ? "m\n" : "l\n", 2);
+			q = num2(q, it->pts[2 * i]);
+			q = num2(q, it->pts[2 * i + 1]);
+			q = lit(q, i == 0 ? "m\n" : "l\n", 2);
 		}
 		if (it->closed)
-			PUTS(b, "h\n");
-		return 1;
+			q = LIT(q, "h\n");
+		break;
 	case DL_CIRCLE:
 		if (it->w <= 0)
 			return 0;
-		path_circle(b, it->x, it->y, it->w);
-		return 1;
+		q = path_circle(reserve(b, 26 * NUM_MAX + 10), it->x, it->y,
+		    it->w);
+		break;
 	default:
 		return 0;
 	}
+	commit(b, q);
+	return 1;
 }
 
 void
@@ -331,7 +384,8 @@ ops_shape(struct pdfops *o, const struct dl_item *it, const char *gs)
 		PUTS(o->b, " gs\n");
 	}
 	if (fill)
-		set_fill(o, &it->fill);
+		commit(o->b, fill_op(o, reserve(o->b, 3 * NUM_MAX + 3),
+		    &it->fill));
 	if (stroke)
 		set_stroke(o, it);
 	if (path(o->b, it))
@@ -347,16 +401,19 @@ ops_shape(struct pdfops *o, const struct dl_item *it, const char *gs)
 void
 ops_image(struct pdfops *o, const char *xobj, const struct dl_item *it)
 {
-	struct buf *b = o->b;
+	size_t nx = strlen(xobj);
+	char *q;
 
 	end_text(o);
-	PUTS(b, "q ");
-	sp(b, it->w);
-	PUTS(b, "0 0 ");
-	sp(b, it->h);
-	sp(b, it->x);
-	sp(b, it->y);
-	PUTS(b, "cm /");
-	put(b, xobj, strlen(xobj));
-	PUTS(b, " Do Q\n");
+	q = reserve(o->b, 4 * NUM_MAX + nx + 16);
+	q = LIT(q, "q ");
+	q = num2(q, it->w);
+	q = LIT(q, "0 0 ");
+	q = num2(q, it->h);
+	q = num2(q, it->x);
+	q = num2(q, it->y);
+	q = LIT(q, "cm /");
+	q = lit(q, xobj, nx);
+	q = LIT(q, " Do Q\n");
+	commit(o->b, q);
 }
