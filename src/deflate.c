@@ -34,19 +34,19 @@ deflater_free(struct deflater *z)
 	free(z);
 }
 
-/* compress: out = the zlib stream of in[0..n) made by c. */
+/* compress: appends to out the zlib stream of in[0..n) made by c. */
 static void
 compress(struct libdeflate_compressor *c, const void *in, size_t n,
     struct buf *out)
 {
-	size_t bound = libdeflate_zlib_compress_bound(c, n);
+	size_t bound = libdeflate_zlib_compress_bound(c, n), len;
 
-	buf_reset(out);
-	if (out->cap < bound + 1)
-		XGROW(out->p, out->cap, bound + 1);
-	out->len = libdeflate_zlib_compress(c, in, n, out->p, bound);
-	if (out->len == 0)
+	if (out->cap - out->len < bound + 1)
+		XGROW(out->p, out->cap, out->len + bound + 1);
+	len = libdeflate_zlib_compress(c, in, n, out->p + out->len, bound);
+	if (len == 0)
 		xdie_oom();     /* never: the bound always fits */
+	out->len += len;
 	out->p[out->len] = '\0';
 }
 

@@ -13,13 +13,13 @@ struct deflater;
 /* deflater_new: a compressor at `level`, 1 (fastest) to 12 (smallest). */
 struct deflater *deflater_new(int level);
 void deflater_free(struct deflater *z);         /* NULL is a no-op */
-/* deflater_run: out = the zlib stream of in[0..n) (replaced, not
- * appended); the bytes depend only on the input, the level and the
- * library's version. */
+/* deflater_run: appends to out the zlib stream of in[0..n); its bytes
+ * depend only on the input, the level and the library's version. */
 void deflater_run(struct deflater *z, const void *in, size_t n,
     struct buf *out);
-/* deflate_best: out = the smallest zlib stream of in[0..n) the library
- * makes, for streams compressed once and shared by many documents. */
+/* deflate_best: appends to out the smallest zlib stream of in[0..n) the
+ * library makes, for streams compressed once and shared by many
+ * documents. */
 void deflate_best(const void *in, size_t n, struct buf *out);
 
 #endif

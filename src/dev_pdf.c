@@ -414,14 +414,13 @@ raw_dict(struct hctx *c, HPDF_Doc pdf, const struct buf *entries)
 	return d;
 }
 
-/* raw_stream: a new stream object of pdf reading len bytes at data,
- * already filtered (borrowed until the save), whose other entries are
- * the bytes of *entries (/Filter among them). */
-static HPDF_Dict
-raw_stream(struct hctx *c, HPDF_Doc pdf, const void *data, size_t len,
-    const struct buf *entries)
+/* set_reader: d's stream becomes a reader of the len bytes at data,
+ * already filtered (borrowed until the save); libharu's own stream is
+ * freed and its filter set to none. */
+static void
+set_reader(struct hctx *c, HPDF_Doc pdf, HPDF_Dict d, const void *data,
+    size_t len)
 {
-	HPDF_Dict d = need(c, HPDF_DictStream_New(pdf->mmgr, pdf->xref));
 	struct reader *r;
 
 	HPDF_Stream_Free(d->stream);
@@ -438,6 +437,18 @@ raw_stream(struct hctx *c, HPDF_Doc pdf, const void *data, size_t len,
 	}
 	d->stream->free_fn = reader_free;
 	d->filter = HPDF_STREAM_FILTER_NONE;
+}
+
+/* raw_stream: a new stream object of pdf reading len bytes at data,
+ * already filtered (borrowed until the save), whose other entries are
+ * the bytes of *entries (/Filter among them). */
+static HPDF_Dict
+raw_stream(struct hctx *c, HPDF_Doc pdf, const void *data, size_t len,
+    const struct buf *entries)
+{
+	HPDF_Dict d = need(c, HPDF_DictStream_New(pdf->mmgr, pdf->xref));
+
+	set_reader(c, pdf, d, data, len);
 	d->attr = (void *)entries;
 	d->write_fn = write_raw;
 	return d;
@@ -499,7 +510,7 @@ struct pdfdev {
 	struct shared_image *images;
 	size_t nimages, images_cap;
 	struct buf content;             /* scratch for page operators */
-	struct buf zout;                /* ... and for their compression */
+	struct buf zpages;              /* the document's compressed pages */
 	uint16_t *cps;                  /* scratch: a face's code points */
 	struct deflater *zpage, *zfont;
 };
@@ -544,7 +555,7 @@ pdfdev_new(const struct fontset *fs)
 	for (i = 0; i < fontset_nfaces(fs); i++)
 		dev->canon[i] = canonical(fs, (int)i);
 	buf_init(&dev->content);
-	buf_init(&dev->zout);
+	buf_init(&dev->zpages);
 	dev->cps = xcalloc(65536, sizeof(*dev->cps));
 	dev->zpage = deflater_new(PAGE_ZLEVEL);
 	dev->zfont = deflater_new(FONT_ZLEVEL);
@@ -569,7 +580,7 @@ pdfdev_free(struct pdfdev *dev)
 	free(dev->canon);
 	free(dev->cps);
 	buf_free(&dev->content);
-	buf_free(&dev->zout);
+	buf_free(&dev->zpages);
 	deflater_free(dev->zpage);
 	deflater_free(dev->zfont);
 	free(dev);
@@ -661,6 +672,8 @@ struct render {
 	HPDF_Doc pdf;
 	HPDF_Page *pages;
 	HPDF_Dict *fonts;       /* per face: its Type0 font, or NULL */
+	const char **fname;     /* per face: its resource name on this page */
+	size_t *zoff;           /* per page: where its content is in zpages */
 	const struct fontdoc **fd;      /* per face: what the document embeds */
 	unsigned char *marked;  /* per face: the device's marks hold some */
 	HPDF_Dict *images;      /* per image ref, made on first use */
@@ -776,7 +789,7 @@ collect_text(struct render *r)
 	for (p = 0; p < doc->npages; p++) {
 		for (k = 0; k < doc->pages[p].n; k++) {
 			const struct dl_item *it = &doc->pages[p].items[k];
-			struct cpset *marks;
+			uint64_t *bits;
 			uint32_t cp;
 			int f;
 
@@ -784,11 +797,17 @@ collect_text(struct render *r)
 				continue;
 			f = text_face(r, it->face);
 			r->marked[f] = 1;
-			marks = r->dev->faces[f].marks;
+			bits = r->dev->faces[f].marks->bits;
 			for (i = 0; i < it->len;) {
-				i += (size_t)utf8_next(it->text + i, it->len - i,
-				    &cp);
-				cpset_add(marks, cp > 0xFFFF ? 0xFFFD : cp);
+				cp = (unsigned char)it->text[i];
+				if (cp < 0x80)
+					i++;
+				else
+					i += (size_t)utf8_next(it->text + i,
+					    it->len - i, &cp);
+				if (cp > 0xFFFF)
+					cp = 0xFFFD;
+				bits[cp / 64] |= (uint64_t)1 << (cp % 64);
 			}
 		}
 	}
@@ -1035,8 +1054,9 @@ write_flate(HPDF_Dict d, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter [/FlateDecode]\012");
 }
 
-/* page_content: the operators of page i, compressed, into its content
- * stream. */
+/* page_content: the operators of page i, compressed, appended to the
+ * device's zpages (page_streams gives them to the page later: zpages
+ * may move while it grows). */
 static void
 page_content(struct render *r, size_t i)
 {
@@ -1044,10 +1064,11 @@ page_content(struct render *r, size_t i)
 	HPDF_Page pg = r->pages[i];
 	struct buf *b = &r->dev->content;
 	struct pdfops ops;
-	size_t k;
+	size_t k, nf = fontset_nfaces(r->dev->fs);
 
 	buf_reset(b);
 	ops_start(&ops, b);
+	memset(r->fname, 0, nf * sizeof(*r->fname));
 	for (k = 0; k < p->n; k++) {
 		const struct dl_item *it = &p->items[k];
 		const char *name;
@@ -1058,9 +1079,10 @@ page_content(struct render *r, size_t i)
 			if (it->len == 0)
 				break;
 			f = r->dev->canon[it->face];
-			name = HPDF_Page_GetLocalFontName(pg, r->fonts[f]);
-			ops_text(&ops, need(&r->c, (void *)name), it,
-			    r->dev->faces[f].cid);
+			if (r->fname[f] == NULL)
+				r->fname[f] = need(&r->c, (void *)
+				    HPDF_Page_GetLocalFontName(pg, r->fonts[f]));
+			ops_text(&ops, r->fname[f], it, r->dev->faces[f].cid);
 			break;
 		case DL_IMAGE:
 			name = HPDF_Page_GetXObjectName(pg, image_obj(r, it->ref));
@@ -1077,14 +1099,27 @@ page_content(struct render *r, size_t i)
 	}
 	ops_finish(&ops);
 	r->doing = "writing a page";
-	if (b->len > 0) {
-		HPDF_PageAttr pa = pg->attr;
+	r->zoff[i] = r->dev->zpages.len;
+	if (b->len > 0)
+		deflater_run(r->dev->zpage, b->p, b->len, &r->dev->zpages);
+	r->zoff[i + 1] = r->dev->zpages.len;
+}
 
-		deflater_run(r->dev->zpage, b->p, b->len, &r->dev->zout);
-		ok(&r->c, HPDF_Stream_Write(pa->stream,
-		    (const HPDF_BYTE *)r->dev->zout.p,
-		    (HPDF_UINT)r->dev->zout.len));
-		pa->contents->filter = HPDF_STREAM_FILTER_NONE;
+/* page_streams: each page's content stream reads its compressed bytes
+ * in zpages (a page without operators keeps libharu's empty stream). */
+static void
+page_streams(struct render *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->doc->npages; i++) {
+		HPDF_PageAttr pa = r->pages[i]->attr;
+
+		if (r->zoff[i + 1] == r->zoff[i])
+			continue;
+		set_reader(&r->c, r->pdf, pa->contents, r->dev->zpages.p +
+		    r->zoff[i], r->zoff[i + 1] - r->zoff[i]);
+		pa->stream = pa->contents->stream;
 		pa->contents->write_fn = write_flate;
 	}
 }
@@ -1188,6 +1223,7 @@ render_doc(struct render *r)
 	ok(&r->c, HPDF_SetCompressionMode(r->pdf, HPDF_COMP_ALL));
 	set_info(r);
 	r->pages = xcalloc(doc->npages + 1, sizeof(*r->pages));
+	r->zoff = xcalloc(doc->npages + 1, sizeof(*r->zoff));
 	r->images = xcalloc(doc->nimages + 1, sizeof(*r->images));
 	r->iinst = xcalloc(doc->nimages + 1, sizeof(*r->iinst));
 	r->doing = "adding a page";
@@ -1199,8 +1235,10 @@ render_doc(struct render *r)
 	}
 	collect_text(r);
 	embed_fonts(r);
+	buf_reset(&r->dev->zpages);
 	for (i = 0; i < doc->npages; i++)
 		page_content(r, i);
+	page_streams(r);
 	r->doing = "adding bookmarks and page labels";
 	outlines(r);
 	labels(r);
@@ -1229,6 +1267,8 @@ render_free(struct render *r)
 	for (i = 0; r->iinst != NULL && i < r->doc->nimages; i++)
 		free(r->iinst[i]);
 	free(r->fonts);
+	free(r->fname);
+	free(r->zoff);
 	free(r->fd);
 	free(r->marked);
 	free(r->pages);
@@ -1252,6 +1292,7 @@ pdfdev_render(struct pdfdev *dev, const struct dl_doc *doc, struct buf *out,
 	r = xcalloc(1, sizeof(*r));
 	nf = fontset_nfaces(dev->fs);
 	r->fonts = xcalloc(nf, sizeof(*r->fonts));
+	r->fname = xcalloc(nf, sizeof(*r->fname));
 	r->fd = xcalloc(nf, sizeof(*r->fd));
 	r->marked = xcalloc(nf, 1);
 	r->dev = dev;

@@ -1,7 +1,6 @@
-/* fontprog.c: per document and face the font
- * objects' contents (program, /W, ToUnicode, dictionaries) made from the
- * document's own code points only, with a small cache per code point
- * set, for the PDF device. */
+/* fontprog.c: per document and face the font objects' contents (program,
+ * /W, ToUnicode, dictionaries) made from the document's own code points
+ * only, with a small cache per code point set, for the PDF device. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,10 +18,24 @@ struct fontprog {
 	int face;
 	struct fontdoc cache[DOC_CACHE];
 	int ncache, next;
+	struct buf tail;                /* the descriptor's constant entries */
 	struct buf font, cmap;          /* scratch */
 	int *widths, *sorted;           /* scratch, nwidths each */
 	size_t nwidths;
 };
+
+/* desc_tail: the descriptor's entries after /FontName, the same in
+ * every document (made once per face). */
+static void
+desc_tail(const struct ttf_desc *d, struct buf *b)
+{
+	buf_printf(b, "/Flags %u\n/FontBBox [%d %d %d %d]\n/ItalicAngle %d\n"
+	    "/Ascent %d\n/Descent %d\n/CapHeight %d\n/StemV %d\n", d->flags,
+	    d->bbox[0], d->bbox[1], d->bbox[2], d->bbox[3], d->italic_angle,
+	    d->ascent, d->descent, d->cap_height, d->stemv);
+	if (d->x_height > 0)
+		buf_printf(b, "/XHeight %d\n", d->x_height);
+}
 
 struct fontprog *
 fontprog_new(const unsigned char *p, size_t n, int index, int face)
@@ -39,6 +52,7 @@ fontprog_new(const unsigned char *p, size_t n, int index, int face)
 	if (fp->desc.psname[0] == '\0')
 		snprintf(fp->desc.psname, sizeof(fp->desc.psname), "Face%d",
 		    face);
+	desc_tail(&fp->desc, &fp->tail);
 	return fp;
 }
 
@@ -67,6 +81,7 @@ fontprog_free(struct fontprog *fp)
 	ttf_prog_free(fp->prog);
 	for (i = 0; i < fp->ncache; i++)
 		fontdoc_free(&fp->cache[i]);
+	buf_free(&fp->tail);
 	buf_free(&fp->font);
 	buf_free(&fp->cmap);
 	free(fp->widths);
@@ -221,34 +236,40 @@ hash_cps(const uint16_t *cps, size_t n, int face)
 	return h;
 }
 
-/* put_dicts: the Type0, CIDFont and descriptor entries; the subset tag
- * (six capitals) comes from the hash of the code points. */
+/* put_name: "/TAG+PSNAME\n": the subset tag (six capitals) comes from
+ * the hash of the code points. */
+static void
+put_name(const struct fontprog *fp, uint64_t h, struct buf *b)
+{
+	char tag[8];
+	int i;
+
+	tag[0] = '/';
+	for (i = 1; i <= 6; i++) {
+		tag[i] = (char)('A' + h % 26);
+		h /= 26;
+	}
+	tag[7] = '+';
+	buf_put(b, tag, sizeof(tag));
+	buf_puts(b, fp->desc.psname);
+	buf_putc(b, '\n');
+}
+
+/* put_dicts: the Type0, CIDFont and descriptor entries. */
 static void
 put_dicts(const struct fontprog *fp, struct fontdoc *fd)
 {
-	const struct ttf_desc *d = &fp->desc;
-	char name[96];
-	uint64_t h = fd->hash;
-	int i;
-
-	for (i = 0; i < 6; i++) {
-		name[i] = (char)('A' + h % 26);
-		h /= 26;
-	}
-	name[6] = '+';
-	snprintf(name + 7, sizeof(name) - 7, "%s", d->psname);
-	buf_printf(&fd->type0, "/Type /Font\n/Subtype /Type0\n/BaseFont /%s\n"
-	    "/Encoding /Identity-H\n", name);
-	buf_printf(&fd->cidfont, "/Type /Font\n/Subtype /CIDFontType2\n"
-	    "/BaseFont /%s\n/CIDSystemInfo << /Registry (Adobe) /Ordering "
-	    "(Identity) /Supplement 0 >>\n/CIDToGIDMap /Identity\n", name);
-	buf_printf(&fd->descriptor, "/Type /FontDescriptor\n/FontName /%s\n"
-	    "/Flags %u\n/FontBBox [%d %d %d %d]\n/ItalicAngle %d\n/Ascent %d\n"
-	    "/Descent %d\n/CapHeight %d\n/StemV %d\n", name, d->flags,
-	    d->bbox[0], d->bbox[1], d->bbox[2], d->bbox[3], d->italic_angle,
-	    d->ascent, d->descent, d->cap_height, d->stemv);
-	if (d->x_height > 0)
-		buf_printf(&fd->descriptor, "/XHeight %d\n", d->x_height);
+	buf_puts(&fd->type0, "/Type /Font\n/Subtype /Type0\n/BaseFont ");
+	put_name(fp, fd->hash, &fd->type0);
+	buf_puts(&fd->type0, "/Encoding /Identity-H\n");
+	buf_puts(&fd->cidfont, "/Type /Font\n/Subtype /CIDFontType2\n"
+	    "/BaseFont ");
+	put_name(fp, fd->hash, &fd->cidfont);
+	buf_puts(&fd->cidfont, "/CIDSystemInfo << /Registry (Adobe) /Ordering "
+	    "(Identity) /Supplement 0 >>\n/CIDToGIDMap /Identity\n");
+	buf_puts(&fd->descriptor, "/Type /FontDescriptor\n/FontName ");
+	put_name(fp, fd->hash, &fd->descriptor);
+	buf_put(&fd->descriptor, fp->tail.p, fp->tail.len);
 }
 
 /* make_doc: fills fd (emptied) for the n code points cps. */
