@@ -20,6 +20,7 @@ lay_new(const struct tmpl *t, const struct fontset *fs, struct diag *d)
 	L->fs = fs;
 	L->d = d;
 	L->arena = arena_new();
+	L->memo = memo_new();
 	dl_init(&L->doc, L->arena);
 	L->page = -1;
 	set_doc(L, TD_SCORECARD);
@@ -33,6 +34,8 @@ lay_free(struct lay *L)
 		return;
 	dl_release(&L->doc);
 	arena_free(L->arena);
+	memo_free(L->memo);
+	free(L->runs);
 	free(L->parts);
 	free(L->anchors);
 	free(L->entries);
@@ -52,6 +55,7 @@ lay_begin(struct lay *L, const struct dl_info *info)
 	dl_release(&L->doc);
 	arena_free(L->arena);
 	L->arena = arena_new();
+	memo_start(L->memo);
 	dl_init(&L->doc, L->arena);
 	if (info != NULL) {
 		L->doc.info = *info;

@@ -9,15 +9,13 @@ void
 lay_title(struct lay *L, const char *text)
 {
 	struct lstyle st;
-	size_t len, n, i;
-	const char *s;
+	size_t n, i;
 	struct lline *lines;
 
 	lay_style(L, TS_TITLE, &st);
 	if (L->page < 0)
 		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
-	s = lt_clean(L, text, &len);
-	lines = lt_wrap(L, &st, s, len, L->x1 - L->x0, &n);
+	lines = lt_lines(L, &st, text, L->x1 - L->x0, &n);
 	/* together when it fits a page, else line by line */
 	lay_space(L, (float)n * st.lh < lay_body_height(L) / 2 ?
 	    (float)n * st.lh : st.lh);
@@ -48,15 +46,13 @@ void
 lay_paragraph(struct lay *L, enum tmpl_style style, const char *text)
 {
 	struct lstyle st;
-	size_t len, n;
-	const char *s;
+	size_t n;
 	struct lline *lines;
 
 	if (L->page < 0)
 		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
 	lay_style(L, style, &st);
-	s = lt_clean(L, text, &len);
-	lines = lt_wrap(L, &st, s, len, L->x1 - L->x0, &n);
+	lines = lt_lines(L, &st, text, L->x1 - L->x0, &n);
 	flow_lines(L, &st, lines, n, L->x0);
 	lay_gap(L, L->dd->styles[style].after);
 }
@@ -67,7 +63,7 @@ lay_bullets(struct lay *L, enum tmpl_style style, const char *const *items,
 {
 	static const char bullet[] = "\xe2\x80\xa2";    /* • */
 	struct lstyle st;
-	size_t i, len, nl;
+	size_t i, nl;
 	float indent;
 
 	if (L->page < 0)
@@ -75,8 +71,7 @@ lay_bullets(struct lay *L, enum tmpl_style style, const char *const *items,
 	lay_style(L, style, &st);
 	indent = st.size * 1.3f;
 	for (i = 0; i < n; i++) {
-		const char *s = lt_clean(L, items[i], &len);
-		struct lline *lines = lt_wrap(L, &st, s, len,
+		struct lline *lines = lt_lines(L, &st, items[i],
 		    L->x1 - L->x0 - indent, &nl);
 
 		/* room for what flow_lines keeps together, so that the
@@ -190,7 +185,7 @@ void
 lay_contents(struct lay *L, const struct lay_entry *e, size_t n)
 {
 	struct lstyle st;
-	size_t i, len, nl;
+	size_t i, nl;
 
 	if (L->page < 0)
 		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
@@ -198,8 +193,7 @@ lay_contents(struct lay *L, const struct lay_entry *e, size_t n)
 	for (i = 0; i < n; i++) {
 		float indent = e[i].level > 0 ? st.size * 1.5f : 0;
 		float numw = st.size * 3;
-		const char *s = lt_clean(L, e[i].title, &len);
-		struct lline *lines = lt_wrap(L, &st, s, len,
+		struct lline *lines = lt_lines(L, &st, e[i].title,
 		    L->x1 - L->x0 - indent - numw, &nl);
 		struct lentry *en;
 

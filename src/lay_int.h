@@ -50,6 +50,9 @@ struct lay {
 	const struct fontset *fs;
 	struct diag *d;
 	struct arena *arena;    /* per file */
+	struct lay_memo *memo;  /* texts measured before (lay_memo.c) */
+	struct font_run *runs;  /* a line's runs while drawing it */
+	size_t runs_cap;
 	struct dl_doc doc;
 	int finished;
 	/* the current part */
@@ -104,6 +107,39 @@ void lay_resolve_entries(struct lay *L);
 /* lay_gap: space after a block (the style's `after`), not past the page. */
 void lay_gap(struct lay *L, float h);
 
+/* --- lay_memo.c --- */
+enum memo_kind {
+	MK_LINES,               /* a text cleaned and wrapped: lt_lines */
+	MK_LINES_MAX,           /* the same in at most N lines: lt_wrap_max */
+	MK_RUNS                 /* a line's runs of one face: lt_draw */
+};
+/* A key: its kind, up to three numbers (a face, float bits from
+ * memo_float) and the bytes of a text (borrowed). */
+struct memo_key {
+	uint64_t hash;
+	uint32_t p[4];
+	const char *s;
+	size_t len;
+};
+struct lay_memo *memo_new(void);
+void memo_free(struct lay_memo *m);             /* NULL is a no-op */
+/* memo_start: at the start of a file: forgets everything when the memo
+ * went over its budget (never while a file may point into it). */
+void memo_start(struct lay_memo *m);
+void memo_key(struct memo_key *k, enum memo_kind kind, uint32_t a,
+    uint32_t b, uint32_t c, const char *s, size_t len);
+/* memo_get: the value stored under k and its count *n; NULL when none. */
+void *memo_get(struct lay_memo *m, const struct memo_key *k, size_t *n);
+/* memo_put: zeroed room for a value of `size` bytes (count n) stored
+ * under k, which must not be there yet; NULL when over budget. The room
+ * lives until memo_start forgets it. */
+void *memo_put(struct lay_memo *m, const struct memo_key *k, size_t size,
+    size_t n);
+uint32_t memo_float(float f);
+/* memo_budget: forgets everything and keeps at most `bytes` from now on
+ * (0: nothing; for tests). */
+void memo_budget(struct lay_memo *m, size_t bytes);
+
 /* --- lay_text.c --- */
 /* lt_clean: an arena copy of text fit to print: tabs and other controls
  * become spaces, CR LF and CR become LF, bad UTF-8 becomes '?'. */
@@ -113,6 +149,11 @@ float lt_width(const struct lay *L, const struct lstyle *st, const char *s,
     size_t len);
 /* lt_wrap: breaks s (cleaned) into lines of at most `width` pt; returns
  * an arena array of *n lines (at least one). */
+/* lt_lines: text cleaned (lt_clean) and broken into lines (lt_wrap),
+ * remembered by the engine: the lines and their text are read-only and
+ * live at least until the next lay_begin. */
+struct lline *lt_lines(struct lay *L, const struct lstyle *st,
+    const char *text, float width, size_t *n);
 struct lline *lt_wrap(struct lay *L, const struct lstyle *st, const char *s,
     size_t len, float width, size_t *n);
 /* lt_draw: one line at (x, baseline), split into runs of one face. */

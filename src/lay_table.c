@@ -135,8 +135,6 @@ prepare(struct lay *L, const struct lay_cell *c, float w, float scale,
     struct lcell *out)
 {
 	struct lstyle st;
-	size_t len;
-	const char *s;
 
 	cell_style(L, c, scale, &st);
 	out->extra = c != NULL && c->kind == LC_BOX ? st.size + 3 : 0;
@@ -145,9 +143,8 @@ prepare(struct lay *L, const struct lay_cell *c, float w, float scale,
 		out->n = 0;
 		return;
 	}
-	s = lt_clean(L, c->text, &len);
 	w -= 2 * PADX + (c->kind == LC_CHIP ? 2 * PADX : 0);
-	out->lines = lt_wrap(L, &st, s, len, w, &out->n);
+	out->lines = lt_lines(L, &st, c->text, w, &out->n);
 }
 
 static float
@@ -258,22 +255,21 @@ static void
 header_cells(struct lay *L, struct tstate *T)
 {
 	struct lstyle st;
-	size_t i, len;
+	size_t i;
 
 	lay_style(L, TS_TABLE_HEAD, &st);
 	T->hcells = arena_alloc(L->arena, (T->t->ncols + 1) *
 	    sizeof *T->hcells);
 	T->hh = 0;
 	for (i = 0; i < T->t->ncols; i++) {
-		const char *s = lt_clean(L, T->t->cols[i].header, &len);
 		struct lstyle cs = st;
 		float h;
 
 		cs.size *= T->scale[i];
 		cs.lh *= T->scale[i];
 		cs.base *= T->scale[i];
-		T->hcells[i].lines = lt_wrap(L, &cs, s, len, T->w[i] - 2 * PADX,
-		    &T->hcells[i].n);
+		T->hcells[i].lines = lt_lines(L, &cs, T->t->cols[i].header,
+		    T->w[i] - 2 * PADX, &T->hcells[i].n);
 		h = (float)T->hcells[i].n * cs.lh + 2 * PADY;
 		T->hh = h > T->hh ? h : T->hh;
 	}
@@ -412,7 +408,7 @@ lay_kv_grid(struct lay *L, const struct lay_kv *kv, size_t n, int columns)
 	struct lstyle ks, vs;
 	struct rgb line = lay_color(L, TC_LINES);
 	float cw, gap = 10;
-	size_t r, i, len;
+	size_t r, i;
 
 	if (n == 0)
 		return;
@@ -430,10 +426,9 @@ lay_kv_grid(struct lay *L, const struct lay_kv *kv, size_t n, int columns)
 		float rh = 0;
 
 		for (i = 0; i < m; i++) {
-			const char *s = lt_clean(L, kv[r + i].key, &len);
 			float h;
 
-			kl[i] = lt_wrap(L, &ks, s, len, cw, &kn[i]);
+			kl[i] = lt_lines(L, &ks, kv[r + i].key, cw, &kn[i]);
 			/* a grid cell is a box: at most a few lines */
 			vl[i] = lt_wrap_max(L, &vs, kv[r + i].value, cw, 6, &vn[i]);
 			h = (float)kn[i] * ks.lh + (float)vn[i] * vs.lh + 6;

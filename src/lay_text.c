@@ -272,44 +272,143 @@ lt_wrap(struct lay *L, const struct lstyle *st, const char *s, size_t len,
 	return out;
 }
 
-struct runctx {
+/* The runs of a line while fontset_runs gives them. */
+struct collector {
 	struct lay *L;
-	const struct lstyle *st;
-	float x, y;
+	size_t n;
 };
 
+/* collect: fontset_runs' callback: the runs into L->runs. */
 static void
-run_item(void *ctx, const struct font_run *run)
+collect(void *ctx, const struct font_run *run)
 {
-	struct runctx *c = ctx;
-	struct dl_item *it = lay_item(c->L, DL_TEXT);
+	struct collector *c = ctx;
 
-	it->x = c->x;
-	it->y = c->y;
-	it->w = run->width * c->st->size / 1000;
-	it->h = c->st->size;
-	it->face = run->face;
-	it->size = c->st->size;
-	it->text = run->s;
-	it->len = run->len;
-	it->fill = c->st->color;
-	it->fill_on = 1;
-	c->x += it->w;
+	XGROW(c->L->runs, c->L->runs_cap, c->n + 1);
+	c->L->runs[c->n++] = *run;
 }
 
+/* A remembered run: where it is in the line. */
+struct mrun {
+	uint32_t off, len;
+	int face;
+	float width;
+};
+
+/* put_runs: text items for runs at (x, base), as fontset_runs gave them
+ * (run i's text at line + off[i] when line is not NULL). */
+static void
+put_runs(struct lay *L, const struct lstyle *st, float x, float base,
+    const struct font_run *runs, const struct mrun *mr, const char *line,
+    size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct dl_item *it = lay_item(L, DL_TEXT);
+		float width = runs != NULL ? runs[i].width : mr[i].width;
+
+		it->x = x;
+		it->y = base;
+		it->w = width * st->size / 1000;
+		it->h = st->size;
+		it->face = runs != NULL ? runs[i].face : mr[i].face;
+		it->size = st->size;
+		it->text = runs != NULL ? runs[i].s : line + mr[i].off;
+		it->len = runs != NULL ? runs[i].len : mr[i].len;
+		it->fill = st->color;
+		it->fill_on = 1;
+		x += it->w;
+	}
+}
+
+/* lt_draw: the runs of a line are remembered per face (they do not
+ * depend on the size or the place), unless measuring them warned about a
+ * character or printed a placeholder. */
 void
 lt_draw(struct lay *L, const struct lstyle *st, float x, float base,
     const char *s, size_t len)
 {
-	struct runctx c;
+	struct collector c;
+	struct memo_key k;
+	const struct mrun *mr;
+	struct mrun *keep;
+	size_t n, before, i;
+	int plain = 1;
 
 	if (len == 0)
 		return;
+	memo_key(&k, MK_RUNS, (uint32_t)st->face, 0, 0, s, len);
+	mr = memo_get(L->memo, &k, &n);
+	if (mr != NULL) {
+		put_runs(L, st, x, base, NULL, mr, s, n);
+		return;
+	}
 	c.L = L;
-	c.st = st;
-	c.x = x;
-	c.y = base;
-	fontset_runs(L->fs, st->face, s, len, L->d, run_item, &c);
+	c.n = 0;
+	before = L->d != NULL ? diag_count(L->d) : 0;
+	fontset_runs(L->fs, st->face, s, len, L->d, collect, &c);
+	put_runs(L, st, x, base, L->runs, NULL, NULL, c.n);
+	for (i = 0; i < c.n; i++)
+		plain &= L->runs[i].s >= s && L->runs[i].s + L->runs[i].len <=
+		    s + len;
+	if (!plain || (L->d != NULL && diag_count(L->d) != before))
+		return;
+	keep = memo_put(L->memo, &k, c.n * sizeof *keep, c.n);
+	for (i = 0; keep != NULL && i < c.n; i++) {
+		keep[i].off = (uint32_t)(L->runs[i].s - s);
+		keep[i].len = (uint32_t)L->runs[i].len;
+		keep[i].face = L->runs[i].face;
+		keep[i].width = L->runs[i].width;
+	}
+}
+
+/* keep_lines: the n lines stored under k with a copy of the text they
+ * point into: s (cleaned, len bytes) and, for a line cut with an
+ * ellipsis (lt_wrap_max), that line's own text `cut`. Returns the stored
+ * lines, or `lines` when the memo is full. */
+static struct lline *
+keep_lines(struct lay *L, const struct memo_key *k, struct lline *lines,
+    size_t n, const char *s, size_t len, const char *cut, size_t cutlen)
+{
+	struct lline *out = memo_put(L->memo, k, n * sizeof *out + len +
+	    cutlen + 1, n);
+	char *text;
+	size_t i;
+
+	if (out == NULL)
+		return lines;
+	text = (char *)(out + n);
+	memcpy(text, s, len);
+	if (cutlen > 0)
+		memcpy(text + len, cut, cutlen);
+	for (i = 0; i < n; i++) {
+		out[i] = lines[i];
+		if (cut != NULL && lines[i].s == cut)
+			out[i].s = text + len;
+		else
+			out[i].s = text + (lines[i].s - s);
+	}
+	return out;
+}
+
+struct lline *
+lt_lines(struct lay *L, const struct lstyle *st, const char *text,
+    float width, size_t *n)
+{
+	struct memo_key k;
+	struct lline *lines;
+	const char *s;
+	size_t len;
+
+	memo_key(&k, MK_LINES, (uint32_t)st->face, memo_float(st->size),
+	    memo_float(width), text, text != NULL ? strlen(text) : 0);
+	lines = memo_get(L->memo, &k, n);
+	if (lines != NULL)
+		return lines;
+	s = lt_clean(L, text, &len);
+	lines = lt_wrap(L, st, s, len, width, n);
+	return keep_lines(L, &k, lines, *n, s, len, NULL, 0);
 }
 
 const char *
@@ -344,14 +443,17 @@ lt_fit(struct lay *L, const struct lstyle *st, const char *s, size_t len,
 	return out;
 }
 
-struct lline *
-lt_wrap_max(struct lay *L, const struct lstyle *st, const char *text,
-    float width, size_t max, size_t *n)
+/* wrap_max: lt_wrap_max without the memo. */
+static struct lline *
+wrap_max(struct lay *L, const struct lstyle *st, const char *text,
+    float width, size_t max, size_t *n, const char **clean, size_t *clen)
 {
 	size_t len;
 	const char *s = lt_clean(L, text, &len);
 	struct lline *lines = lt_wrap(L, st, s, len, width, n);
 
+	*clean = s;
+	*clen = len;
 	if (*n > max && max > 0) {
 		struct lline *last = &lines[max - 1];
 		size_t rest = (size_t)(s + len - last->s);
@@ -373,13 +475,36 @@ lt_wrap_max(struct lay *L, const struct lstyle *st, const char *text,
 	return lines;
 }
 
+struct lline *
+lt_wrap_max(struct lay *L, const struct lstyle *st, const char *text,
+    float width, size_t max, size_t *n)
+{
+	struct memo_key k;
+	struct lline *lines;
+	const char *s, *cut = NULL;
+	size_t len, i;
+
+	memo_key(&k, MK_LINES_MAX, (uint32_t)st->face, memo_float(st->size),
+	    memo_float(width) ^ (uint32_t)max * 0x9e3779b9u, text,
+	    text != NULL ? strlen(text) : 0);
+	lines = memo_get(L->memo, &k, n);
+	if (lines != NULL)
+		return lines;
+	lines = wrap_max(L, st, text, width, max, n, &s, &len);
+	/* the cut line (with "…") has a text of its own */
+	for (i = 0; i < *n; i++)
+		if (lines[i].s < s || lines[i].s > s + len)
+			cut = lines[i].s;
+	return keep_lines(L, &k, lines, *n, s, len, cut, cut != NULL ?
+	    lines[*n - 1].len : 0);
+}
+
 float
 lt_block(struct lay *L, const struct lstyle *st, const char *text, float x,
     float top, float width, enum tmpl_align align)
 {
-	size_t len, n, i;
-	const char *s = lt_clean(L, text, &len);
-	struct lline *lines = lt_wrap(L, st, s, len, width, &n);
+	size_t n, i;
+	struct lline *lines = lt_lines(L, st, text, width, &n);
 
 	for (i = 0; i < n; i++) {
 		float dx = 0;

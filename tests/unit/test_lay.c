@@ -1,13 +1,15 @@
 /* test_lay.c: the layout engine: line breaking (spaces, hyphens, CJK and
  * its punctuation, Hangul, long words, newlines), placeholders, page
  * breaks (table headers repeated, rows whole, "(continued)"), headers and
- * footers with page numbers, and that no text leaves its page's margins. */
+ * footers with page numbers, that no text leaves its page's margins, and
+ * that the engine's memory of measured texts never changes a page. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "lay.h"
+#include "lay_int.h"
 
 static struct diag *d;
 static struct tmpl *t;
@@ -428,6 +430,110 @@ test_templates(void)
 	CHECK_INT(diag_errors(d), 0);
 }
 
+/* specimen: a document that measures texts every way the engine does
+ * (titles, paragraphs, bullets, key-value grids with values cut to six
+ * lines, tables with narrow columns and chips, legend labels, radar
+ * labels cut to two lines, headers and footers), as a text dump. */
+static void
+specimen(struct lay *E, struct buf *out)
+{
+	static const char *const bullets[] = { "Listens first", "Explains "
+		"the plan in words a customer can repeat; follows up in "
+		"writing", "Ships" };
+	static const char *const axes[] = { "Product knowledge",
+		"Communication with customers and the wider account team, "
+		"including escalations and their follow-up", "Planning",
+		"Teamwork" };
+	static const double vals[] = { 3.5, 2, 4.25, NAN };
+	static const struct lay_level lv[] = { { 1, "Basic awareness of "
+		"the topic" }, { 2, "Applied" }, { 3, "Intermediate "
+		"proficiency with some supervision needed" } };
+	static const struct lay_chip chips[] = { { LS_GREEN, "Green 3" },
+		{ LS_RED, "Red 1" } };
+	struct lay_col cols[4] = { { "Competency", 0.4f, TA_LEFT },
+		{ "Score", 0.08f, TA_RIGHT }, { "Status", 0.1f, TA_CENTER },
+		{ "Descriptor", 0, TA_LEFT } };
+	struct lay_cell cells[4 * 6];
+	struct lay_kv kv[3] = { { "Name", "Zoë Ångström" }, { "Manager",
+		"A value long enough to be cut after six lines of its narrow "
+		"column: it goes on and on, and on and on, and on and on, and "
+		"on and on, and on and on, and on and on, and on, and on" },
+		{ "Date", NULL } };
+	struct lay_series sr = { "Self", TC_ACCENT, vals, 0 };
+	struct lay_radar rd;
+	struct lay_table tb;
+	size_t r;
+
+	memset(cells, 0, sizeof cells);
+	for (r = 0; r < 6; r++) {
+		cells[r * 4].text = r % 2 ? "Customer communication" :
+		    "Self-assessment and planning";
+		cells[r * 4].bold = 1;
+		cells[r * 4 + 1].text = r % 3 ? "4.25" : "3.00";
+		cells[r * 4 + 2].text = r % 2 ? "Green" : "Red";
+		cells[r * 4 + 2].kind = LC_CHIP;
+		cells[r * 4 + 2].status = r % 2 ? LS_GREEN : LS_RED;
+		cells[r * 4 + 3].text = "Explains the plan; adapts to the "
+		    "audience.\nFollows up in writing.";
+	}
+	memset(&tb, 0, sizeof tb);
+	tb.cols = cols;
+	tb.ncols = 4;
+	tb.cells = cells;
+	tb.nrows = 6;
+	memset(&rd, 0, sizeof rd);
+	rd.axes = axes;
+	rd.naxes = 4;
+	rd.series = &sr;
+	rd.nseries = 1;
+	rd.min = 1;
+	rd.max = 5;
+	lay_begin(E, NULL);
+	lay_part(E, TD_SCORECARD, "Scorecard", 0, "S-");
+	lay_var(E, TV_PERSON_NAME, "Zoë Ångström");
+	lay_title(E, "Scorecard — Zoë Ångström");
+	lay_kv_grid(E, kv, 3, 3);
+	lay_heading(E, 1, "Competencies and a heading long enough to wrap "
+	    "over two lines of the page, or nearly", 1);
+	lay_table(E, &tb);
+	lay_scale_legend(E, lv, 3);
+	lay_chips(E, chips, 2);
+	lay_radar(E, &rd);
+	lay_paragraph(E, TS_BODY, "A paragraph of comments, written as "
+	    "the manager wrote it:\r\nwith a line break,\ta tab and "
+	    "self-assessment-heavy hyphenation that wraps somewhere.");
+	lay_bullets(E, TS_BODY, bullets, 3);
+	lay_table(E, &tb);
+	textdev_render(lay_finish(E), fs, out);
+}
+
+/* The same document from a fresh engine, from one that has laid it out
+ * before (its memory warm), and from one that may keep nothing: the same
+ * dump, three times. */
+static void
+test_memo_same_pages(void)
+{
+	struct lay *E = lay_new(t, fs, d);
+	struct buf cold, warm, none;
+
+	buf_init(&cold);
+	buf_init(&warm);
+	buf_init(&none);
+	specimen(E, &cold);
+	specimen(E, &warm);
+	specimen(E, &warm);     /* twice: the second one from memory */
+	memo_budget(E->memo, 0);
+	specimen(E, &none);
+	CHECK(cold.len > 1000);
+	CHECK(strstr(cold.p, "\xe2\x80\xa6") != NULL);   /* a cut text */
+	CHECK_STR(warm.p + cold.len, cold.p);
+	CHECK_STR(none.p, cold.p);
+	buf_free(&cold);
+	buf_free(&warm);
+	buf_free(&none);
+	lay_free(E);
+}
+
 int
 main(void)
 {
@@ -452,6 +558,7 @@ main(void)
 	RUN(test_bands);
 	RUN(test_overflow);
 	RUN(test_templates);
+	RUN(test_memo_same_pages);
 	lay_free(L);
 	fontset_free(fs);
 	tmpl_free(t);
