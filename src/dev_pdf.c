@@ -500,7 +500,7 @@ struct shared_image {
 struct dface {
 	struct fontprog *prog;          /* NULL until a document draws with it */
 	struct cpset *marks;            /* the code points of the document */
-	uint16_t *cid;                  /* [65536]: their CIDs there (0: none) */
+	uint16_t *cid;                  /* [65536]: their codes there (0: none) */
 };
 
 struct pdfdev {
@@ -836,30 +836,34 @@ face_cps(struct pdfdev *dev, int f)
 	return n;
 }
 
-/* font_objects: the document's objects of one face's font: Type0,
- * CIDFontType2, descriptor, font file and ToUnicode map. */
+/* font_objects: the document's objects of one face's font: a simple
+ * TrueType font, or a Type0 font and its CIDFontType2; descriptor, font
+ * file and ToUnicode map. */
 static HPDF_Dict
 font_objects(struct render *r, const struct fontdoc *fd)
 {
 	struct hctx *c = &r->c;
 	HPDF_Doc pdf = r->pdf;
-	HPDF_Dict t0 = raw_dict(c, pdf, &fd->type0);
-	HPDF_Dict cf = raw_dict(c, pdf, &fd->cidfont);
+	HPDF_Dict font = raw_dict(c, pdf, &fd->font);
+	HPDF_Dict cf = fd->simple ? font : raw_dict(c, pdf, &fd->cidfont);
 	HPDF_Dict de = raw_dict(c, pdf, &fd->descriptor);
-	HPDF_Array a = need(c, HPDF_Array_New(pdf->mmgr));
 
-	ok(c, HPDF_Dict_Add(t0, "DescendantFonts", a));
-	ok(c, HPDF_Array_Add(a, cf));
-	ok(c, HPDF_Dict_Add(t0, "ToUnicode", raw_stream(c, pdf,
+	if (!fd->simple) {
+		HPDF_Array a = need(c, HPDF_Array_New(pdf->mmgr));
+
+		ok(c, HPDF_Dict_Add(font, "DescendantFonts", a));
+		ok(c, HPDF_Array_Add(a, cf));
+	}
+	ok(c, HPDF_Dict_Add(font, "ToUnicode", raw_stream(c, pdf,
 	    fd->tounicode.p, fd->tounicode.len, &fd->tounicode_dict)));
 	ok(c, HPDF_Dict_Add(cf, "FontDescriptor", de));
 	ok(c, HPDF_Dict_Add(de, "FontFile2", raw_stream(c, pdf, fd->prog.p,
 	    fd->prog.len, &fd->prog_dict)));
-	return t0;
+	return font;
 }
 
 /* embed_fonts: each face the document draws with gets a font of its own
- * (fontprog.c): only the document's code points, CID i + 1 for the i-th
+ * (fontprog.c): only the document's code points, code i + 1 for the i-th
  * of them, which the face's cid table gives pdfops.c. */
 static void
 embed_fonts(struct render *r)
@@ -1082,7 +1086,8 @@ page_content(struct render *r, size_t i)
 			if (r->fname[f] == NULL)
 				r->fname[f] = need(&r->c, (void *)
 				    HPDF_Page_GetLocalFontName(pg, r->fonts[f]));
-			ops_text(&ops, r->fname[f], it, r->dev->faces[f].cid);
+			ops_text(&ops, r->fname[f], it, r->dev->faces[f].cid,
+			    r->fd[f]->simple ? 1 : 2);
 			break;
 		case DL_IMAGE:
 			name = HPDF_Page_GetXObjectName(pg, image_obj(r, it->ref));

@@ -18,19 +18,21 @@ struct fontprog {
 	int face;
 	struct fontdoc cache[DOC_CACHE];
 	int ncache, next;
-	struct buf tail;                /* the descriptor's constant entries */
+	struct buf tail, tail_simple;   /* the descriptor's constant entries */
 	struct buf font, cmap;          /* scratch */
 	int *widths, *sorted;           /* scratch, nwidths each */
 	size_t nwidths;
 };
 
 /* desc_tail: the descriptor's entries after /FontName, the same in
- * every document (made once per face). */
+ * every document (made once per face); `flags` replaces the face's
+ * nonsymbolic flag (32) in d->flags. */
 static void
-desc_tail(const struct ttf_desc *d, struct buf *b)
+desc_tail(const struct ttf_desc *d, unsigned flags, struct buf *b)
 {
 	buf_printf(b, "/Flags %u\n/FontBBox [%d %d %d %d]\n/ItalicAngle %d\n"
-	    "/Ascent %d\n/Descent %d\n/CapHeight %d\n/StemV %d\n", d->flags,
+	    "/Ascent %d\n/Descent %d\n/CapHeight %d\n/StemV %d\n",
+	    (d->flags & ~32u) | flags,
 	    d->bbox[0], d->bbox[1], d->bbox[2], d->bbox[3], d->italic_angle,
 	    d->ascent, d->descent, d->cap_height, d->stemv);
 	if (d->x_height > 0)
@@ -52,14 +54,15 @@ fontprog_new(const unsigned char *p, size_t n, int index, int face)
 	if (fp->desc.psname[0] == '\0')
 		snprintf(fp->desc.psname, sizeof(fp->desc.psname), "Face%d",
 		    face);
-	desc_tail(&fp->desc, &fp->tail);
+	desc_tail(&fp->desc, 32, &fp->tail);            /* nonsymbolic */
+	desc_tail(&fp->desc, 4, &fp->tail_simple);      /* symbolic */
 	return fp;
 }
 
 static void
 fontdoc_free(struct fontdoc *fd)
 {
-	buf_free(&fd->type0);
+	buf_free(&fd->font);
 	buf_free(&fd->cidfont);
 	buf_free(&fd->descriptor);
 	buf_free(&fd->prog);
@@ -82,6 +85,7 @@ fontprog_free(struct fontprog *fp)
 	for (i = 0; i < fp->ncache; i++)
 		fontdoc_free(&fp->cache[i]);
 	buf_free(&fp->tail);
+	buf_free(&fp->tail_simple);
 	buf_free(&fp->font);
 	buf_free(&fp->cmap);
 	free(fp->widths);
@@ -172,31 +176,56 @@ put_widths(struct fontprog *fp, size_t n, struct buf *b)
 	buf_puts(b, open ? "]]\n" : "]\n");
 }
 
-/* --- ToUnicode --- */
-
+/* put_widths_simple: "/FirstChar 1\n/LastChar n\n/Widths [...]\n", the
+ * width of every code. */
 static void
-put_hex4(struct buf *b, unsigned v)
+put_widths_simple(const struct fontprog *fp, size_t n, struct buf *b)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	char q[6] = { '<', hex[v >> 12 & 15], hex[v >> 8 & 15], hex[v >> 4 & 15],
-		hex[v & 15], '>' };
+	size_t i;
 
-	buf_put(b, q, 6);
+	buf_puts(b, "/FirstChar 1\n/LastChar ");
+	put_int(b, (long)n);
+	buf_puts(b, "\n/Widths [");
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_putc(b, i % 16 == 0 ? '\n' : ' ');
+		put_int(b, fp->widths[i]);
+	}
+	buf_puts(b, "]\n");
 }
 
-/* put_tounicode: CID i + 1 -> cps[i], as bfrange runs in which neither
- * the CIDs nor the code points cross a 256-code boundary, at most 100 a
- * section. */
+/* --- ToUnicode --- */
+
+/* put_hex: v as `digits` hex digits in angle brackets. */
 static void
-put_tounicode(const uint16_t *cps, size_t n, struct buf *b)
+put_hex(struct buf *b, unsigned v, int digits)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char q[6];
+	int i;
+
+	q[0] = '<';
+	for (i = 0; i < digits; i++)
+		q[1 + i] = hex[v >> (4 * (digits - 1 - i)) & 15];
+	q[digits + 1] = '>';
+	buf_put(b, q, (size_t)digits + 2);
+}
+
+/* put_tounicode: code i + 1 -> cps[i] (codes of 1 byte when simple,
+ * else 2), as bfrange runs in which neither the codes nor the code
+ * points cross a 256-code boundary, at most 100 a section. */
+static void
+put_tounicode(const uint16_t *cps, size_t n, int simple, struct buf *b)
 {
 	size_t i, j, nr = 0, start[100], end[100];
+	int digits = simple ? 2 : 4;
 
 	buf_puts(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\n"
 	    "begincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
 	    "/Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n"
-	    "/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n"
-	    "endcodespacerange\n");
+	    "/CMapType 2 def\n1 begincodespacerange\n");
+	buf_puts(b, simple ? "<00> <FF>\n" : "<0000> <FFFF>\n");
+	buf_puts(b, "endcodespacerange\n");
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && cps[j] == cps[j - 1] + 1 &&
 		    (cps[j] & 0xFF) != 0 && ((j + 1) & 0xFF) != 0; j++)
@@ -208,11 +237,11 @@ put_tounicode(const uint16_t *cps, size_t n, struct buf *b)
 
 			buf_printf(b, "%zu beginbfrange\n", nr);
 			for (k = 0; k < nr; k++) {
-				put_hex4(b, (unsigned)start[k] + 1);
+				put_hex(b, (unsigned)start[k] + 1, digits);
 				buf_putc(b, ' ');
-				put_hex4(b, (unsigned)end[k]);
+				put_hex(b, (unsigned)end[k], digits);
 				buf_putc(b, ' ');
-				put_hex4(b, cps[start[k]]);
+				put_hex(b, cps[start[k]], 4);
 				buf_putc(b, '\n');
 			}
 			buf_puts(b, "endbfrange\n");
@@ -255,21 +284,33 @@ put_name(const struct fontprog *fp, uint64_t h, struct buf *b)
 	buf_putc(b, '\n');
 }
 
-/* put_dicts: the Type0, CIDFont and descriptor entries. */
+/* put_dicts: the font's (simple TrueType or Type0), CIDFont's and
+ * descriptor's entries, widths aside. */
 static void
 put_dicts(const struct fontprog *fp, struct fontdoc *fd)
 {
-	buf_puts(&fd->type0, "/Type /Font\n/Subtype /Type0\n/BaseFont ");
-	put_name(fp, fd->hash, &fd->type0);
-	buf_puts(&fd->type0, "/Encoding /Identity-H\n");
-	buf_puts(&fd->cidfont, "/Type /Font\n/Subtype /CIDFontType2\n"
-	    "/BaseFont ");
-	put_name(fp, fd->hash, &fd->cidfont);
-	buf_puts(&fd->cidfont, "/CIDSystemInfo << /Registry (Adobe) /Ordering "
-	    "(Identity) /Supplement 0 >>\n/CIDToGIDMap /Identity\n");
+	if (fd->simple) {
+		buf_puts(&fd->font, "/Type /Font\n/Subtype /TrueType\n"
+		    "/BaseFont ");
+		put_name(fp, fd->hash, &fd->font);
+	} else {
+		buf_puts(&fd->font, "/Type /Font\n/Subtype /Type0\n"
+		    "/BaseFont ");
+		put_name(fp, fd->hash, &fd->font);
+		buf_puts(&fd->font, "/Encoding /Identity-H\n");
+		buf_puts(&fd->cidfont, "/Type /Font\n/Subtype /CIDFontType2\n"
+		    "/BaseFont ");
+		put_name(fp, fd->hash, &fd->cidfont);
+		buf_puts(&fd->cidfont, "/CIDSystemInfo << /Registry (Adobe) "
+		    "/Ordering (Identity) /Supplement 0 >>\n/CIDToGIDMap "
+		    "/Identity\n");
+	}
 	buf_puts(&fd->descriptor, "/Type /FontDescriptor\n/FontName ");
 	put_name(fp, fd->hash, &fd->descriptor);
-	buf_put(&fd->descriptor, fp->tail.p, fp->tail.len);
+	if (fd->simple)
+		buf_put(&fd->descriptor, fp->tail_simple.p, fp->tail_simple.len);
+	else
+		buf_put(&fd->descriptor, fp->tail.p, fp->tail.len);
 }
 
 /* make_doc: fills fd (emptied) for the n code points cps. */
@@ -283,6 +324,7 @@ make_doc(struct fontprog *fp, struct fontdoc *fd, const uint16_t *cps,
 	memcpy(fd->cps, cps, n * sizeof(*cps));
 	fd->ncps = n;
 	fd->hash = h;
+	fd->simple = n <= FONTDOC_SIMPLE_MAX;
 	put_dicts(fp, fd);
 	if (fp->nwidths < n + 1) {
 		free(fp->widths);
@@ -293,14 +335,17 @@ make_doc(struct fontprog *fp, struct fontdoc *fd, const uint16_t *cps,
 	}
 	for (i = 0; i < n; i++)
 		fp->widths[i] = ttf_prog_width(fp->prog, cps[i]);
-	put_widths(fp, n, &fd->cidfont);
+	if (fd->simple)
+		put_widths_simple(fp, n, &fd->font);
+	else
+		put_widths(fp, n, &fd->cidfont);
 	buf_reset(&fp->font);
-	ttf_prog_subset(fp->prog, cps, n, &fp->font);
+	ttf_prog_subset(fp->prog, cps, n, fd->simple, &fp->font);
 	deflater_run(z, fp->font.p, fp->font.len, &fd->prog);
 	buf_printf(&fd->prog_dict, "/Length1 %zu\n/Filter [/FlateDecode]\n",
 	    fp->font.len);
 	buf_reset(&fp->cmap);
-	put_tounicode(cps, n, &fp->cmap);
+	put_tounicode(cps, n, fd->simple, &fp->cmap);
 	deflater_run(z, fp->cmap.p, fp->cmap.len, &fd->tounicode);
 	buf_puts(&fd->tounicode_dict, "/Filter [/FlateDecode]\n");
 }

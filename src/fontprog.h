@@ -12,19 +12,31 @@
 #include "deflate.h"
 #include "util.h"
 
+/* The most code points a face of a document may draw for its font to be
+ * a simple TrueType font with 1-byte codes (half the bytes of text in
+ * page content, one dictionary fewer); beyond it, a Type0 font with
+ * 2-byte CIDs (Identity-H). */
+#define FONTDOC_SIMPLE_MAX 255
+
 /* What one document embeds for one face. Every byte is a function of the
  * face and of the code points the document draws in it: the font program
- * holds only their glyphs (glyph = CID, so CIDToGIDMap is /Identity), /W
- * and the ToUnicode CMap list only their CIDs, the subset tag comes from
- * a hash of them. Dictionaries are given as their direct entries
- * ("/Key value\n"); the caller adds the references: Type0 /DescendantFonts
- * [CIDFont] and /ToUnicode, CIDFont /FontDescriptor, descriptor
- * /FontFile2. */
+ * holds only their glyphs, glyph i + 1 drawing the i-th, which code i + 1
+ * selects; the widths and the ToUnicode CMap list only those codes; the
+ * subset tag comes from a hash of them. With at most FONTDOC_SIMPLE_MAX
+ * code points the font is simple (1-byte codes: `font` is a /TrueType
+ * font, `cidfont` empty, the program's cmap maps codes, not characters),
+ * otherwise a Type0 font (2-byte codes = CIDs = glyphs, CIDToGIDMap
+ * /Identity). Dictionaries are given as their direct entries ("/Key
+ * value\n"); the caller adds the references: a simple font's
+ * /FontDescriptor and /ToUnicode; a Type0 font's /DescendantFonts
+ * [CIDFont] and /ToUnicode, and the CIDFont's /FontDescriptor; the
+ * descriptor's /FontFile2. */
 struct fontdoc {
-	struct buf type0, cidfont, descriptor;
+	int simple;                             /* 1-byte codes */
+	struct buf font, cidfont, descriptor;
 	struct buf prog, prog_dict;             /* FontFile2: deflated, entries */
 	struct buf tounicode, tounicode_dict;   /* ToUnicode: deflated, entries */
-	uint16_t *cps;          /* CID i + 1 draws code point cps[i] */
+	uint16_t *cps;          /* code i + 1 draws code point cps[i] */
 	size_t ncps;
 	uint64_t hash;          /* of cps, for the cache */
 };

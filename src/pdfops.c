@@ -219,13 +219,15 @@ ops_finish(struct pdfops *o)
 	end_text(o);
 }
 
-/* put_cids: the text as a literal string of 2-byte CIDs (half the bytes
- * of a hex string, so half the work for the compressor): cid[cp], or cp
- * when cid is NULL (a code point outside the BMP, which fontset never
- * hands out, counts as U+FFFD); parentheses, backslash and line ends
- * escaped. At most 4 * len + 2 bytes. */
+/* put_codes: the text as a literal string of codes of `bytes` bytes
+ * (2-byte CIDs: half the bytes of a hex string; 1-byte codes of a simple
+ * font: half again): cid[cp], or cp when cid is NULL (a code point
+ * outside the BMP, which fontset never hands out, counts as U+FFFD);
+ * parentheses, backslash and line ends escaped. At most 4 * len + 2
+ * bytes. */
 static char *
-put_cids(char *q, const char *s, size_t len, const uint16_t *cid)
+put_codes(char *q, const char *s, size_t len, const uint16_t *cid,
+    int bytes)
 {
 	/* the escape of each byte value, 0 for none */
 	static const char esc[256] = { ['('] = '(', [')'] = ')',
@@ -247,9 +249,11 @@ put_cids(char *q, const char *s, size_t len, const uint16_t *cid)
 			cp = cid[cp];
 		hi = cp >> 8;
 		lo = cp & 0xFF;
-		if (esc[hi] != 0)
-			*q++ = '\\';
-		*q++ = esc[hi] != 0 ? esc[hi] : (char)hi;
+		if (bytes == 2) {
+			if (esc[hi] != 0)
+				*q++ = '\\';
+			*q++ = esc[hi] != 0 ? esc[hi] : (char)hi;
+		}
 		if (esc[lo] != 0)
 			*q++ = '\\';
 		*q++ = esc[lo] != 0 ? esc[lo] : (char)lo;
@@ -260,7 +264,7 @@ put_cids(char *q, const char *s, size_t len, const uint16_t *cid)
 
 void
 ops_text(struct pdfops *o, const char *font, const struct dl_item *it,
-    const uint16_t *cid)
+    const uint16_t *cid, int bytes)
 {
 	long size = (long)scaled(it->size, 2);
 	long x = (long)scaled(it->x, 2), y = (long)scaled(it->y, 2);
@@ -295,7 +299,7 @@ ops_text(struct pdfops *o, const char *font, const struct dl_item *it,
 	q = LIT(q, "Td ");
 	o->tx = x;
 	o->ty = y;
-	q = put_cids(q, it->text, it->len, cid);
+	q = put_codes(q, it->text, it->len, cid, bytes);
 	q = LIT(q, " Tj\n");
 	commit(o->b, q);
 }

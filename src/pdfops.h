@@ -1,5 +1,6 @@
 /* pdfops.h: the operators of a PDF page's content stream, written into a
- * buffer: text runs in Identity-H fonts (CIDs from a table per font),
+ * buffer: text runs in simple (1-byte codes) and Identity-H (2-byte
+ * CIDs) fonts, codes from a table per font,
  * paths, fills and strokes, images. Numbers are formatted by hand
  * (no locale, no printf), so the bytes are the same everywhere. */
 #ifndef REVPACK_PDFOPS_H
@@ -27,11 +28,11 @@ void ops_start(struct pdfops *o, struct buf *b);
 /* ops_finish: ends the page's operators (closes an open text object). */
 void ops_finish(struct pdfops *o);
 /* ops_text: a DL_TEXT item in the font resource `font` ("F1"): baseline
- * start (x, y), size, fill colour, text as 2-byte CIDs: cid[cp] for each
- * code point (one outside the BMP counts as U+FFFD), or the code point
- * itself when cid is NULL. */
+ * start (x, y), size, fill colour, text as codes of `bytes` (1 or 2)
+ * bytes: cid[cp] for each code point (one outside the BMP counts as
+ * U+FFFD), or the code point itself when cid is NULL. */
 void ops_text(struct pdfops *o, const char *font, const struct dl_item *it,
-    const uint16_t *cid);
+    const uint16_t *cid, int bytes);
 /* ops_shape: a DL_LINE, DL_RECT, DL_POLY or DL_CIRCLE item. `gs` names
  * the ExtGState resource of the item's fill opacity (NULL: opaque). */
 void ops_shape(struct pdfops *o, const struct dl_item *it, const char *gs);

@@ -86,10 +86,13 @@ void ttf_prog_desc(const struct ttf_prog *fp, struct ttf_desc *d);
 /* ttf_prog_subset: appends to out a TrueType font with the glyphs of the
  * n code points cps (ascending, each one ttf_prog_has), glyph i + 1
  * drawing cps[i], then every component of their composite glyphs (to
- * any depth, ids rewritten); a format 4 cmap of just those code points;
- * the face's own metrics and names otherwise (no glyph names); table
- * checksums and the head checksum adjustment set. */
+ * any depth, ids rewritten); a format 4 cmap of just those code points,
+ * or when symbolic (n < 256, for a simple PDF font with 1-byte codes) a
+ * cmap of codes only: code i + 1 draws glyph i + 1 (Windows symbol
+ * U+F001.., Macintosh 1..); the face's own metrics and names otherwise
+ * (no glyph names); table checksums and the head checksum adjustment
+ * set. */
 void ttf_prog_subset(struct ttf_prog *fp, const uint16_t *cps, size_t n,
-    struct buf *out);
+    int symbolic, struct buf *out);
 
 #endif

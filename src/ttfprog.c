@@ -467,6 +467,48 @@ new_cmap(const uint16_t *cps, size_t n, struct buf *out)
 	out->len = 12 + 16 + 8 * segs;
 }
 
+/* new_cmap_symbolic: the cmap of a font drawn with 1-byte codes: code c
+ * (1..n) draws glyph c, through a Windows symbol subtable (3,0) over
+ * U+F001..U+F000+n, where PDF readers look up a symbolic TrueType font's
+ * codes, and a Macintosh (1,0) one; no Unicode subtable, so the program
+ * names no character (the ToUnicode map does). */
+static void
+new_cmap_symbolic(size_t n, struct buf *out)
+{
+	size_t len = 4 + 2 * 8 + 32 + 10 + 2 * n, i;
+	unsigned char *q;
+
+	buf_reset(out);
+	XGROW(out->p, out->cap, len + 1);
+	q = (unsigned char *)out->p;
+	memset(q, 0, len);
+	put_u16(q + 2, 2);                      /* two subtables */
+	put_u16(q + 4, 1);                      /* Macintosh, Roman */
+	put_u32(q + 8, 20 + 32);
+	put_u16(q + 12, 3);                     /* Windows, symbol */
+	put_u32(q + 16, 20);
+	q += 20;                                /* format 4, two segments */
+	put_u16(q, 4);
+	put_u16(q + 2, 32);
+	put_u16(q + 6, 4);
+	put_u16(q + 8, 4);
+	put_u16(q + 10, 1);
+	put_u16(q + 14, (unsigned)(0xF000 + n));        /* end */
+	put_u16(q + 16, 0xFFFF);
+	put_u16(q + 20, 0xF001);                        /* start */
+	put_u16(q + 22, 0xFFFF);
+	put_u16(q + 24, 0x1000);                        /* delta */
+	put_u16(q + 26, 1);
+	q += 32;                                /* format 6: codes 1..n */
+	put_u16(q, 6);
+	put_u16(q + 2, (unsigned)(10 + 2 * n));
+	put_u16(q + 6, 1);
+	put_u16(q + 8, (unsigned)n);
+	for (i = 0; i < n; i++)
+		put_u16(q + 10 + 2 * i, (unsigned)(i + 1));
+	out->len = len;
+}
+
 static uint32_t
 checksum(const unsigned char *q, size_t len)
 {
@@ -563,11 +605,11 @@ struct parts {
 };
 
 /* new_metrics: loca, hmtx (every metric long) and the patched head,
- * hhea, maxp, OS/2 (the character range) and post (version 3: no glyph
- * names) for nn glyphs. */
+ * hhea, maxp, OS/2 (the character range: the symbol codes when
+ * symbolic) and post (version 3: no glyph names) for nn glyphs. */
 static void
 new_metrics(struct ttf_prog *fp, unsigned nn, const uint16_t *cps,
-    size_t n, struct parts *pt)
+    size_t n, int symbolic, struct parts *pt)
 {
 	int long_loca = fp->noff[nn] > 0x1FFFE;
 	unsigned char q[4];
@@ -595,8 +637,9 @@ new_metrics(struct ttf_prog *fp, unsigned nn, const uint16_t *cps,
 	copy_table(fp, fp->maxp, pt->maxp, sizeof(pt->maxp));
 	put_u16(pt->maxp + 4, nn);
 	if (copy_table(fp, fp->os2, pt->os2, sizeof(pt->os2)) != NULL) {
-		put_u16(pt->os2 + 64, n > 0 ? cps[0] : 0);
-		put_u16(pt->os2 + 66, n > 0 ? cps[n - 1] : 0);
+		put_u16(pt->os2 + 64, symbolic ? 0xF001u : n > 0 ? cps[0] : 0);
+		put_u16(pt->os2 + 66, symbolic ? (unsigned)(0xF000 + n) :
+		    n > 0 ? cps[n - 1] : 0);
 	}
 	if (copy_table(fp, fp->post, pt->post, sizeof(pt->post)) != NULL) {
 		put_u32(pt->post, 0x00030000);
@@ -606,7 +649,7 @@ new_metrics(struct ttf_prog *fp, unsigned nn, const uint16_t *cps,
 
 void
 ttf_prog_subset(struct ttf_prog *fp, const uint16_t *cps, size_t n,
-    struct buf *out)
+    int symbolic, struct buf *out)
 {
 	static const char keep[][5] = { "cvt ", "fpgm", "prep", "name" };
 	struct out_table t[16];
@@ -616,8 +659,11 @@ ttf_prog_subset(struct ttf_prog *fp, const uint16_t *cps, size_t n,
 	memset(&pt, 0, sizeof(pt));
 	nn = glyph_order(fp, cps, n);
 	new_glyf(fp, nn, &pt.glyf);
-	new_metrics(fp, nn, cps, n, &pt);
-	new_cmap(cps, n, &pt.cmap);
+	new_metrics(fp, nn, cps, n, symbolic, &pt);
+	if (symbolic)
+		new_cmap_symbolic(n, &pt.cmap);
+	else
+		new_cmap(cps, n, &pt.cmap);
 	for (k = 0; k < nn; k++)
 		fp->newid[fp->order[k]] = 0;
 #define ADD(tg, ptr, l) do { memcpy(t[nt].tag, tg, 4); t[nt].p = \

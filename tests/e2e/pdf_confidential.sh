@@ -2,8 +2,9 @@
 # pdf_confidential.sh: a document's embedded fonts name only characters the
 # document itself prints. Builds the sample cycle; for every PDF, every
 # embedded font's program (its cmap, glyph count, OS/2 character range and
-# Unicode ranges, post glyph names) and its PDF objects (/W, CIDToGIDMap,
-# CIDSet, ToUnicode) must name no character outside the document's own
+# Unicode ranges, post glyph names) and its PDF objects (/W or /Widths,
+# CIDToGIDMap, CIDSet, ToUnicode) must name no character outside the
+# document's own
 # text (pdftotext) plus the few characters layout prints itself (digits,
 # ASCII punctuation, dashes, quotes, bullets, arrows, the placeholder).
 # Then changes another person's name to add new characters to the run, and
@@ -44,43 +45,57 @@ def tables(b, off=0):
         t[tag.decode('latin1')] = b[o:o + l]
     return t
 
-def cmap_cps(cmap):
-    """Every code point any Unicode subtable maps to a glyph other than 0."""
+def cmap_cps(cmap, code_cps):
+    """Every code point a subtable maps to a glyph other than 0: Unicode
+    subtables name code points; the symbol (3,0) and Macintosh (1,0)
+    subtables of a font drawn with 1-byte codes name codes (U+F0xx for
+    code xx), which name characters through code_cps (the ToUnicode)."""
     cps = set()
     n = struct.unpack('>H', cmap[2:4])[0]
     for i in range(n):
-        off = struct.unpack('>I', cmap[8 + 8 * i:12 + 8 * i])[0]
+        pid, eid, off = struct.unpack('>HHI', cmap[4 + 8 * i:12 + 8 * i])
         st = cmap[off:]
         fmt = struct.unpack('>H', st[:2])[0]
-        if fmt == 4:
-            segs = struct.unpack('>H', st[6:8])[0] // 2
-            ends = struct.unpack('>%dH' % segs, st[14:14 + 2 * segs])
-            p = 16 + 2 * segs
-            starts = struct.unpack('>%dH' % segs, st[p:p + 2 * segs])
-            deltas = struct.unpack('>%dH' % segs, st[p + 2 * segs:p + 4 * segs])
-            ro = p + 4 * segs
-            for s in range(segs):
-                r = struct.unpack('>H', st[ro + 2 * s:ro + 2 * s + 2])[0]
-                for c in range(starts[s], ends[s] + 1):
-                    if r == 0:
-                        g = (c + deltas[s]) & 0xFFFF
-                    else:
-                        at = ro + 2 * s + r + 2 * (c - starts[s])
-                        g = struct.unpack('>H', st[at:at + 2])[0]
-                        g = (g + deltas[s]) & 0xFFFF if g else 0
-                    if g:
-                        cps.add(c)
-        elif fmt == 12:
-            ng = struct.unpack('>I', st[12:16])[0]
-            for k in range(ng):
-                lo, hi, g = struct.unpack('>III', st[16 + 12 * k:28 + 12 * k])
-                cps |= {c for c in range(lo, hi + 1) if g + c - lo}
-        elif fmt == 0:
-            cps |= {c for c in range(256) if st[6 + c]}
-        elif fmt == 6:
-            first, cnt = struct.unpack('>HH', st[6:10])
-            gl = struct.unpack('>%dH' % cnt, st[10:10 + 2 * cnt])
-            cps |= {first + k for k in range(cnt) if gl[k]}
+        if (pid, eid) in ((3, 0), (1, 0)):
+            for c in cmap_cps_of(st, fmt):
+                code = c & 0xFF if pid == 3 and 0xF000 <= c <= 0xF0FF else c
+                cps |= set(code_cps(code))
+        else:
+            cps |= cmap_cps_of(st, fmt)
+    return cps
+
+def cmap_cps_of(st, fmt):
+    """The codes one subtable maps to a glyph other than 0."""
+    cps = set()
+    if fmt == 4:
+        segs = struct.unpack('>H', st[6:8])[0] // 2
+        ends = struct.unpack('>%dH' % segs, st[14:14 + 2 * segs])
+        p = 16 + 2 * segs
+        starts = struct.unpack('>%dH' % segs, st[p:p + 2 * segs])
+        deltas = struct.unpack('>%dH' % segs, st[p + 2 * segs:p + 4 * segs])
+        ro = p + 4 * segs
+        for s in range(segs):
+            r = struct.unpack('>H', st[ro + 2 * s:ro + 2 * s + 2])[0]
+            for c in range(starts[s], ends[s] + 1):
+                if r == 0:
+                    g = (c + deltas[s]) & 0xFFFF
+                else:
+                    at = ro + 2 * s + r + 2 * (c - starts[s])
+                    g = struct.unpack('>H', st[at:at + 2])[0]
+                    g = (g + deltas[s]) & 0xFFFF if g else 0
+                if g:
+                    cps.add(c)
+    elif fmt == 12:
+        ng = struct.unpack('>I', st[12:16])[0]
+        for k in range(ng):
+            lo, hi, g = struct.unpack('>III', st[16 + 12 * k:28 + 12 * k])
+            cps |= {c for c in range(lo, hi + 1) if g + c - lo}
+    elif fmt == 0:
+        cps |= {c for c in range(256) if st[6 + c]}
+    elif fmt == 6:
+        first, cnt = struct.unpack('>HH', st[6:10])
+        gl = struct.unpack('>%dH' % cnt, st[10:10 + 2 * cnt])
+        cps |= {first + k for k in range(cnt) if gl[k]}
     return cps
 
 def glyph_count_extra(t, cps):
@@ -174,8 +189,9 @@ def check(path, cache):
     bad = []
     for key, o in objs.items():
         v = o.get('value')
-        if not isinstance(v, dict) or v.get('/Subtype') != '/Type0':
+        if not isinstance(v, dict) or v.get('/Subtype') not in ('/Type0', '/TrueType'):
             continue
+        simple = v.get('/Subtype') == '/TrueType'
         font = v.get('/BaseFont', key)
         named = {}          # code point -> where it is named
         tu, generic = ({}, set())
@@ -186,7 +202,15 @@ def check(path, cache):
                     named.setdefault(c, 'ToUnicode')
         def cid_cps(cid):
             return tu.get(cid, [cid])
-        cidf = val(v['/DescendantFonts'][0]) if ref(v['/DescendantFonts'][0]) else v['/DescendantFonts'][0]
+        if simple:
+            # a simple font: /Widths for codes /FirstChar.. /LastChar
+            cidf = v
+            first = v.get('/FirstChar', 0)
+            for k in range(len(v.get('/Widths', []))):
+                for c in cid_cps(first + k):
+                    named.setdefault(c, '/Widths')
+        else:
+            cidf = val(v['/DescendantFonts'][0]) if ref(v['/DescendantFonts'][0]) else v['/DescendantFonts'][0]
         w = cidf.get('/W', [])
         i = 0
         while i < len(w):
@@ -216,13 +240,16 @@ def check(path, cache):
         prog = data(desc['/FontFile2']) if ref(desc.get('/FontFile2')) else b''
         if prog:
             t = tables(prog)
-            cps = cmap_cps(t['cmap'])
+            cps = cmap_cps(t['cmap'], cid_cps)
             for c in cps:
                 named.setdefault(c, 'cmap')
             os2 = t.get('OS/2')
             if os2 and len(os2) >= 68:
                 for c in struct.unpack('>HH', os2[64:68]):
-                    if c != 0xFFFF:
+                    if simple and 0xF000 <= c <= 0xF0FF:
+                        for d in cid_cps(c & 0xFF):     # a symbol code
+                            named.setdefault(d, 'OS/2 char index')
+                    elif c != 0xFFFF:
                         named.setdefault(c, 'OS/2 char index')
                 fam = t.get('name', b'')
                 if fam not in cache:

@@ -109,6 +109,34 @@ else
 	ko pdf_fonts_embedded_subsets "$(cat "$T/fonts")"
 fi
 
+# Fonts: up to 255 characters a face is a simple TrueType font (1-byte
+# codes); more, here 300 ideographs, a Type0 font with 2-byte CIDs. Both
+# kinds in one document draw and extract, in poppler and mupdf.
+grep -q ' TrueType  *WinAnsi ' "$T/fonts" && ok_simple=1 || ok_simple=
+if "$SPEC" "$T/cjk.pdf" --cjk-block 300 2>/dev/null &&
+    qpdf --check "$T/cjk.pdf" > /dev/null 2>&1; then
+	pdffonts "$T/cjk.pdf" > "$T/cjk.fonts" 2>&1
+	pdftotext -enc UTF-8 "$T/cjk.pdf" "$T/cjk.txt" 2> "$T/cjk.err"
+	mutool draw -q -F txt -o "$T/cjk.mu.txt" "$T/cjk.pdf" 2>&1 |
+	    grep -v 'ICC support is not available' >> "$T/cjk.err"
+	python3 -c 'print("\n".join("".join(chr(0x4E00 + i) for i in range(k, min(k + 40, 300))) for k in range(0, 300, 40)))' > "$T/cjk.want"
+	bad=
+	while IFS= read -r line; do
+		grep -q -F "$line" "$T/cjk.txt" || bad="$bad [poppler: $line]"
+		grep -q -F "$line" "$T/cjk.mu.txt" || bad="$bad [mupdf: $line]"
+	done < "$T/cjk.want"
+	[ "$(grep -o -F 'Zoë Ångström' "$T/cjk.mu.txt" | wc -l)" = 2 ] || bad="$bad [names]"
+	if [ -n "$ok_simple" ] && [ -z "$bad" ] && [ ! -s "$T/cjk.err" ] &&
+	    grep -q 'WenQuanYiZenHei  *CID TrueType  *Identity-H' "$T/cjk.fonts" &&
+	    grep -q 'LiberationSans  *TrueType  *WinAnsi' "$T/cjk.fonts"; then
+		ok pdf_simple_and_type0_fonts
+	else
+		ko pdf_simple_and_type0_fonts "$bad $(cat "$T/cjk.err" "$T/cjk.fonts")"
+	fi
+else
+	ko pdf_simple_and_type0_fonts "pdfspec --cjk-block 300 or qpdf failed"
+fi
+
 # Same input, same bytes.
 "$SPEC" "$T/b.pdf" 2>/dev/null
 if cmp -s "$T/a.pdf" "$T/b.pdf"; then

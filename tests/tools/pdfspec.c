@@ -12,7 +12,9 @@
  *       thread made the same bytes
  *
  * --extra-cjk N adds N CJK ideographs (from U+4E00) to the run's glyph
- * set, as a large organisation's names would. --regular FONT and --bold
+ * set, as a large organisation's names would; --cjk-block N prints N of
+ * them on page 2 of the test document (more than 255 in one face make
+ * its font a Type0 font with 2-byte codes). --regular FONT and --bold
  * FONT replace the first two faces of the
  * default chain. Warnings go to stderr. Exit status 0, or 1 on a problem. */
 #include <pthread.h>
@@ -89,10 +91,35 @@ shape(struct dl_page *pg, enum dl_kind k, float x, float y, float w, float h)
 	return it;
 }
 
-/* test_doc: the two-page test document. */
+/* cjk_block: n distinct ideographs from U+4E00, 40 a line, from the top
+ * of c's page down (more than 255 make a Type0 font). */
+static void
+cjk_block(struct ctx *c, const struct fontset *fs, struct diag *d, long n)
+{
+	char line[40 * 3 + 1];
+	float y = 760;
+	long i = 0;
+
+	while (i < n) {
+		size_t k = 0;
+
+		for (; i < n && k < 40 * 3; i++) {
+			uint32_t cp = 0x4E00 + (uint32_t)i;
+
+			line[k++] = (char)(0xE0 | cp >> 12);
+			line[k++] = (char)(0x80 | (cp >> 6 & 0x3F));
+			line[k++] = (char)(0x80 | (cp & 0x3F));
+		}
+		line[k] = '\0';
+		text(c, fs, d, FONT_REGULAR, 50, y, 10, line);
+		y -= 14;
+	}
+}
+
+/* test_doc: the two-page test document; cjk ideographs on page 2. */
 static void
 test_doc(struct dl_doc *doc, const struct fontset *fs, struct diag *d,
-    char **images, int nimages)
+    char **images, int nimages, long cjk)
 {
 	static const float radar[] = { 400, 700, 460, 650, 440, 580, 360, 580,
 	    340, 650 };
@@ -155,6 +182,7 @@ test_doc(struct dl_doc *doc, const struct fontset *fs, struct diag *d,
 	c.pg = dl_add_page(doc, 595.28f, 841.89f);
 	text(&c, fs, d, FONT_BOLD, 50, 790, 16, "Section 1 \xe2\x80\x94 "
 	    "\xc5\xbb\xc3\xb3\xc5\x82\xc4\x87 \xe7\x8e\x8b");
+	cjk_block(&c, fs, d, cjk);
 	dl_add_outline(doc, 0, "Contents", 0, 841.89f);
 	dl_add_outline(doc, 0, "Section 1 \xe2\x80\x94 \xc5\xbb\xc3\xb3\xc5"
 	    "\x82\xc4\x87 \xe7\x8e\x8b", 1, 841.89f);
@@ -366,7 +394,7 @@ main(int argc, char **argv)
 	    "\xc5\xbb\xc3\xb3\xc5\x82\xc4\x87 \xe7\x8e\x8b Scorecard Competency "
 	    "listening Expected level meets Customer Success EMEA Name Job "
 	    "title Department Manager Period Overall Thumbs up";
-	long nbench = 0, extra_cjk = 0, c;
+	long nbench = 0, extra_cjk = 0, cjk = 0, c;
 	int nthreads = 1;
 	int nimages = 0, i, rc = 1, nodate = 0;
 	size_t k;
@@ -384,6 +412,8 @@ main(int argc, char **argv)
 			bold = argv[++i];
 		else if (strcmp(argv[i], "--extra-cjk") == 0 && i + 1 < argc)
 			extra_cjk = strtol(argv[++i], NULL, 10);
+		else if (strcmp(argv[i], "--cjk-block") == 0 && i + 1 < argc)
+			cjk = strtol(argv[++i], NULL, 10);
 		else if (strcmp(argv[i], "--no-date") == 0)
 			nodate = 1;
 		else if (strcmp(argv[i], "--image") == 0 && i + 1 < argc &&
@@ -408,7 +438,7 @@ main(int argc, char **argv)
 	for (k = 0; k < NELEM(names); k++)
 		cpset_add_utf8(used, names[k], strlen(names[k]));
 	cpset_add_utf8(used, fixed, strlen(fixed));
-	for (c = 0; c < extra_cjk && c < 20000; c++)
+	for (c = 0; (c < extra_cjk || c < cjk) && c < 20000; c++)
 		cpset_add(used, 0x4E00 + (uint32_t)c);
 	if (fontset_subset(fs, used, tmp, d) == 0) {
 		dev = pdfdev_new(fs);
@@ -421,7 +451,7 @@ main(int argc, char **argv)
 
 			buf_init(&b);
 			dl_init(&doc, a);
-			test_doc(&doc, fs, d, images, nimages);
+			test_doc(&doc, fs, d, images, nimages, cjk);
 			doc.info.has_date = !nodate;
 			rc = pdfdev_render(dev, &doc, &b, d) != 0 ||
 			    write_file(out, &b) != 0;

@@ -253,6 +253,39 @@ table(const struct buf *f, const char *tag, size_t *len)
 	return 0;
 }
 
+static unsigned
+be16(const char *p)
+{
+	return (unsigned)((unsigned char)p[0] << 8 | (unsigned char)p[1]);
+}
+
+/* check_symbolic_cmap: the cmap of a font drawn with 1-byte codes: a
+ * Macintosh (1,0) format 6 subtable and a Windows symbol (3,0) format 4
+ * one, both mapping code c (1..n) to glyph c, and nothing else. */
+static void
+check_symbolic_cmap(const struct buf *f, size_t n)
+{
+	size_t len, at = table(f, "cmap", &len), k;
+	const char *c = f->p + at, *m, *w;
+
+	CHECK(at > 0 && be16(c + 2) == 2);
+	CHECK(be16(c + 4) == 1 && be16(c + 6) == 0);
+	CHECK(be16(c + 12) == 3 && be16(c + 14) == 0);
+	m = c + be32(c + 8);
+	w = c + be32(c + 16);
+	CHECK_INT(be16(m), 6);
+	CHECK_INT(be16(m + 6), 1);
+	CHECK_INT(be16(m + 8), (int)n);
+	for (k = 0; k < n; k++)
+		CHECK_INT(be16(m + 10 + 2 * k), (int)k + 1);
+	CHECK_INT(be16(w), 4);
+	CHECK_INT(be16(w + 6), 4);                      /* two segments */
+	CHECK_INT(be16(w + 14), 0xF000 + (int)n);       /* end */
+	CHECK_INT(be16(w + 20), 0xF001);                /* start */
+	CHECK_INT((be16(w + 20) + be16(w + 24)) & 0xFFFF, 1);
+	CHECK_INT(be16(w + 16), 0xFFFF);
+}
+
 /* A document's font: only its code points, numbered 1.. in order, the
  * components of nested composites (DejaVu's ễ) after them. */
 static void
@@ -265,7 +298,7 @@ test_prog_subset(void)
 	char dir[] = "/tmp/test_fonts.XXXXXX", cmd[64];
 	const char *s = "Nguy\xe1\xbb\x85n", *file, *why;
 	static const uint16_t cps[] = { 'N', 'g', 'n', 'u', 'y', 0x1EC5 };
-	struct ttf t, t2;
+	struct ttf t, t2, t3;
 	struct ttf_prog *fp, *fp2;
 	struct buf out;
 	unsigned char *data;
@@ -285,7 +318,7 @@ test_prog_subset(void)
 	CHECK(ttf_prog_has(fp, 'A'));           /* the run's subset has ASCII */
 	CHECK_INT(ttf_prog_width(fp, 0x1EC5), ttf_width(&t, 0x1EC5));
 	buf_init(&out);
-	ttf_prog_subset(fp, cps, NELEM(cps), &out);
+	ttf_prog_subset(fp, cps, NELEM(cps), 0, &out);
 	/* a valid font: whole-font checksum 0xB1B0AFBA, same widths */
 	for (i = 0; i + 4 <= out.len; i += 4)
 		sum += be32(out.p + i);
@@ -313,6 +346,21 @@ test_prog_subset(void)
 	    (unsigned char)out.p[at + 67], 0x1EC5);
 	at = table(&out, "post", &len);
 	CHECK(at > 0 && be32(out.p + at) == 0x00030000u && len == 32);
+	/* for 1-byte codes: the same glyphs, a cmap of codes only */
+	buf_reset(&out);
+	ttf_prog_subset(fp, cps, NELEM(cps), 1, &out);
+	for (i = 0, sum = 0; i + 4 <= out.len; i += 4)
+		sum += be32(out.p + i);
+	CHECK(sum == 0xB1B0AFBAu);
+	CHECK(ttf_read_mem((unsigned char *)out.p, out.len, 0, &t3, &why) != 0);
+	CHECK(strstr(why, "symbol") != NULL);   /* no Unicode subtable */
+	check_symbolic_cmap(&out, NELEM(cps));
+	at = table(&out, "OS/2", &len);
+	CHECK(at > 0 && len >= 68);
+	CHECK_INT(be16(out.p + at + 64), 0xF001);
+	CHECK_INT(be16(out.p + at + 66), 0xF000 + NELEM(cps));
+	at = table(&out, "maxp", &len);
+	CHECK_INT(be16(out.p + at + 4), (int)ttf_prog_nglyphs(fp2));
 	ttf_prog_free(fp);
 	ttf_prog_free(fp2);
 	ttf_release(&t);
@@ -340,8 +388,10 @@ inflated(const struct buf *b)
 }
 
 /* What a document embeds for a face names its own code points only:
- * /W and ToUnicode by CID 1.., the tag from the set; the same set gives
- * the same bytes (from the cache), another set or face another tag. */
+ * widths and ToUnicode by code 1.., the tag from the set; the same set
+ * gives the same bytes (from the cache), another set or face another
+ * tag. Up to 255 code points the font is simple (1-byte codes), beyond
+ * a Type0 font (2-byte CIDs). */
 static void
 test_fontdoc(void)
 {
@@ -362,36 +412,78 @@ test_fontdoc(void)
 	CHECK(fontprog_has(fp, 0xE9) && !fontprog_has(fp, 0x4E00));
 	fd = fontprog_doc(fp, set, NELEM(set), z);
 	CHECK_INT(fd->ncps, NELEM(set));
-	CHECK(strstr(fd->type0.p, "/BaseFont /") != NULL);
-	memcpy(tag, strstr(fd->type0.p, "/BaseFont /") + 11, 7);
+	CHECK_INT(fd->simple, 1);
+	CHECK(strstr(fd->font.p, "/Subtype /TrueType\n/BaseFont /") != NULL);
+	memcpy(tag, strstr(fd->font.p, "/BaseFont /") + 11, 7);
 	tag[7] = '\0';
-	CHECK(strstr(fd->type0.p, "+LiberationSans\n") != NULL);
-	CHECK(strstr(fd->cidfont.p, "/CIDToGIDMap /Identity") != NULL);
+	CHECK(strstr(fd->font.p, "+LiberationSans\n") != NULL);
+	CHECK(fd->cidfont.len == 0);
 	/* A B C a é: widths 666 666 722 556 556 (1/1000 em, truncated as
-	 * fonts.c measures); /DW the commonest */
-	CHECK(strstr(fd->cidfont.p, "/DW 556\n/W [ 1 [666 666 722]]") != NULL);
+	 * fonts.c measures) */
+	CHECK(strstr(fd->font.p, "/FirstChar 1\n/LastChar 5\n"
+	    "/Widths [666 666 722 556 556]\n") != NULL);
 	CHECK(strstr(fd->descriptor.p, tag) != NULL);
+	CHECK(strstr(fd->descriptor.p, "/Flags 4\n") != NULL);  /* symbolic */
 	CHECK(strstr(fd->prog_dict.p, "/Length1 ") != NULL);
 	tu = inflated(&fd->tounicode);
 	CHECK(tu != NULL);
-	CHECK(strstr(tu, "\n3 beginbfrange\n<0001> <0003> <0041>\n"
-	    "<0004> <0004> <0061>\n<0005> <0005> <00E9>\nendbfrange\n"
-	    "endcmap") != NULL);
+	CHECK(strstr(tu, "<00> <FF>\nendcodespacerange\n3 beginbfrange\n"
+	    "<01> <03> <0041>\n<04> <04> <0061>\n<05> <05> <00E9>\n"
+	    "endbfrange\nendcmap") != NULL);
 	free(tu);
 	/* a range never crosses a 256-code boundary */
 	tu = inflated(&fontprog_doc(fp, across, NELEM(across), z)->tounicode);
 	CHECK(tu != NULL);
-	CHECK(strstr(tu, "\n2 beginbfrange\n<0001> <0002> <00FE>\n"
-	    "<0003> <0005> <0100>\nendbfrange\n") != NULL);
+	CHECK(strstr(tu, "\n2 beginbfrange\n<01> <02> <00FE>\n"
+	    "<03> <05> <0100>\nendbfrange\n") != NULL);
 	free(tu);
 	/* the cache gives the same entry; another set, another tag */
 	CHECK(fontprog_doc(fp, set, NELEM(set), z) == fd);
 	fd2 = fontprog_doc(fp, set2, NELEM(set2), z);
-	CHECK(strstr(fd2->type0.p, tag) == NULL);
-	CHECK(strstr(fontprog_doc(fp2, set, NELEM(set), z)->type0.p, tag) ==
+	CHECK(strstr(fd2->font.p, tag) == NULL);
+	CHECK(strstr(fontprog_doc(fp2, set, NELEM(set), z)->font.p, tag) ==
 	    NULL);
 	fontprog_free(fp);
 	fontprog_free(fp2);
+	deflater_free(z);
+	free(data);
+}
+
+/* More than 255 code points in a face: a Type0 font, 2-byte CIDs, /W
+ * with the commonest width as /DW, CIDToGIDMap /Identity. */
+static void
+test_fontdoc_type0(void)
+{
+	struct deflater *z = deflater_new(1);
+	struct fontprog *fp;
+	const struct fontdoc *fd;
+	unsigned char *data;
+	uint16_t cps[300];
+	uint32_t cp;
+	size_t n, k = 0;
+	char *tu;
+
+	data = read_all(LIB "LiberationSans-Regular.ttf", &n);
+	fp = fontprog_new(data, n, -1, 0);
+	CHECK(fp != NULL);
+	for (cp = 0x20; cp < 0xFFFF && k < NELEM(cps); cp++)
+		if (fontprog_has(fp, cp))
+			cps[k++] = (uint16_t)cp;
+	CHECK_INT(k, NELEM(cps));
+	fd = fontprog_doc(fp, cps, 256, z);
+	CHECK_INT(fd->simple, 0);
+	CHECK(strstr(fd->font.p, "/Subtype /Type0\n") != NULL);
+	CHECK(strstr(fd->font.p, "/Encoding /Identity-H\n") != NULL);
+	CHECK(strstr(fd->cidfont.p, "/CIDToGIDMap /Identity") != NULL);
+	CHECK(strstr(fd->cidfont.p, "/DW 556\n/W [") != NULL);
+	CHECK(strstr(fd->descriptor.p, "/Flags 32\n") != NULL);
+	tu = inflated(&fd->tounicode);
+	CHECK(tu != NULL);
+	CHECK(strstr(tu, "<0000> <FFFF>\nendcodespacerange\n") != NULL);
+	CHECK(strstr(tu, "<0001> <005F> <0020>\n") != NULL);   /* space.. */
+	free(tu);
+	CHECK_INT(fontprog_doc(fp, cps, 255, z)->simple, 1);
+	fontprog_free(fp);
 	deflater_free(z);
 	free(data);
 }
@@ -407,5 +499,6 @@ main(void)
 	RUN(test_subset);
 	RUN(test_prog_subset);
 	RUN(test_fontdoc);
+	RUN(test_fontdoc_type0);
 	return CHECK_EXIT();
 }

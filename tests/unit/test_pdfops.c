@@ -73,10 +73,10 @@ test_text(void)
 
 	buf_init(&b);
 	ops_start(&o, &b);
-	ops_text(&o, "F1", &a, NULL);
+	ops_text(&o, "F1", &a, NULL, 2);
 	c.fill.r = 1;
-	ops_text(&o, "F1", &c, NULL);
-	ops_text(&o, "F2", &e, NULL);
+	ops_text(&o, "F1", &c, NULL, 2);
+	ops_text(&o, "F2", &e, NULL, 2);
 	ops_finish(&o);
 	CHECK(SAME(&b, "BT\n/F1 12 Tf\n0 0 0 rg\n50 790 Td (\0Z\0o\0\xeb) Tj\n"
 	    "1 0 0 rg\n50.5 -19.75 Td (s\x8b) Tj\n"
@@ -87,10 +87,20 @@ test_text(void)
 	cid['c'] = 0x0D0A;
 	buf_reset(&b);
 	ops_start(&o, &b);
-	ops_text(&o, "F1", &x, cid);
+	ops_text(&o, "F1", &x, cid, 2);
 	ops_finish(&o);
 	CHECK(SAME(&b, "BT\n/F1 9 Tf\n0 0 0 rg\n50 730 Td "
 	    "(\0\\(\\)\\\\\\r\\n) Tj\nET\n"));
+	/* a simple font's 1-byte codes: the low byte of each, escaped */
+	cid['a'] = 0x01;
+	cid['b'] = 0x29;
+	cid['c'] = 0x5C;
+	buf_reset(&b);
+	ops_start(&o, &b);
+	ops_text(&o, "F3", &x, cid, 1);
+	ops_finish(&o);
+	CHECK(SAME(&b, "BT\n/F3 9 Tf\n0 0 0 rg\n50 730 Td "
+	    "(\x01\\)\\\\) Tj\nET\n"));
 	buf_free(&b);
 }
 
@@ -119,7 +129,7 @@ test_shapes(void)
 	l.dash = 3;
 	buf_init(&b);
 	ops_start(&o, &b);
-	ops_text(&o, "F1", &t, NULL);
+	ops_text(&o, "F1", &t, NULL, 2);
 	ops_shape(&o, &r, NULL);
 	ops_shape(&o, &p, "E1");
 	ops_shape(&o, &r, NULL);       /* same fill: no colour operator */
