@@ -297,18 +297,37 @@ is_control(uint32_t cp)
 	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
 }
 
+/* glyph_widths: the width of each glyph of t in 1/1000 em, as ttf_width
+ * gives it (caller frees). */
+static uint16_t *
+glyph_widths(const struct ttf *t)
+{
+	uint16_t *w = xcalloc((size_t)t->nglyphs + 1, sizeof(*w));
+	unsigned g;
+
+	for (g = 0; g < t->nglyphs; g++)
+		w[g] = (uint16_t)((uint32_t)t->adv[g] * 1000u / t->upem);
+	return w;
+}
+
 /* build_tables: the face and width of every BMP code point per style:
  * the style's face, then (for bold) the regular face, then the fallbacks
- * in order. Faces that duplicate an earlier one map to it. */
+ * in order. Faces that duplicate an earlier one map to it. The faces are
+ * laid over each other from the last to the first, so the first that
+ * has a code point is the one left. */
 static void
 build_tables(struct fontset *fs)
 {
+	uint16_t **gw = xcalloc(fs->n + 1, sizeof(*gw));
 	int s;
 	uint32_t cp;
+	size_t i;
 
+	for (i = 0; i < fs->n; i++)
+		if (fs->faces[i].same_as < 0 && fs->faces[i].t.gid != NULL)
+			gw[i] = glyph_widths(&fs->faces[i].t);
 	for (s = 0; s < NFONT_STYLES; s++) {
 		int order[130], n = 0, k;
-		size_t i;
 
 		order[n++] = s == FONT_BOLD ? 1 : 0;
 		if (s == FONT_BOLD)
@@ -319,29 +338,39 @@ build_tables(struct fontset *fs)
 			fs->pick[s] = xmalloc(65536);
 			fs->width[s] = xmalloc(65536 * sizeof(uint16_t));
 		}
-		for (cp = 0; cp <= 0xFFFF; cp++) {
-			fs->pick[s][cp] = -1;
-			fs->width[s][cp] = 0;
-			if (is_control(cp))
-				continue;
-			for (k = 0; k < n; k++) {
-				int c = fs->faces[order[k]].same_as >= 0 ?
-				    fs->faces[order[k]].same_as : order[k];
-				const struct face *f = &fs->faces[c];
+		memset(fs->pick[s], -1, 65536);
+		memset(fs->width[s], 0, 65536 * sizeof(uint16_t));
+		for (k = n - 1; k >= 0; k--) {
+			int c = fs->faces[order[k]].same_as >= 0 ?
+			    fs->faces[order[k]].same_as : order[k];
+			const struct ttf *t = &fs->faces[c].t;
+			signed char *pick = fs->pick[s];
+			uint16_t *width = fs->width[s];
 
-				if (ttf_has(&f->t, cp)) {
-					fs->pick[s][cp] = (signed char)c;
-					fs->width[s][cp] =
-					    (uint16_t)ttf_width(&f->t, cp);
-					break;
+			if (gw[c] == NULL)
+				continue;
+			for (cp = 0; cp <= 0xFFFF; cp++) {
+				uint16_t g = t->gid[cp];
+
+				if (g != 0 && g < t->nglyphs) {
+					pick[cp] = (signed char)c;
+					width[cp] = gw[c][g];
 				}
 			}
 		}
+		for (cp = 0; cp <= 0xFFFF; cp++)
+			if (is_control(cp)) {
+				fs->pick[s][cp] = -1;
+				fs->width[s][cp] = 0;
+			}
 		cp = fs->pick[s][PLACEHOLDER_CP] >= 0 ? PLACEHOLDER_CP : '?';
 		fs->ph[s] = cp == '?' ? placeholder_ascii : placeholder_utf8;
 		fs->ph_face[s] = fs->pick[s][cp] >= 0 ? fs->pick[s][cp] : 0;
 		fs->ph_width[s] = fs->width[s][cp];
 	}
+	for (i = 0; i < fs->n; i++)
+		free(gw[i]);
+	free(gw);
 }
 
 void
@@ -679,7 +708,7 @@ fontset_subset(struct fontset *fs, const struct cpset *used,
 {
 	struct cpset want = *used;
 	hb_set_t *cps = hb_set_create();
-	size_t i;
+	size_t i, w;
 	uint32_t cp;
 	int rc = 0;
 
@@ -696,10 +725,18 @@ fontset_subset(struct fontset *fs, const struct cpset *used,
 		if (f->same_as >= 0)
 			continue;
 		hb_set_clear(cps);
-		for (cp = 0; cp <= 0xFFFF; cp++)
-			for (s = 0; s < NFONT_STYLES; s++)
-				if (fs->pick[s][cp] == (int)i && cpset_has(&want, cp))
-					hb_set_add(cps, cp);
+		for (w = 0; w < NELEM(want.bits); w++) {
+			uint64_t bits = want.bits[w];
+
+			while (bits != 0) {
+				cp = (uint32_t)(w * 64 +
+				    (size_t)__builtin_ctzll(bits));
+				bits &= bits - 1;
+				for (s = 0; s < NFONT_STYLES; s++)
+					if (fs->pick[s][cp] == (int)i)
+						hb_set_add(cps, cp);
+			}
+		}
 		if (hb_set_is_empty(cps)) {
 			f->used = 0;
 			memset(f->t.gid, 0, 65536 * sizeof(*f->t.gid));
