@@ -62,8 +62,10 @@ scaled(double v, int decimals)
 	return (long long)(v < 0 ? v - 0.5 : v + 0.5);
 }
 
-/* fixed: writes n / 10^decimals at q without trailing zeros (at most
- * NUM_MAX bytes), then `end` (a space or nothing); returns the end. */
+/* fixed: writes n / 10^decimals at q without trailing zeros, then `end`
+ * (a space or nothing); returns the end. It may write NUM_MAX bytes
+ * from q whatever the number's length (one fixed-size copy), all within
+ * the NUM_MAX reserved for it. */
 static char *
 fixed(char *q, long long n, int decimals, int end)
 {
@@ -72,12 +74,10 @@ fixed(char *q, long long n, int decimals, int end)
 	    "31323334353637383940414243444546474849505152535455565758596061"
 	    "62636465666768697071727374757677787980818283848586878889909192"
 	    "93949596979899";
-	char tmp[NUM_MAX], *t = tmp + sizeof(tmp);
+	char tmp[2 * NUM_MAX] = { 0 }, *t = tmp + NUM_MAX, *e = t;
 	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n :
 	    (unsigned long long)n;
 
-	if (n < 0)
-		*q++ = '-';
 	while (decimals > 0 && u % 10 == 0) {
 		u /= 10;
 		decimals--;
@@ -102,7 +102,10 @@ fixed(char *q, long long n, int decimals, int end)
 	} else {
 		*--t = (char)('0' + u);
 	}
-	return lit(q, t, (size_t)(tmp + sizeof(tmp) - t));
+	if (n < 0)
+		*--t = '-';
+	memcpy(q, t, NUM_MAX);
+	return q + (e - t);
 }
 
 /* put_fixed: fixed() appended to b. */
