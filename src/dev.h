@@ -37,13 +37,18 @@ struct dl_item {
 	/* DL_TEXT */
 	int face;               /* index of a face in the fontset */
 	float size;
-	const char *text;       /* UTF-8 of one face, no control characters */
-	size_t len;
-	/* DL_POLY */
-	const float *pts;       /* x0, y0, x1, y1, ... */
-	int npts;
-	/* DL_IMAGE, DL_LINK */
-	int ref;
+	/* What only some kinds use shares room (80 bytes an item instead of
+	 * 96: a manager packet has 700,000): read a field only for its kind. */
+	union {
+		const char *text;       /* DL_TEXT: UTF-8 of one face, no
+		                           control characters */
+		const float *pts;       /* DL_POLY: x0, y0, x1, y1, ... */
+	};
+	union {
+		size_t len;             /* DL_TEXT */
+		int npts;               /* DL_POLY */
+		int ref;                /* DL_IMAGE, DL_LINK */
+	};
 };
 
 struct dl_page {

@@ -107,9 +107,9 @@ static void
 copy_item(struct dl_doc *dst, const struct dl_doc *src, struct dl_item *it,
     size_t page0)
 {
-	if (it->text != NULL)
+	if (it->kind == DL_TEXT && it->text != NULL)
 		it->text = arena_strndup(dst->arena, it->text, it->len);
-	if (it->pts != NULL && it->npts > 0) {
+	if (it->kind == DL_POLY && it->pts != NULL && it->npts > 0) {
 		size_t n = (size_t)it->npts * 2 * sizeof(float);
 		float *p = arena_alloc(dst->arena, n);
 

@@ -37,7 +37,8 @@ void doc_worker_free(void *worker);
 /* --- one document --- */
 
 /* A document being rendered on a worker. The fields are read-only for
- * renderers; `a` is scratch memory that lives until doc_finish. */
+ * renderers; `a` is scratch memory that lives until doc_finish (inside
+ * doc_scorecard_part and doc_coaching_part: until the part ends). */
 struct doc {
 	struct render_ctx *ctx;
 	const struct render_env *env;

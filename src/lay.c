@@ -33,6 +33,7 @@ lay_free(struct lay *L)
 	if (L == NULL)
 		return;
 	dl_release(&L->doc);
+	free(L->spare);
 	arena_free(L->arena);
 	memo_free(L->memo);
 	free(L->runs);
@@ -281,12 +282,44 @@ lay_body_height(const struct lay *L)
 static float heading_draw(struct lay *L, int level, const char *text,
     int bookmark, int continued);
 
+/* Room left on a finished page for its header and footer (lay_finish),
+ * so that they seldom make its array grow again. */
+#define BAND_ROOM 12
+
+/* close_page: the current page is finished: its items move to an array
+ * of their own size (plus BAND_ROOM), and the array they grew in
+ * (doubling) is kept for the next page. A long file (a manager packet of
+ * 4,800 pages) would otherwise hold a third more than its items. */
+static void
+close_page(struct lay *L)
+{
+	struct dl_page *pg;
+	struct dl_item *exact;
+
+	if (L->page < 0 || L->spare != NULL)
+		return;
+	pg = &L->doc.pages[L->page];
+	exact = xreallocarray(NULL, pg->n + BAND_ROOM, sizeof *exact);
+	if (pg->n > 0)
+		memcpy(exact, pg->items, pg->n * sizeof *exact);
+	L->spare = pg->items;
+	L->spare_cap = pg->cap;
+	pg->items = exact;
+	pg->cap = pg->n + BAND_ROOM;
+}
+
 void
 lay_newpage(struct lay *L, int automatic)
 {
 	const struct tmpl_page *pg = &L->dd->page;
+	struct dl_page *np;
 
-	dl_add_page(&L->doc, pg->width, pg->height);
+	close_page(L);
+	np = dl_add_page(&L->doc, pg->width, pg->height);
+	np->items = L->spare;           /* reused: its items are copied */
+	np->cap = L->spare_cap;
+	L->spare = NULL;
+	L->spare_cap = 0;
 	L->page = (int)L->doc.npages - 1;
 	L->x0 = pg->left;
 	L->x1 = pg->width - pg->right;
@@ -521,6 +554,10 @@ lay_finish(struct lay *L)
 		return &L->doc;
 	if (L->pend_text != NULL)
 		lay_flush_heading(L);
+	close_page(L);
+	free(L->spare);
+	L->spare = NULL;
+	L->spare_cap = 0;
 	pages = (int)L->doc.npages;
 	for (i = 0; i < L->nparts; i++) {
 		size_t end = i + 1 < L->nparts ? L->parts[i + 1].first_page :

@@ -53,6 +53,8 @@ struct lay {
 	struct lay_memo *memo;  /* texts measured before (lay_memo.c) */
 	struct font_run *runs;  /* a line's runs while drawing it */
 	size_t runs_cap;
+	struct dl_item *spare;  /* the last page's array, for the next one */
+	size_t spare_cap;
 	struct dl_doc doc;
 	int finished;
 	/* the current part */
