@@ -1,8 +1,9 @@
 /* lay_text.c: text for the layout engine: line breaking on code points with
- * the fontset's widths (breaks at spaces, after hyphens, between CJK
- * ideographs, kana and Hangul syllables but never before closing
- * punctuation, over-long words cut), truncation with an ellipsis, and
- * drawing a line as runs of one face each. */
+ * the fontset's widths (breaks at spaces, after hyphens, dashes and
+ * slashes, between CJK ideographs and kana but never before closing
+ * punctuation; Hangul syllables at spaces only, as Korean is written;
+ * over-long words cut), truncation with an ellipsis, and drawing a line
+ * as runs of one face each. */
 #include <stdlib.h>
 #include <string.h>
 
