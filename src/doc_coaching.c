@@ -298,6 +298,8 @@ actions(struct doc *D, const struct tmpl_block *b)
 	doc_table(D, &copy, action_fields, 0, no_cell, NULL);
 }
 
+/* block: a data block of person p's coaching summary, by its data name (the
+ * doc_block_fn of doc_person_part). */
 static void
 block(struct doc *D, int p, const struct tmpl_block *b)
 {
@@ -328,21 +330,7 @@ block(struct doc *D, int p, const struct tmpl_block *b)
 void
 doc_coaching_part(struct doc *D, int p, const struct doc_partopt *o)
 {
-	const struct tmpl_docdef *dd = tmpl_doc(D->t, TD_COACHING);
-	struct arena *outer = D->a;
-	size_t i;
-
-	/* The part's own scratch: the layout engine copies what it keeps,
-	 * so a manager packet of 1,249 reports does not hold the cells and
-	 * figures of every part until its end. */
-	D->a = arena_new();
-	doc_part(D, TD_COACHING, o);
-	doc_person_vars(D, p);
-	for (i = 0; i < dd->nblocks; i++)
-		if (!lay_static_block(D->L, &dd->blocks[i]))
-			block(D, p, &dd->blocks[i]);
-	arena_free(D->a);
-	D->a = outer;
+	doc_person_part(D, TD_COACHING, p, o, block);
 }
 
 int

@@ -178,6 +178,27 @@ doc_person_vars(struct doc *D, int p)
 	}
 }
 
+void
+doc_person_part(struct doc *D, enum tmpl_doc doc, int p,
+    const struct doc_partopt *o, doc_block_fn fn)
+{
+	const struct tmpl_docdef *dd = tmpl_doc(D->t, doc);
+	struct arena *outer = D->a;
+	size_t i;
+
+	/* The part's own scratch: the layout engine copies what it keeps,
+	 * so a manager packet of 1,249 reports does not hold the cells and
+	 * figures of every part until its end. */
+	D->a = arena_new();
+	doc_part(D, doc, o);
+	doc_person_vars(D, p);
+	for (i = 0; i < dd->nblocks; i++)
+		if (!lay_static_block(D->L, &dd->blocks[i]))
+			fn(D, p, &dd->blocks[i]);
+	arena_free(D->a);
+	D->a = outer;
+}
+
 /* --- formats --- */
 
 const char doc_dash[] = "\xe2\x80\x93";

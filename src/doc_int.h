@@ -28,6 +28,16 @@ struct doc_worker {
 	struct arena *a;        /* the current document's scratch */
 };
 
+/* A renderer's block builder: lays out template block b of person p. */
+typedef void (*doc_block_fn)(struct doc *D, int p,
+    const struct tmpl_block *b);
+/* doc_person_part (doc_common.c): a part laid out as template document
+ * doc for person p (doc_part, doc_person_vars), each block static or
+ * built by fn, with scratch of its own: D->a is a fresh arena while the
+ * part is laid out and freed when it ends. */
+void doc_person_part(struct doc *D, enum tmpl_doc doc, int p,
+    const struct doc_partopt *o, doc_block_fn fn);
+
 /* The deck's template (the cycle's when it has none). */
 const struct tmpl *doc_deck_tmpl(const struct render_env *env);
 

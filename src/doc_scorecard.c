@@ -326,6 +326,8 @@ comments(struct doc *D, int p, const struct tmpl_block *b)
 
 /* --- the part --- */
 
+/* block: a data block of person p's scorecard, by its data name (the
+ * doc_block_fn of doc_person_part). */
 static void
 block(struct doc *D, int p, const struct tmpl_block *b)
 {
@@ -357,21 +359,7 @@ block(struct doc *D, int p, const struct tmpl_block *b)
 void
 doc_scorecard_part(struct doc *D, int p, const struct doc_partopt *o)
 {
-	const struct tmpl_docdef *dd = tmpl_doc(D->t, TD_SCORECARD);
-	struct arena *outer = D->a;
-	size_t i;
-
-	/* The part's own scratch: the layout engine copies what it keeps,
-	 * so a manager packet of 1,249 reports does not hold the cells and
-	 * figures of every part until its end. */
-	D->a = arena_new();
-	doc_part(D, TD_SCORECARD, o);
-	doc_person_vars(D, p);
-	for (i = 0; i < dd->nblocks; i++)
-		if (!lay_static_block(D->L, &dd->blocks[i]))
-			block(D, p, &dd->blocks[i]);
-	arena_free(D->a);
-	D->a = outer;
+	doc_person_part(D, TD_SCORECARD, p, o, block);
 }
 
 int
