@@ -3,7 +3,6 @@
  * then each direct report's scorecard and coaching summary, with a
  * bookmark per person and page labels per part. It holds the manager and
  * the direct reports only. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
@@ -197,16 +196,10 @@ doc_mpacket_render(struct render_ctx *ctx, const struct job *job,
 	struct mpacket P;
 	struct doc D;
 	struct doc_partopt o;
-	struct buf title;
-	size_t i, len;
-	char *t;
+	size_t i;
 
-	buf_init(&title);
-	buf_printf(&title, "%s \xe2\x80\x94 %s", tmpl_word(ctx->env->tmpl,
-	    TW_MANAGER_PACKET), c->people[job->who].name);
-	t = buf_detach(&title, &len);
-	doc_begin(&D, ctx, 0, t);
-	free(t);
+	doc_begin_titled(&D, ctx, 0, TW_MANAGER_PACKET,
+	    c->people[job->who].name);
 	memset(&P, 0, sizeof P);
 	P.D = &D;
 	P.m = job->who;

@@ -656,30 +656,14 @@ doc_team_part(struct doc *D, int manager, const struct doc_partopt *o)
 		group_part(D, TD_TEAM, &D->agg->teams[t], manager, -1, o);
 }
 
-/* pdf_title: "Team summary — Zoë Ångström" (the name may be NULL). */
-static char *
-pdf_title(const struct render_ctx *ctx, enum tmpl_word w, const char *name)
-{
-	struct buf b;
-	size_t len;
-
-	buf_init(&b);
-	buf_puts(&b, tmpl_word(ctx->env->tmpl, w));
-	if (name != NULL)
-		buf_printf(&b, " \xe2\x80\x94 %s", name);
-	return buf_detach(&b, &len);
-}
-
 int
 doc_team_render(struct render_ctx *ctx, const struct job *job,
     struct buf *out)
 {
-	const struct cycle *c = ctx->env->cycle;
-	char *title = pdf_title(ctx, TW_TEAM, c->people[job->who].name);
 	struct doc D;
 
-	doc_begin(&D, ctx, 0, title);
-	free(title);
+	doc_begin_titled(&D, ctx, 0, TW_TEAM,
+	    ctx->env->cycle->people[job->who].name);
 	doc_team_part(&D, job->who, NULL);
 	return doc_finish(&D, out);
 }
@@ -688,12 +672,10 @@ int
 doc_org_render(struct render_ctx *ctx, const struct job *job,
     struct buf *out)
 {
-	char *title = pdf_title(ctx, TW_ORG, NULL);
 	struct doc D;
 
 	(void)job;
-	doc_begin(&D, ctx, 0, title);
-	free(title);
+	doc_begin_titled(&D, ctx, 0, TW_ORG, NULL);
 	group_part(&D, TD_ORG, &D.agg->org, -1, -1, NULL);
 	return doc_finish(&D, out);
 }
@@ -702,12 +684,10 @@ int
 doc_dept_render(struct render_ctx *ctx, const struct job *job,
     struct buf *out)
 {
-	const struct cycle *c = ctx->env->cycle;
-	char *title = pdf_title(ctx, TW_DEPARTMENT, c->depts[job->who].name);
 	struct doc D;
 
-	doc_begin(&D, ctx, 0, title);
-	free(title);
+	doc_begin_titled(&D, ctx, 0, TW_DEPARTMENT,
+	    ctx->env->cycle->depts[job->who].name);
 	group_part(&D, TD_DEPARTMENT, &D.agg->depts[job->who], -1, job->who,
 	    NULL);
 	return doc_finish(&D, out);
