@@ -98,6 +98,39 @@ lay_status_color(const struct lay *L, enum lay_status s)
 	}
 }
 
+struct rgb
+lay_on_color(const struct lay *L, struct rgb c)
+{
+	static const struct rgb white = { 1, 1, 1 };
+
+	if (0.299f * c.r + 0.587f * c.g + 0.114f * c.b > 0.6f)
+		return lay_color(L, TC_TEXT);
+	return white;
+}
+
+/* mix: a + (b - a) * t, channel by channel. */
+static struct rgb
+mix(struct rgb a, struct rgb b, float t)
+{
+	struct rgb c;
+
+	c.r = a.r + (b.r - a.r) * t;
+	c.g = a.g + (b.g - a.g) * t;
+	c.b = a.b + (b.b - a.b) * t;
+	return c;
+}
+
+struct rgb
+lay_level_color(const struct lay *L, size_t i, size_t n)
+{
+	float t = n > 1 ? (float)i / (float)(n - 1) : 1;
+
+	if (t < 0.5f)
+		return mix(lay_color(L, TC_RED), lay_color(L, TC_YELLOW), t * 2);
+	return mix(lay_color(L, TC_YELLOW), lay_color(L, TC_GREEN),
+	    (t - 0.5f) * 2);
+}
+
 /* set_doc: the document whose page set-up and styles apply from now on;
  * its styles are worked out once here. */
 static void

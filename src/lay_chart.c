@@ -11,38 +11,6 @@
 
 #define PI 3.14159265358979323846
 
-static struct rgb
-on_color(const struct lay *L, struct rgb c)
-{
-	static const struct rgb white = { 1, 1, 1 };
-
-	if (0.299f * c.r + 0.587f * c.g + 0.114f * c.b > 0.6f)
-		return lay_color(L, TC_TEXT);
-	return white;
-}
-
-static struct rgb
-mix(struct rgb a, struct rgb b, float t)
-{
-	struct rgb c;
-
-	c.r = a.r + (b.r - a.r) * t;
-	c.g = a.g + (b.g - a.g) * t;
-	c.b = a.b + (b.b - a.b) * t;
-	return c;
-}
-
-static struct rgb
-level_color(const struct lay *L, size_t i, size_t n)
-{
-	float t = n > 1 ? (float)i / (float)(n - 1) : 1;
-
-	if (t < 0.5f)
-		return mix(lay_color(L, TC_RED), lay_color(L, TC_YELLOW), t * 2);
-	return mix(lay_color(L, TC_YELLOW), lay_color(L, TC_GREEN),
-	    (t - 0.5f) * 2);
-}
-
 /* chart_style: the chart style, a little smaller for crowded charts. */
 static void
 chart_style(const struct lay *L, size_t n, struct lstyle *st)
@@ -438,7 +406,7 @@ heat_row(struct lay *L, struct heat *H, size_t r)
 		lay_rect(L, cx + 0.5f, L->y - H->rh + 0.5f, H->cw - 1,
 		    H->rh - 1, &bg, NULL, 0);
 		if (x->text != NULL) {
-			vs.color = on_color(L, bg);
+			vs.color = lay_on_color(L, bg);
 			label(L, &vs, x->text, cx, L->y - 2, H->cw, 1, TA_CENTER);
 		}
 	}
@@ -520,7 +488,7 @@ hist_one(struct lay *L, const struct lay_histogram *h)
 	for (i = 0; i < h->nlevels; i++) {
 		float x = L->x0 + (float)i * slot, bh = max > 0 ?
 		    (float)(h->counts[i] / max) * ch : 0;
-		struct rgb c = level_color(L, i, h->nlevels);
+		struct rgb c = lay_level_color(L, i, h->nlevels);
 
 		if (bh > 0)
 			lay_rect(L, x + slot * 0.2f, L->y - ch, slot * 0.6f, bh, &c,
@@ -543,7 +511,7 @@ hist_legend(struct lay *L, const struct lay_histogram *h,
 
 	lay_space(L, st->lh);
 	for (i = 0; i < h->nlevels; i++) {
-		struct rgb c = level_color(L, i, h->nlevels);
+		struct rgb c = lay_level_color(L, i, h->nlevels);
 		const char *t = h->levels[i];
 		size_t len;
 		float tw;
@@ -590,14 +558,14 @@ hist_rows(struct lay *L, const struct lay_histogram *h)
 		lay_rect(L, bx, by, bw, bh, NULL, &frame, 0.3f);
 		for (i = 0; i < h->nlevels && sum > 0; i++) {
 			float sw = c[i] > 0 ? (float)(c[i] / sum) * bw : 0;
-			struct rgb col = level_color(L, i, h->nlevels);
+			struct rgb col = lay_level_color(L, i, h->nlevels);
 			const char *t = arena_printf(L->arena, "%g", c[i]);
 			struct lstyle vs = st;
 
 			if (sw <= 0)
 				continue;
 			lay_rect(L, x, by, sw, bh, &col, NULL, 0);
-			vs.color = on_color(L, col);
+			vs.color = lay_on_color(L, col);
 			if (lt_width(L, &vs, t, strlen(t)) + 2 < sw)
 				label(L, &vs, t, x, by + bh / 2 + vs.lh / 2, sw, 1,
 				    TA_CENTER);

@@ -11,17 +11,6 @@
 #define PADX 3.0f
 #define PADY 2.5f
 
-/* on_color: dark or white text, whichever reads on background c. */
-static struct rgb
-on_color(const struct lay *L, struct rgb c)
-{
-	static const struct rgb white = { 1, 1, 1 };
-
-	if (0.299f * c.r + 0.587f * c.g + 0.114f * c.b > 0.6f)
-		return lay_color(L, TC_TEXT);
-	return white;
-}
-
 /* A cell broken into lines. */
 struct lcell {
 	struct lline *lines;
@@ -184,7 +173,7 @@ draw_cell(struct lay *L, const struct lay_cell *c, const struct lcell *lc,
 		x += align == TA_LEFT ? PADX : align == TA_RIGHT ?
 		    w - PADX - cw : (w - cw) / 2;
 		lay_rect(L, x, top - PADY - ch + 1, cw, ch, &bg, NULL, 0);
-		st.color = on_color(L, bg);
+		st.color = lay_on_color(L, bg);
 		w = cw + 2 * PADX;
 		x -= PADX;
 		align = TA_CENTER;
@@ -456,29 +445,6 @@ lay_kv_grid(struct lay *L, const struct lay_kv *kv, size_t n, int columns)
 
 /* --- scale legend and chips --- */
 
-static struct rgb
-mix(struct rgb a, struct rgb b, float t)
-{
-	struct rgb c;
-
-	c.r = a.r + (b.r - a.r) * t;
-	c.g = a.g + (b.g - a.g) * t;
-	c.b = a.b + (b.b - a.b) * t;
-	return c;
-}
-
-/* level_color: level i of n shaded red, yellow, green. */
-static struct rgb
-level_color(const struct lay *L, size_t i, size_t n)
-{
-	float t = n > 1 ? (float)i / (float)(n - 1) : 1;
-
-	if (t < 0.5f)
-		return mix(lay_color(L, TC_RED), lay_color(L, TC_YELLOW), t * 2);
-	return mix(lay_color(L, TC_YELLOW), lay_color(L, TC_GREEN),
-	    (t - 0.5f) * 2);
-}
-
 void
 lay_scale_legend(struct lay *L, const struct lay_level *lv, size_t n)
 {
@@ -505,12 +471,12 @@ lay_scale_legend(struct lay *L, const struct lay_level *lv, size_t n)
 	lay_space(L, sh + 3 + rh);
 	for (i = 0; i < n; i++) {
 		float x = L->x0 + (float)i * (cw + gap), y = L->y - sh - 3;
-		struct rgb bg = level_color(L, i, n);
+		struct rgb bg = lay_level_color(L, i, n);
 		const char *v = arena_printf(L->arena, "%d", lv[i].value);
 		size_t k;
 
 		lay_rect(L, x, L->y - sh, cw, sh, &bg, NULL, 0);
-		num.color = on_color(L, bg);
+		num.color = lay_on_color(L, bg);
 		lt_block(L, &num, v, x, L->y - (sh - num.lh) / 2, cw, TA_CENTER);
 		for (k = 0; k < nl[i]; k++, y -= sm.lh)
 			lt_draw(L, &sm, x + (cw - lines[i][k].w) / 2, y - sm.base,
@@ -546,7 +512,7 @@ lay_chips(struct lay *L, const struct lay_chip *chips, size_t n)
 			x = L->x0;
 		}
 		lay_rect(L, x, L->y - h, w, h, &bg, NULL, 0);
-		st.color = on_color(L, bg);
+		st.color = lay_on_color(L, bg);
 		lt_draw(L, &st, x + 2 * PADX, L->y - PADY - st.base, s, len);
 		x += w + gap;
 	}
