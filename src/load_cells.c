@@ -127,15 +127,11 @@ shown(const struct csvin_rec *rec, int col, char *out, size_t size)
 void
 rl_error(struct rload *L, int line, int col, const char *fmt, ...)
 {
-	struct buf b;
 	va_list ap;
 
-	buf_init(&b);
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	csvin_verror(L->r, line, col, fmt, ap);
 	va_end(ap);
-	csvin_error(L->r, line, col, "%s", b.p);
-	buf_free(&b);
 	L->ok = 0;
 }
 

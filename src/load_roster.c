@@ -80,18 +80,16 @@ field(struct rload *L, const struct csvin_rec *rec, int col)
 	return n > 0 ? arena_strndup(L->c->arena, s, n) : NULL;
 }
 
+/* row_error: an error at line and column col of the roster; the load
+ * then fails (L->ok = 0). */
 static void PRINTF_LIKE(4, 5)
 row_error(struct rload *L, int line, int col, const char *fmt, ...)
 {
-	struct buf b;
 	va_list ap;
 
-	buf_init(&b);
 	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
+	csvin_verror(L->r, line, col, fmt, ap);
 	va_end(ap);
-	csvin_error(L->r, line, col, "%s", b.p);
-	buf_free(&b);
 	L->ok = 0;
 }
 
