@@ -1,6 +1,8 @@
 /* diag.c: formats, keeps and echoes diagnostics (see diag.h). */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "diag.h"
 
@@ -221,4 +223,26 @@ diag_print(const struct diag *d, FILE *f)
 		fputs(d->msgs[i].text, f);
 		fputc('\n', f);
 	}
+}
+
+FILE *
+diag_fopen(struct diag *d, const char *path, const char *name,
+    long long *size)
+{
+	struct pos at = { name, 0, 0 };
+	struct stat st;
+	FILE *f = fopen(path, "rb");
+
+	if (f == NULL) {
+		diag_error(d, &at, "cannot open the file: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		diag_error(d, &at, "not a regular file");
+		fclose(f);
+		return NULL;
+	}
+	if (size != NULL)
+		*size = (long long)st.st_size;
+	return f;
 }

@@ -60,4 +60,11 @@ void diag_merge_sorted(struct diag *dst, const struct diag *src);
 /* diag_print: writes every message to f, one a line. */
 void diag_print(const struct diag *d, FILE *f);
 
+/* diag_fopen: the regular file at path opened for reading ("rb"), its
+ * size in bytes in *size (when size is not NULL); the caller fcloses it.
+ * NULL after an error at `name` (line 0) when it cannot be opened or is
+ * not a regular file (a folder, a FIFO). The input readers' one way in. */
+FILE *diag_fopen(struct diag *d, const char *path, const char *name,
+    long long *size);
+
 #endif

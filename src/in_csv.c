@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "in_csv.h"
 #include "in_lines.h"
@@ -624,21 +623,11 @@ reader_new(const char *name, struct diag *d)
 struct csvin *
 csvin_open(const char *path, const char *name, struct diag *d)
 {
-	struct pos at = { name, 0, 0 };
+	FILE *f = diag_fopen(d, path, name, NULL);
 	struct csvin *r;
-	struct stat st;
-	FILE *f;
 
-	f = fopen(path, "rb");
-	if (f == NULL) {
-		diag_error(d, &at, "cannot open the file: %s", strerror(errno));
+	if (f == NULL)
 		return NULL;
-	}
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		diag_error(d, &at, "not a regular file");
-		fclose(f);
-		return NULL;
-	}
 	r = reader_new(name, d);
 	r->src = lines_file(f);
 	return start(r);

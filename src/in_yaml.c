@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <yaml.h>
 
 #include "in_yaml.h"
@@ -456,30 +455,21 @@ ydoc_load(const char *path, struct diag *d)
 {
 	struct pos at = { path, 0, 0 };
 	struct ydoc *doc;
-	struct stat st;
+	long long size;
 	char *data;
 	size_t got;
-	FILE *f;
+	FILE *f = diag_fopen(d, path, path, &size);
 
-	f = fopen(path, "rb");
-	if (f == NULL) {
-		diag_error(d, &at, "cannot open the file: %s", strerror(errno));
+	if (f == NULL)
 		return NULL;
-	}
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		diag_error(d, &at, "not a regular file");
-		fclose(f);
-		return NULL;
-	}
-	if (st.st_size > YAML_MAX_BYTES) {
+	if (size > YAML_MAX_BYTES) {
 		diag_error(d, &at, "the file has %lld bytes; a revpack YAML file "
-		    "may have at most %ld", (long long)st.st_size,
-		    YAML_MAX_BYTES);
+		    "may have at most %ld", size, YAML_MAX_BYTES);
 		fclose(f);
 		return NULL;
 	}
-	data = xmalloc((size_t)st.st_size + 1);
-	got = fread(data, 1, (size_t)st.st_size, f);
+	data = xmalloc((size_t)size + 1);
+	got = fread(data, 1, (size_t)size, f);
 	if (ferror(f)) {
 		diag_error(d, &at, "cannot read the file: %s", strerror(errno));
 		fclose(f);
