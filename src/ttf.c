@@ -15,19 +15,6 @@ struct span {
 	size_t n;
 };
 
-static uint16_t
-u16(const unsigned char *p)
-{
-	return (uint16_t)((p[0] << 8) | p[1]);
-}
-
-static uint32_t
-u32(const unsigned char *p)
-{
-	return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) |
-	    ((uint32_t)p[2] << 8) | p[3];
-}
-
 /* in: 1 when [off, off + len) lies inside s. */
 static int
 in(const struct span *s, size_t off, size_t len)
@@ -45,7 +32,7 @@ find_table(const struct span *file, size_t dir, const char *tag,
 
 	if (!in(file, dir, 12))
 		return 0;
-	ntables = u16(file->p + dir + 4);
+	ntables = ttf_u16(file->p + dir + 4);
 	for (i = 0; i < ntables; i++) {
 		size_t rec = dir + 12 + (size_t)i * 16;
 		uint32_t off, len;
@@ -54,8 +41,8 @@ find_table(const struct span *file, size_t dir, const char *tag,
 			return 0;
 		if (memcmp(file->p + rec, tag, 4) != 0)
 			continue;
-		off = u32(file->p + rec + 8);
-		len = u32(file->p + rec + 12);
+		off = ttf_u32(file->p + rec + 8);
+		len = ttf_u32(file->p + rec + 12);
 		if (!in(file, off, len))
 			return 0;
 		out->p = file->p + off;
@@ -74,17 +61,17 @@ cmap_format4(const struct span *st, uint16_t *gid)
 
 	if (!in(st, 0, 14))
 		return -1;
-	segs = u16(st->p + 6) / 2u;
+	segs = ttf_u16(st->p + 6) / 2u;
 	starts = ends + 2u * segs + 2;
 	deltas = starts + 2u * segs;
 	ranges = deltas + 2u * segs;
 	if (!in(st, ranges, 2u * segs))
 		return -1;
 	for (i = 0; i < segs; i++) {
-		unsigned end = u16(st->p + ends + 2 * i);
-		unsigned start = u16(st->p + starts + 2 * i);
-		unsigned delta = u16(st->p + deltas + 2 * i);
-		unsigned ro = u16(st->p + ranges + 2 * i);
+		unsigned end = ttf_u16(st->p + ends + 2 * i);
+		unsigned start = ttf_u16(st->p + starts + 2 * i);
+		unsigned delta = ttf_u16(st->p + deltas + 2 * i);
+		unsigned ro = ttf_u16(st->p + ranges + 2 * i);
 		unsigned c;
 
 		for (c = start; c <= end && c <= 0xFFFF; c++) {
@@ -97,7 +84,7 @@ cmap_format4(const struct span *st, uint16_t *gid)
 
 				if (!in(st, at, 2))
 					break;
-				g = u16(st->p + at);
+				g = ttf_u16(st->p + at);
 				if (g != 0)
 					g = (g + delta) & 0xFFFF;
 			}
@@ -115,12 +102,13 @@ cmap_format12(const struct span *st, uint16_t *gid)
 
 	if (!in(st, 0, 16))
 		return -1;
-	ngroups = u32(st->p + 12);
+	ngroups = ttf_u32(st->p + 12);
 	if (ngroups > (st->n - 16) / 12)
 		return -1;
 	for (i = 0; i < ngroups; i++) {
 		const unsigned char *g = st->p + 16 + (size_t)i * 12;
-		uint32_t lo = u32(g), hi = u32(g + 4), first = u32(g + 8), c;
+		uint32_t lo = ttf_u32(g), hi = ttf_u32(g + 4), c;
+		uint32_t first = ttf_u32(g + 8);
 
 		for (c = lo; c <= hi && c <= 0xFFFF; c++) {
 			uint32_t id = first + (c - lo);
@@ -149,7 +137,7 @@ read_cmap(const struct span *cmap, uint16_t *gid, const char **why)
 		*why = "its cmap table is damaged";
 		return -1;
 	}
-	n = u16(cmap->p + 2);
+	n = ttf_u16(cmap->p + 2);
 	for (k = 0; k < NELEM(pref); k++) {
 		for (i = 0; i < n; i++) {
 			const unsigned char *r = cmap->p + 4 + (size_t)i * 8;
@@ -158,15 +146,15 @@ read_cmap(const struct span *cmap, uint16_t *gid, const char **why)
 
 			if (!in(cmap, 4 + (size_t)i * 8, 8))
 				break;
-			if (u16(r) == 3 && u16(r + 2) == 0)
+			if (ttf_u16(r) == 3 && ttf_u16(r + 2) == 0)
 				symbol = 1;
-			off = u32(r + 4);
-			if (u16(r) != pref[k].platform ||
-			    u16(r + 2) != pref[k].encoding || !in(cmap, off, 2))
+			off = ttf_u32(r + 4);
+			if (ttf_u16(r) != pref[k].platform ||
+			    ttf_u16(r + 2) != pref[k].encoding || !in(cmap, off, 2))
 				continue;
 			st.p = cmap->p + off;
 			st.n = cmap->n - off;
-			if (u16(st.p) != pref[k].format)
+			if (ttf_u16(st.p) != pref[k].format)
 				continue;
 			if ((pref[k].format == 4 ? cmap_format4(&st, gid) :
 			    cmap_format12(&st, gid)) != 0) {
@@ -198,11 +186,11 @@ read_metrics(const struct span *file, size_t dir, struct ttf *t,
 		    "missing or damaged";
 		return -1;
 	}
-	t->upem = u16(head.p + 18);
-	t->nglyphs = u16(maxp.p + 4);
-	t->ascender = (int16_t)u16(hhea.p + 4);
-	t->descender = (int16_t)u16(hhea.p + 6);
-	nlong = u16(hhea.p + 34);
+	t->upem = ttf_u16(head.p + 18);
+	t->nglyphs = ttf_u16(maxp.p + 4);
+	t->ascender = (int16_t)ttf_u16(hhea.p + 4);
+	t->descender = (int16_t)ttf_u16(hhea.p + 6);
+	nlong = ttf_u16(hhea.p + 34);
 	if (t->upem < 16 || t->nglyphs == 0 || nlong == 0 ||
 	    nlong > t->nglyphs || hmtx.n < 4u * nlong) {
 		*why = "its head, maxp or hmtx table is damaged";
@@ -210,12 +198,29 @@ read_metrics(const struct span *file, size_t dir, struct ttf *t,
 	}
 	t->cap_height = (int16_t)(t->ascender * 7 / 10);
 	if (find_table(file, dir, "OS/2", &os2) && os2.n >= 90 &&
-	    u16(os2.p) >= 2)
-		t->cap_height = (int16_t)u16(os2.p + 88);
+	    ttf_u16(os2.p) >= 2)
+		t->cap_height = (int16_t)ttf_u16(os2.p + 88);
 	t->adv = xcalloc(t->nglyphs, sizeof(*t->adv));
 	for (i = 0; i < t->nglyphs; i++)
-		t->adv[i] = u16(hmtx.p + 4 * (i < nlong ? i : nlong - 1));
+		t->adv[i] = ttf_u16(hmtx.p + 4 * (i < nlong ? i : nlong - 1));
 	return 0;
+}
+
+const char *
+ttf_face_dir(const unsigned char *p, size_t n, int index, size_t *dir)
+{
+	struct span file = { p, n };
+
+	*dir = 0;
+	if (n >= 12 && memcmp(p, "ttcf", 4) == 0) {
+		if (index < 0 || (uint32_t)index >= ttf_u32(p + 8) ||
+		    !in(&file, 12 + (size_t)index * 4, 4))
+			return "the font collection has no face with that index";
+		*dir = ttf_u32(p + 12 + (size_t)index * 4);
+	} else if (index > 0)
+		return "a face index was given but the file is not a "
+		    "font collection (.ttc)";
+	return NULL;
 }
 
 int
@@ -223,21 +228,13 @@ ttf_read_mem(const unsigned char *p, size_t n, int index, struct ttf *t,
     const char **why)
 {
 	struct span file = { p, n }, cmap, probe;
-	size_t dir = 0;
+	const char *bad;
+	size_t dir;
 
 	memset(t, 0, sizeof(*t));
-	if (n >= 12 && memcmp(p, "ttcf", 4) == 0) {
-		uint32_t nfonts = u32(p + 8);
-
-		if (index < 0 || (uint32_t)index >= nfonts ||
-		    !in(&file, 12 + (size_t)index * 4, 4)) {
-			*why = "the font collection has no face with that index";
-			return -1;
-		}
-		dir = u32(p + 12 + (size_t)index * 4);
-	} else if (index > 0) {
-		*why = "a face index was given but the file is not a "
-		    "font collection (.ttc)";
+	bad = ttf_face_dir(p, n, index, &dir);
+	if (bad != NULL) {
+		*why = bad;
 		return -1;
 	}
 	if (!in(&file, dir, 12)) {
@@ -250,7 +247,7 @@ ttf_read_mem(const unsigned char *p, size_t n, int index, struct ttf *t,
 		    "which the PDF library cannot embed; use a TrueType font";
 		return -1;
 	}
-	if (u32(p + dir) != 0x00010000 && memcmp(p + dir, "true", 4) != 0) {
+	if (ttf_u32(p + dir) != 0x00010000 && memcmp(p + dir, "true", 4) != 0) {
 		*why = "it is not a TrueType font";
 		return -1;
 	}

@@ -9,6 +9,21 @@
 
 #include "util.h"
 
+/* ttf_u16, ttf_u32: the big-endian numbers of TrueType data at p (the
+ * caller has checked that they lie inside the data). */
+static inline uint16_t
+ttf_u16(const unsigned char *p)
+{
+	return (uint16_t)((p[0] << 8) | p[1]);
+}
+
+static inline uint32_t
+ttf_u32(const unsigned char *p)
+{
+	return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) |
+	    ((uint32_t)p[2] << 8) | p[3];
+}
+
 /* One face of a .ttf or .ttc file. Vertical metrics are in font units. */
 struct ttf {
 	int collection;         /* the file is a .ttc */
@@ -24,6 +39,11 @@ struct ttf {
  * wrong (not a font, a CFF font, a symbol font, damaged). Release with
  * ttf_release. */
 int ttf_read(const char *path, int index, struct ttf *t, const char **why);
+/* ttf_face_dir: in *dir the offset of face `index`'s table directory in
+ * the n bytes at p (0 for a .ttf, and whenever it fails); NULL, or a
+ * constant sentence saying why there is no such face. */
+const char *ttf_face_dir(const unsigned char *p, size_t n, int index,
+    size_t *dir);
 /* ttf_read_mem: the same from bytes in memory (borrowed). */
 int ttf_read_mem(const unsigned char *p, size_t n, int index, struct ttf *t,
     const char **why);

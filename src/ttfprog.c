@@ -35,19 +35,6 @@ struct ttf_prog {
 	uint32_t *noff;                 /* new glyph -> offset in the new glyf */
 };
 
-static uint16_t
-u16(const unsigned char *p)
-{
-	return (uint16_t)((p[0] << 8) | p[1]);
-}
-
-static uint32_t
-u32(const unsigned char *p)
-{
-	return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) |
-	    ((uint32_t)p[2] << 8) | p[3];
-}
-
 static void
 put_u16(unsigned char *q, unsigned v)
 {
@@ -114,13 +101,13 @@ advance(const struct ttf_prog *fp, unsigned g, unsigned *adv, unsigned *lsb)
 
 	*adv = *lsb = 0;
 	if (g < fp->nlong) {
-		*adv = u16(h + 4 * g);
-		*lsb = u16(h + 4 * g + 2);
+		*adv = ttf_u16(h + 4 * g);
+		*lsb = ttf_u16(h + 4 * g + 2);
 		return;
 	}
-	*adv = u16(h + 4 * (fp->nlong - 1));
+	*adv = ttf_u16(h + 4 * (fp->nlong - 1));
 	if (4u * fp->nlong + 2u * (g - fp->nlong) + 2 <= len)
-		*lsb = u16(h + 4 * fp->nlong + 2 * (g - fp->nlong));
+		*lsb = ttf_u16(h + 4 * fp->nlong + 2 * (g - fp->nlong));
 }
 
 int
@@ -157,7 +144,7 @@ prog_tables(struct ttf_prog *fp, size_t dir)
 
 	if (!in(fp, dir, 12))
 		return -1;
-	fp->ntables = u16(fp->p + dir + 4);
+	fp->ntables = ttf_u16(fp->p + dir + 4);
 	fp->tables = xcalloc(fp->ntables + 1, sizeof(*fp->tables));
 	for (k = 0; k < NELEM(want); k++)
 		*(int *)((char *)fp + want[k].at) = -1;
@@ -168,8 +155,8 @@ prog_tables(struct ttf_prog *fp, size_t dir)
 		if (!in(fp, dir + 12 + 16 * (size_t)i, 16))
 			return -1;
 		memcpy(t->tag, r, 4);
-		t->off = u32(r + 8);
-		t->len = u32(r + 12);
+		t->off = ttf_u32(r + 8);
+		t->len = ttf_u32(r + 12);
 		if (!in(fp, t->off, t->len))
 			return -1;
 		for (k = 0; k < NELEM(want); k++)
@@ -180,8 +167,8 @@ prog_tables(struct ttf_prog *fp, size_t dir)
 	if (fp->glyf < 0 || fp->loca < 0 || fp->head < 0 || fp->hhea < 0 ||
 	    fp->hmtx < 0 || fp->maxp < 0)
 		return -1;
-	fp->nlong = u16(fp->p + fp->tables[fp->hhea].off + 34);
-	fp->upem = u16(fp->p + fp->tables[fp->head].off + 18);
+	fp->nlong = ttf_u16(fp->p + fp->tables[fp->hhea].off + 34);
+	fp->upem = ttf_u16(fp->p + fp->tables[fp->head].off + 18);
 	return fp->nlong == 0 || fp->upem < 16 ||
 	    fp->tables[fp->hmtx].len < 4u * fp->nlong ? -1 : 0;
 }
@@ -196,15 +183,15 @@ glyph_components(struct ttf_prog *fp, unsigned g, size_t *ncomp,
 	size_t len = fp->goff[g + 1] - fp->goff[g], at = 10;
 	unsigned flags;
 
-	if (len < 10 || (int16_t)u16(q) >= 0)
+	if (len < 10 || (int16_t)ttf_u16(q) >= 0)
 		return 0;
 	do {
 		if (at + 4 > len)
 			return -1;
-		flags = u16(q + at);
+		flags = ttf_u16(q + at);
 		XGROW(fp->comps, *cap, *ncomp + 1);
 		XGROW(fp->cpos, *cap2, *ncomp + 1);
-		fp->comps[*ncomp] = u16(q + at + 2);
+		fp->comps[*ncomp] = ttf_u16(q + at + 2);
 		fp->cpos[(*ncomp)++] = (uint32_t)(at + 2);
 		at += 4 + ((flags & 1) ? 4 : 2);
 		if (flags & 8)
@@ -226,19 +213,20 @@ prog_glyphs(struct ttf_prog *fp)
 	size_t ncomp = 0, cap = 0, cap2 = 0;
 	unsigned g;
 
-	fp->long_loca = u16(fp->p + fp->tables[fp->head].off + 50) != 0;
+	fp->long_loca = ttf_u16(fp->p + fp->tables[fp->head].off + 50) != 0;
 	fp->nglyphs = lt->len / (fp->long_loca ? 4u : 2u);
 	if (fp->nglyphs < 2)
 		return -1;
 	fp->nglyphs--;
-	if (fp->nglyphs > u16(fp->p + fp->tables[fp->maxp].off + 4))
-		fp->nglyphs = u16(fp->p + fp->tables[fp->maxp].off + 4);
+	if (fp->nglyphs > ttf_u16(fp->p + fp->tables[fp->maxp].off + 4))
+		fp->nglyphs = ttf_u16(fp->p + fp->tables[fp->maxp].off + 4);
 	if (fp->nglyphs == 0 || fp->nlong > fp->nglyphs)
 		return -1;
 	fp->goff = xcalloc(fp->nglyphs + 1, sizeof(*fp->goff));
 	fp->cstart = xcalloc(fp->nglyphs + 1, sizeof(*fp->cstart));
 	for (g = 0; g <= fp->nglyphs; g++) {
-		fp->goff[g] = fp->long_loca ? u32(l + 4 * g) : 2u * u16(l + 2 * g);
+		fp->goff[g] = fp->long_loca ? ttf_u32(l + 4 * g) :
+		    2u * ttf_u16(l + 2 * g);
 		if (fp->goff[g] > fp->tables[fp->glyf].len ||
 		    (g > 0 && fp->goff[g] < fp->goff[g - 1]))
 			return -1;
@@ -258,14 +246,13 @@ ttf_prog_new(const unsigned char *p, size_t n, int index)
 	struct ttf_prog *fp = xcalloc(1, sizeof(*fp));
 	struct ttf t;
 	const char *why;
-	size_t dir = 0;
+	size_t dir;
 
 	fp->p = xmalloc(n + 1);
 	memcpy(fp->p, p, n);
 	fp->n = n;
-	if (n >= 16 && memcmp(p, "ttcf", 4) == 0 && index >= 0 &&
-	    (uint32_t)index < u32(p + 8) && in(fp, 12 + 4 * (size_t)index, 4))
-		dir = u32(p + 12 + 4 * (size_t)index);
+	/* dir stays 0 for a negative index (a .ttf) */
+	(void)ttf_face_dir(p, n, index, &dir);
 	if (ttf_read_mem(p, n, index < 0 ? 0 : index, &t, &why) != 0) {
 		ttf_prog_free(fp);
 		return NULL;
@@ -298,16 +285,16 @@ ps_name(const struct ttf_prog *fp, char *out, size_t size)
 		return;
 	nm = fp->p + fp->tables[fp->name].off;
 	nlen = fp->tables[fp->name].len;
-	count = u16(nm + 2);
-	strings = u16(nm + 4);
+	count = ttf_u16(nm + 2);
+	strings = ttf_u16(nm + 4);
 	for (i = 0; i < count && n == 0; i++) {
 		const unsigned char *r = nm + 6 + 12 * (size_t)i;
 
-		if (6 + 12 * (size_t)i + 12 > nlen || u16(r + 6) != 6)
+		if (6 + 12 * (size_t)i + 12 > nlen || ttf_u16(r + 6) != 6)
 			continue;
-		step = u16(r) == 3 || u16(r) == 0 ? 2 : 1;
-		len = u16(r + 8);
-		off = u16(r + 10);
+		step = ttf_u16(r) == 3 || ttf_u16(r) == 0 ? 2 : 1;
+		len = ttf_u16(r + 8);
+		off = ttf_u16(r + 10);
 		if ((size_t)strings + off + len > nlen)
 			continue;
 		for (k = step - 1; k < len && n + 1 < size; k += step) {
@@ -329,30 +316,31 @@ ttf_prog_desc(const struct ttf_prog *fp, struct ttf_desc *d)
 	    fp->p + fp->tables[fp->os2].off : NULL;
 	const unsigned char *post = fp->post >= 0 ?
 	    fp->p + fp->tables[fp->post].off : NULL;
-	long upem = fp->upem, weight = os2 != NULL ? u16(os2 + 4) : 400;
+	long upem = fp->upem, weight = os2 != NULL ? ttf_u16(os2 + 4) : 400;
 	int i;
 
 	memset(d, 0, sizeof(*d));
 	ps_name(fp, d->psname, sizeof(d->psname));
 	for (i = 0; i < 4; i++)
-		d->bbox[i] = (int)((int16_t)u16(head + 36 + 2 * i) * 1000L / upem);
-	d->ascent = (int)((int16_t)u16(hhea + 4) * 1000L / upem);
-	d->descent = (int)((int16_t)u16(hhea + 6) * 1000L / upem);
+		d->bbox[i] = (int)((int16_t)ttf_u16(head + 36 + 2 * i) * 1000L /
+		    upem);
+	d->ascent = (int)((int16_t)ttf_u16(hhea + 4) * 1000L / upem);
+	d->descent = (int)((int16_t)ttf_u16(hhea + 6) * 1000L / upem);
 	d->cap_height = d->ascent * 7 / 10;
-	if (os2 != NULL && u16(os2) >= 2 && fp->tables[fp->os2].len >= 90) {
-		d->x_height = (int)((int16_t)u16(os2 + 86) * 1000L / upem);
-		d->cap_height = (int)((int16_t)u16(os2 + 88) * 1000L / upem);
+	if (os2 != NULL && ttf_u16(os2) >= 2 && fp->tables[fp->os2].len >= 90) {
+		d->x_height = (int)((int16_t)ttf_u16(os2 + 86) * 1000L / upem);
+		d->cap_height = (int)((int16_t)ttf_u16(os2 + 88) * 1000L / upem);
 	}
 	if (post != NULL)
-		d->italic_angle = (int16_t)u16(post + 4);
+		d->italic_angle = (int16_t)ttf_u16(post + 4);
 	/* the usual estimate of the vertical stem width from the weight */
 	d->stemv = (int)(50 + (weight / 65) * (weight / 65));
 	d->flags = 32;                          /* nonsymbolic */
-	if (post != NULL && u32(post + 12) != 0)
+	if (post != NULL && ttf_u32(post + 12) != 0)
 		d->flags |= 1;                  /* fixed pitch */
-	if ((u16(head + 44) & 2) || d->italic_angle != 0)
+	if ((ttf_u16(head + 44) & 2) || d->italic_angle != 0)
 		d->flags |= 64;                 /* italic */
-	if (u16(head + 44) & 1)
+	if (ttf_u16(head + 44) & 1)
 		d->flags |= 262144;             /* force bold */
 }
 
@@ -516,12 +504,12 @@ checksum(const unsigned char *q, size_t len)
 	size_t i;
 
 	for (i = 0; i + 4 <= len; i += 4)
-		sum += u32(q + i);
+		sum += ttf_u32(q + i);
 	if (i < len) {
 		unsigned char last[4] = { 0, 0, 0, 0 };
 
 		memcpy(last, q + i, len - i);
-		sum += u32(last);
+		sum += ttf_u32(last);
 	}
 	return sum;
 }
