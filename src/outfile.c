@@ -93,47 +93,35 @@ put_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-/* write_tmp: creates tmp with mode (not subject to the umask), writes it
- * and, with durable, syncs it. 0, or -1 with errno set and tmp removed. */
+/* write_at: creates tmp (relative to the folder dirfd, or to the
+ * working folder with AT_FDCWD) with mode (not subject to the umask),
+ * writes it and, with durable, syncs it, then renames it to path (also
+ * relative to dirfd). 0, or -1 with errno set and tmp removed. */
 static int
-write_tmp(const char *tmp, const void *data, size_t len, int mode,
-    int durable)
+write_at(int dirfd, const char *tmp, const char *path, const void *data,
+    size_t len, int mode, int durable)
 {
 	int fd, err;
 
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
-	    0600);
+	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
 	if (fd < 0)
 		return -1;
 	if (fchmod(fd, (mode_t)mode) != 0 || put_all(fd, data, len) != 0 ||
 	    (durable && fsync(fd) != 0)) {
 		err = errno;
 		close(fd);
-		unlink(tmp);
+		unlinkat(dirfd, tmp, 0);
 		errno = err;
 		return -1;
 	}
-	if (close(fd) != 0) {
+	if (close(fd) != 0 || renameat(dirfd, tmp, dirfd, path) != 0) {
 		err = errno;
-		unlink(tmp);
+		unlinkat(dirfd, tmp, 0);
 		errno = err;
 		return -1;
 	}
 	return 0;
-}
-
-/* commit: renames tmp to path; on failure removes tmp. */
-static int
-commit(const char *tmp, const char *path)
-{
-	int err;
-
-	if (rename(tmp, path) == 0)
-		return 0;
-	err = errno;
-	unlink(tmp);
-	errno = err;
-	return -1;
 }
 
 int
@@ -146,7 +134,7 @@ outfile_write(const char *path, const void *data, size_t len, int mode,
 
 	snprintf(tag, sizeof tag, "%ld", (long)getpid());
 	tmp = tmp_name(path, tag);
-	st = write_tmp(tmp, data, len, mode, 1) == 0 ? commit(tmp, path) : -1;
+	st = write_at(AT_FDCWD, tmp, path, data, len, mode, 1);
 	if (st != 0)
 		report(d, path, errno);
 	free(tmp);
@@ -548,36 +536,6 @@ same_bytes(struct outdir *o, const char *rel, const void *data, size_t len,
 	return same;
 }
 
-/* write_at: creates tmp (relative to the root) with mode (not subject to
- * the umask), writes it and, with durable, syncs it, then renames it to
- * rel. 0, or -1 with errno set and tmp removed. */
-static int
-write_at(struct outdir *o, const char *tmp, const char *rel,
-    const void *data, size_t len, int mode, int durable)
-{
-	int fd, err;
-
-	fd = openat(o->rootfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
-	    O_CLOEXEC, 0600);
-	if (fd < 0)
-		return -1;
-	if (fchmod(fd, (mode_t)mode) != 0 || put_all(fd, data, len) != 0 ||
-	    (durable && fsync(fd) != 0)) {
-		err = errno;
-		close(fd);
-		unlinkat(o->rootfd, tmp, 0);
-		errno = err;
-		return -1;
-	}
-	if (close(fd) != 0 || renameat(o->rootfd, tmp, o->rootfd, rel) != 0) {
-		err = errno;
-		unlinkat(o->rootfd, tmp, 0);
-		errno = err;
-		return -1;
-	}
-	return 0;
-}
-
 /* put_file: outdir_write and outdir_commit.
  *
  * A file that already holds exactly these bytes (a rerun) is left in
@@ -609,7 +567,7 @@ put_file(struct outdir *o, const char *rel, const void *data, size_t len,
 		pthread_mutex_lock(&o->lock);
 		slot = enlist(o, tmp);
 		pthread_mutex_unlock(&o->lock);
-		st = write_at(o, tmp, rel, data, len, mode, durable);
+		st = write_at(o->rootfd, tmp, rel, data, len, mode, durable);
 		err = errno;
 		pthread_mutex_lock(&o->lock);
 		o->inflight[slot] = NULL;
