@@ -231,21 +231,35 @@ text_at(struct cload *L, const struct ynode *map, const char *key,
 	return arena_strdup(L->c->arena, s);
 }
 
+/* section: the optional map at key of root, or NULL when it is absent,
+ * null or not a map (reported). Keys outside keys[] are reported and fail
+ * the load, but the map is still returned so its known keys are read. */
+static const struct ynode *
+section(struct cload *L, const struct ynode *root, const char *key,
+    const char *const *keys, size_t nkeys)
+{
+	const struct ynode *n = y_get(root, key);
+
+	if (n == NULL || y_is_null(n))
+		return NULL;
+	if (!y_kind(n, YNODE_MAP, L->d)) {
+		L->ok = 0;
+		return NULL;
+	}
+	if (!y_keys(n, keys, nkeys, L->d))
+		L->ok = 0;
+	return n;
+}
+
 static void
 read_period(struct cload *L, const struct ynode *root)
 {
 	static const char *const keys[] = { "start", "end" };
-	const struct ynode *n = y_get(root, "period");
+	const struct ynode *n = section(L, root, "period", keys, NELEM(keys));
 	struct cycle *c = L->c;
 
-	if (n == NULL || y_is_null(n))
+	if (n == NULL)
 		return;
-	if (!y_kind(n, YNODE_MAP, L->d)) {
-		L->ok = 0;
-		return;
-	}
-	if (!y_keys(n, keys, 2, L->d))
-		L->ok = 0;
 	if (y_require(n, "start", "in \"period\"", L->d) == NULL ||
 	    y_require(n, "end", "in \"period\"", L->d) == NULL)
 		L->ok = 0;
@@ -291,20 +305,15 @@ read_weights(struct cload *L, const struct ynode *root)
 	static const char *const roles[NROLES] = {
 		"manager", "self", "peer", "direct_report"
 	};
-	const struct ynode *n = y_get(root, "rater_weights");
+	const struct ynode *n;
 	struct cycle *c = L->c;
 	size_t i;
 	double sum = 0;
 
 	c->weights[ROLE_MANAGER] = 1;
-	if (n == NULL || y_is_null(n))
+	n = section(L, root, "rater_weights", roles, NROLES);
+	if (n == NULL)
 		return;
-	if (!y_kind(n, YNODE_MAP, L->d)) {
-		L->ok = 0;
-		return;
-	}
-	if (!y_keys(n, roles, NROLES, L->d))
-		L->ok = 0;
 	for (i = 0; i < n->n; i++) {
 		const struct ynode *v = n->pairs[i].val;
 		int r = role_parse(n->pairs[i].key->str);
@@ -338,18 +347,13 @@ static void
 read_anonymity(struct cload *L, const struct ynode *root)
 {
 	static const char *const keys[] = { "min_raters" };
-	const struct ynode *n = y_get(root, "anonymity"), *v;
+	const struct ynode *n, *v;
 	long k;
 
 	L->c->min_raters = 3;
-	if (n == NULL || y_is_null(n))
+	n = section(L, root, "anonymity", keys, NELEM(keys));
+	if (n == NULL)
 		return;
-	if (!y_kind(n, YNODE_MAP, L->d)) {
-		L->ok = 0;
-		return;
-	}
-	if (!y_keys(n, keys, 1, L->d))
-		L->ok = 0;
 	v = y_get(n, "min_raters");
 	if (v == NULL || y_is_null(v))
 		return;
