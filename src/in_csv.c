@@ -679,6 +679,12 @@ csvin_colname(const struct csvin *r, size_t i)
 	return i < r->ncols ? r->cols[i] : NULL;
 }
 
+const char *
+csvin_suggest(const struct csvin *r, const char *name)
+{
+	return str_suggest(name, r->cols, r->ncols);
+}
+
 int
 csvin_col(struct csvin *r, const char *name)
 {

@@ -58,6 +58,10 @@ const char *csvin_colname(const struct csvin *r, size_t i);
  * surrounding spaces ignored; -1 when there is none; -2 when the header
  * has it more than once (reported, once per name). */
 int csvin_col(struct csvin *r, const char *name);
+/* csvin_suggest: the header's column name nearest to `name` (borrowed),
+ * or NULL when none is close enough (str_suggest's rule), for "did you
+ * mean" messages about a missing column. */
+const char *csvin_suggest(const struct csvin *r, const char *name);
 /* csvin_header_line: the line the header is on (1 unless blank lines
  * come first). */
 int csvin_header_line(const struct csvin *r);

@@ -99,12 +99,9 @@ list_columns(struct csvin *r, struct buf *b)
 static int
 long_columns(struct rload *L)
 {
-	size_t i, nc = csvin_ncols(L->r), missing = 0;
-	const char **names = xcalloc(nc + 1, sizeof(*names));
+	size_t i, missing = 0;
 	int usable = 1;
 
-	for (i = 0; i < nc; i++)
-		names[i] = csvin_colname(L->r, i);
 	for (i = 0; i < NLONG; i++) {
 		L->col[i] = csvin_col(L->r, long_cols[i]);
 		if (L->col[i] == -2)
@@ -124,7 +121,7 @@ long_columns(struct rload *L)
 
 			if (L->col[i] != -1 || i == L_COMMENT)
 				continue;
-			hint = str_suggest(long_cols[i], names, nc);
+			hint = csvin_suggest(L->r, long_cols[i]);
 			if (hint != NULL)
 				rl_error(L, csvin_header_line(L->r), -1,
 				    "missing required column \"%s\"; did you mean "
@@ -136,7 +133,6 @@ long_columns(struct rload *L)
 		}
 		usable = 0;
 	}
-	free(names);
 	return usable;
 }
 
@@ -145,8 +141,6 @@ long_columns(struct rload *L)
 static int
 wide_col(struct rload *L, const char *name, const struct pos *at)
 {
-	size_t i, nc = csvin_ncols(L->r);
-	const char **names;
 	const char *hint;
 	struct buf b;
 	int k = csvin_col(L->r, name);
@@ -157,11 +151,7 @@ wide_col(struct rload *L, const char *name, const struct pos *at)
 		return k >= 0 ? k : -1;
 	}
 	L->ok = 0;
-	names = xcalloc(nc + 1, sizeof(*names));
-	for (i = 0; i < nc; i++)
-		names[i] = csvin_colname(L->r, i);
-	hint = str_suggest(name, names, nc);
-	free(names);
+	hint = csvin_suggest(L->r, name);
 	if (hint != NULL) {
 		diag_error(L->d, at, "%s has no column \"%s\"; did you mean "
 		    "\"%s\"?", L->src->path, name, hint);

@@ -98,20 +98,17 @@ row_error(struct rload *L, int line, int col, const char *fmt, ...)
 static int
 find_columns(struct rload *L)
 {
-	size_t i, nc = csvin_ncols(L->r), k;
-	const char **names = xcalloc(nc + 1, sizeof(*names));
 	const char *hint;
+	size_t k;
 	int usable = 1;
 
-	for (i = 0; i < nc; i++)
-		names[i] = csvin_colname(L->r, i);
 	for (k = 0; k < NKNOWN; k++) {
 		L->col[k] = csvin_col(L->r, known[k]);
 		if (L->col[k] == -2)
 			usable = 0, L->ok = 0;
 		if (L->col[k] != -1 || k > C_MANAGER)
 			continue;
-		hint = str_suggest(known[k], names, nc);
+		hint = csvin_suggest(L->r, known[k]);
 		if (hint != NULL)
 			row_error(L, csvin_header_line(L->r), -1, "missing "
 			    "required column \"%s\"; did you mean \"%s\"? (a "
@@ -123,7 +120,6 @@ find_columns(struct rload *L)
 			    "id, name and manager_id", known[k]);
 		usable = 0;
 	}
-	free(names);
 	return usable;
 }
 
