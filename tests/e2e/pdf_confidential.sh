@@ -64,27 +64,32 @@ def cmap_cps(cmap, code_cps):
             cps |= cmap_cps_of(st, fmt)
     return cps
 
+def cmap4_pairs(st):
+    """(code, glyph) for every code a format 4 subtable maps to a glyph
+    other than 0."""
+    segs = struct.unpack('>H', st[6:8])[0] // 2
+    ends = struct.unpack('>%dH' % segs, st[14:14 + 2 * segs])
+    p = 16 + 2 * segs
+    starts = struct.unpack('>%dH' % segs, st[p:p + 2 * segs])
+    deltas = struct.unpack('>%dH' % segs, st[p + 2 * segs:p + 4 * segs])
+    ro = p + 4 * segs
+    for s in range(segs):
+        r = struct.unpack('>H', st[ro + 2 * s:ro + 2 * s + 2])[0]
+        for c in range(starts[s], ends[s] + 1):
+            if r == 0:
+                g = (c + deltas[s]) & 0xFFFF
+            else:
+                at = ro + 2 * s + r + 2 * (c - starts[s])
+                g = struct.unpack('>H', st[at:at + 2])[0]
+                g = (g + deltas[s]) & 0xFFFF if g else 0
+            if g:
+                yield c, g
+
 def cmap_cps_of(st, fmt):
     """The codes one subtable maps to a glyph other than 0."""
     cps = set()
     if fmt == 4:
-        segs = struct.unpack('>H', st[6:8])[0] // 2
-        ends = struct.unpack('>%dH' % segs, st[14:14 + 2 * segs])
-        p = 16 + 2 * segs
-        starts = struct.unpack('>%dH' % segs, st[p:p + 2 * segs])
-        deltas = struct.unpack('>%dH' % segs, st[p + 2 * segs:p + 4 * segs])
-        ro = p + 4 * segs
-        for s in range(segs):
-            r = struct.unpack('>H', st[ro + 2 * s:ro + 2 * s + 2])[0]
-            for c in range(starts[s], ends[s] + 1):
-                if r == 0:
-                    g = (c + deltas[s]) & 0xFFFF
-                else:
-                    at = ro + 2 * s + r + 2 * (c - starts[s])
-                    g = struct.unpack('>H', st[at:at + 2])[0]
-                    g = (g + deltas[s]) & 0xFFFF if g else 0
-                if g:
-                    cps.add(c)
+        cps |= {c for c, g in cmap4_pairs(st)}
     elif fmt == 12:
         ng = struct.unpack('>I', st[12:16])[0]
         for k in range(ng):
@@ -274,23 +279,7 @@ def check(path, cache):
                 st = sub_t[off:]
                 if struct.unpack('>H', st[:2])[0] != 4:
                     continue
-                segs = struct.unpack('>H', st[6:8])[0] // 2
-                ends = struct.unpack('>%dH' % segs, st[14:14 + 2 * segs])
-                p = 16 + 2 * segs
-                starts = struct.unpack('>%dH' % segs, st[p:p + 2 * segs])
-                deltas = struct.unpack('>%dH' % segs, st[p + 2 * segs:p + 4 * segs])
-                ro = p + 4 * segs
-                for s in range(segs):
-                    r = struct.unpack('>H', st[ro + 2 * s:ro + 2 * s + 2])[0]
-                    for c in range(starts[s], ends[s] + 1):
-                        if r == 0:
-                            g = (c + deltas[s]) & 0xFFFF
-                        else:
-                            at = ro + 2 * s + r + 2 * (c - starts[s])
-                            g = struct.unpack('>H', st[at:at + 2])[0]
-                            g = (g + deltas[s]) & 0xFFFF if g else 0
-                        if g:
-                            todo.append(g)
+                todo.extend(g for c, g in cmap4_pairs(st))
             while todo:
                 g = todo.pop()
                 if g in reach or g >= ng:
