@@ -126,29 +126,8 @@ report('docs_team_org_names_everyone',
        ['missing %s' % sorted(set(byid) - org)] if set(byid) - org else [])
 
 # --- handout and deck: every competency title and level label ---
-import yaml_lite  # noqa: E402 (below, from this script's folder)
-EOF
-# A tiny reader for a rubric's competency titles and level labels (no
-# PyYAML needed): `title:` indented under `categories:`, `label:` under
-# `scale:`.
-cat > "$W/yaml_lite.py" <<'EOF'
-import re
-def titles_labels(path):
-    titles, labels, top = [], [], None
-    for line in open(path, encoding='utf-8'):
-        m = re.match(r'([a-z_]+):', line)
-        if m:
-            top = m.group(1)
-        m = re.match(r'(\s*)(?:- )?title:\s*(.+?)\s*$', line)
-        if m and top == 'categories' and len(m.group(1)) >= 8:
-            titles.append(m.group(2).strip('"\''))
-        m = re.search(r'label:\s*([^}]+?)\s*\}?\s*$', line)
-        if m and top == 'scale':
-            labels.append(m.group(1).strip('"\''))
-    return titles, labels
-EOF
-cat >> "$W/check.py" <<'EOF'
-titles, labels = yaml_lite.titles_labels(os.path.join(top,
+import rubric_lite  # noqa: E402 (tests/e2e/rubric_lite.py, on PYTHONPATH)
+titles, labels = rubric_lite.titles_labels(os.path.join(top,
     'rubrics/csm-scorecard.yaml'))
 for f in ('handout.pdf', 'deck.pdf'):
     t = norm(read(f))
@@ -245,7 +224,8 @@ report('docs_team_packet_bookmark_per_report', bad_bm)
 report('docs_team_packet_contents_links', bad_links)
 report('docs_team_packet_no_one_outside', bad_names)
 EOF
-PYTHONPATH=$W python3 "$W/check.py" "$TOP" "$W/a" "$W/txt"
+PYTHONPATH=$TOP/tests/e2e PYTHONDONTWRITEBYTECODE=1 \
+    python3 "$W/check.py" "$TOP" "$W/a" "$W/txt"
 
 # --- the same bytes from one thread ---
 $REVPACK build samples/2026-H1/cycle.yaml --out "$W/b" --docs team,org,handout,deck \

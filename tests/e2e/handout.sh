@@ -24,23 +24,9 @@ fi
 cat > "$W/check.py" <<'EOF'
 import re, subprocess, sys
 
-pdf, rubric, kind = sys.argv[1:4]
+from rubric_lite import titles_labels
 
-def titles_labels(path):
-    """competency titles (`title:` indented under `categories:`) and level
-    labels (`label:` under `scale:`) of a rubric, without PyYAML."""
-    titles, labels, top = [], [], None
-    for line in open(path, encoding='utf-8'):
-        m = re.match(r'([a-z_]+):', line)
-        if m:
-            top = m.group(1)
-        m = re.match(r'(\s*)(?:- )?title:\s*(.+?)\s*$', line)
-        if m and top == 'categories' and len(m.group(1)) >= 8:
-            titles.append(m.group(2).strip('"\''))
-        m = re.search(r'label:\s*([^}]+?)\s*\}?\s*$', line)
-        if m and top == 'scale':
-            labels.append(m.group(1).strip('"\''))
-    return titles, labels
+pdf, rubric, kind = sys.argv[1:4]
 
 def norm(s):
     return re.sub(r'\s+', ' ', s)
@@ -101,7 +87,8 @@ for r in rubrics/csm-scorecard.yaml rubrics/csm-evaluation-matrix.yaml \
 		[ "$(stat -c %a "$out" 2>/dev/null)" = 644 ] || \
 		    bad="$bad mode $(stat -c %a "$out" 2>/dev/null)"
 		if [ -f "$out" ]; then
-			p=$(python3 "$W/check.py" "$out" "$TOP/$r" $kind 2>&1)
+			p=$(PYTHONPATH=$TOP/tests/e2e PYTHONDONTWRITEBYTECODE=1 \
+			    python3 "$W/check.py" "$out" "$TOP/$r" $kind 2>&1)
 			[ -n "$p" ] && bad="$bad $p"
 		fi
 		check "handout_${kind}_$n" "$([ -z "$bad" ]; echo $?)" "$bad"
