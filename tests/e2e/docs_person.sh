@@ -14,9 +14,7 @@ DOCS=scorecard,coaching,form,packet
 rm -rf "$W"
 mkdir -p "$W"
 
-ok() { echo "ok $1"; }
-fail() { echo "FAIL $1: $2"; }
-check() { if [ "$2" = 0 ]; then ok "$1"; else fail "$1" "$3"; fi; }
+. "$TOP/tests/e2e/report.inc"
 
 # Relative paths, so that messages name samples/2026-H1/... as users see them.
 cd "$TOP" || exit 1

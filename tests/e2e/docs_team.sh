@@ -13,9 +13,7 @@ DOCS=team,org,packet,handout,deck
 rm -rf "$W"
 mkdir -p "$W"
 
-ok() { echo "ok $1"; }
-fail() { echo "FAIL $1: $2"; }
-check() { if [ "$2" = 0 ]; then ok "$1"; else fail "$1" "$3"; fi; }
+. "$TOP/tests/e2e/report.inc"
 
 if ! command -v python3 > /dev/null; then
 	fail docs_team_python "python3 is needed for these checks"

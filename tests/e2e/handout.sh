@@ -11,9 +11,7 @@ W=$TMPDIR/handout
 rm -rf "$W"
 mkdir -p "$W"
 
-ok() { echo "ok $1"; }
-fail() { echo "FAIL $1: $2"; }
-check() { if [ "$2" = 0 ]; then ok "$1"; else fail "$1" "$3"; fi; }
+. "$TOP/tests/e2e/report.inc"
 
 if ! command -v python3 > /dev/null; then
 	fail handout_python "python3 is needed for these checks"

@@ -11,8 +11,7 @@ T=$TMPDIR/layout_pdf
 mkdir -p "$T"
 cd "$TOP" || exit 1
 
-ok() { echo "ok $1"; }
-fail() { echo "FAIL $1: $2"; }
+. "$TOP/tests/e2e/report.inc"
 
 # margins LEFT RIGHT TOP BOTTOM of each template's body, in points
 margins() {

@@ -14,8 +14,7 @@ T=$TMPDIR/pdf_confidential
 rm -rf "$T"
 mkdir -p "$T"
 
-ok() { echo "ok $1"; }
-ko() { echo "FAIL $1: $2"; }
+. "$TOP/tests/e2e/report.inc"
 
 # A copy of the samples with the paths cycle.yaml refers to.
 mkdir -p "$T/w/samples"
@@ -24,7 +23,7 @@ cp -r "$TOP/rubrics" "$TOP/templates" "$T/w/"
 
 if ! $REVPACK build "$T/w/samples/2026-H1/cycle.yaml" --out "$T/a" --quiet \
     2> "$T/a.err"; then
-	ko pdf_conf_build "$(head -3 "$T/a.err")"
+	fail pdf_conf_build "$(head -3 "$T/a.err")"
 	exit 1
 fi
 
@@ -315,11 +314,11 @@ EOF
 find "$T/a" -name '*.pdf' | sort > "$T/files"
 n=$(wc -l < "$T/files")
 if [ "$n" -lt 100 ]; then
-	ko pdf_conf_fonts_name_own_text "only $n PDFs built"
+	fail pdf_conf_fonts_name_own_text "only $n PDFs built"
 elif python3 "$T/check.py" $(cat "$T/files") > "$T/bad" 2>&1; then
 	ok pdf_conf_fonts_name_own_text
 else
-	ko pdf_conf_fonts_name_own_text "$(wc -l < "$T/bad") fonts, e.g. $(head -3 "$T/bad" | sed "s|$T/a/||")"
+	fail pdf_conf_fonts_name_own_text "$(wc -l < "$T/bad") fonts, e.g. $(head -3 "$T/bad" | sed "s|$T/a/||")"
 fi
 
 # The files stay valid: qpdf finds nothing, poppler warns about nothing.
@@ -330,7 +329,7 @@ while IFS= read -r f; do
 	pdffonts "$f" > /dev/null 2>> "$T/pt.err"
 	[ -s "$T/pt.err" ] && bad="$bad poppler:${f#"$T/a/"}:$(head -1 "$T/pt.err")"
 done < "$T/files"
-[ -z "$bad" ] && ok pdf_conf_valid || ko pdf_conf_valid "$bad"
+[ -z "$bad" ] && ok pdf_conf_valid || fail pdf_conf_valid "$bad"
 
 # --only renders the same bytes as the whole run.
 $REVPACK build "$T/w/samples/2026-H1/cycle.yaml" --out "$T/o" --only cs-010 \
@@ -340,14 +339,14 @@ for f in "$T"/a/people/cs-010/*.pdf; do
 	cmp -s "$f" "$T/o/${f#"$T/a/"}" || diff="$diff ${f#"$T/a/"}"
 done
 [ -z "$diff" ] && [ -f "$T/o/people/cs-010/scorecard.pdf" ] &&
-    ok pdf_conf_only_same_bytes || ko pdf_conf_only_same_bytes "differ:$diff"
+    ok pdf_conf_only_same_bytes || fail pdf_conf_only_same_bytes "differ:$diff"
 
 # Other people's text never changes a person's bytes: give someone
 # outside cs-010's team (Дмитрий Волков, cs-020) a name with characters
 # no one else has, in every face (Latin, Greek, CJK, Hangul).
 sed -i 's/^cs-020,Дмитрий Волков,/cs-020,Дмитрий Ŵ Ωψ 龍鳳 힣 Волков,/' \
     "$T/w/samples/2026-H1/roster.csv"
-grep -q '龍鳳' "$T/w/samples/2026-H1/roster.csv" || ko pdf_conf_setup "the roster did not change"
+grep -q '龍鳳' "$T/w/samples/2026-H1/roster.csv" || fail pdf_conf_setup "the roster did not change"
 $REVPACK build "$T/w/samples/2026-H1/cycle.yaml" --out "$T/b" --quiet 2> "$T/b.err"
 diff=
 for f in "$T"/a/people/cs-010/*.pdf "$T"/a/people/cs-011/*.pdf "$T"/a/managers/cs-002/*.pdf; do
@@ -357,12 +356,12 @@ done
 if [ -z "$diff" ] && [ -f "$T/b/people/cs-010/scorecard.pdf" ]; then
 	ok pdf_conf_bytes_own_text
 else
-	ko pdf_conf_bytes_own_text "changed by someone else's name:$diff"
+	fail pdf_conf_bytes_own_text "changed by someone else's name:$diff"
 fi
 # ... and the new name reaches cs-020's own files.
 if pdftotext -enc UTF-8 "$T/b/people/cs-020/scorecard.pdf" - 2>/dev/null |
     grep -q -F 'Ŵ Ωψ 龍鳳 힣'; then
 	ok pdf_conf_new_name_prints
 else
-	ko pdf_conf_new_name_prints "$(pdftotext "$T/b/people/cs-020/scorecard.pdf" - 2>&1 | head -5)"
+	fail pdf_conf_new_name_prints "$(pdftotext "$T/b/people/cs-020/scorecard.pdf" - 2>&1 | head -5)"
 fi

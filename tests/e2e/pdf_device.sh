@@ -9,11 +9,10 @@ mkdir -p "$T"
 SPEC=$TOP/$O/tools/pdfspec
 [ -x "$SPEC" ] || SPEC=$O/tools/pdfspec
 
-ok() { echo "ok $1"; }
-ko() { echo "FAIL $1: $2"; }
+. "$TOP/tests/e2e/report.inc"
 
 if ! "$SPEC" "$T/a.pdf" 2> "$T/a.err"; then
-	ko pdf_render "pdfspec failed: $(head -3 "$T/a.err")"
+	fail pdf_render "pdfspec failed: $(head -3 "$T/a.err")"
 	exit 1
 fi
 ok pdf_render
@@ -22,25 +21,25 @@ ok pdf_render
 if [ "$(wc -l < "$T/a.err")" = 1 ] && grep -q 'U+1F44D.*placeholder' "$T/a.err"; then
 	ok pdf_placeholder_warning
 else
-	ko pdf_placeholder_warning "stderr: $(cat "$T/a.err")"
+	fail pdf_placeholder_warning "stderr: $(cat "$T/a.err")"
 fi
 
 if qpdf --check "$T/a.pdf" > "$T/qpdf.out" 2>&1; then
 	ok pdf_qpdf_check
 else
-	ko pdf_qpdf_check "$(tail -3 "$T/qpdf.out")"
+	fail pdf_qpdf_check "$(tail -3 "$T/qpdf.out")"
 fi
 
 pdftotext -enc UTF-8 "$T/a.pdf" "$T/a.txt" 2> "$T/pt.err"
 mutool draw -q -F txt -o "$T/a.mu.txt" "$T/a.pdf" 2> "$T/mu.err"
 if [ -s "$T/pt.err" ]; then
-	ko pdf_pdftotext_quiet "$(head -3 "$T/pt.err")"
+	fail pdf_pdftotext_quiet "$(head -3 "$T/pt.err")"
 else
 	ok pdf_pdftotext_quiet
 fi
 # mupdf as packaged always says it lacks ICC support; nothing else may.
 if grep -v 'ICC support is not available' "$T/mu.err" | grep -q .; then
-	ko pdf_mutool_quiet "$(head -3 "$T/mu.err")"
+	fail pdf_mutool_quiet "$(head -3 "$T/mu.err")"
 else
 	ok pdf_mutool_quiet
 fi
@@ -62,13 +61,13 @@ Nguyễn Thị Ngọc Ánh
 佐藤健 / かな
 김민준
 NAMES
-[ -z "$bad" ] && ok pdf_names_extract || ko pdf_names_extract "$bad"
+[ -z "$bad" ] && ok pdf_names_extract || fail pdf_names_extract "$bad"
 
 # The emoji is a visible U+FFFD, never a space or nothing.
 if grep -q -F 'Thumbs � up' "$T/a.txt" && grep -q -F 'Thumbs � up' "$T/a.mu.txt"; then
 	ok pdf_placeholder_text
 else
-	ko pdf_placeholder_text "$(grep Thumbs "$T/a.txt" "$T/a.mu.txt")"
+	fail pdf_placeholder_text "$(grep Thumbs "$T/a.txt" "$T/a.mu.txt")"
 fi
 
 # Widths: the bold copy of each name starts 20 pt after the regular one
@@ -88,12 +87,12 @@ bad=$(awk '$2 < 19.95 || $2 > 20.05' "$T/gaps")
 if [ -z "$bad" ] && [ "$(wc -l < "$T/gaps")" = 8 ]; then
 	ok pdf_widths_match_glyphs
 else
-	ko pdf_widths_match_glyphs "$(cat "$T/gaps")"
+	fail pdf_widths_match_glyphs "$(cat "$T/gaps")"
 fi
 
 pdffonts "$T/a.pdf" > "$T/fonts" 2> "$T/pf.err"
 if [ -s "$T/pf.err" ]; then
-	ko pdf_pdffonts_quiet "$(head -3 "$T/pf.err")"
+	fail pdf_pdffonts_quiet "$(head -3 "$T/pf.err")"
 else
 	ok pdf_pdffonts_quiet
 fi
@@ -106,7 +105,7 @@ if [ -z "$bad" ] && [ "$nfonts" -ge 4 ] && grep -q 'LiberationSans-Bold' "$T/fon
     grep -q 'WenQuanYiZenHei' "$T/fonts" && grep -q 'DejaVuSans' "$T/fonts"; then
 	ok pdf_fonts_embedded_subsets
 else
-	ko pdf_fonts_embedded_subsets "$(cat "$T/fonts")"
+	fail pdf_fonts_embedded_subsets "$(cat "$T/fonts")"
 fi
 
 # Fonts: up to 255 characters a face is a simple TrueType font (1-byte
@@ -131,10 +130,10 @@ if "$SPEC" "$T/cjk.pdf" --cjk-block 300 2>/dev/null &&
 	    grep -q 'LiberationSans  *TrueType  *WinAnsi' "$T/cjk.fonts"; then
 		ok pdf_simple_and_type0_fonts
 	else
-		ko pdf_simple_and_type0_fonts "$bad $(cat "$T/cjk.err" "$T/cjk.fonts")"
+		fail pdf_simple_and_type0_fonts "$bad $(cat "$T/cjk.err" "$T/cjk.fonts")"
 	fi
 else
-	ko pdf_simple_and_type0_fonts "pdfspec --cjk-block 300 or qpdf failed"
+	fail pdf_simple_and_type0_fonts "pdfspec --cjk-block 300 or qpdf failed"
 fi
 
 # Same input, same bytes.
@@ -142,7 +141,7 @@ fi
 if cmp -s "$T/a.pdf" "$T/b.pdf"; then
 	ok pdf_deterministic
 else
-	ko pdf_deterministic "two renders differ"
+	fail pdf_deterministic "two renders differ"
 fi
 
 # Bookmarks (nested, UTF-8) and page labels read back.
@@ -152,13 +151,13 @@ if grep -q -F '"title": "Section 1 — Żółć 王"' "$T/json" &&
     grep -q -F '"title": "Contents"' "$T/json"; then
 	ok pdf_outlines
 else
-	ko pdf_outlines "$(grep title "$T/json")"
+	fail pdf_outlines "$(grep title "$T/json")"
 fi
 if grep -q -F '"/S": "/r"' "$T/json" && grep -q -F '"/P": "u:S-"' "$T/json" &&
     grep -q -F '"/S": "/D"' "$T/json"; then
 	ok pdf_page_labels
 else
-	ko pdf_page_labels "$(grep -A8 pagelabels "$T/json" | head -20)"
+	fail pdf_page_labels "$(grep -A8 pagelabels "$T/json" | head -20)"
 fi
 
 pdfinfo "$T/a.pdf" > "$T/info" 2>&1
@@ -168,11 +167,11 @@ if grep -q -F 'Title:           Scorecard — Zoë Ångström' "$T/info" &&
     grep -q 'Pages: *2' "$T/info"; then
 	ok pdf_info
 else
-	ko pdf_info "$(cat "$T/info")"
+	fail pdf_info "$(cat "$T/info")"
 fi
 "$SPEC" --no-date "$T/nodate.pdf" 2>/dev/null
 if pdfinfo "$T/nodate.pdf" 2>&1 | grep -q 'Date'; then
-	ko pdf_no_date "a date without has_date"
+	fail pdf_no_date "a date without has_date"
 else
 	ok pdf_no_date
 fi
@@ -187,7 +186,7 @@ if "$SPEC" "$T/i.pdf" --image "$T/img.jpg" --image "$T/img.png" \
     [ "$(pdfimages -list "$T/i.pdf" 2>/dev/null | awk '$3 == "smask"' | wc -l)" = 1 ]; then
 	ok pdf_images
 else
-	ko pdf_images "$(pdfimages -list "$T/i.pdf" 2>&1 | head)"
+	fail pdf_images "$(pdfimages -list "$T/i.pdf" 2>&1 | head)"
 fi
 # Every image stream compressed, the PNG's soft mask too (libharu writes
 # it raw: 43 KB for the branded template's logo).
@@ -200,11 +199,11 @@ for k, v in json.load(sys.stdin)["qpdf"][1].items():
 if [ -z "$unfiltered" ] && [ -s "$T/i.pdf" ]; then
 	ok pdf_images_compressed
 else
-	ko pdf_images_compressed "no /Filter: $unfiltered"
+	fail pdf_images_compressed "no /Filter: $unfiltered"
 fi
 if "$SPEC" "$T/bad.pdf" --image /etc/hostname 2> "$T/bad.err" ||
     [ -e "$T/bad.pdf" ] || ! grep -q 'expected a PNG or JPEG' "$T/bad.err"; then
-	ko pdf_bad_image "$(cat "$T/bad.err")"
+	fail pdf_bad_image "$(cat "$T/bad.err")"
 else
 	ok pdf_bad_image
 fi
@@ -217,5 +216,5 @@ if "$SPEC" --bench 40 --threads 2 > "$T/bench.out" 2>&1 &&
 	END { exit !(kb > 0 && kb < 20) }' "$T/bench.out"; then
 	ok pdf_threads_identical
 else
-	ko pdf_threads_identical "$(cat "$T/bench.out")"
+	fail pdf_threads_identical "$(cat "$T/bench.out")"
 fi

@@ -4,8 +4,7 @@
 # and the shipped slides.yaml as the deck template when the cycle's
 # template folder has none.
 cd "$TMPDIR" || exit 2
-ok() { echo "ok $1"; }
-fail() { echo "FAIL $1: $2"; }
+. "$TOP/tests/e2e/report.inc"
 S=$TOP/samples/2026-H1
 
 # A copy of the sample cycle whose template folder holds no slides.yaml.
