@@ -251,9 +251,10 @@ ttf_prog_new(const unsigned char *p, size_t n, int index)
 	fp->p = xmalloc(n + 1);
 	memcpy(fp->p, p, n);
 	fp->n = n;
-	/* dir stays 0 for a negative index (a .ttf) */
-	(void)ttf_face_dir(p, n, index, &dir);
-	if (ttf_read_mem(p, n, index < 0 ? 0 : index, &t, &why) != 0) {
+	if (index < 0)          /* a .ttf, or a collection's first face */
+		index = 0;
+	if (ttf_face_dir(p, n, index, &dir) != NULL ||
+	    ttf_read_mem(p, n, index, &t, &why) != 0) {
 		ttf_prog_free(fp);
 		return NULL;
 	}
