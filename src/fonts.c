@@ -497,7 +497,7 @@ warn_missing(const struct fontset *fs, uint32_t cp, const char *s, int n,
 		return;
 	if (cp > 0xFFFF)
 		diag_warning(d, NULL, "character U+%04X \"%.*s\" is outside "
-		    "the Basic Multilingual Plane, which the PDF library "
+		    "the Basic Multilingual Plane, which revpack "
 		    "cannot print; printed as a placeholder instead",
 		    (unsigned)cp, n, s);
 	else if (is_control(cp))

@@ -66,7 +66,7 @@ int cpset_has(const struct cpset *set, uint32_t cp);
 void font_request_default(struct font_request *req);
 
 /* fontset_new: finds and reads the faces. Returns NULL after reporting
- * (a family fontconfig does not know, a CFF font libharu cannot embed). */
+ * (a family fontconfig does not know, a CFF font revpack cannot embed). */
 struct fontset *fontset_new(const struct font_request *req, struct diag *d);
 void fontset_free(struct fontset *fs);          /* NULL is a no-op */
 

@@ -165,7 +165,7 @@ read_cmap(const struct span *cmap, uint16_t *gid, const char **why)
 		}
 	}
 	*why = symbol ? "it is a symbol font (no Unicode character map), "
-	    "which the PDF library cannot embed" :
+	    "which revpack cannot embed" :
 	    "it has no Unicode character map";
 	return -1;
 }
@@ -244,7 +244,7 @@ ttf_read_mem(const unsigned char *p, size_t n, int index, struct ttf *t,
 	if (memcmp(p + dir, "OTTO", 4) == 0 ||
 	    find_table(&file, dir, "CFF ", &probe)) {
 		*why = "it is an OpenType font with PostScript (CFF) outlines, "
-		    "which the PDF library cannot embed; use a TrueType font";
+		    "which revpack cannot embed; use a TrueType font";
 		return -1;
 	}
 	if (ttf_u32(p + dir) != 0x00010000 && memcmp(p + dir, "true", 4) != 0) {
@@ -256,7 +256,7 @@ ttf_read_mem(const unsigned char *p, size_t n, int index, struct ttf *t,
 	    !find_table(&file, dir, "name", &probe) ||
 	    !find_table(&file, dir, "OS/2", &probe) ||
 	    !find_table(&file, dir, "post", &probe)) {
-		*why = "a table the PDF library needs (glyf, loca, name, OS/2 "
+		*why = "a table revpack needs to embed it (glyf, loca, name, OS/2 "
 		    "or post) is missing";
 		return -1;
 	}
