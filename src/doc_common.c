@@ -178,13 +178,28 @@ doc_person_vars(struct doc *D, int p)
 	}
 }
 
+/* A person part's document, person and block function, for lay_blocks. */
+struct person_part {
+	struct doc *D;
+	int p;
+	doc_block_fn fn;
+};
+
+static void
+person_block(void *arg, const struct tmpl_block *b)
+{
+	struct person_part *pp = arg;
+
+	pp->fn(pp->D, pp->p, b);
+}
+
 void
 doc_person_part(struct doc *D, enum tmpl_doc doc, int p,
     const struct doc_partopt *o, doc_block_fn fn)
 {
 	const struct tmpl_docdef *dd = tmpl_doc(D->t, doc);
 	struct arena *outer = D->a;
-	size_t i;
+	struct person_part pp;
 
 	/* The part's own scratch: the layout engine copies what it keeps,
 	 * so a manager packet of 1,249 reports does not hold the cells and
@@ -192,9 +207,10 @@ doc_person_part(struct doc *D, enum tmpl_doc doc, int p,
 	D->a = arena_new();
 	doc_part(D, doc, o);
 	doc_person_vars(D, p);
-	for (i = 0; i < dd->nblocks; i++)
-		if (!lay_static_block(D->L, &dd->blocks[i]))
-			fn(D, p, &dd->blocks[i]);
+	pp.D = D;
+	pp.p = p;
+	pp.fn = fn;
+	lay_blocks(D->L, dd->blocks, dd->nblocks, person_block, &pp);
 	arena_free(D->a);
 	D->a = outer;
 }

@@ -117,36 +117,46 @@ grid_sections(struct doc *D, const struct tmpl_block *b)
 	}
 }
 
+/* A form's document and person (-1: the blank form), for lay_blocks. */
+struct form {
+	struct doc *D;
+	int p;
+};
+
+/* form_block: a data block of the form (the lay_block_fn of form_part). */
+static void
+form_block(void *arg, const struct tmpl_block *b)
+{
+	struct form *f = arg;
+	struct doc *D = f->D;
+	const char *data = b->data != NULL ? b->data : "";
+
+	if (strcmp(data, "person") == 0)
+		doc_kv(D, b, person_fields, person_value, &f->p);
+	else if (strcmp(data, "scale") == 0 && b->type == TB_SCALE_LEGEND)
+		doc_scale_legend(D, b);
+	else if (strcmp(data, "scale") == 0)
+		doc_scale_table(D, b);
+	else if (strcmp(data, "rating_grid") == 0 && b->type == TB_SECTIONS)
+		grid_sections(D, b);
+	else if (strcmp(data, "rating_grid") == 0)
+		grid_table(D, b);
+	else
+		doc_unsupported(D, b);
+}
+
 /* form_part: the form's blocks; p < 0 for the blank form. */
 static void
 form_part(struct doc *D, enum tmpl_doc doc, int p)
 {
 	const struct tmpl_docdef *dd = tmpl_doc(D->t, doc);
-	size_t i;
+	struct form f;
 
 	doc_part(D, doc, NULL);
 	doc_person_vars(D, p);
-	for (i = 0; i < dd->nblocks; i++) {
-		const struct tmpl_block *b = &dd->blocks[i];
-		const char *data = b->data != NULL ? b->data : "";
-
-		if (lay_static_block(D->L, b))
-			continue;
-		if (strcmp(data, "person") == 0)
-			doc_kv(D, b, person_fields, person_value, &p);
-		else if (strcmp(data, "scale") == 0 &&
-		    b->type == TB_SCALE_LEGEND)
-			doc_scale_legend(D, b);
-		else if (strcmp(data, "scale") == 0)
-			doc_scale_table(D, b);
-		else if (strcmp(data, "rating_grid") == 0 &&
-		    b->type == TB_SECTIONS)
-			grid_sections(D, b);
-		else if (strcmp(data, "rating_grid") == 0)
-			grid_table(D, b);
-		else
-			doc_unsupported(D, b);
-	}
+	f.D = D;
+	f.p = p;
+	lay_blocks(D->L, dd->blocks, dd->nblocks, form_block, &f);
 }
 
 int

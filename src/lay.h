@@ -230,6 +230,13 @@ void lay_block_title(struct lay *L, const struct tmpl_block *b);
  * 0, doing nothing, for a block whose content the document supplies
  * (b->data set, charts, tables, include, contents). */
 int lay_static_block(struct lay *L, const struct tmpl_block *b);
+/* lay_block_fn: lays out block b, whose content the document supplies
+ * (lay_static_block returned 0 for it); arg is lay_blocks'. */
+typedef void (*lay_block_fn)(void *arg, const struct tmpl_block *b);
+/* lay_blocks: lays out a part's n blocks in order: each one that
+ * lay_static_block handles itself, the others through fn(arg, block). */
+void lay_blocks(struct lay *L, const struct tmpl_block *blocks, size_t n,
+    lay_block_fn fn, void *arg);
 
 /* lay_finish: draws headers and footers, resolves the contents, and
  * returns the display list (owned by L, valid until the next lay_begin

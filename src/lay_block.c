@@ -318,3 +318,14 @@ lay_static_block(struct lay *L, const struct tmpl_block *b)
 		return 0;
 	}
 }
+
+void
+lay_blocks(struct lay *L, const struct tmpl_block *blocks, size_t n,
+    lay_block_fn fn, void *arg)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!lay_static_block(L, &blocks[i]))
+			fn(arg, &blocks[i]);
+}
