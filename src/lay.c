@@ -3,6 +3,7 @@
  * the engine made), the text blocks, signature and writing lines, anchors,
  * bookmarks and the contents page, and at the end headers and footers with
  * their placeholders, {page} and {pages} included. */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@ lay_new(const struct tmpl *t, const struct fontset *fs, struct diag *d)
 	L->memo = memo_new();
 	dl_init(&L->doc, L->arena);
 	L->page = -1;
+	L->squeeze_page = -1;
 	set_doc(L, TD_SCORECARD);
 	return L;
 }
@@ -68,6 +70,7 @@ lay_begin(struct lay *L, const struct dl_info *info)
 	}
 	L->nparts = L->nanchors = L->nentries = 0;
 	L->page = -1;
+	L->squeeze_page = -1;
 	L->pend_text = NULL;
 	L->section = NULL;
 	L->finished = 0;
@@ -360,6 +363,9 @@ lay_newpage(struct lay *L, int automatic)
 	L->bottom = pg->bottom;
 	L->y = L->top;
 	L->at_top = 1;
+	L->low = FLT_MAX;
+	if (L->page == L->squeeze_page)
+		L->bottom = L->squeeze_bottom;
 	if (automatic && L->dd->continued && L->section != NULL &&
 	    L->pend_text == NULL) {
 		heading_draw(L, L->section_level, L->section, 0, 1);
@@ -414,10 +420,86 @@ lay_space(struct lay *L, float h)
 		lay_newpage(L, 1);
 		broke = 1;
 	}
+	lay_demand(L, L->y - h);
 	if (L->pend_text != NULL)
 		lay_flush_heading(L);
 	L->at_top = 0;
 	return broke;
+}
+
+void
+lay_demand(struct lay *L, float y)
+{
+	if (y < L->low)
+		L->low = y;
+}
+
+/* --- going back --- */
+
+void
+lay_mark(struct lay *L, struct lmark *m)
+{
+	m->page = L->page;
+	m->nitems = L->page >= 0 ? L->doc.pages[L->page].n : 0;
+	m->noutlines = L->doc.noutlines;
+	m->nanchors = L->nanchors;
+	m->nentries = L->nentries;
+	m->nparts = L->nparts;
+	m->y = L->y;
+	m->bottom = L->bottom;
+	m->at_top = L->at_top;
+	m->pend_text = L->pend_text;
+	m->pend_level = L->pend_level;
+	m->pend_bookmark = L->pend_bookmark;
+	m->section = L->section;
+	m->section_level = L->section_level;
+	L->low = FLT_MAX;
+}
+
+int
+lay_rollback(struct lay *L, const struct lmark *m, int page, float bottom)
+{
+	size_t i;
+
+	if (m->nparts != L->nparts || m->page < 0 || m->page > L->page)
+		return 0;
+	if (L->page > m->page) {
+		/* The current page's array (grown by doubling) serves the
+		 * next page, as close_page would leave it; m's page keeps
+		 * its own. Texts stay in the arena until lay_begin. */
+		L->spare = L->doc.pages[L->page].items;
+		L->spare_cap = L->doc.pages[L->page].cap;
+		for (i = (size_t)m->page + 1; i < (size_t)L->page; i++)
+			free(L->doc.pages[i].items);
+		L->doc.npages = (size_t)m->page + 1;
+		L->page = m->page;
+	}
+	L->doc.pages[m->page].n = m->nitems;
+	L->doc.noutlines = m->noutlines;
+	L->nanchors = m->nanchors;
+	L->nentries = m->nentries;
+	L->y = m->y;
+	L->bottom = m->bottom;
+	L->at_top = m->at_top;
+	L->pend_text = m->pend_text;
+	L->pend_level = m->pend_level;
+	L->pend_bookmark = m->pend_bookmark;
+	L->section = m->section;
+	L->section_level = m->section_level;
+	L->low = FLT_MAX;
+	L->squeeze_page = page;
+	L->squeeze_bottom = bottom;
+	if (page == L->page)
+		L->bottom = bottom;
+	return 1;
+}
+
+void
+lay_unsqueeze(struct lay *L)
+{
+	if (L->squeeze_page == L->page)
+		L->bottom = L->dd->page.bottom;
+	L->squeeze_page = -1;
 }
 
 void

@@ -1,6 +1,7 @@
 /* lay_block.c: the layout's text blocks (title, paragraph, bullets),
  * spacers, writing and signature lines, anchors, bookmarks and the
  * contents page, and the blocks of a template that need no document data. */
+#include <float.h>
 #include <string.h>
 
 #include "lay_int.h"
@@ -73,10 +74,16 @@ lay_bullets(struct lay *L, enum tmpl_style style, const char *const *items,
 	for (i = 0; i < n; i++) {
 		struct lline *lines = lt_lines(L, &st, items[i],
 		    L->x1 - L->x0 - indent, &nl);
+		float keep = nl > 1 ? 2 * st.lh : st.lh;
 
+		/* on a page that lay_blocks shortened for the signatures,
+		 * the last bullet goes to the next page whole */
+		if (L->page == L->squeeze_page && (float)nl * st.lh <
+		    lay_body_height(L) / 2)
+			keep = (float)nl * st.lh;
 		/* room for what flow_lines keeps together, so that the
 		 * bullet never stays behind on the previous page */
-		lay_space(L, nl > 1 ? 2 * st.lh : st.lh);
+		lay_space(L, keep);
 		lt_draw(L, &st, L->x0 + st.size * 0.2f, L->y - st.base, bullet,
 		    3);
 		flow_lines(L, &st, lines, nl, L->x0 + indent);
@@ -319,13 +326,70 @@ lay_static_block(struct lay *L, const struct tmpl_block *b)
 	}
 }
 
+/* one_block: block b, laid out by the engine or through fn. */
+static void
+one_block(struct lay *L, const struct tmpl_block *b, lay_block_fn fn,
+    void *arg)
+{
+	if (!lay_static_block(L, b))
+		fn(arg, b);
+}
+
+/* The last block that placed something: where it began (a mark), its
+ * index, and the lowest point it asked room down to on its last page. */
+struct lastblock {
+	struct lmark m;
+	size_t i;
+	int page;               /* -1: none yet */
+	float low;
+};
+
+/* sig_alone: whether the signature block laid out since m went to a new
+ * page without placing anything on m's page, below what `last` placed
+ * there. */
+static int
+sig_alone(const struct lay *L, const struct tmpl_block *b,
+    const struct lmark *m, const struct lastblock *last)
+{
+	return b->type == TB_SIGNATURE_LINES && b->data == NULL &&
+	    m->page >= 0 && last->page == m->page && last->low < FLT_MAX &&
+	    L->page > m->page && L->doc.pages[m->page].n == m->nitems;
+}
+
+/* Signatures never stand alone on a page. When a signature block does
+ * not fit below the block before it (the last that placed something),
+ * the flow goes back to that block and lays it out again on a page that
+ * ends just above the lowest point it reached there: its last unit (a
+ * table row, a line, a bullet, or the whole block when it is kept
+ * together) moves to the next page, and the signatures follow it. A
+ * document whose signatures fit is laid out once, as before. */
 void
 lay_blocks(struct lay *L, const struct tmpl_block *blocks, size_t n,
     lay_block_fn fn, void *arg)
 {
-	size_t i;
+	struct lastblock last;
+	struct lmark m;
+	size_t i, j;
 
-	for (i = 0; i < n; i++)
-		if (!lay_static_block(L, &blocks[i]))
-			fn(arg, &blocks[i]);
+	last.page = -1;
+	last.low = FLT_MAX;
+	for (i = 0; i < n; i++) {
+		lay_mark(L, &m);
+		one_block(L, &blocks[i], fn, arg);
+		if (sig_alone(L, &blocks[i], &m, &last) &&
+		    lay_rollback(L, &last.m, last.page, last.low + 0.5f)) {
+			for (j = last.i; j < i; j++)
+				one_block(L, &blocks[j], fn, arg);
+			lay_mark(L, &m);
+			one_block(L, &blocks[i], fn, arg);
+			lay_unsqueeze(L);
+		}
+		if (L->page != m.page || (L->page >= 0 &&
+		    L->doc.pages[L->page].n != m.nitems)) {
+			last.m = m;
+			last.i = i;
+			last.page = L->page;
+			last.low = L->low;
+		}
+	}
 }

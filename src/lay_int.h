@@ -77,6 +77,12 @@ struct lay {
 	const char *section;
 	int section_level;
 	int in_continued;       /* drawing a "(continued)" heading */
+	/* the lowest y that lay_space or a table row asked room down to on
+	 * this page since it began or since the last lay_mark (FLT_MAX:
+	 * none), and the page whose bottom lay_rollback raised */
+	float low;
+	int squeeze_page;
+	float squeeze_bottom;
 	/* navigation */
 	struct lanchor *anchors;
 	size_t nanchors, anchors_cap;
@@ -84,7 +90,33 @@ struct lay {
 	size_t nentries, entries_cap;
 };
 
+/* A point of the flow to go back to: the page, its item count, the
+ * cursor and what waits or continues there, and the navigation counts. */
+struct lmark {
+	int page;
+	size_t nitems, noutlines, nanchors, nentries, nparts;
+	float y, bottom;
+	int at_top;
+	const char *pend_text;
+	int pend_level, pend_bookmark;
+	const char *section;
+	int section_level;
+};
+
 /* --- lay.c --- */
+/* lay_mark: remembers where the flow stands in m and starts L->low
+ * afresh. */
+void lay_mark(struct lay *L, struct lmark *m);
+/* lay_rollback: goes back to m (taken in the current part), dropping
+ * everything placed since; the page with index `page`, now or once the
+ * flow reaches it again, ends at `bottom` instead of its margin, until
+ * lay_unsqueeze. Returns 0, changing nothing, when m is not of this part. */
+int lay_rollback(struct lay *L, const struct lmark *m, int page,
+    float bottom);
+/* lay_unsqueeze: pages end at their margin again. */
+void lay_unsqueeze(struct lay *L);
+/* lay_demand: notes that the flow asked for room down to y (L->low). */
+void lay_demand(struct lay *L, float y);
 struct dl_item *lay_item(struct lay *L, enum dl_kind kind);
 /* lay_space: makes room for h pt of something that must stay together
  * (on a new page if it does not fit here), placing a waiting heading

@@ -288,6 +288,7 @@ draw_row(struct lay *L, struct tstate *T, const struct lay_cell *cells,
 	if (L->y - rh < L->bottom - 0.01f && T->rows_here > 0 &&
 	    rh <= lay_body_height(L) - T->hh - 40)
 		new_table_page(L, T);
+	lay_demand(L, L->y - rh);
 	T->rows_here++;
 	while (more) {
 		float avail = L->y - L->bottom, h = 0, x = L->x0;

@@ -1,8 +1,9 @@
 /* test_lay.c: the layout engine: line breaking (spaces, hyphens, CJK and
  * its punctuation, Hangul, long words, newlines), placeholders, page
- * breaks (table headers repeated, rows whole, "(continued)"), headers and
- * footers with page numbers, that no text leaves its page's margins, and
- * that the engine's memory of measured texts never changes a page. */
+ * breaks (table headers repeated, rows whole, "(continued)", signatures
+ * never alone on a page), headers and footers with page numbers, that no
+ * text leaves its page's margins, and that the engine's memory of
+ * measured texts never changes a page. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -326,6 +327,105 @@ test_contents(void)
 	CHECK_INT(doc->labels[2].page, 3);
 }
 
+/* rows_block: the lay_block_fn of test_signatures: a table of three
+ * actions under the header "Action | Owner". */
+static void
+rows_block(void *arg, const struct tmpl_block *b)
+{
+	struct lay_col cols[2] = { { "Action", 0.6f, TA_LEFT },
+		{ "Owner", 0, TA_LEFT } };
+	struct lay_cell cells[6];
+	struct lay_table tb = { cols, 2, cells, 3, 0 };
+	size_t i;
+
+	(void)arg;
+	(void)b;
+	memset(cells, 0, sizeof cells);
+	for (i = 0; i < 3; i++)
+		cells[2 * i + 1].text = "Manager";
+	cells[0].text = "Row one";
+	cells[2].text = "Row two";
+	cells[4].text = "Row last";
+	lay_table(L, &tb);
+}
+
+/* count_of: how often s occurs in the text of the whole document. */
+static size_t
+count_of(const struct dl_doc *doc, const char *s, struct buf *b)
+{
+	size_t p, n = 0;
+	const char *h;
+
+	for (p = 0; p < doc->npages; p++) {
+		text_of(doc, p, b);
+		for (h = strstr(b->p, s); h != NULL; h = strstr(h + 1, s))
+			n++;
+	}
+	return n;
+}
+
+/* The signatures never stand alone on a page: a paragraph, a gap that
+ * pushes the signatures past the page's end by every amount up to a
+ * whole block, then bullets (or a table) and the signatures. The last
+ * page must hold the bullets' (the table's) last item, under the
+ * table's header row, and nothing may be lost or printed twice. */
+static void
+test_signatures(void)
+{
+	const char *bul[] = { "First bullet", "Last bullet, long enough to "
+		"wrap over three lines of the page: it goes on and on, and on "
+		"and on, and on and on, and on and on, and on and on, and on "
+		"and on, and on and on, and on and on, and on and on.", NULL };
+	const char *signers[] = { "Employee", "Manager", NULL };
+	struct tmpl_block bl[4];
+	const struct tmpl_page *pg = &tmpl_doc(t, TD_COACHING)->page;
+	float body = pg->height - pg->top - pg->bottom, h;
+	const struct dl_doc *doc;
+	struct buf b;
+	int kind, broke = 0;
+
+	buf_init(&b);
+	memset(bl, 0, sizeof bl);
+	bl[0].type = TB_PARAGRAPH;
+	bl[0].text = "Intro";
+	bl[1].type = TB_SPACER;
+	bl[3].type = TB_SIGNATURE_LINES;
+	bl[3].items = signers;
+	bl[3].nitems = 2;
+	for (kind = 0; kind < 2; kind++)
+		for (h = body - 300; h < body; h += 1) {
+			const char *last = kind ? "Row last|" : "and on and on.|";
+
+			bl[1].height = h;
+			bl[2].type = kind ? TB_TABLE : TB_BULLETS;
+			bl[2].data = kind ? "actions" : NULL;
+			bl[2].items = bul;
+			bl[2].nitems = 2;
+			lay_begin(L, NULL);
+			lay_part(L, TD_COACHING, NULL, 0, NULL);
+			lay_blocks(L, bl, 4, rows_block, NULL);
+			doc = lay_finish(L);
+			broke += doc->npages > 1;
+			text_of(doc, doc->npages - 1, &b);
+			CHECK(strstr(b.p, "Employee|") != NULL);
+			if (strstr(b.p, last) == NULL) {
+				printf("  %s, gap %.0f pt: last page %s\n", kind ?
+				    "table" : "bullets", h, b.p);
+				buf_free(&b);
+				CHECK(!"the signatures alone on the last page");
+			}
+			if (kind && doc->npages > 1)
+				CHECK(strstr(b.p, "Action|Owner|") != NULL);
+			CHECK_INT(count_of(doc, last, &b), 1);
+			CHECK_INT(count_of(doc, kind ? "Row one|" :
+			    "First bullet|", &b), 1);
+			CHECK_INT(count_of(doc, "Employee|", &b), 1);
+			CHECK(inside(doc, pg));
+		}
+	CHECK(broke > 50);
+	buf_free(&b);
+}
+
 /* A template's placeholders reach the header and footer. */
 static void
 test_bands(void)
@@ -555,6 +655,7 @@ main(void)
 	RUN(test_table_pages);
 	RUN(test_tall_row);
 	RUN(test_contents);
+	RUN(test_signatures);
 	RUN(test_bands);
 	RUN(test_overflow);
 	RUN(test_templates);
