@@ -57,14 +57,16 @@ cmd_handout(const char *rubric, const char *tmpl, int deck, const char *out)
 		st = env.scratch == NULL ? EXIT_OUTPUT :
 		    render(&env, r, deck, &b, d);
 	}
+	doc_teardown(&env);
+	/* The scratch folder and its watcher go first: outfile_write holds
+	 * SIGINT and SIGTERM back itself while its temporary exists. */
+	outdir_free(od);
 	if (st == 0 && outfile_write(out, b.p, b.len, 0644, d) != 0)
 		st = EXIT_OUTPUT;
-	doc_teardown(&env);
 	buf_free(&b);
 	tmpl_free(t);
 	free(found);
 	rubric_free(r);
-	outdir_free(od);
 	diag_free(d);
 	return st;
 }

@@ -130,11 +130,23 @@ outfile_write(const char *path, const void *data, size_t len, int mode,
 {
 	char tag[32];
 	char *tmp;
-	int st;
+	sigset_t set, old;
+	int st, err;
 
 	snprintf(tag, sizeof tag, "%ld", (long)getpid());
 	tmp = tmp_name(path, tag);
+	/* Ctrl-C or a kill while the temporary exists waits until it is
+	 * renamed (or removed): the user gets the whole file or none, and
+	 * no temporary stays behind. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, &old);
 	st = write_at(AT_FDCWD, tmp, path, data, len, mode, 1);
+	err = errno;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	errno = err;
 	if (st != 0)
 		report(d, path, errno);
 	free(tmp);

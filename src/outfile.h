@@ -12,8 +12,9 @@
 /* outfile_write: writes len bytes of data to path (folder must exist)
  * with the given mode (0600 or 0644). Returns 0, or -1 after reporting
  * "PATH: error: cannot write: REASON" (the caller exits 3). The temporary
- * is ".NAME.tmp-PID" beside path and is removed on failure. Not guarded
- * against signals (see struct outdir for that). */
+ * is ".NAME.tmp-PID" beside path and is removed on failure; SIGINT,
+ * SIGTERM and SIGHUP wait while it exists, so none leaves it behind. For
+ * one file from the main thread (a build uses struct outdir). */
 int outfile_write(const char *path, const void *data, size_t len, int mode,
     struct diag *d);
 
