@@ -1,8 +1,8 @@
 /* dev_pdf.c: the PDF device on libharu 2.3.0, the only file that includes
  * its headers. libharu builds the document structure (pages, resources,
  * images, links, outlines, labels, info, xref); pdfops.c writes the page
- * operators; fontprog.c makes each document's own font objects, which
- * this file adds to the document. Image objects are built once per device
+ * operators; devfonts.c and fontprog.c make each document's own fonts,
+ * which this file adds to the document as objects. Image objects are built once per device
  * (one device per worker thread) and copied into each document, with
  * their streams compressed once and shared. */
 #include <errno.h>
@@ -21,6 +21,7 @@
 
 #include "deflate.h"
 #include "dev.h"
+#include "devfonts.h"
 #include "fonts.h"
 #include "fontprog.h"
 #include "pdfops.h"
@@ -34,10 +35,6 @@
  * stream for every page): level 1 makes pages smaller than zlib's level
  * 3 did, in half the time; level 3 would save 2% more for 1.6x the time. */
 #define PAGE_ZLEVEL 1
-/* ... and of each document's font programs and ToUnicode maps (cached
- * per device and set of code points, but most documents draw a set of
- * their own): glyph outlines shrink by only 22%, at level 6 by 23%. */
-#define FONT_ZLEVEL 1
 
 /* --- errors: libharu calls on_error, which jumps back to the setjmp of
  * whoever owns the context (no globals). --- */
@@ -496,69 +493,26 @@ struct shared_image {
 	struct shared *sh;
 };
 
-/* A face as the device embeds it. */
-struct dface {
-	struct fontprog *prog;          /* NULL until a document draws with it */
-	struct cpset *marks;            /* the code points of the document */
-	uint16_t *cid;                  /* [65536]: their codes there (0: none) */
-};
-
 struct pdfdev {
 	const struct fontset *fs;
-	struct dface *faces;            /* per face (canonical faces only) */
-	int *canon;                     /* face -> the face it repeats */
+	struct devfonts *fonts;
 	struct shared_image *images;
 	size_t nimages, images_cap;
 	struct buf content;             /* scratch for page operators */
 	struct buf zpages;              /* the document's compressed pages */
-	uint16_t *cps;                  /* scratch: a face's code points */
-	struct deflater *zpage, *zfont;
+	struct deflater *zpage;
 };
-
-/* canonical: the first face with the same file (faces that repeat one
- * share its font), or -1 for a face with no file. */
-static int
-canonical(const struct fontset *fs, int face)
-{
-	int ttc, ttc2, j;
-	const char *f = fontset_face_file(fs, face, &ttc);
-
-	if (f == NULL)
-		return -1;
-	for (j = 0; j < face; j++) {
-		const char *g = fontset_face_file(fs, j, &ttc2);
-
-		if (g != NULL && ttc == ttc2 && strcmp(f, g) == 0)
-			return j;
-	}
-	return face;
-}
-
-static void
-dface_clear(struct dface *f)
-{
-	fontprog_free(f->prog);
-	free(f->marks);
-	free(f->cid);
-	memset(f, 0, sizeof(*f));
-}
 
 struct pdfdev *
 pdfdev_new(const struct fontset *fs)
 {
 	struct pdfdev *dev = xcalloc(1, sizeof(*dev));
-	size_t i;
 
 	dev->fs = fs;
-	dev->faces = xcalloc(fontset_nfaces(fs), sizeof(*dev->faces));
-	dev->canon = xcalloc(fontset_nfaces(fs), sizeof(*dev->canon));
-	for (i = 0; i < fontset_nfaces(fs); i++)
-		dev->canon[i] = canonical(fs, (int)i);
+	dev->fonts = devfonts_new(fs);
 	buf_init(&dev->content);
 	buf_init(&dev->zpages);
-	dev->cps = xcalloc(65536, sizeof(*dev->cps));
 	dev->zpage = deflater_new(PAGE_ZLEVEL);
-	dev->zfont = deflater_new(FONT_ZLEVEL);
 	return dev;
 }
 
@@ -569,20 +523,15 @@ pdfdev_free(struct pdfdev *dev)
 
 	if (dev == NULL)
 		return;
-	for (i = 0; i < fontset_nfaces(dev->fs); i++)
-		dface_clear(&dev->faces[i]);
+	devfonts_free(dev->fonts);
 	for (i = 0; i < dev->nimages; i++) {
 		free(dev->images[i].path);
 		shared_free(dev->images[i].sh);
 	}
 	free(dev->images);
-	free(dev->faces);
-	free(dev->canon);
-	free(dev->cps);
 	buf_free(&dev->content);
 	buf_free(&dev->zpages);
 	deflater_free(dev->zpage);
-	deflater_free(dev->zfont);
 	free(dev);
 }
 
@@ -595,64 +544,6 @@ report_lib(struct diag *d, const struct pos *at, const char *doing,
 	diag_error(d, at, "the PDF library failed while %s (libharu error "
 	    "0x%04X, detail %u); expected it to succeed: please report this",
 	    doing, (unsigned)c->err, (unsigned)c->detail);
-}
-
-/* read_file: the whole file (caller frees), or NULL. */
-static unsigned char *
-read_file(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *p = NULL;
-	size_t cap = 0, got;
-
-	*n = 0;
-	if (f == NULL)
-		return NULL;
-	do {
-		XGROW(p, cap, *n + 65536);
-		got = fread(p + *n, 1, cap - *n, f);
-		*n += got;
-	} while (got > 0);
-	if (ferror(f)) {
-		free(p);
-		p = NULL;
-	}
-	fclose(f);
-	return p;
-}
-
-/* face_prog: makes sure face f (canonical) has its font program. Returns
- * 0, or -1 after reporting. */
-static int
-face_prog(struct pdfdev *dev, int f, struct diag *d)
-{
-	struct dface *df = &dev->faces[f];
-	int ttc = -1;
-	const char *file;
-	struct pos at = { NULL, 0, 0 };
-	unsigned char *p;
-	size_t n;
-
-	if (df->prog != NULL)
-		return 0;
-	file = fontset_face_file(dev->fs, f, &ttc);
-	at.file = file;
-	p = read_file(file, &n);
-	if (p == NULL) {
-		diag_error(d, &at, "cannot read the font to embed it: %s",
-		    strerror(errno));
-		return -1;
-	}
-	df->prog = fontprog_new(p, n, ttc, f);
-	free(p);
-	if (df->prog == NULL) {
-		diag_error(d, &at, "cannot embed the font: its tables are "
-		    "damaged; expected a well-formed TrueType font");
-		return -1;
-	}
-	df->marks = xcalloc(1, sizeof(*df->marks));
-	df->cid = xcalloc(65536, sizeof(*df->cid));
-	return 0;
 }
 
 /* --- one document --- */
@@ -674,8 +565,6 @@ struct render {
 	HPDF_Dict *fonts;       /* per face: its Type0 font, or NULL */
 	const char **fname;     /* per face: its resource name on this page */
 	size_t *zoff;           /* per page: where its content is in zpages */
-	const struct fontdoc **fd;      /* per face: what the document embeds */
-	unsigned char *marked;  /* per face: the device's marks hold some */
 	HPDF_Dict *images;      /* per image ref, made on first use */
 	HPDF_Dict **iinst;      /* per image ref: all its objects */
 	struct gs_cache gs[16];
@@ -759,83 +648,6 @@ set_info(struct render *r)
 	}
 }
 
-/* text_face: the canonical face of a text item, its font program
- * loaded. Raises after reporting a face the run does not hold. */
-static int
-text_face(struct render *r, int face)
-{
-	struct pdfdev *dev = r->dev;
-	int f = face >= 0 && (size_t)face < fontset_nfaces(dev->fs) ?
-	    dev->canon[face] : -1;
-
-	if (f < 0) {
-		diag_error(r->d, NULL, "text in font face %d, which the run's "
-		    "fonts do not hold (a revpack bug)", face);
-		fail_reported(&r->c);
-	}
-	if (face_prog(dev, f, r->d) != 0)
-		fail_reported(&r->c);
-	return f;
-}
-
-/* collect_text: marks the code points the document draws in each face
- * (as pdfops.c writes them: outside the BMP, the placeholder). */
-static void
-collect_text(struct render *r)
-{
-	const struct dl_doc *doc = r->doc;
-	size_t p, k, i;
-
-	for (p = 0; p < doc->npages; p++) {
-		for (k = 0; k < doc->pages[p].n; k++) {
-			const struct dl_item *it = &doc->pages[p].items[k];
-			uint64_t *bits;
-			uint32_t cp;
-			int f;
-
-			if (it->kind != DL_TEXT || it->len == 0)
-				continue;
-			f = text_face(r, it->face);
-			r->marked[f] = 1;
-			bits = r->dev->faces[f].marks->bits;
-			for (i = 0; i < it->len;) {
-				cp = (unsigned char)it->text[i];
-				if (cp < 0x80)
-					i++;
-				else
-					i += (size_t)utf8_next(it->text + i,
-					    it->len - i, &cp);
-				if (cp > 0xFFFF)
-					cp = 0xFFFD;
-				bits[cp / 64] |= (uint64_t)1 << (cp % 64);
-			}
-		}
-	}
-}
-
-/* face_cps: the marked code points of face f that it has, ascending,
- * into dev->cps; returns their number. */
-static size_t
-face_cps(struct pdfdev *dev, int f)
-{
-	const struct dface *df = &dev->faces[f];
-	size_t w, n = 0;
-
-	for (w = 0; w < NELEM(df->marks->bits); w++) {
-		uint64_t bits = df->marks->bits[w];
-
-		while (bits != 0) {
-			uint32_t cp = (uint32_t)(w * 64 +
-			    (size_t)__builtin_ctzll(bits));
-
-			bits &= bits - 1;
-			if (fontprog_has(df->prog, cp))
-				dev->cps[n++] = (uint16_t)cp;
-		}
-	}
-	return n;
-}
-
 /* font_objects: the document's objects of one face's font: a simple
  * TrueType font, or a Type0 font and its CIDFontType2; descriptor, font
  * file and ToUnicode map. */
@@ -862,27 +674,21 @@ font_objects(struct render *r, const struct fontdoc *fd)
 	return font;
 }
 
-/* embed_fonts: each face the document draws with gets a font of its own
- * (fontprog.c): only the document's code points, code i + 1 for the i-th
- * of them, which the face's cid table gives pdfops.c. */
+/* embed_fonts: the objects of each face's font for the document
+ * (devfonts.c made them: only the document's code points). */
 static void
 embed_fonts(struct render *r)
 {
-	struct pdfdev *dev = r->dev;
-	size_t f, i, n, nf = fontset_nfaces(dev->fs);
+	size_t f, nf = fontset_nfaces(r->dev->fs);
 
+	if (devfonts_begin(r->dev->fonts, r->doc, r->d) != 0)
+		fail_reported(&r->c);
 	r->doing = "embedding a font";
 	for (f = 0; f < nf; f++) {
-		const struct fontdoc *fd;
+		const struct fontdoc *fd = devfonts_doc(r->dev->fonts, (int)f);
 
-		if (!r->marked[f])
-			continue;
-		n = face_cps(dev, (int)f);
-		fd = fontprog_doc(dev->faces[f].prog, dev->cps, n, dev->zfont);
-		r->fd[f] = fd;
-		for (i = 0; i < fd->ncps; i++)
-			dev->faces[f].cid[fd->cps[i]] = (uint16_t)(i + 1);
-		r->fonts[f] = font_objects(r, fd);
+		if (fd != NULL)
+			r->fonts[f] = font_objects(r, fd);
 	}
 }
 
@@ -1082,12 +888,13 @@ page_content(struct render *r, size_t i)
 		case DL_TEXT:
 			if (it->len == 0)
 				break;
-			f = r->dev->canon[it->face];
+			f = devfonts_face(r->dev->fonts, it->face);
 			if (r->fname[f] == NULL)
 				r->fname[f] = need(&r->c, (void *)
 				    HPDF_Page_GetLocalFontName(pg, r->fonts[f]));
-			ops_text(&ops, r->fname[f], it, r->dev->faces[f].cid,
-			    r->fd[f]->simple ? 1 : 2);
+			ops_text(&ops, r->fname[f], it,
+			    devfonts_codes(r->dev->fonts, f),
+			    devfonts_doc(r->dev->fonts, f)->simple ? 1 : 2);
 			break;
 		case DL_IMAGE:
 			name = HPDF_Page_GetXObjectName(pg, image_obj(r, it->ref));
@@ -1238,7 +1045,6 @@ render_doc(struct render *r)
 		ok(&r->c, HPDF_Page_SetHeight(r->pages[i],
 		    doc->pages[i].height));
 	}
-	collect_text(r);
 	embed_fonts(r);
 	buf_reset(&r->dev->zpages);
 	for (i = 0; i < doc->npages; i++)
@@ -1254,28 +1060,19 @@ render_doc(struct render *r)
 }
 
 /* render_free: what a render allocated outside libharu; leaves the
- * device's marks and CID tables empty for the next document, whatever
- * happened to this one. */
+ * device's fonts ready for the next document, whatever happened to this
+ * one. */
 static void
 render_free(struct render *r)
 {
-	size_t i, k, nf = fontset_nfaces(r->dev->fs);
+	size_t i;
 
-	for (i = 0; i < nf; i++) {
-		struct dface *df = &r->dev->faces[i];
-
-		if (r->marked[i])
-			cpset_clear(df->marks);
-		for (k = 0; r->fd[i] != NULL && k < r->fd[i]->ncps; k++)
-			df->cid[r->fd[i]->cps[k]] = 0;
-	}
+	devfonts_end(r->dev->fonts);
 	for (i = 0; r->iinst != NULL && i < r->doc->nimages; i++)
 		free(r->iinst[i]);
 	free(r->fonts);
 	free(r->fname);
 	free(r->zoff);
-	free(r->fd);
-	free(r->marked);
 	free(r->pages);
 	free(r->images);
 	free(r->iinst);
@@ -1298,8 +1095,6 @@ pdfdev_render(struct pdfdev *dev, const struct dl_doc *doc, struct buf *out,
 	nf = fontset_nfaces(dev->fs);
 	r->fonts = xcalloc(nf, sizeof(*r->fonts));
 	r->fname = xcalloc(nf, sizeof(*r->fname));
-	r->fd = xcalloc(nf, sizeof(*r->fd));
-	r->marked = xcalloc(nf, 1);
 	r->dev = dev;
 	r->doc = doc;
 	r->d = d;
