@@ -751,20 +751,24 @@ load_image(struct hctx *c, HPDF_Doc pdf, const char *path, enum img_type t)
 }
 
 /* shared_image: the device's shared copy of an image, made on first use
- * in a scratch document. NULL after reporting. */
+ * in a scratch document (the file is opened only then, not once per
+ * document). NULL after reporting. */
 static const struct shared *
-shared_image(struct pdfdev *dev, const char *path, enum img_type t,
-    struct diag *d)
+shared_image(struct pdfdev *dev, const char *path, struct diag *d)
 {
 	struct pos at = { path, 0, 0 };
 	struct hctx c;
 	HPDF_Doc volatile m = NULL;
 	struct shared *sh;
+	enum img_type t;
 	size_t i;
 
 	for (i = 0; i < dev->nimages; i++)
 		if (strcmp(dev->images[i].path, path) == 0)
 			return dev->images[i].sh;
+	t = image_type(path, d);
+	if (t == IMG_BAD)
+		return NULL;
 	sh = xcalloc(1, sizeof(*sh));
 	if (setjmp(c.jmp) != 0) {
 		HPDF_Free(m);
@@ -789,8 +793,6 @@ shared_image(struct pdfdev *dev, const char *path, enum img_type t,
 static HPDF_Dict
 image_obj(struct render *r, int ref)
 {
-	const char *path;
-	enum img_type t;
 	const struct shared *sh;
 
 	if (ref < 0 || (size_t)ref >= r->doc->nimages) {
@@ -800,12 +802,8 @@ image_obj(struct render *r, int ref)
 	}
 	if (r->images[ref] != NULL)
 		return r->images[ref];
-	path = r->doc->images[ref];
-	t = image_type(path, r->d);
-	if (t == IMG_BAD)
-		fail_reported(&r->c);
 	r->doing = "embedding an image";
-	sh = shared_image(r->dev, path, t, r->d);
+	sh = shared_image(r->dev, r->doc->images[ref], r->d);
 	if (sh == NULL)
 		fail_reported(&r->c);
 	instantiate(&r->c, r->pdf, sh, &r->iinst[ref]);
