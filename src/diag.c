@@ -214,17 +214,6 @@ diag_merge_sorted(struct diag *dst, const struct diag *src)
 	free(o);
 }
 
-void
-diag_print(const struct diag *d, FILE *f)
-{
-	size_t i;
-
-	for (i = 0; i < d->n; i++) {
-		fputs(d->msgs[i].text, f);
-		fputc('\n', f);
-	}
-}
-
 FILE *
 diag_fopen(struct diag *d, const char *path, const char *name,
     long long *size)

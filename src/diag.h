@@ -57,8 +57,6 @@ void diag_merge(struct diag *dst, const struct diag *src);
  * columns (stable; messages without a line first), for a loader whose
  * checks do not run in file order. Meant for messages about one file. */
 void diag_merge_sorted(struct diag *dst, const struct diag *src);
-/* diag_print: writes every message to f, one a line. */
-void diag_print(const struct diag *d, FILE *f);
 
 /* diag_fopen: the regular file at path opened for reading ("rb"), its
  * size in bytes in *size (when size is not NULL); the caller fcloses it.

@@ -719,9 +719,3 @@ csvin_delim(const struct csvin *r)
 {
 	return r->delim;
 }
-
-const char *
-csvin_name(const struct csvin *r)
-{
-	return r->name;
-}

@@ -67,8 +67,6 @@ const char *csvin_suggest(const struct csvin *r, const char *name);
 int csvin_header_line(const struct csvin *r);
 /* csvin_delim: the delimiter found in the header: ',', ';' or '\t'. */
 char csvin_delim(const struct csvin *r);
-/* csvin_name: the file's name in messages. */
-const char *csvin_name(const struct csvin *r);
 
 /* --- reporting about this file --- */
 /* csvin_error: reports at `line` of this file, prefixed `column "NAME": `

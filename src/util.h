@@ -42,7 +42,6 @@ void *arena_alloc(struct arena *a, size_t n);   /* zeroed, 16-aligned */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
-size_t arena_used(const struct arena *a);
 
 /* --- buf.c: a growable byte buffer, always NUL-terminated. --- */
 struct buf {

@@ -98,7 +98,6 @@ struct chunk {
 
 struct arena {
 	struct chunk *head;
-	size_t total;
 };
 
 struct arena *
@@ -159,7 +158,6 @@ arena_alloc(struct arena *a, size_t n)
 	}
 	p = (char *)c->data + c->used;
 	c->used += n;
-	a->total += n;
 	memset(p, 0, n);
 	return p;
 }
@@ -202,10 +200,4 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
-}
-
-size_t
-arena_used(const struct arena *a)
-{
-	return a->total;
 }
