@@ -84,15 +84,6 @@ doc_person_field(struct doc *D, int p, const char *f, int ratings)
 	return NULL;
 }
 
-/* role_of: the role a competency field names, or -1. */
-static int
-role_of(const char *f)
-{
-	if (strcmp(f, "direct_report") == 0)
-		return ROLE_DIRECT_REPORT;
-	return role_parse(f);
-}
-
 /* shown_raters: raters of the roles shown on cs (never a left-out role's). */
 static int
 shown_raters(const struct comp_score *cs)
@@ -111,7 +102,7 @@ doc_comp_cell(struct doc *D, int p, int k, const char *f,
 {
 	const struct comp_score *cs = &D->agg->people[p].comps[k];
 	const struct competency *comp = &D->r->comps[k];
-	int rated = !isnan(cs->s), role = role_of(f);
+	int rated = !isnan(cs->s), role = role_parse(f);
 
 	cell->text = doc_dash;
 	if (role >= 0) {

@@ -116,8 +116,7 @@ series_of(struct doc *D, int p, const char *f, struct lay_series *s)
 	const struct person_score *ps = &D->agg->people[p];
 	size_t n = D->r->ncomps, i;
 	double *v = arena_alloc(D->a, (n + 1) * sizeof *v);
-	int role = strcmp(f, "direct_report") == 0 ? ROLE_DIRECT_REPORT :
-	    role_parse(f), any = 0;
+	int role = role_parse(f), any = 0;
 
 	for (i = 0; i < n; i++) {
 		const struct comp_score *cs = &ps->comps[i];
