@@ -4,12 +4,12 @@
  * its page content uses. No PDF library here (dev_pdf.c makes the PDF
  * objects). */
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "deflate.h"
 #include "devfonts.h"
+#include "ttf.h"
 #include "util.h"
 
 /* Compression level (libdeflate's scale) of each document's font
@@ -91,30 +91,6 @@ devfonts_free(struct devfonts *df)
 	free(df);
 }
 
-/* read_file: the whole file (caller frees), or NULL. */
-static unsigned char *
-read_file(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	unsigned char *p = NULL;
-	size_t cap = 0, got;
-
-	*n = 0;
-	if (f == NULL)
-		return NULL;
-	do {
-		XGROW(p, cap, *n + 65536);
-		got = fread(p + *n, 1, cap - *n, f);
-		*n += got;
-	} while (got > 0);
-	if (ferror(f)) {
-		free(p);
-		p = NULL;
-	}
-	fclose(f);
-	return p;
-}
-
 /* face_prog: makes sure face f (canonical) has its font program. Returns
  * 0, or -1 after reporting. */
 static int
@@ -131,7 +107,7 @@ face_prog(struct devfonts *df, int f, struct diag *d)
 		return 0;
 	file = fontset_face_file(df->fs, f, &ttc);
 	at.file = file;
-	p = read_file(file, &n);
+	p = ttf_file(file, &n);
 	if (p == NULL) {
 		diag_error(d, &at, "cannot read the font to embed it: %s",
 		    strerror(errno));

@@ -275,32 +275,47 @@ ttf_read_mem(const unsigned char *p, size_t n, int index, struct ttf *t,
 	return 0;
 }
 
+unsigned char *
+ttf_file(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *p = NULL;
+	size_t cap = 0, got;
+
+	*n = 0;
+	if (f == NULL)
+		return NULL;
+	do {
+		XGROW(p, cap, *n + 65536);
+		got = fread(p + *n, 1, cap - *n, f);
+		*n += got;
+	} while (got > 0);
+	if (ferror(f)) {
+		int err = errno;
+
+		free(p);
+		fclose(f);
+		errno = err;
+		return NULL;
+	}
+	fclose(f);
+	return p;
+}
+
 int
 ttf_read(const char *path, int index, struct ttf *t, const char **why)
 {
-	FILE *f = fopen(path, "rb");
-	unsigned char *data = NULL;
-	size_t n = 0, cap = 0, got;
+	unsigned char *data;
+	size_t n;
 	int rc;
 
 	memset(t, 0, sizeof(*t));
-	if (f == NULL) {
+	data = ttf_file(path, &n);
+	if (data == NULL) {
 		*why = errno == ENOENT ? "the file does not exist" :
 		    "the file cannot be read";
 		return -1;
 	}
-	do {
-		XGROW(data, cap, n + 65536);
-		got = fread(data + n, 1, cap - n, f);
-		n += got;
-	} while (got > 0);
-	if (ferror(f)) {
-		fclose(f);
-		free(data);
-		*why = "the file cannot be read";
-		return -1;
-	}
-	fclose(f);
 	rc = ttf_read_mem(data, n, index, t, why);
 	free(data);
 	return rc;

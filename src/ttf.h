@@ -39,6 +39,10 @@ struct ttf {
  * wrong (not a font, a CFF font, a symbol font, damaged). Release with
  * ttf_release. */
 int ttf_read(const char *path, int index, struct ttf *t, const char **why);
+/* ttf_file: the whole file at path, its size in *n (caller frees), or
+ * NULL with errno saying why it cannot be read. For ttf_read, and for
+ * the PDF device, which embeds the font's bytes (devfonts.c). */
+unsigned char *ttf_file(const char *path, size_t *n);
 /* ttf_face_dir: in *dir the offset of face `index`'s table directory in
  * the n bytes at p (0 for a .ttf, and whenever it fails); NULL, or a
  * constant sentence saying why there is no such face. */
