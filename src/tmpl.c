@@ -213,8 +213,6 @@ tmpl_field_word(const char *field)
 {
 	int w = tmpl_word_find(field, strlen(field));
 
-	if (strcmp(field, "job_title") == 0)
-		return TW_JOB_TITLE;
 	return w >= 0 ? (enum tmpl_word)w : TW_KEY;
 }
 
