@@ -282,12 +282,6 @@ outdir_free(struct outdir *o)
 	free(o);
 }
 
-const char *
-outdir_root(const struct outdir *o)
-{
-	return o->root;
-}
-
 /* --- folders --- */
 
 /* make_dir: mkdir path 0700 whatever the umask; an existing folder is

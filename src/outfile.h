@@ -75,6 +75,4 @@ int outdir_remove(struct outdir *o, const char *rel, struct diag *d);
  * 0600 for everything else. */
 int outfile_mode(const char *rel);
 
-const char *outdir_root(const struct outdir *o);
-
 #endif
