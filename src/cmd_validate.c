@@ -23,10 +23,12 @@ validate_rubric(const struct ydoc *doc, struct diag *d)
 	return EXIT_OK;
 }
 
+/* The cycle is read from the tree cmd_validate parsed: parsing it again
+ * would report its YAML problems twice. */
 static int
-validate_cycle(const char *path, struct diag *d)
+validate_cycle(const struct ydoc *doc, struct diag *d)
 {
-	struct cycle *c = cycle_load(path, d);
+	struct cycle *c = cycle_from_yaml(doc, d);
 	struct tmpl *t;
 	int st = EXIT_OK;
 
@@ -45,7 +47,7 @@ validate_cycle(const char *path, struct diag *d)
 	}
 	if (st == EXIT_OK)
 		printf("%s: cycle \"%s\": %zu people, %zu ratings, rubric "
-		    "\"%s\"%s\n", path, c->id, c->npeople, c->nratings,
+		    "\"%s\"%s\n", doc->file, c->id, c->npeople, c->nratings,
 		    c->rubric->id, c->previous != NULL ?
 		    ", with a previous cycle" : "");
 	cycle_free(c);
@@ -82,7 +84,7 @@ cmd_validate(const char *file)
 	if (doc == NULL)
 		st = EXIT_INPUT;
 	else if (cycle_looks_like(doc->root))
-		st = validate_cycle(file, d);
+		st = validate_cycle(doc, d);
 	else if (rubric_looks_like(doc->root))
 		st = validate_rubric(doc, d);
 	else if (tmpl_looks_like(doc->root))

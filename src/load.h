@@ -16,6 +16,9 @@ int rubric_looks_like(const struct ynode *root);
 /* load_cycle.c: the cycle and everything it names (rubric, roster,
  * ratings, the previous cycle). The template is loaded by its users. */
 struct cycle *cycle_load(const char *path, struct diag *d);
+/* cycle_from_yaml: the same from cycle.yaml already parsed (the files it
+ * names are read); a doc with errors is refused. */
+struct cycle *cycle_from_yaml(const struct ydoc *doc, struct diag *d);
 int cycle_looks_like(const struct ynode *root);
 
 #endif

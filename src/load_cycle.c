@@ -422,24 +422,22 @@ read_top(struct cload *L, const struct ynode *root)
 	read_anonymity(L, root);
 }
 
+static struct cycle *load(const char *path, struct diag *d, int depth);
+
+/* The cycle of a parsed cycle.yaml (doc->errors: problems its parse
+ * already reported, which fail the load too) and of every file it names;
+ * depth 1 for a previous cycle. NULL after errors. */
 static struct cycle *
-load(const char *path, struct diag *d, int depth)
+from_doc(const struct ydoc *doc, struct diag *d, int depth)
 {
 	size_t errors = diag_errors(d), i;
-	struct ydoc *doc = ydoc_load(path, d);
-	struct diag *mine, *rubric_d;
-	struct cycle *c;
+	struct diag *mine = diag_new(NULL), *rubric_d = diag_new(NULL);
+	struct arena *a = arena_new();
+	struct cycle *c = arena_alloc(a, sizeof(*c));
 	struct cload L;
-	struct arena *a;
 
-	if (doc == NULL)
-		return NULL;
-	mine = diag_new(NULL);
-	rubric_d = diag_new(NULL);
-	a = arena_new();
-	c = arena_alloc(a, sizeof(*c));
 	c->arena = a;
-	c->path = arena_strdup(a, path);
+	c->path = arena_strdup(a, doc->file);
 	c->dir = dir_of(a, c->path);
 	memset(&L, 0, sizeof L);
 	L.c = c;
@@ -477,12 +475,25 @@ load(const char *path, struct diag *d, int depth)
 		free(L.wp[i].q);
 	free(L.wp);
 	free(L.qmap);
-	ydoc_free(doc);
-	if (!L.ok || diag_errors(d) > errors || c->rubric == NULL ||
-	    c->person_ids == NULL || c->rating_first == NULL) {
+	if (!L.ok || doc->errors > 0 || diag_errors(d) > errors ||
+	    c->rubric == NULL || c->person_ids == NULL ||
+	    c->rating_first == NULL) {
 		cycle_free(c);
 		return NULL;
 	}
+	return c;
+}
+
+static struct cycle *
+load(const char *path, struct diag *d, int depth)
+{
+	struct ydoc *doc = ydoc_load(path, d);
+	struct cycle *c;
+
+	if (doc == NULL)
+		return NULL;
+	c = from_doc(doc, d, depth);
+	ydoc_free(doc);
 	return c;
 }
 
@@ -490,4 +501,10 @@ struct cycle *
 cycle_load(const char *path, struct diag *d)
 {
 	return load(path, d, 0);
+}
+
+struct cycle *
+cycle_from_yaml(const struct ydoc *doc, struct diag *d)
+{
+	return from_doc(doc, d, 0);
 }
