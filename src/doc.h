@@ -82,6 +82,9 @@ void doc_part(struct doc *D, enum tmpl_doc doc, const struct doc_partopt *o);
 /* doc_person_vars: {person.*}, {manager.*} and {department} of person p
  * (p < 0: left empty, as on the blank form). */
 void doc_person_vars(struct doc *D, int p);
+/* doc_manager_vars: manager m as both {person.*} and {manager.*} (a team
+ * summary or manager packet, where m's own manager appears nowhere). */
+void doc_manager_vars(struct doc *D, int m);
 
 /* --- formats (texts in D->a) --- */
 extern const char doc_dash[];           /* "–": no figure */

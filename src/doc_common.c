@@ -178,6 +178,16 @@ doc_person_vars(struct doc *D, int p)
 	}
 }
 
+void
+doc_manager_vars(struct doc *D, int m)
+{
+	const struct person *mp = &D->c->people[m];
+
+	doc_person_vars(D, m);
+	lay_var(D->L, TV_MANAGER_NAME, mp->name);
+	lay_var(D->L, TV_MANAGER_ID, mp->id);
+}
+
 /* A person part's document, person and block function, for lay_blocks. */
 struct person_part {
 	struct doc *D;

@@ -151,22 +151,6 @@ include(struct mpacket *P, const struct tmpl_block *b)
 	}
 }
 
-/* cover_vars: the manager as {person.*} and {manager.*}. */
-static void
-cover_vars(struct mpacket *P)
-{
-	struct lay *L = P->D->L;
-
-	lay_var(L, TV_PERSON_NAME, P->mp->name);
-	lay_var(L, TV_PERSON_ID, P->mp->id);
-	lay_var(L, TV_PERSON_TITLE, P->mp->title);
-	lay_var(L, TV_PERSON_LEVEL, P->mp->level);
-	lay_var(L, TV_PERSON_DEPARTMENT, P->mp->department);
-	lay_var(L, TV_DEPARTMENT, P->mp->department);
-	lay_var(L, TV_MANAGER_NAME, P->mp->name);
-	lay_var(L, TV_MANAGER_ID, P->mp->id);
-}
-
 /* split_reports: direct reports with something rated get their
  * documents; the others are named on the contents page only. */
 static void
@@ -209,7 +193,7 @@ doc_mpacket_render(struct render_ctx *ctx, const struct job *job,
 	o.bookmark = doc_word(&D, TW_MANAGER_PACKET);
 	o.label = "M-";
 	doc_part(&D, TD_MANAGER_PACKET, &o);
-	cover_vars(&P);
+	doc_manager_vars(&D, P.m);
 	dd = tmpl_doc(D.t, TD_MANAGER_PACKET);
 	for (i = 0; i < dd->nblocks; i++) {
 		const struct tmpl_block *b = &dd->blocks[i];

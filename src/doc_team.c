@@ -595,21 +595,10 @@ block(struct gdoc *G, const struct tmpl_block *b)
 static void
 group_vars(struct gdoc *G)
 {
-	struct lay *L = G->D->L;
-
-	if (G->manager >= 0) {
-		const struct person *m = &G->D->c->people[G->manager];
-
-		lay_var(L, TV_PERSON_NAME, m->name);
-		lay_var(L, TV_PERSON_ID, m->id);
-		lay_var(L, TV_PERSON_TITLE, m->title);
-		lay_var(L, TV_PERSON_LEVEL, m->level);
-		lay_var(L, TV_PERSON_DEPARTMENT, m->department);
-		lay_var(L, TV_MANAGER_NAME, m->name);
-		lay_var(L, TV_MANAGER_ID, m->id);
-		lay_var(L, TV_DEPARTMENT, m->department);
-	} else if (G->dept >= 0)
-		lay_var(L, TV_DEPARTMENT, G->D->c->depts[G->dept].name);
+	if (G->manager >= 0)
+		doc_manager_vars(G->D, G->manager);
+	else if (G->dept >= 0)
+		lay_var(G->D->L, TV_DEPARTMENT, G->D->c->depts[G->dept].name);
 }
 
 /* group_part: a group summary as a part of D. */
