@@ -210,10 +210,12 @@ run_build(const struct command *c, const struct args *a)
 	o.passwords = a->val[OPT_PASSWORDS];
 	o.quiet = a->set[OPT_QUIET];
 	o.shard_k = o.shard_n = 1;
-	if (a->set[OPT_JOBS] && (o.jobs = (int)number(a->val[OPT_JOBS], 1,
-	    256)) < 0)
-		return bad_usage(c, "--jobs \"%s\": expected a number from 1 "
-		    "to 256", a->val[OPT_JOBS]);
+	if (a->set[OPT_JOBS]) {
+		o.jobs = (int)number(a->val[OPT_JOBS], 1, 256);
+		if (o.jobs < 0)
+			return bad_usage(c, "--jobs \"%s\": expected a number "
+			    "from 1 to 256", a->val[OPT_JOBS]);
+	}
 	if (a->set[OPT_SHARD]) {
 		char k[16];
 		const char *s = a->val[OPT_SHARD];
