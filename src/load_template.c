@@ -705,7 +705,8 @@ tmpl_from_yaml(const struct ydoc *doc, struct diag *d)
 		    "with page, fonts, documents, ...");
 	} else
 		read_root(&L, doc->root);
-	bad = diag_errors(mine) > 0;
+	/* doc->errors: its parse reported problems that left the tree whole */
+	bad = diag_errors(mine) > 0 || doc->errors > 0;
 	diag_merge_sorted(d, mine);
 	diag_free(mine);
 	if (bad) {
@@ -718,17 +719,12 @@ tmpl_from_yaml(const struct ydoc *doc, struct diag *d)
 struct tmpl *
 tmpl_load(const char *path, struct diag *d)
 {
-	size_t before = diag_errors(d);
 	struct ydoc *doc = ydoc_load(path, d);
 	struct tmpl *t = NULL;
 
 	if (doc != NULL)
 		t = tmpl_from_yaml(doc, d);
 	ydoc_free(doc);
-	if (t != NULL && diag_errors(d) > before) {
-		tmpl_free(t);
-		t = NULL;
-	}
 	return t;
 }
 
