@@ -17,7 +17,6 @@
 /* The group being summarised. */
 struct gdoc {
 	struct doc *D;
-	enum tmpl_doc doc;      /* TD_TEAM, TD_ORG or TD_DEPARTMENT */
 	const struct group *g;
 	int manager;            /* the team's manager (person index), or -1 */
 	int dept;               /* the department's index, or -1 */
@@ -612,7 +611,6 @@ group_part(struct doc *D, enum tmpl_doc doc, const struct group *g,
 
 	memset(&G, 0, sizeof G);
 	G.D = D;
-	G.doc = doc;
 	G.g = g;
 	G.manager = manager;
 	G.dept = dept;

@@ -359,9 +359,8 @@ lay_newpage(struct lay *L, int automatic)
 	L->page = (int)L->doc.npages - 1;
 	L->x0 = pg->left;
 	L->x1 = pg->width - pg->right;
-	L->top = pg->height - pg->top;
 	L->bottom = pg->bottom;
-	L->y = L->top;
+	L->y = pg->height - pg->top;
 	L->at_top = 1;
 	L->low = FLT_MAX;
 	if (L->page == L->squeeze_page)

@@ -67,7 +67,7 @@ struct lay {
 	int outline_base;
 	/* the current page: body box and cursor (PDF points, y up) */
 	int page;               /* index in doc.pages, -1: none yet */
-	float x0, x1, top, bottom;
+	float x0, x1, bottom;
 	float y;                /* top of the next block */
 	int at_top;             /* nothing placed on the page yet */
 	/* keep-with-next: a heading waiting for what follows it */
@@ -76,7 +76,6 @@ struct lay {
 	/* the section a page break continues */
 	const char *section;
 	int section_level;
-	int in_continued;       /* drawing a "(continued)" heading */
 	/* the lowest y that lay_space or a table row asked room down to on
 	 * this page since it began or since the last lay_mark (FLT_MAX:
 	 * none), and the page whose bottom lay_rollback raised */
