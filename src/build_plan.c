@@ -127,7 +127,7 @@ add_job(struct build *b, enum doc_type type, int who, const char *path,
 	j->path = path;
 	j->subject = subject;
 	j->owner = owner;
-	j->seq = b->njobs++;
+	b->njobs++;
 }
 
 /* wanted: type is selected and can be rendered. */

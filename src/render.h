@@ -53,7 +53,6 @@ struct job {
 	const char *owner;      /* whose password encrypts it with
 	                           --passwords: an id, "*", or NULL (never
 	                           encrypted) */
-	size_t seq;             /* position in the plan */
 };
 
 /* What every renderer reads; made once before the workers start and
