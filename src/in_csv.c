@@ -548,16 +548,6 @@ sniff(struct csvin *r)
 	r->delim = cand[i];
 }
 
-static const char *
-trim(struct arena *a, const char *s, size_t n)
-{
-	while (n > 0 && (*s == ' ' || *s == '\t'))
-		s++, n--;
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	return arena_strndup(a, s, n);
-}
-
 static int
 read_header(struct csvin *r)
 {
@@ -580,9 +570,12 @@ read_header(struct csvin *r)
 	r->dup_said = xcalloc(rec.n, 1);
 	r->colidx = strtab_new(1);
 	for (i = 0; i < rec.n; i++) {
+		const char *s = rec.f[i];
+		size_t n = rec.len[i];
 		int prev;
 
-		r->cols[i] = trim(r->arena, rec.f[i], rec.len[i]);
+		str_trim(&s, &n);
+		r->cols[i] = arena_strndup(r->arena, s, n);
 		r->dup[i] = -1;
 		if (r->cols[i][0] == '\0')
 			continue;

@@ -98,16 +98,6 @@ same_fold(const char *a, const char *s, size_t n)
 	return a[n] == '\0';
 }
 
-/* A field without surrounding spaces and tabs: s and n updated. */
-static void
-trim(const char **s, size_t *n)
-{
-	while (*n > 0 && (**s == ' ' || **s == '\t'))
-		(*s)++, (*n)--;
-	while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
-		(*n)--;
-}
-
 /* A trimmed field copied for a message (shortened). */
 static const char *
 shown(const struct csvin_rec *rec, int col, char *out, size_t size)
@@ -116,7 +106,7 @@ shown(const struct csvin_rec *rec, int col, char *out, size_t size)
 	size_t n = rec->len[col];
 	char tmp[96];
 
-	trim(&s, &n);
+	str_trim(&s, &n);
 	if (n >= sizeof tmp)
 		n = sizeof tmp - 1;
 	memcpy(tmp, s, n);
@@ -147,7 +137,7 @@ cell_person(struct rload *L, const struct csvin_rec *rec, int col,
 	char q[80];
 	int i;
 
-	trim(&s, &n);
+	str_trim(&s, &n);
 	if (n == 0) {
 		rl_error(L, rec->line, col, "empty; expected the %s's id", what);
 		return -2;
@@ -173,7 +163,7 @@ cell_role(struct rload *L, const struct csvin_rec *rec, int col)
 	char q[80];
 	struct buf b;
 
-	trim(&s, &n);
+	str_trim(&s, &n);
 	for (i = 0; i < src->nroles_map; i++)
 		if (same_fold(src->role_values[i], s, n))
 			return src->role_map[i];
@@ -209,7 +199,7 @@ cell_comp(struct rload *L, const struct csvin_rec *rec, int col)
 	char q[80];
 	int k;
 
-	trim(&s, &n);
+	str_trim(&s, &n);
 	if (n == 0) {
 		rl_error(L, rec->line, col, "empty; expected a competency id");
 		return -1;
@@ -275,7 +265,7 @@ cell_score(struct rload *L, const struct csvin_rec *rec, int col, double *out)
 	char tmp[64], q[80];
 	int v;
 
-	trim(&s, &n);
+	str_trim(&s, &n);
 	*out = NAN;
 	if (n == 0 || same_fold("n/a", s, n))
 		return 1;
@@ -336,7 +326,7 @@ cell_rater(struct rload *L, const struct csvin_rec *rec, int col, int role,
 	char q[80];
 	int i, t;
 
-	trim(&s, &n);
+	str_trim(&s, &n);
 	if (n == 0) {
 		rl_error(L, rec->line, col, "empty; expected the rater's id");
 		return 0;

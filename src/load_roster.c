@@ -73,10 +73,7 @@ field(struct rload *L, const struct csvin_rec *rec, int col)
 		return NULL;
 	s = rec->f[col];
 	n = rec->len[col];
-	while (n > 0 && (*s == ' ' || *s == '\t'))
-		s++, n--;
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
+	str_trim(&s, &n);
 	return n > 0 ? arena_strndup(L->c->arena, s, n) : NULL;
 }
 

@@ -78,6 +78,9 @@ size_t strtab_count(const struct strtab *t);
 /* --- str.c: small string helpers. --- */
 int str_eq(const char *a, const char *b);               /* NULLs equal */
 int str_casecmp_ascii(const char *a, const char *b);
+/* str_trim: s[0..*n) without its leading and trailing spaces and tabs
+ * (*s moved forward, *n shortened), as a CSV cell is read. */
+void str_trim(const char **s, size_t *n);
 /* Edit distance (bytes) between a and b, capped: returns cap+1 as soon as
  * the distance exceeds cap. For "did you mean" suggestions. */
 int str_distance(const char *a, const char *b, int cap);

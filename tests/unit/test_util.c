@@ -59,6 +59,24 @@ test_suggest(void)
 }
 
 static void
+test_trim(void)
+{
+	const char *s = " \t a b\t ";
+	size_t n = strlen(s);
+
+	str_trim(&s, &n);
+	CHECK(n == 3 && strncmp(s, "a b", 3) == 0);
+	s = " \t ";
+	n = strlen(s);
+	str_trim(&s, &n);
+	CHECK(n == 0);
+	s = "\nx";             /* only spaces and tabs go */
+	n = 2;
+	str_trim(&s, &n);
+	CHECK(n == 2);
+}
+
+static void
 test_utf8(void)
 {
 	size_t bad;
@@ -121,6 +139,7 @@ main(void)
 	RUN(test_fmt_num);
 	RUN(test_parse_numbers);
 	RUN(test_suggest);
+	RUN(test_trim);
 	RUN(test_utf8);
 	RUN(test_buf_and_strtab);
 	RUN(test_arena);
