@@ -205,7 +205,6 @@ gaps(struct doc *D, int p, const struct tmpl_block *b)
 	int *idx = arena_alloc(D->a, (D->r->ncomps + 1) * sizeof *idx);
 	struct co x = { p, idx, 0 };
 	struct lay_bar *v;
-	struct lay_bars bars;
 	size_t i;
 
 	for (i = 0; i < D->r->ncomps; i++)
@@ -231,13 +230,7 @@ gaps(struct doc *D, int p, const struct tmpl_block *b)
 		    doc_word(D, cs->gap_flag == GAP_BLIND_SPOT ? TW_BLIND_SPOT :
 		    TW_HIDDEN_STRENGTH));
 	}
-	bars.bars = v;
-	bars.n = x.n;
-	bars.min = D->r->scale.min > 0 ? 0 : D->r->scale.min;
-	bars.max = D->r->scale.max;
-	bars.marker_label = doc_word(D, TW_MANAGER);
-	lay_block_title(D->L, b);
-	lay_bars(D->L, &bars);
+	doc_score_bars(D, b, v, x.n, TW_MANAGER);
 }
 
 /* objectives: per focus competency its objectives, as one bullet list

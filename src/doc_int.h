@@ -45,9 +45,16 @@ const struct tmpl *doc_deck_tmpl(const struct render_env *env);
  * (beyond what fontset_subset always adds); part of every subset. */
 extern const char doc_literals[];
 
+/* doc_score_bars (doc_scorecard.c): a bars block, its title and the n
+ * bars v, on an axis from 0 (so the lowest level shows; from the scale's
+ * minimum when that is below 0) to the scale's maximum, the marker's
+ * legend the word `marker`. */
+void doc_score_bars(struct doc *D, const struct tmpl_block *b,
+    const struct lay_bar *v, size_t n, enum tmpl_word marker);
+
 /* doc_comp_bars (doc_scorecard.c): a bars block of the official scores
  * of n competencies (idx) against their expected levels, with its title;
- * nothing when n is 0. The axis starts at 0 so the lowest level shows. */
+ * nothing when n is 0. */
 void doc_comp_bars(struct doc *D, int p, const struct tmpl_block *b,
     const int *idx, size_t n);
 

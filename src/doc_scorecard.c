@@ -79,12 +79,26 @@ categories(struct doc *D, int p, const struct tmpl_block *b)
 }
 
 void
+doc_score_bars(struct doc *D, const struct tmpl_block *b,
+    const struct lay_bar *v, size_t n, enum tmpl_word marker)
+{
+	struct lay_bars bars;
+
+	bars.bars = v;
+	bars.n = n;
+	bars.min = D->r->scale.min > 0 ? 0 : D->r->scale.min;
+	bars.max = D->r->scale.max;
+	bars.marker_label = doc_word(D, marker);
+	lay_block_title(D->L, b);
+	lay_bars(D->L, &bars);
+}
+
+void
 doc_comp_bars(struct doc *D, int p, const struct tmpl_block *b,
     const int *idx, size_t n)
 {
 	const struct person_score *ps = &D->agg->people[p];
 	struct lay_bar *v = arena_alloc(D->a, (n + 1) * sizeof *v);
-	struct lay_bars bars;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -97,15 +111,8 @@ doc_comp_bars(struct doc *D, int p, const struct tmpl_block *b,
 		v[i].value_text = isnan(cs->s) ? doc_word(D, TW_UNRATED) :
 		    doc_num(D, cs->s);
 	}
-	bars.bars = v;
-	bars.n = n;
-	bars.min = D->r->scale.min > 0 ? 0 : D->r->scale.min;
-	bars.max = D->r->scale.max;
-	bars.marker_label = doc_word(D, TW_EXPECTED);
-	if (n == 0)
-		return;
-	lay_block_title(D->L, b);
-	lay_bars(D->L, &bars);
+	if (n > 0)
+		doc_score_bars(D, b, v, n, TW_EXPECTED);
 }
 
 /* series_of: one radar series (a role's means, the score or the
@@ -259,7 +266,6 @@ trend(struct doc *D, int p, const struct tmpl_block *b)
 	struct sc x = { p, NULL, previous_scores(D, p) };
 	const struct person_score *ps = &D->agg->people[p];
 	struct lay_bar *v;
-	struct lay_bars bars;
 	size_t i, n = D->r->ncomps;
 
 	if (x.prev == NULL)
@@ -279,13 +285,7 @@ trend(struct doc *D, int p, const struct tmpl_block *b)
 		v[i].value_text = doc_printf(D, "%s (%s)", doc_num(D, cs->s),
 		    doc_delta(D, cs->trend));
 	}
-	bars.bars = v;
-	bars.n = n;
-	bars.min = D->r->scale.min > 0 ? 0 : D->r->scale.min;
-	bars.max = D->r->scale.max;
-	bars.marker_label = doc_word(D, TW_PREVIOUS);
-	lay_block_title(D->L, b);
-	lay_bars(D->L, &bars);
+	doc_score_bars(D, b, v, n, TW_PREVIOUS);
 }
 
 /* --- comments --- */
