@@ -14,7 +14,6 @@ struct progress {
 	int on;                 /* drawing at all */
 	int shown;              /* the bar is on the screen */
 	double last;            /* when it was drawn */
-	double start;
 };
 
 double
@@ -34,7 +33,6 @@ progress_new(FILE *f, size_t total, int enabled)
 	p->f = f;
 	p->total = total;
 	p->on = enabled && total > 0 && isatty(fileno(f));
-	p->start = now_seconds();
 	return p;
 }
 
