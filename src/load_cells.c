@@ -7,13 +7,14 @@
 
 #include "load_ratings.h"
 
-/* --- the key set --- */
+/* --- the pair set --- */
 
-static uint32_t
-key_hash(uint32_t s, uint32_t r, uint32_t c)
+static struct pair *
+pair_find(const struct pairset *k, int subject, const char *rid)
 {
-	uint64_t h = ((uint64_t)s << 32 | r) ^ ((uint64_t)c << 48) ^
-	    ((uint64_t)c * 0x9E3779B97F4A7C15u);
+	uint64_t h = (uint64_t)(uintptr_t)rid ^
+	    ((uint64_t)(uint32_t)subject * 0x9E3779B97F4A7C15u);
+	size_t i;
 
 	/* splitmix64's finalizer: every input bit reaches the low bits */
 	h ^= h >> 30;
@@ -21,58 +22,39 @@ key_hash(uint32_t s, uint32_t r, uint32_t c)
 	h ^= h >> 27;
 	h *= 0x94D049BB133111EBu;
 	h ^= h >> 31;
-	return (uint32_t)h;
-}
+	for (i = h & (k->cap - 1); ; i = (i + 1) & (k->cap - 1)) {
+		struct pair *p = &k->v[i];
 
-static struct slot *
-key_find(const struct keyset *k, uint32_t s, uint32_t r, uint32_t c)
-{
-	size_t i = key_hash(s, r, c) & (k->cap - 1);
-
-	for (;;) {
-		struct slot *sl = &k->v[i];
-
-		if (sl->idx < 0 || (sl->subject == s && sl->rater == r &&
-		    sl->comp == c))
-			return sl;
-		i = (i + 1) & (k->cap - 1);
+		if (p->rid == NULL || (p->rid == rid && p->subject == subject))
+			return p;
 	}
 }
 
-static void
-key_grow(struct keyset *k)
-{
-	struct slot *old = k->v;
-	size_t oldcap = k->cap, i;
-
-	k->cap = oldcap ? oldcap * 2 : 1024;
-	k->v = xmalloc(k->cap * sizeof(*k->v));
-	for (i = 0; i < k->cap; i++)
-		k->v[i].idx = -1;
-	for (i = 0; i < oldcap; i++)
-		if (old[i].idx >= 0)
-			*key_find(k, old[i].subject, old[i].rater, old[i].comp) =
-			    old[i];
-	free(old);
-}
-
-/* key_put: the index stored under the key, or -1 after storing idx. */
+/* pair_add: 1 when (subject, rid) was not in k (it is now), else 0. */
 static int
-key_put(struct keyset *k, uint32_t s, uint32_t r, uint32_t c, int idx)
+pair_add(struct pairset *k, int subject, const char *rid)
 {
-	struct slot *sl;
+	struct pair *p;
 
-	if ((k->n + 1) * 4 > k->cap * 3)
-		key_grow(k);
-	sl = key_find(k, s, r, c);
-	if (sl->idx >= 0)
-		return sl->idx;
-	sl->subject = s;
-	sl->rater = r;
-	sl->comp = c;
-	sl->idx = idx;
+	if ((k->n + 1) * 4 > k->cap * 3) {
+		struct pair *old = k->v;
+		size_t oldcap = k->cap, i;
+
+		k->cap = oldcap ? oldcap * 2 : 64;
+		k->v = xcalloc(k->cap, sizeof(*k->v));
+		for (i = 0; i < oldcap; i++)
+			if (old[i].rid != NULL)
+				*pair_find(k, old[i].subject, old[i].rid) =
+				    old[i];
+		free(old);
+	}
+	p = pair_find(k, subject, rid);
+	if (p->rid != NULL)
+		return 0;
+	p->rid = rid;
+	p->subject = subject;
 	k->n++;
-	return -1;
+	return 1;
 }
 
 /* --- fields --- */
@@ -311,14 +293,13 @@ number:
 }
 
 /* The rater in column col for a rating of `role` given to `subject` (or
- * -1 when unknown): their person index or -1 in *rater, a key that tells
- * raters apart (tokens numbered after the people) in *rkey and their id
- * in *rid. Manager and self raters must be in the roster; a self rater
+ * -1 when unknown): their person index or -1 in *rater and their id (an
+ * interned pointer: the same for each of their ratings) in *rid. Manager and self raters must be in the roster; a self rater
  * must be the subject; a manager who is not the subject's manager draws
  * a warning, once per pair. Returns 0 when the rating must be dropped. */
 int
 cell_rater(struct rload *L, const struct csvin_rec *rec, int col, int role,
-    int subject, int *rater, uint32_t *rkey, const char **rid)
+    int subject, int *rater, const char **rid)
 {
 	struct cycle *c = L->c;
 	const char *s = rec->f[col];
@@ -335,10 +316,9 @@ cell_rater(struct rload *L, const struct csvin_rec *rec, int col, int role,
 		return 0;
 	i = strtab_get(c->person_ids, s, n);
 	*rater = i;
-	if (i >= 0) {
-		*rkey = (uint32_t)i;
+	if (i >= 0)
 		*rid = c->people[i].id;
-	} else if (role == ROLE_MANAGER || role == ROLE_SELF) {
+	else if (role == ROLE_MANAGER || role == ROLE_SELF) {
 		rl_error(L, rec->line, col, "\"%s\" is not in the roster; a "
 		    "%s rating needs the rater's id from %s (only peer and "
 		    "direct_report raters may be anonymous)", shown(rec, col,
@@ -353,7 +333,6 @@ cell_rater(struct rload *L, const struct csvin_rec *rec, int col, int role,
 			t = (int)L->ntokens++;
 			strtab_put(L->tokens, L->token_ids[t], n, t);
 		}
-		*rkey = (uint32_t)(c->npeople + (size_t)t);
 		*rid = L->token_ids[t];
 	}
 	if (subject < 0)
@@ -365,7 +344,7 @@ cell_rater(struct rload *L, const struct csvin_rec *rec, int col, int role,
 		return 0;
 	}
 	if (role == ROLE_MANAGER && c->people[subject].manager != i &&
-	    key_put(&L->warned, (uint32_t)subject, *rkey, 0, 0) < 0) {
+	    pair_add(&L->warned, subject, *rid)) {
 		const struct person *p = &c->people[subject];
 
 		if (p->manager_id != NULL)

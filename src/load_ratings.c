@@ -30,7 +30,6 @@ static void
 long_row(struct rload *L, const struct csvin_rec *rec)
 {
 	struct rating rt;
-	uint32_t rkey = 0;
 	int ok;
 
 	memset(&rt, 0, sizeof rt);
@@ -40,7 +39,7 @@ long_row(struct rload *L, const struct csvin_rec *rec)
 	if (ok >= 0)
 		rt.role = (enum role)ok;
 	ok = cell_rater(L, rec, L->col[L_RATER], ok, rt.subject, &rt.rater,
-	    &rkey, &rt.rater_id);
+	    &rt.rater_id);
 	rt.comp = cell_comp(L, rec, L->col[L_COMP]);
 	if (!cell_score(L, rec, L->col[L_SCORE], &rt.score) || rt.comp < 0)
 		ok = 0;
@@ -57,14 +56,13 @@ wide_row(struct rload *L, const struct csvin_rec *rec, const int *wcol)
 {
 	const struct rating_source *src = L->src;
 	struct rating rt;
-	uint32_t rkey = 0;
 	size_t q;
 	int ok, role;
 
 	memset(&rt, 0, sizeof rt);
 	rt.subject = cell_person(L, rec, wcol[0], "subject");
 	role = cell_role(L, rec, wcol[2]);
-	ok = cell_rater(L, rec, wcol[1], role, rt.subject, &rt.rater, &rkey,
+	ok = cell_rater(L, rec, wcol[1], role, rt.subject, &rt.rater,
 	    &rt.rater_id);
 	rt.role = role >= 0 ? (enum role)role : ROLE_MANAGER;
 	rt.pos.file = src->path;

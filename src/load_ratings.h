@@ -9,15 +9,15 @@
 #include "in_csv.h"
 #include "load_ingest.h"
 
-/* A (subject, rater, competency) key -> an index. Raters outside the
- * roster (anonymous tokens) are numbered after the people. */
-struct slot {
-	uint32_t subject, rater, comp;
-	int32_t idx;            /* -1: empty */
+/* A set of (subject, rater) pairs. Rater ids are interned (a person's id
+ * in the roster, a token's in token_ids), so the pointer is the rater. */
+struct pair {
+	const char *rid;        /* NULL: an empty slot */
+	int subject;
 };
 
-struct keyset {
-	struct slot *v;
+struct pairset {
+	struct pair *v;
 	size_t cap, n;          /* cap: a power of two */
 };
 
@@ -35,7 +35,7 @@ struct rload {
 	const struct wide_pos *wp;
 	struct rating *v;       /* malloc'd, input order */
 	size_t n, cap;
-	struct keyset warned;   /* (subject, rater) pairs warned about */
+	struct pairset warned;  /* (subject, rater) pairs warned about */
 	struct strtab *tokens;  /* rater ids outside the roster */
 	const char **token_ids;
 	size_t ntokens, captokens;
@@ -69,7 +69,7 @@ int cell_score(struct rload *L, const struct csvin_rec *rec, int col,
 /* cell_rater: the rater for a rating of `role` given to `subject` (see
  * load_cells.c): 1, or 0 when the rating must be dropped. */
 int cell_rater(struct rload *L, const struct csvin_rec *rec, int col,
-    int role, int subject, int *rater, uint32_t *rkey, const char **rid);
+    int role, int subject, int *rater, const char **rid);
 /* cell_comment: a comment as written (in the cycle's arena), or NULL when
  * empty or white space. */
 const char *cell_comment(struct rload *L, const struct csvin_rec *rec,
