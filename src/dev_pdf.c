@@ -2,9 +2,9 @@
  * its headers. libharu builds the document structure (pages, resources,
  * images, links, outlines, labels, info, xref); pdfops.c writes the page
  * operators; devfonts.c and fontprog.c make each document's own fonts,
- * which this file adds to the document as objects. Image objects are built once per device
- * (one device per worker thread) and copied into each document, with
- * their streams compressed once and shared. */
+ * which this file adds to the document as objects. Image objects are
+ * built once per device (one device per worker thread) and copied into
+ * each document, with their streams compressed once and shared. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdio.h>
