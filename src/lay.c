@@ -164,6 +164,15 @@ lay_style(const struct lay *L, enum tmpl_style s, struct lstyle *st)
 	*st = L->styles[s];
 }
 
+void
+lay_style_scaled(const struct lay *L, enum tmpl_style s, float k,
+    struct lstyle *st)
+{
+	*st = L->styles[s];
+	st->size *= k;
+	st->lh *= k;
+	st->base *= k;
+}
 
 const char *
 lay_word(const struct lay *L, enum tmpl_word w)

@@ -15,14 +15,7 @@
 static void
 chart_style(const struct lay *L, size_t n, struct lstyle *st)
 {
-	lay_style(L, TS_CHART, st);
-	if (n > 16) {
-		float k = 0.85f;
-
-		st->size *= k;
-		st->lh *= k;
-		st->base *= k;
-	}
+	lay_style_scaled(L, TS_CHART, n > 16 ? 0.85f : 1, st);
 }
 
 /* label: text cut to `lines` lines of width w, drawn from top y. */

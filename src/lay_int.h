@@ -128,6 +128,10 @@ void lay_newpage(struct lay *L, int automatic);
  * "(continued)" heading. */
 float lay_body_height(const struct lay *L);
 void lay_style(const struct lay *L, enum tmpl_style s, struct lstyle *st);
+/* lay_style_scaled: style s with its size, line height and baseline
+ * times k. */
+void lay_style_scaled(const struct lay *L, enum tmpl_style s, float k,
+    struct lstyle *st);
 struct rgb lay_color(const struct lay *L, enum tmpl_color c);
 struct rgb lay_status_color(const struct lay *L, enum lay_status s);
 /* lay_on_color: dark or white text, whichever reads on background c. */

@@ -46,12 +46,9 @@ static void
 cell_style(const struct lay *L, const struct lay_cell *c, float scale,
     struct lstyle *st)
 {
-	lay_style(L, TS_TABLE, st);
+	lay_style_scaled(L, TS_TABLE, scale, st);
 	if (c != NULL && c->bold)
 		st->face = FONT_BOLD;
-	st->size *= scale;
-	st->lh *= scale;
-	st->base *= scale;
 }
 
 /* widest_word: the width of the longest word of s (words of scripts
@@ -220,10 +217,7 @@ draw_header(struct lay *L, struct tstate *T)
 		size_t k;
 		float y = L->y - PADY;
 
-		lay_style(L, TS_TABLE_HEAD, &st);
-		st.size *= T->scale[i];
-		st.lh *= T->scale[i];
-		st.base *= T->scale[i];
+		lay_style_scaled(L, TS_TABLE_HEAD, T->scale[i], &st);
 		for (k = 0; k < T->hcells[i].n; k++) {
 			const struct lline *ln = &T->hcells[i].lines[k];
 			enum tmpl_align a = T->t->cols[i].align;
@@ -243,20 +237,16 @@ draw_header(struct lay *L, struct tstate *T)
 static void
 header_cells(struct lay *L, struct tstate *T)
 {
-	struct lstyle st;
 	size_t i;
 
-	lay_style(L, TS_TABLE_HEAD, &st);
 	T->hcells = arena_alloc(L->arena, (T->t->ncols + 1) *
 	    sizeof *T->hcells);
 	T->hh = 0;
 	for (i = 0; i < T->t->ncols; i++) {
-		struct lstyle cs = st;
+		struct lstyle cs;
 		float h;
 
-		cs.size *= T->scale[i];
-		cs.lh *= T->scale[i];
-		cs.base *= T->scale[i];
+		lay_style_scaled(L, TS_TABLE_HEAD, T->scale[i], &cs);
 		T->hcells[i].lines = lt_lines(L, &cs, T->t->cols[i].header,
 		    T->w[i] - 2 * PADX, &T->hcells[i].n);
 		h = (float)T->hcells[i].n * cs.lh + 2 * PADY;
