@@ -527,15 +527,6 @@ y_is_null(const struct ynode *n)
 	    strcmp(n->str, "NULL") == 0);
 }
 
-int
-y_looks_numeric(const struct ynode *n)
-{
-	double x;
-
-	return n != NULL && n->kind == YNODE_SCALAR && n->plain &&
-	    parse_double(n->str, n->len, &x);
-}
-
 const char *
 y_describe(const struct ynode *n, char *out, size_t size)
 {

@@ -73,8 +73,6 @@ void ydoc_free(struct ydoc *doc);               /* NULL is a no-op */
 const struct ynode *y_get(const struct ynode *map, const char *key);
 /* y_is_null: a missing node, `~`, `null` or an empty plain scalar. */
 int y_is_null(const struct ynode *n);
-/* y_looks_numeric: a plain scalar that parses as a number. */
-int y_looks_numeric(const struct ynode *n);
 
 /* --- checks that report (each returns 1 when fine, 0 after reporting) --- */
 /* y_kind: n is of kind k ("expected a mapping, found a list"). */
