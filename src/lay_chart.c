@@ -4,7 +4,6 @@
  * the calibration chart of raters against the organisation. Labels live in
  * boxes of a fixed height, so they are cut with an ellipsis, never spilled. */
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "lay_int.h"
@@ -181,7 +180,8 @@ legend_row(struct lay *L, const struct lay_series *s, size_t n,
 static void
 radar_as_bars(struct lay *L, const struct lay_radar *r)
 {
-	struct lay_bar *bars = calloc(r->naxes + 1, sizeof *bars);
+	struct lay_bar *bars = arena_alloc(L->arena, (r->naxes + 1) *
+	    sizeof *bars);
 	struct lay_bars b;
 	size_t i;
 
@@ -198,7 +198,6 @@ radar_as_bars(struct lay *L, const struct lay_radar *r)
 	b.max = r->max;
 	b.marker_label = r->nseries > 2 ? r->series[2].name : NULL;
 	lay_bars(L, &b);
-	free(bars);
 }
 
 static float *

@@ -3,7 +3,6 @@
  * split between its lines), key-value grids, the scale legend and chip
  * rows. */
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "lay_int.h"
@@ -202,6 +201,7 @@ struct tstate {
 	struct lcell *hcells;
 	float hh;
 	size_t rows_here;       /* rows drawn on this page */
+	size_t *from;           /* draw_row: per column, its lines drawn */
 };
 
 static void
@@ -270,9 +270,10 @@ draw_row(struct lay *L, struct tstate *T, const struct lay_cell *cells,
     struct lcell *lc, float rh)
 {
 	struct rgb line = lay_color(L, TC_LINES);
-	size_t nc = T->t->ncols, i, *from = calloc(nc + 1, sizeof *from);
+	size_t nc = T->t->ncols, i, *from = T->from;
 	int more = 1;
 
+	memset(from, 0, nc * sizeof *from);
 	/* A row that fits on a page goes whole to the next one; a taller
 	 * one is split where it stands. */
 	if (L->y - rh < L->bottom - 0.01f && T->rows_here > 0 &&
@@ -318,7 +319,6 @@ draw_row(struct lay *L, struct tstate *T, const struct lay_cell *cells,
 			new_table_page(L, T);
 		}
 	}
-	free(from);
 }
 
 void
@@ -339,6 +339,7 @@ lay_table(struct lay *L, const struct lay_table *t)
 	T.t = t;
 	T.w = col_widths(L, t->cols, nc, L->x1 - L->x0);
 	T.scale = col_scales(L, t, T.w);
+	T.from = arena_alloc(L->arena, (nc + 1) * sizeof *T.from);
 	header_cells(L, &T);
 	lc = arena_alloc(L->arena, (nc + 1) * sizeof *lc);
 	/* The header and the first row (or two lines of it) together. */
