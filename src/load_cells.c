@@ -107,12 +107,11 @@ rl_error(struct rload *L, int line, int col, const char *fmt, ...)
 	L->ok = 0;
 }
 
-/* A person named in column col of rec: their index, or -1 (reported
- * unless `quiet`: for raters who may be tokens). -2 when the field is
- * empty (reported). */
+/* The subject named in column col of rec: their index in the roster; -1
+ * when not in it, -2 when the field is empty (both reported); -3 without
+ * a roster. (Raters, who may be anonymous tokens, are cell_rater's.) */
 int
-cell_person(struct rload *L, const struct csvin_rec *rec, int col,
-    const char *what)
+cell_subject(struct rload *L, const struct csvin_rec *rec, int col)
 {
 	const char *s = rec->f[col];
 	size_t n = rec->len[col];
@@ -121,13 +120,13 @@ cell_person(struct rload *L, const struct csvin_rec *rec, int col,
 
 	str_trim(&s, &n);
 	if (n == 0) {
-		rl_error(L, rec->line, col, "empty; expected the %s's id", what);
+		rl_error(L, rec->line, col, "empty; expected the subject's id");
 		return -2;
 	}
 	if (L->c->person_ids == NULL)
 		return -3;      /* no roster to check against */
 	i = strtab_get(L->c->person_ids, s, n);
-	if (i < 0 && strcmp(what, "subject") == 0)
+	if (i < 0)
 		rl_error(L, rec->line, col, "\"%s\" is not in the roster; "
 		    "expected the id of a person in %s", shown(rec, col, q,
 		    sizeof q), L->c->roster_path);

@@ -33,7 +33,7 @@ long_row(struct rload *L, const struct csvin_rec *rec)
 	int ok;
 
 	memset(&rt, 0, sizeof rt);
-	rt.subject = cell_person(L, rec, L->col[L_SUBJECT], "subject");
+	rt.subject = cell_subject(L, rec, L->col[L_SUBJECT]);
 	rt.role = ROLE_MANAGER;
 	ok = cell_role(L, rec, L->col[L_ROLE]);
 	if (ok >= 0)
@@ -60,7 +60,7 @@ wide_row(struct rload *L, const struct csvin_rec *rec, const int *wcol)
 	int ok, role;
 
 	memset(&rt, 0, sizeof rt);
-	rt.subject = cell_person(L, rec, wcol[0], "subject");
+	rt.subject = cell_subject(L, rec, wcol[0]);
 	role = cell_role(L, rec, wcol[2]);
 	ok = cell_rater(L, rec, wcol[1], role, rt.subject, &rt.rater,
 	    &rt.rater_id);

@@ -52,10 +52,9 @@ void rl_error(struct rload *L, int line, int col, const char *fmt, ...)
 
 /* The cells of a row, each checked (problems reported at the row's line
  * and column) and converted. */
-/* cell_person: the subject's person index; -1 unknown, -2 empty (both
+/* cell_subject: the subject's person index; -1 unknown, -2 empty (both
  * reported), -3 when there is no roster to check against. */
-int cell_person(struct rload *L, const struct csvin_rec *rec, int col,
-    const char *what);
+int cell_subject(struct rload *L, const struct csvin_rec *rec, int col);
 /* cell_role: the role (the cycle's `roles:` values first, then the four
  * names, ASCII case ignored), or -1 (reported). */
 int cell_role(struct rload *L, const struct csvin_rec *rec, int col);
