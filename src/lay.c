@@ -596,25 +596,29 @@ band_slots(struct lay *L, const struct tmpl_band *b, const struct lpart *p,
 
 	for (i = 0; i < 3; i++) {
 		const char *src = i == 0 ? b->left : i == 1 ? b->center :
-		    b->right;
+		    b->right, *nl;
 
 		t[i] = lt_clean(L, expand_to_arena(L, p, src, page, pages),
 		    &len[i]);
-		for (; len[i] > 0 && memchr(t[i], '\n', len[i]) != NULL; )
-			len[i] = (size_t)((const char *)memchr(t[i], '\n',
-			    len[i]) - t[i]);
+		/* a slot is one line: its first */
+		nl = memchr(t[i], '\n', len[i]);
+		if (nl != NULL)
+			len[i] = (size_t)(nl - t[i]);
 		w[i] = lt_width(L, st, t[i], len[i]);
 	}
-	/* The right slot (page numbers) first, the centre, then the left. */
-	if (w[2] > avail / 2)
+	/* The right slot (page numbers) first, the centre, then the left;
+	 * a slot cut to fit is measured again. */
+	if (w[2] > avail / 2) {
 		t[2] = lt_fit(L, st, t[2], len[2], avail / 2, &len[2]);
-	w[2] = lt_width(L, st, t[2], len[2]);
+		w[2] = lt_width(L, st, t[2], len[2]);
+	}
 	if (len[1] > 0) {
 		float cw = avail - 2 * (w[2] + 8);
 
-		if (w[1] > cw / 2)
+		if (w[1] > cw / 2) {
 			t[1] = lt_fit(L, st, t[1], len[1], cw / 2, &len[1]);
-		w[1] = lt_width(L, st, t[1], len[1]);
+			w[1] = lt_width(L, st, t[1], len[1]);
+		}
 		lt_draw(L, st, x0 + (avail - w[1]) / 2, base, t[1], len[1]);
 		avail = (avail - w[1]) / 2 - 8;
 	} else
