@@ -141,12 +141,6 @@ csvin_error(struct csvin *r, int line, int col, const char *fmt, ...)
 }
 
 void
-csvin_verror(struct csvin *r, int line, int col, const char *fmt, va_list ap)
-{
-	vsay(r, DIAG_ERROR, line, 0, col, fmt, ap);
-}
-
-void
 csvin_warning(struct csvin *r, int line, int col, const char *fmt, ...)
 {
 	va_list ap;

@@ -74,10 +74,6 @@ char csvin_delim(const struct csvin *r);
  * are only counted (csvin_free says how many). */
 void csvin_error(struct csvin *r, int line, int col, const char *fmt, ...)
     PRINTF_LIKE(4, 5);
-/* csvin_verror: csvin_error with a va_list (for a loader's own
- * printf-like reporter). */
-void csvin_verror(struct csvin *r, int line, int col, const char *fmt,
-    va_list ap) PRINTF_LIKE(4, 0);
 /* csvin_warning: the same for a warning (never capped). */
 void csvin_warning(struct csvin *r, int line, int col, const char *fmt, ...)
     PRINTF_LIKE(4, 5);

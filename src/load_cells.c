@@ -96,17 +96,6 @@ shown(const struct csvin_rec *rec, int col, char *out, size_t size)
 	return csvin_quote(tmp, out, size);
 }
 
-void
-rl_error(struct rload *L, int line, int col, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	csvin_verror(L->r, line, col, fmt, ap);
-	va_end(ap);
-	L->ok = 0;
-}
-
 /* The subject named in column col of rec: their index in the roster; -1
  * when not in it, -2 when the field is empty (both reported); -3 without
  * a roster. (Raters, who may be anonymous tokens, are cell_rater's.) */
@@ -120,16 +109,17 @@ cell_subject(struct rload *L, const struct csvin_rec *rec, int col)
 
 	str_trim(&s, &n);
 	if (n == 0) {
-		rl_error(L, rec->line, col, "empty; expected the subject's id");
+		csvin_error(L->r, rec->line, col,
+		    "empty; expected the subject's id");
 		return -2;
 	}
 	if (L->c->person_ids == NULL)
 		return -3;      /* no roster to check against */
 	i = strtab_get(L->c->person_ids, s, n);
 	if (i < 0)
-		rl_error(L, rec->line, col, "\"%s\" is not in the roster; "
-		    "expected the id of a person in %s", shown(rec, col, q,
-		    sizeof q), L->c->roster_path);
+		csvin_error(L->r, rec->line, col, "\"%s\" is not in the "
+		    "roster; expected the id of a person in %s", shown(rec, col,
+		    q, sizeof q), L->c->roster_path);
 	return i;
 }
 
@@ -159,10 +149,10 @@ cell_role(struct rload *L, const struct csvin_rec *rec, int col)
 		buf_puts(&b, " (the cycle's roles), ");
 	}
 	if (n == 0)
-		rl_error(L, rec->line, col, "empty; expected one of: %smanager, "
-		    "self, peer, direct_report", b.p ? b.p : "");
+		csvin_error(L->r, rec->line, col, "empty; expected one of: "
+		    "%smanager, self, peer, direct_report", b.p ? b.p : "");
 	else
-		rl_error(L, rec->line, col, "\"%s\" is not a rater role; "
+		csvin_error(L->r, rec->line, col, "\"%s\" is not a rater role; "
 		    "expected one of: %smanager, self, peer, direct_report",
 		    shown(rec, col, q, sizeof q), b.p ? b.p : "");
 	buf_free(&b);
@@ -182,7 +172,8 @@ cell_comp(struct rload *L, const struct csvin_rec *rec, int col)
 
 	str_trim(&s, &n);
 	if (n == 0) {
-		rl_error(L, rec->line, col, "empty; expected a competency id");
+		csvin_error(L->r, rec->line, col,
+		    "empty; expected a competency id");
 		return -1;
 	}
 	if (rb == NULL)
@@ -193,8 +184,8 @@ cell_comp(struct rload *L, const struct csvin_rec *rec, int col)
 	shown(rec, col, q, sizeof q);
 	hint = str_suggest(q, L->comp_ids, rb->ncomps);
 	if (hint != NULL) {
-		rl_error(L, rec->line, col, "\"%s\" is not a competency of "
-		    "rubric \"%s\"; did you mean \"%s\"?", q, rb->id, hint);
+		csvin_error(L->r, rec->line, col, "\"%s\" is not a competency "
+		    "of rubric \"%s\"; did you mean \"%s\"?", q, rb->id, hint);
 		return -1;
 	}
 	{
@@ -205,8 +196,8 @@ cell_comp(struct rload *L, const struct csvin_rec *rec, int col)
 			buf_printf(&b, "%s%s", i ? ", " : "", L->comp_ids[i]);
 		if (rb->ncomps > 30)
 			buf_puts(&b, ", ...");
-		rl_error(L, rec->line, col, "\"%s\" is not a competency of "
-		    "rubric \"%s\"; expected one of: %s", q, rb->id,
+		csvin_error(L->r, rec->line, col, "\"%s\" is not a competency "
+		    "of rubric \"%s\"; expected one of: %s", q, rb->id,
 		    b.p ? b.p : "");
 		buf_free(&b);
 	}
@@ -227,10 +218,10 @@ bad_label(struct rload *L, const struct csvin_rec *rec, int col)
 	buf_init(&b);
 	for (i = 0; i < sc->n; i++)
 		buf_printf(&b, "%s%s", i ? ", " : "", L->labels[i]);
-	rl_error(L, rec->line, col, "\"%s\" is not a score; %s%s%sexpected "
-	    "a number from %d to %d, a level label (%s), or empty or N/A for "
-	    "not rated", q, hint ? "did you mean \"" : "", hint ? hint : "",
-	    hint ? "\"? " : "", sc->min, sc->max, b.p);
+	csvin_error(L->r, rec->line, col, "\"%s\" is not a score; "
+	    "%s%s%sexpected a number from %d to %d, a level label (%s), or "
+	    "empty or N/A for not rated", q, hint ? "did you mean \"" : "",
+	    hint ? hint : "", hint ? "\"? " : "", sc->min, sc->max, b.p);
 	buf_free(&b);
 }
 
@@ -279,13 +270,15 @@ cell_score(struct rload *L, const struct csvin_rec *rec, int col, double *out)
 	}
 number:
 	if (*out > rb->scale.max) {
-		rl_error(L, rec->line, col, "\"%s\" is above the scale maximum "
-		    "%d", shown(rec, col, q, sizeof q), rb->scale.max);
+		csvin_error(L->r, rec->line, col,
+		    "\"%s\" is above the scale maximum %d", shown(rec, col, q,
+		    sizeof q), rb->scale.max);
 		return 0;
 	}
 	if (*out < rb->scale.min) {
-		rl_error(L, rec->line, col, "\"%s\" is below the scale minimum "
-		    "%d", shown(rec, col, q, sizeof q), rb->scale.min);
+		csvin_error(L->r, rec->line, col,
+		    "\"%s\" is below the scale minimum %d", shown(rec, col, q,
+		    sizeof q), rb->scale.min);
 		return 0;
 	}
 	return 1;
@@ -308,7 +301,8 @@ cell_rater(struct rload *L, const struct csvin_rec *rec, int col, int role,
 
 	str_trim(&s, &n);
 	if (n == 0) {
-		rl_error(L, rec->line, col, "empty; expected the rater's id");
+		csvin_error(L->r, rec->line, col,
+		    "empty; expected the rater's id");
 		return 0;
 	}
 	if (role < 0 || c->person_ids == NULL)
@@ -318,11 +312,11 @@ cell_rater(struct rload *L, const struct csvin_rec *rec, int col, int role,
 	if (i >= 0)
 		*rid = c->people[i].id;
 	else if (role == ROLE_MANAGER || role == ROLE_SELF) {
-		rl_error(L, rec->line, col, "\"%s\" is not in the roster; a "
-		    "%s rating needs the rater's id from %s (only peer and "
-		    "direct_report raters may be anonymous)", shown(rec, col,
-		    q, sizeof q), role == ROLE_SELF ? "self" : "manager",
-		    c->roster_path);
+		csvin_error(L->r, rec->line, col, "\"%s\" is not in the "
+		    "roster; a %s rating needs the rater's id from %s (only "
+		    "peer and direct_report raters may be anonymous)",
+		    shown(rec, col, q, sizeof q), role == ROLE_SELF ? "self" :
+		    "manager", c->roster_path);
 		return 0;
 	} else {
 		t = strtab_get(L->tokens, s, n);
@@ -337,8 +331,8 @@ cell_rater(struct rload *L, const struct csvin_rec *rec, int col, int role,
 	if (subject < 0)
 		return 0;
 	if (role == ROLE_SELF && i != subject) {
-		rl_error(L, rec->line, col, "\"%s\" gave \"%s\" a self rating; "
-		    "a self rating's rater must be the subject", *rid,
+		csvin_error(L->r, rec->line, col, "\"%s\" gave \"%s\" a self "
+		    "rating; a self rating's rater must be the subject", *rid,
 		    c->people[subject].id);
 		return 0;
 	}

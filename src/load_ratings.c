@@ -108,10 +108,11 @@ long_columns(struct rload *L)
 			missing++;
 	}
 	if (missing == NLONG - 1) {
-		rl_error(L, csvin_header_line(L->r), -1, "none of the columns "
-		    "subject_id, rater_id, rater_role, competency_id, score is "
-		    "in the header; for an export with one column per question, "
-		    "set format: wide in cycle.yaml and map its columns");
+		csvin_error(L->r, csvin_header_line(L->r), -1, "none of the "
+		    "columns subject_id, rater_id, rater_role, competency_id, "
+		    "score is in the header; for an export with one column per "
+		    "question, set format: wide in cycle.yaml and map its "
+		    "columns");
 		usable = 0;
 	} else if (missing > 0) {
 		for (i = 0; i < NLONG; i++) {
@@ -121,11 +122,12 @@ long_columns(struct rload *L)
 				continue;
 			hint = csvin_suggest(L->r, long_cols[i]);
 			if (hint != NULL)
-				rl_error(L, csvin_header_line(L->r), -1,
-				    "missing required column \"%s\"; did you mean "
-				    "\"%s\"? (" LONG_NEEDS ")", long_cols[i], hint);
+				csvin_error(L->r, csvin_header_line(L->r), -1,
+				    "missing required column \"%s\"; did you "
+				    "mean \"%s\"? (" LONG_NEEDS ")",
+				    long_cols[i], hint);
 			else
-				rl_error(L, csvin_header_line(L->r), -1,
+				csvin_error(L->r, csvin_header_line(L->r), -1,
 				    "missing required column \"%s\"; "
 				    LONG_NEEDS, long_cols[i]);
 		}
@@ -212,6 +214,7 @@ load_source(struct rload *L, const struct rating_source *src,
 		else
 			long_row(L, &rec);
 	}
+	/* the reader counts the errors of the rows, the cells' included */
 	if (csvin_errors(L->r) > 0 || !usable)
 		L->ok = 0;
 	csvin_free(L->r);

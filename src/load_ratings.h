@@ -45,11 +45,6 @@ struct rload {
 	int ok;
 };
 
-/* rl_error: an error at `line` of the file being read (column col, or
- * -1), and the load fails. */
-void rl_error(struct rload *L, int line, int col, const char *fmt, ...)
-    PRINTF_LIKE(4, 5);
-
 /* The cells of a row, each checked (problems reported at the row's line
  * and column) and converted. */
 /* cell_subject: the subject's person index; -1 unknown, -2 empty (both

@@ -77,19 +77,6 @@ field(struct rload *L, const struct csvin_rec *rec, int col)
 	return n > 0 ? arena_strndup(L->c->arena, s, n) : NULL;
 }
 
-/* row_error: an error at line and column col of the roster; the load
- * then fails (L->ok = 0). */
-static void PRINTF_LIKE(4, 5)
-row_error(struct rload *L, int line, int col, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	csvin_verror(L->r, line, col, fmt, ap);
-	va_end(ap);
-	L->ok = 0;
-}
-
 /* Finds the columns; reports missing required ones (with a suggestion from
  * the header) and duplicated ones. Returns 0 when rows cannot be read. */
 static int
@@ -107,14 +94,14 @@ find_columns(struct rload *L)
 			continue;
 		hint = csvin_suggest(L->r, known[k]);
 		if (hint != NULL)
-			row_error(L, csvin_header_line(L->r), -1, "missing "
-			    "required column \"%s\"; did you mean \"%s\"? (a "
-			    "roster needs the columns id, name and manager_id)",
-			    known[k], hint);
+			csvin_error(L->r, csvin_header_line(L->r), -1,
+			    "missing required column \"%s\"; did you mean "
+			    "\"%s\"? (a roster needs the columns id, name and "
+			    "manager_id)", known[k], hint);
 		else
-			row_error(L, csvin_header_line(L->r), -1, "missing "
-			    "required column \"%s\"; a roster needs the columns "
-			    "id, name and manager_id", known[k]);
+			csvin_error(L->r, csvin_header_line(L->r), -1,
+			    "missing required column \"%s\"; a roster needs "
+			    "the columns id, name and manager_id", known[k]);
 		usable = 0;
 	}
 	return usable;
@@ -181,26 +168,27 @@ check_id(struct rload *L, const char *id, int line)
 	int prev;
 
 	if (id == NULL) {
-		row_error(L, line, L->col[C_ID], "empty; every person needs an "
-		    "id");
+		csvin_error(L->r, line, L->col[C_ID],
+		    "empty; every person needs an id");
 		return 0;
 	}
 	why = id_problem(id, strlen(id));
 	if (why != NULL)
-		row_error(L, line, L->col[C_ID], "\"%s\" %s; " ID_RULE,
+		csvin_error(L->r, line, L->col[C_ID], "\"%s\" %s; " ID_RULE,
 		    csvin_quote(id, q, sizeof q), why);
 	prev = strtab_put(c->person_ids, id, strlen(id), (int)L->n);
 	if (prev >= 0) {
-		row_error(L, line, L->col[C_ID], "\"%s\" is already the id of "
-		    "line %d; each person has one row, with an id of their "
-		    "own", csvin_quote(id, q, sizeof q), L->v[prev].pos.line);
+		csvin_error(L->r, line, L->col[C_ID], "\"%s\" is already the "
+		    "id of line %d; each person has one row, with an id of "
+		    "their own", csvin_quote(id, q, sizeof q),
+		    L->v[prev].pos.line);
 		return 0;
 	}
 	prev = strtab_put(L->folded, id, strlen(id), (int)L->n);
 	if (prev >= 0)
-		row_error(L, line, L->col[C_ID], "\"%s\" and \"%s\" (line %d) "
-		    "differ only in case; ids become folder names, which may "
-		    "not differ only in case", csvin_quote(id, q, sizeof q),
+		csvin_error(L->r, line, L->col[C_ID], "\"%s\" and \"%s\" (line "
+		    "%d) differ only in case; ids become folder names, which "
+		    "may not differ only in case", csvin_quote(id, q, sizeof q),
 		    L->v[prev].id, L->v[prev].pos.line);
 	return 1;
 }
@@ -223,8 +211,8 @@ read_row(struct rload *L, const struct csvin_rec *rec)
 	p->pos.line = rec->line;
 	p->name = field(L, rec, L->col[C_NAME]);
 	if (p->name == NULL) {
-		row_error(L, rec->line, L->col[C_NAME], "empty; every person "
-		    "needs a name");
+		csvin_error(L->r, rec->line, L->col[C_NAME],
+		    "empty; every person needs a name");
 		p->name = "";
 	}
 	p->manager_id = field(L, rec, L->col[C_MANAGER]);
@@ -237,8 +225,8 @@ read_row(struct rload *L, const struct csvin_rec *rec)
 	if (!parse_yes_no(sup, &p->supervisory)) {
 		char q[80];
 
-		row_error(L, rec->line, L->col[C_SUPERVISORY], "\"%s\" is not "
-		    "yes or no; expected yes/no, true/false or 1/0",
+		csvin_error(L->r, rec->line, L->col[C_SUPERVISORY], "\"%s\" is "
+		    "not yes or no; expected yes/no, true/false or 1/0",
 		    csvin_quote(sup, q, sizeof q));
 	}
 	p->manager = -1;
@@ -531,6 +519,7 @@ roster_load(struct cycle *c, struct diag *d)
 	L.folded = strtab_new(1);
 	while (csvin_next(L.r, &rec))
 		read_row(&L, &rec);
+	/* the reader counts the errors of the rows, ours included */
 	if (csvin_errors(L.r) > 0)
 		L.ok = 0;
 	else if (L.n == 0) {
