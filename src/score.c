@@ -390,18 +390,15 @@ score_people(struct aggregates *a, struct diag *d)
 }
 
 /* Trends of people against the previous cycle's aggregates: people
- * matched by id, competencies by id; a figure missing on either side
- * gives NAN. */
+ * matched by id, competencies by id (map[k]: competency k's index in the
+ * previous rubric, or -1); a figure missing on either side gives NAN. */
 static void
-score_people_trends(struct aggregates *a)
+score_people_trends(struct aggregates *a, const int *map)
 {
 	const struct cycle *c = a->cycle, *pc = a->previous->cycle;
 	const struct rubric *ru = c->rubric;
-	int *map = xcalloc(ru->ncomps + 1, sizeof(*map));
 	size_t p, k;
 
-	for (k = 0; k < ru->ncomps; k++)
-		map[k] = rubric_comp(pc->rubric, ru->comps[k].id);
 	for (p = 0; p < c->npeople; p++) {
 		struct person_score *ps = &a->people[p];
 		int q = cycle_person(pc, c->people[p].id);
@@ -417,7 +414,6 @@ score_people_trends(struct aggregates *a)
 				ps->comps[k].trend = round2(ps->comps[k].s -
 				    qs->comps[map[k]].s);
 	}
-	free(map);
 }
 
 /* Every figure of one cycle, without trends. */
@@ -439,14 +435,22 @@ struct aggregates *
 score_cycle(const struct cycle *c, struct diag *d)
 {
 	struct aggregates *a = score_one(c, d);
+	const struct rubric *ru = c->rubric;
+	int *map;
+	size_t k;
 
 	if (c->previous != NULL) {
 		/* The previous cycle with its own rubric and weights; its
 		 * people with nothing rated get no documents now: no
 		 * warning. */
 		a->previous = score_one(c->previous, NULL);
-		score_people_trends(a);
-		score_groups_trends(a);
+		map = xcalloc(ru->ncomps + 1, sizeof(*map));
+		for (k = 0; k < ru->ncomps; k++)
+			map[k] = rubric_comp(c->previous->rubric,
+			    ru->comps[k].id);
+		score_people_trends(a, map);
+		score_groups_trends(a, map);
+		free(map);
 	}
 	return a;
 }

@@ -136,9 +136,10 @@ int score_left_out(const struct cycle *c, enum role r, int raters);
 
 /* score_group.c: the group figures (teams, departments, organisation)
  * and calibration of a->cycle from a->people; score_groups_trends fills
- * the groups' trends from a->previous (NULL: nothing to do). */
+ * the groups' trends from a->previous (NULL: nothing to do), map[k]
+ * being competency k's index in the previous rubric, or -1. */
 void score_groups(struct aggregates *a);
 void score_calibration(struct aggregates *a);
-void score_groups_trends(struct aggregates *a);
+void score_groups_trends(struct aggregates *a, const int *map);
 
 #endif

@@ -162,19 +162,15 @@ prev_group(const struct strtab *tab, const struct group *groups,
 }
 
 void
-score_groups_trends(struct aggregates *a)
+score_groups_trends(struct aggregates *a, const int *map)
 {
 	const struct aggregates *pa = a->previous;
 	const struct rubric *ru = a->cycle->rubric;
 	struct strtab *teams, *depts;
-	int *map;
 	size_t i;
 
 	if (pa == NULL)
 		return;
-	map = xcalloc(ru->ncomps + 1, sizeof(*map));
-	for (i = 0; i < ru->ncomps; i++)
-		map[i] = rubric_comp(pa->cycle->rubric, ru->comps[i].id);
 	teams = strtab_new(0);
 	depts = strtab_new(0);
 	for (i = 0; i < pa->nteams; i++)
@@ -192,7 +188,6 @@ score_groups_trends(struct aggregates *a)
 	group_trend(&a->org, &pa->org, map, ru->ncomps);
 	strtab_free(teams);
 	strtab_free(depts);
-	free(map);
 }
 
 /* Raters in roster order, then raters not in the roster by id. */
