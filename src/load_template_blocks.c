@@ -335,19 +335,14 @@ options(struct bctx *c, struct tmpl_block *b)
 	b->style = TS_BODY;
 	v = opt(c, "style");
 	if (v != NULL && v->kind == YNODE_SCALAR) {
-		for (i = 0; i < NTMPL_STYLES && strcmp(v->str,
-		    tmpl_style_name((enum tmpl_style)i)) != 0; i++)
-			;
+		for (i = 0; i < NTMPL_STYLES &&
+		    strcmp(v->str, tmpl_style_names[i]) != 0; i++)
+			continue;
 		if (i < NTMPL_STYLES)
 			b->style = (enum tmpl_style)i;
-		else {
-			const char *names[NTMPL_STYLES];
-
-			for (i = 0; i < NTMPL_STYLES; i++)
-				names[i] = tmpl_style_name((enum tmpl_style)i);
-			report_choice(c->L, v, "style", NULL, names,
+		else
+			report_choice(c->L, v, "style", NULL, tmpl_style_names,
 			    NTMPL_STYLES);
-		}
 	} else if (v != NULL)
 		y_kind(v, YNODE_SCALAR, c->L->d);
 	v = opt(c, "items");
