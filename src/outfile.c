@@ -23,6 +23,19 @@
 /* How deep stale temporaries are looked for: root, people/ID, ... */
 #define SWEEP_DEPTH 3
 
+/* A temporary being written: its name in the folder dirfd (open while it
+ * is listed). name NULL: a free slot. */
+struct inflight {
+	int dirfd;
+	char *name;
+};
+
+/* A folder of the tree met this run. */
+struct folder {
+	int made;               /* made by this run: nothing old is in it */
+	int fd;                 /* kept open (top-level folders), else -1 */
+};
+
 struct outdir {
 	char *root;
 	int rootfd;             /* root, open; -1 before outdir_create */
@@ -31,11 +44,12 @@ struct outdir {
 	char shard[32];         /* "2of4": what a rerun of the shard sweeps */
 	int root_made;          /* root did not exist before this run */
 	pthread_mutex_t lock;   /* guards everything below */
-	char **inflight;        /* temporaries that may exist, relative to
-	                           root; NULL: a free slot */
+	struct inflight *inflight;      /* temporaries that may exist */
 	size_t ninflight, cap;
-	struct strtab *dirs;    /* folders (relative) made (1) or found (0)
-	                           this run */
+	struct strtab *dirs;    /* folders (relative) seen this run -> index
+	                           in folders */
+	struct folder *folders;
+	size_t nfolders, foldcap;
 	struct arena *arena;    /* their names */
 	char *scratch;
 	pthread_t watcher;
@@ -59,6 +73,18 @@ report(struct diag *d, const char *path, int err)
 	char b[128];
 
 	diag_error(d, &at, "cannot write: %s", errstr(err, b, sizeof b));
+}
+
+/* report_at: report() for root/rel. */
+static void
+report_at(struct outdir *o, const char *rel, int err, struct diag *d)
+{
+	struct buf path;
+
+	buf_init(&path);
+	buf_printf(&path, "%s/%s", o->root, rel);
+	report(d, path.p, err);
+	buf_free(&path);
 }
 
 /* tmp_name: ".BASE.tmp-TAG" in path's folder, malloc'd. */
@@ -220,8 +246,8 @@ watch(void *arg)
 		;
 	pthread_mutex_lock(&o->lock);
 	for (i = 0; i < o->ninflight; i++)
-		if (o->inflight[i] != NULL)
-			unlinkat(o->rootfd, o->inflight[i], 0);
+		if (o->inflight[i].name != NULL)
+			unlinkat(o->inflight[i].dirfd, o->inflight[i].name, 0);
 	if (o->scratch != NULL)
 		rm_tree(o->scratch);
 	if (isatty(STDERR_FILENO))
@@ -270,8 +296,12 @@ outdir_free(struct outdir *o)
 		rm_tree(o->scratch);
 	pthread_sigmask(SIG_SETMASK, &o->oldmask, NULL);
 	for (i = 0; i < o->ninflight; i++)
-		free(o->inflight[i]);
+		free(o->inflight[i].name);
 	free(o->inflight);
+	for (i = 0; i < o->nfolders; i++)
+		if (o->folders[i].fd >= 0)
+			close(o->folders[i].fd);
+	free(o->folders);
 	free(o->scratch);
 	strtab_free(o->dirs);
 	arena_free(o->arena);
@@ -285,29 +315,26 @@ outdir_free(struct outdir *o)
 /* --- folders --- */
 
 /* make_dir: mkdir path 0700 whatever the umask; an existing folder is
- * fine, and made 0700 too with `fix`. Relative paths are taken from the
- * folder dirfd (AT_FDCWD: the current one). made: 1 when this call made
- * it. 0, or -1 with errno. */
+ * fine as it is (the --out root and its parents are the user's, and may
+ * be links). made: 1 when this call made it. 0, or -1 with errno. */
 static int
-make_dir(int dirfd, const char *path, int fix, int *made)
+make_dir(const char *path, int *made)
 {
 	struct stat st;
 
 	*made = 0;
-	if (mkdirat(dirfd, path, 0700) == 0) {
+	if (mkdir(path, 0700) == 0) {
 		*made = 1;
-		return fchmodat(dirfd, path, 0700, 0);
+		return chmod(path, 0700);
 	}
 	if (errno != EEXIST)
 		return -1;
-	if (fstatat(dirfd, path, &st, 0) != 0)
+	if (stat(path, &st) != 0)
 		return -1;
 	if (!S_ISDIR(st.st_mode)) {
 		errno = ENOTDIR;
 		return -1;
 	}
-	if (fix && (st.st_mode & 07777) != 0700)
-		return fchmodat(dirfd, path, 0700, 0);
 	return 0;
 }
 
@@ -319,11 +346,13 @@ make_parents(char *path)
 	char *p;
 	int made;
 
+	if (path[0] == '\0')
+		return 0;
 	for (p = path + 1; *p != '\0'; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (make_dir(AT_FDCWD, path, 0, &made) != 0) {
+		if (make_dir(path, &made) != 0) {
 			*p = '/';
 			return -1;
 		}
@@ -402,7 +431,7 @@ outdir_create(struct outdir *o, const char *root, struct diag *d)
 		p[--n] = '\0';
 	free(o->root);
 	o->root = xstrdup(p);
-	st = make_parents(p) == 0 ? make_dir(AT_FDCWD, p, 0, &o->root_made) : -1;
+	st = make_parents(p) == 0 ? make_dir(p, &o->root_made) : -1;
 	if (st == 0) {
 		int fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
@@ -446,69 +475,152 @@ outdir_scratch(struct outdir *o, struct diag *d)
 	return o->scratch;
 }
 
-/* ensure_dirs: the folders of rel under root exist and are 0700 (checked
- * once per run each; the lock is not held while the system makes them,
- * so two workers may both try a folder: one of them finds it made).
- * *fresh: the file's own folder was made by this run, so nothing of an
- * earlier run can be in it. 0, or -1 with errno and *bad the folder that
- * failed (malloc'd, relative). */
+/* open_dir: the folder `name` in the folder parent, opened without
+ * following a symbolic link, and made 0700 when missing. first: the first
+ * time this run meets it, so its mode is checked (a folder of ours is
+ * 0700 whatever the umask). *made: this call made it. fd, or -1 with
+ * errno; *link is 1 when a symbolic link stands where the folder belongs
+ * (O_NOFOLLOW protects only the last component of a path, so each
+ * component is opened on its own). */
 static int
-ensure_dirs(struct outdir *o, const char *rel, int *fresh, char **bad)
+open_dir(int parent, const char *name, int first, int *made, int *link)
 {
-	const char *p;
-	struct buf b;
-	int made = o->root_made, known;
+	struct stat st;
+	int fd, err;
 
-	buf_init(&b);
-	for (p = strchr(rel, '/'); p != NULL; p = strchr(p + 1, '/')) {
-		buf_reset(&b);
-		buf_put(&b, rel, (size_t)(p - rel));
-		pthread_mutex_lock(&o->lock);
-		known = strtab_get(o->dirs, b.p, b.len);
-		pthread_mutex_unlock(&o->lock);
-		if (known >= 0) {
-			made = known;
-			continue;
-		}
-		if (make_dir(o->rootfd, b.p, 1, &made) != 0) {
-			*bad = buf_detach(&b, NULL);
+	*made = *link = 0;
+	if (first) {
+		*made = mkdirat(parent, name, 0700) == 0;
+		if (!*made && errno != EEXIST)
 			return -1;
-		}
-		pthread_mutex_lock(&o->lock);
-		if (strtab_get(o->dirs, b.p, b.len) < 0)
-			strtab_put(o->dirs, arena_strndup(o->arena, b.p, b.len),
-			    b.len, made);
-		pthread_mutex_unlock(&o->lock);
 	}
-	buf_free(&b);
-	*fresh = made;
-	return 0;
+	fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (fd < 0) {
+		err = errno;
+		*link = fstatat(parent, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISLNK(st.st_mode);
+		errno = err;
+		return -1;
+	}
+	if (!first)
+		return fd;
+	if (*made ? fchmod(fd, 0700) != 0 : fstat(fd, &st) != 0 ||
+	    ((st.st_mode & 07777) != 0700 && fchmod(fd, 0700) != 0)) {
+		err = errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	return fd;
 }
 
-/* enlist: records tmp as in flight; returns its slot. Lock held. */
+/* remember: records the folder rel[0..len) as met, with fd kept open
+ * when keep. Returns 1 when fd is now the outdir's (closed by
+ * outdir_free), 0 when the caller keeps it (another worker recorded the
+ * folder first, or keep is 0). Lock not held. */
+static int
+remember(struct outdir *o, const char *rel, size_t len, int made, int fd,
+    int keep)
+{
+	int taken = 0;
+
+	pthread_mutex_lock(&o->lock);
+	if (strtab_get(o->dirs, rel, len) < 0) {
+		XGROW(o->folders, o->foldcap, o->nfolders + 1);
+		o->folders[o->nfolders].made = made;
+		o->folders[o->nfolders].fd = keep ? fd : -1;
+		strtab_put(o->dirs, arena_strndup(o->arena, rel, len), len,
+		    (int)o->nfolders);
+		o->nfolders++;
+		taken = keep;
+	}
+	pthread_mutex_unlock(&o->lock);
+	return taken;
+}
+
+/* open_folder: the folder of rel (its part before the last "/") opened
+ * by walking down from root one component at a time (open_dir), missing
+ * folders made 0700. The top-level folders (people, managers,
+ * departments) stay open for the run. *owned: the caller closes the fd.
+ * *fresh: the folder was made by this run, so nothing of an earlier run
+ * can be in it. fd, or -1 with errno, *bad the folder that failed
+ * (malloc'd, relative) and *link set when it is a symbolic link. */
+static int
+open_folder(struct outdir *o, const char *rel, int *owned, int *fresh,
+    char **bad, int *link)
+{
+	const char *q, *p;
+	struct buf name;
+	int fd = o->rootfd, made = o->root_made;
+
+	*owned = *link = 0;
+	buf_init(&name);
+	for (q = rel, p = strchr(q, '/'); p != NULL;
+	    q = p + 1, p = strchr(q, '/')) {
+		size_t len = (size_t)(p - rel);
+		int parent = fd, parent_owned = *owned, i, kept = -1;
+
+		pthread_mutex_lock(&o->lock);
+		i = strtab_get(o->dirs, rel, len);
+		if (i >= 0) {
+			made = o->folders[i].made;
+			kept = o->folders[i].fd;
+		}
+		pthread_mutex_unlock(&o->lock);
+		if (kept >= 0) {
+			fd = kept;
+			*owned = 0;
+		} else {
+			buf_reset(&name);
+			buf_put(&name, q, (size_t)(p - q));
+			fd = open_dir(parent, name.p, i < 0, &made, link);
+			*owned = 1;
+		}
+		if (fd >= 0 && i < 0 && remember(o, rel, len, made, fd, q == rel))
+			*owned = 0;
+		if (parent_owned)
+			close(parent);
+		if (fd < 0) {
+			*owned = 0;
+			*bad = xstrndup(rel, len);
+			break;
+		}
+	}
+	buf_free(&name);
+	*fresh = made;
+	return fd;
+}
+
+/* enlist: records the temporary name in dirfd as in flight; returns
+ * its slot. Lock held. */
 static size_t
-enlist(struct outdir *o, char *tmp)
+enlist(struct outdir *o, int dirfd, char *name)
 {
 	size_t i;
 
 	for (i = 0; i < o->ninflight; i++)
-		if (o->inflight[i] == NULL)
+		if (o->inflight[i].name == NULL)
 			break;
 	if (i == o->ninflight) {
 		XGROW(o->inflight, o->cap, o->ninflight + 1);
 		o->ninflight++;
 	}
-	o->inflight[i] = tmp;
+	o->inflight[i].dirfd = dirfd;
+	o->inflight[i].name = name;
 	return i;
 }
 
-/* same_bytes: 1 when rel already holds exactly data (a regular file of
- * ours with one link: nothing else shares it), after giving it `mode`
- * if it had another; else 0 (and errno untouched meaningfully). Never
- * follows a symbolic link or blocks on a FIFO. */
-static int
-same_bytes(struct outdir *o, const char *rel, const void *data, size_t len,
-    int mode)
+/* existing: what stands at name in the folder dirfd. SAME when it
+ * already holds exactly data (a regular file of ours with one link:
+ * nothing else shares it), after giving it `mode` if it had another;
+ * LINK for a symbolic link; else OTHER (absent, different, or not ours).
+ * Never follows a symbolic link or blocks on a FIFO. */
+enum existing { OTHER, SAME, LINK };
+
+static enum existing
+existing(struct outdir *o, int dirfd, const char *name, const void *data,
+    size_t len, int mode)
 {
 	const char *want = data;
 	char chunk[16384];
@@ -516,10 +628,10 @@ same_bytes(struct outdir *o, const char *rel, const void *data, size_t len,
 	size_t off = 0;
 	int fd, same = 0;
 
-	fd = openat(o->rootfd, rel, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
 	    O_CLOEXEC);
 	if (fd < 0)
-		return 0;
+		return errno == ELOOP ? LINK : OTHER;
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink == 1 &&
 	    st.st_uid == o->uid && (uint64_t)st.st_size == (uint64_t)len) {
 		same = 1;
@@ -539,7 +651,26 @@ same_bytes(struct outdir *o, const char *rel, const void *data, size_t len,
 			same = 0;
 	}
 	close(fd);
-	return same;
+	return same ? SAME : OTHER;
+}
+
+/* refuse_link: reports the symbolic link at root/rel: nothing of a build
+ * is written through one (a link planted in the tree could send a
+ * person's files anywhere). */
+static void
+refuse_link(struct outdir *o, const char *rel, struct diag *d)
+{
+	struct buf path;
+	struct pos at;
+
+	buf_init(&path);
+	buf_printf(&path, "%s/%s", o->root, rel);
+	at.file = path.p;
+	at.line = at.col = 0;
+	diag_error(d, &at, "is a symbolic link; expected a folder or file "
+	    "of revpack's own (nothing is written through a link: remove "
+	    "it, or choose another --out)");
+	buf_free(&path);
 }
 
 /* put_file: outdir_write and outdir_commit.
@@ -548,46 +679,56 @@ same_bytes(struct outdir *o, const char *rel, const void *data, size_t len,
  * place: a reader sees the same whole file before and after, as with a
  * rename; its mode is set as for a new file; and it is on disk by the
  * run's sync like everything else. It must be a regular file of ours
- * with one link, so a hard link that also names another file, a
- * symbolic link or a file of another user is replaced as before. Only
- * its time stamps are older than a rewritten file's would be. This spares
- * a rerun an inode per file (on ext4, every freed inode slows the
- * creations that follow) and is skipped in a folder this run made. */
+ * with one link, so a hard link that also names another file or a file
+ * of another user is replaced as before. Only its time stamps are older
+ * than a rewritten file's would be. This spares a rerun an inode per
+ * file (on ext4, every freed inode slows the creations that follow) and
+ * is skipped in a folder this run made. A symbolic link, there or in
+ * place of a folder, stops the write. */
 static int
 put_file(struct outdir *o, const char *rel, const void *data, size_t len,
     int durable, struct diag *d)
 {
+	const char *slash = strrchr(rel, '/'), *base;
 	char *tmp, *bad = NULL;
 	size_t slot;
-	int st, err = 0, fresh = 0, mode = outfile_mode(rel);
+	int dirfd, owned, link, st, err, fresh = 0, mode = outfile_mode(rel);
+	enum existing there = OTHER;
 
-	st = ensure_dirs(o, rel, &fresh, &bad);
+	base = slash != NULL ? slash + 1 : rel;
+	dirfd = open_folder(o, rel, &owned, &fresh, &bad, &link);
+	if (dirfd < 0) {
+		if (link)
+			refuse_link(o, bad, d);
+		else
+			report_at(o, bad, errno, d);
+		free(bad);
+		return -1;
+	}
+	there = fresh ? OTHER : existing(o, dirfd, base, data, len, mode);
+	if (there == LINK || (there == SAME && !durable)) {
+		if (there == LINK)
+			refuse_link(o, rel, d);
+		if (owned)
+			close(dirfd);
+		return there == LINK ? -1 : 0;
+	}
+	tmp = tmp_name(base, o->tag);
+	/* Enlisted before it exists, delisted after the rename: the
+	 * watcher may unlink a name that is not there, never miss one
+	 * that is. */
+	pthread_mutex_lock(&o->lock);
+	slot = enlist(o, dirfd, tmp);
+	pthread_mutex_unlock(&o->lock);
+	st = write_at(dirfd, tmp, base, data, len, mode, durable);
 	err = errno;
-	if (st == 0 && !fresh && !durable && same_bytes(o, rel, data, len, mode))
-		return 0;
-	tmp = tmp_name(rel, o->tag);
-	if (st == 0) {
-		/* Enlisted before it exists, delisted after the rename: the
-		 * watcher may unlink a name that is not there, never miss one
-		 * that is. */
-		pthread_mutex_lock(&o->lock);
-		slot = enlist(o, tmp);
-		pthread_mutex_unlock(&o->lock);
-		st = write_at(o->rootfd, tmp, rel, data, len, mode, durable);
-		err = errno;
-		pthread_mutex_lock(&o->lock);
-		o->inflight[slot] = NULL;
-		pthread_mutex_unlock(&o->lock);
-	}
-	if (st != 0) {
-		struct buf path;
-
-		buf_init(&path);
-		buf_printf(&path, "%s/%s", o->root, bad != NULL ? bad : rel);
-		report(d, path.p, err);
-		buf_free(&path);
-	}
-	free(bad);
+	pthread_mutex_lock(&o->lock);
+	o->inflight[slot].name = NULL;
+	pthread_mutex_unlock(&o->lock);
+	if (owned)
+		close(dirfd);
+	if (st != 0)
+		report_at(o, rel, err, d);
 	free(tmp);
 	return st;
 }

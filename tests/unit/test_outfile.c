@@ -254,11 +254,17 @@ test_outdir_rerun_leaves_same_bytes(void)
 	CHECK(outdir_write(o, "people/x/a.pdf", "same bytes", 10, d) == 0);
 	CHECK(ino_of(at("rr/people/x/a.pdf")) != ino);
 	CHECK(ino_of(other) == ino);
-	/* a symbolic link to a file with the same bytes: replaced */
+	/* a symbolic link where a file belongs: refused, and nothing is
+	 * written through it */
 	CHECK(symlink(other, at("rr/people/x/s.pdf")) == 0);
-	CHECK(outdir_write(o, "people/x/s.pdf", "same bytes", 10, d) == 0);
-	CHECK(is_regular(at("rr/people/x/s.pdf")));
+	CHECK(outdir_write(o, "people/x/s.pdf", "other bytes", 11, d) != 0);
+	CHECK(!is_regular(at("rr/people/x/s.pdf")));
 	CHECK(ino_of(other) == ino);
+	CHECK_STR(content(other), "same bytes");
+	CHECK_INT(diag_count(d), 1);
+	CHECK(strstr(diag_text(d, 0, NULL), "rr/people/x/s.pdf: error: is a "
+	    "symbolic link;") != NULL);
+	unlink(at("rr/people/x/s.pdf"));
 	/* a FIFO: not opened for long, replaced */
 	CHECK(mkfifo(at("rr/people/x/f.pdf"), 0600) == 0);
 	CHECK(outdir_write(o, "people/x/f.pdf", "fifo", 4, d) == 0);
@@ -270,7 +276,7 @@ test_outdir_rerun_leaves_same_bytes(void)
 	CHECK_INT(mode_of(at("rr/handout.pdf")), 0644);
 	CHECK_INT(count_tmp(at("rr")), 0);
 	CHECK_INT(count_tmp(at("rr/people/x")), 0);
-	CHECK_INT(diag_count(d), 0);
+	CHECK_INT(diag_count(d), 1);
 	outdir_free(o);
 	diag_free(d);
 }
