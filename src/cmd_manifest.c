@@ -34,13 +34,15 @@ static char *
 read_all(const char *path, size_t *len, struct diag *d)
 {
 	struct pos at = { path, 0, 0 };
-	FILE *f = fopen(path, "rb");
+	const char *why;
+	FILE *f = file_open(path, NULL, &why);
 	struct buf b;
 	char chunk[65536];
 	size_t n;
 
 	if (f == NULL) {
-		diag_error(d, &at, "cannot read: %s", strerror(errno));
+		diag_error(d, &at, "cannot read: %s", why != NULL ? why :
+		    strerror(errno));
 		return NULL;
 	}
 	buf_init(&b);

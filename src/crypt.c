@@ -9,6 +9,9 @@
 #include "crypt.h"
 #include "in_csv.h"
 
+/* The longest password AES-256 in PDF (R6) takes, in UTF-8 bytes. */
+#define MAX_PASSWORD 127
+
 struct passwords {
 	struct strtab *ids;     /* id -> index */
 	char **id, **pw;
@@ -121,6 +124,15 @@ add_row(struct passwords *pw, struct csvin *r, const struct csvin_rec *rec,
 		csvin_error(r, rec->line, cpw, "empty for id \"%s\"; expected "
 		    "a password (an empty one would open the file for anyone)",
 		    id);
+		return 0;
+	}
+	if (rec->len[cpw] > MAX_PASSWORD) {
+		/* AES-256 (PDF R6) keys come from the first 127 bytes of the
+		 * UTF-8 password; readers truncate differently, so a longer
+		 * one gave files nobody could open. */
+		csvin_error(r, rec->line, cpw, "the password for id \"%s\" "
+		    "is %zu bytes long; expected at most %d bytes (PDF "
+		    "encryption uses no more)", id, rec->len[cpw], MAX_PASSWORD);
 		return 0;
 	}
 	prev = strtab_gets(pw->ids, id);

@@ -725,11 +725,13 @@ image_type(const char *path, struct diag *d)
 {
 	struct pos at = { path, 0, 0 };
 	unsigned char sig[8];
-	FILE *f = fopen(path, "rb");
+	const char *why;
+	FILE *f = file_open(path, NULL, &why);
 	size_t n;
 
 	if (f == NULL) {
-		diag_error(d, &at, "cannot read the image: %s", strerror(errno));
+		diag_error(d, &at, "cannot read the image: %s", why != NULL ?
+		    why : strerror(errno));
 		return IMG_BAD;
 	}
 	n = fread(sig, 1, sizeof(sig), f);

@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "diag.h"
 
@@ -219,19 +218,12 @@ diag_fopen(struct diag *d, const char *path, const char *name,
     long long *size)
 {
 	struct pos at = { name, 0, 0 };
-	struct stat st;
-	FILE *f = fopen(path, "rb");
+	const char *why;
+	FILE *f = file_open(path, size, &why);
 
-	if (f == NULL) {
+	if (f == NULL && why != NULL)
+		diag_error(d, &at, "is %s; expected a regular file", why);
+	else if (f == NULL)
 		diag_error(d, &at, "cannot open the file: %s", strerror(errno));
-		return NULL;
-	}
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		diag_error(d, &at, "not a regular file");
-		fclose(f);
-		return NULL;
-	}
-	if (size != NULL)
-		*size = (long long)st.st_size;
 	return f;
 }

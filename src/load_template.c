@@ -537,7 +537,8 @@ image_size(const char *path, long *w, long *h)
 {
 	unsigned char b[64 * 1024];
 	size_t n, i;
-	FILE *f = fopen(path, "rb");
+	const char *why;
+	FILE *f = file_open(path, NULL, &why);
 
 	if (f == NULL)
 		return 0;
@@ -591,8 +592,10 @@ logo(struct tload *L, const struct ynode *n)
 	}
 	if (file == NULL || !y_str(file, L->d, &s))
 		return;
-	if (s[0] != '/')
-		s = arena_printf(L->a, "%s/%s", L->t->dir, s);
+	/* A copy in the template's arena either way: s points into the
+	 * YAML tree, which tmpl_load frees before the logo is drawn. */
+	s = s[0] == '/' ? arena_strdup(L->a, s) :
+	    arena_printf(L->a, "%s/%s", L->t->dir, s);
 	if (!image_size(s, &pw, &ph)) {
 		diag_error(L->d, &file->pos, "logo \"%s\" cannot be read as a "
 		    "PNG or JPEG image; expected such a file (its path is "

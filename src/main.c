@@ -148,6 +148,9 @@ parse_args(const struct command *c, int argc, char **argv, struct args *a)
 		size_t n;
 
 		if (dashdash || arg[0] != '-' || arg[1] == '\0') {
+			if (arg[0] == '\0')
+				return bad_usage(c, "%s", "an empty argument; "
+				    "expected a file name");
 			if (a->file != NULL)
 				return bad_usage(c, "unexpected argument \"%s\"", arg);
 			a->file = arg;
@@ -179,6 +182,9 @@ parse_args(const struct command *c, int argc, char **argv, struct args *a)
 			a->val[o->key] = argv[++i];
 		else
 			return bad_usage(c, "option \"%s\" needs a value", arg);
+		if (a->val[o->key][0] == '\0')
+			return bad_usage(c, "option \"%s\" has an empty value; "
+			    "expected a file, folder or list", o->name);
 	}
 	if (a->file == NULL)
 		return bad_usage(c, "missing %s", c->arg);

@@ -278,7 +278,8 @@ ttf_read_mem(const unsigned char *p, size_t n, int index, struct ttf *t,
 unsigned char *
 ttf_file(const char *path, size_t *n)
 {
-	FILE *f = fopen(path, "rb");
+	const char *why;
+	FILE *f = file_open(path, NULL, &why);
 	unsigned char *p = NULL;
 	size_t cap = 0, got;
 

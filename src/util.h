@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #if defined(__GNUC__)
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
@@ -74,6 +75,13 @@ int strtab_put(struct strtab *t, const char *key, size_t len, int val);
 int strtab_get(const struct strtab *t, const char *key, size_t len);
 int strtab_gets(const struct strtab *t, const char *key);
 size_t strtab_count(const struct strtab *t);
+
+/* --- file.c --- */
+/* file_open: the regular file at path opened for reading ("rb"), its
+ * size in *size (when not NULL); never blocks on a FIFO. NULL when it
+ * cannot be opened (errno set, *why NULL) or is not a regular file (*why
+ * says what it is: "a folder", "a named pipe (FIFO)", ...). */
+FILE *file_open(const char *path, long long *size, const char **why);
 
 /* --- str.c: small string helpers. --- */
 int str_eq(const char *a, const char *b);               /* NULLs equal */

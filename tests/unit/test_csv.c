@@ -309,7 +309,8 @@ test_open_errors(void)
 	CHECK_STR(diag_text(d, 0, NULL), "x.csv: error: cannot open the "
 	    "file: No such file or directory");
 	CHECK(csvin_open("/tmp", "tmp", d) == NULL);
-	CHECK_STR(diag_text(d, 1, NULL), "tmp: error: not a regular file");
+	CHECK_STR(diag_text(d, 1, NULL), "tmp: error: is a folder; expected a "
+	    "regular file");
 	diag_free(d);
 }
 
