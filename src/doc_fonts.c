@@ -191,10 +191,13 @@ source_col(const struct cycle *c, const struct rating *rt, int comment)
 {
 	size_t i;
 
-	for (i = 0; i < c->nsources; i++)
-		if (c->sources[i].path == rt->pos.file && c->sources[i].wide)
-			return comment ? c->sources[i].col_comment :
-			    c->sources[i].col_rater;
+	for (i = 0; i < c->nsources; i++) {
+		const struct colspec *cs = comment ? &c->sources[i].comment :
+		    &c->sources[i].rater;
+
+		if (c->sources[i].path == rt->pos.file && cs->n > 0)
+			return cs->names[0];
+	}
 	return comment ? "comment" : "rater_id";
 }
 

@@ -59,87 +59,110 @@ pair_add(struct pairset *k, int subject, const char *rid)
 
 /* --- fields --- */
 
-/* s[0..n) equals the C string a, ASCII case ignored. */
-static int
-same_fold(const char *a, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		int x = (unsigned char)a[i], y = (unsigned char)s[i];
-
-		if (x == '\0')
-			return 0;
-		if (x >= 'A' && x <= 'Z')
-			x += 'a' - 'A';
-		if (y >= 'A' && y <= 'Z')
-			y += 'a' - 'A';
-		if (x != y)
-			return 0;
-	}
-	return a[n] == '\0';
-}
-
-/* A trimmed field copied for a message (shortened). */
+/* A cell's text for a message (shortened, control characters escaped). */
 static const char *
-shown(const struct csvin_rec *rec, int col, char *out, size_t size)
+shown(const struct cell *x, char *out, size_t size)
 {
-	const char *s = rec->f[col];
-	size_t n = rec->len[col];
 	char tmp[96];
+	size_t n = x->n < sizeof tmp ? x->n : sizeof tmp - 1;
 
-	str_trim(&s, &n);
-	if (n >= sizeof tmp)
-		n = sizeof tmp - 1;
-	memcpy(tmp, s, n);
+	memcpy(tmp, x->s, n);
 	tmp[n] = '\0';
 	return csvin_quote(tmp, out, size);
 }
 
-/* The subject named in column col of rec: their index in the roster; -1
- * when not in it, -2 when the field is empty (both reported); -3 without
- * a roster. (Raters, who may be anonymous tokens, are cell_rater's.) */
-int
-cell_subject(struct rload *L, const struct csvin_rec *rec, int col)
+const char *
+rl_fold(struct rload *L, const char *s, size_t n, size_t *len)
 {
-	const char *s = rec->f[col];
-	size_t n = rec->len[col];
+	size_t i;
+	int space = 0;
+
+	buf_reset(&L->fold);
+	buf_putc(&L->fold, 0);
+	L->fold.len = 0;
+	for (i = 0; i < n; i++) {
+		unsigned char u = (unsigned char)s[i];
+
+		if (u == ' ' || u == '\t' || u == '\n' || u == '\r') {
+			space = 1;
+			continue;
+		}
+		if (space && L->fold.len > 0)
+			buf_putc(&L->fold, ' ');
+		space = 0;
+		buf_putc(&L->fold, u >= 'A' && u <= 'Z' ? u + ('a' - 'A') : u);
+	}
+	*len = L->fold.len;
+	return L->fold.p;
+}
+
+/* ambiguous: reports a name several people of the roster share. */
+static void
+ambiguous(struct rload *L, const struct cell *x, const int *cands,
+    size_t ncands, const char *who)
+{
+	struct buf b;
+	char q[80];
+	size_t i;
+
+	buf_init(&b);
+	for (i = 0; i < ncands && i < 5; i++)
+		buf_printf(&b, "%s%s (line %d)", i ? ", " : "",
+		    L->c->people[cands[i]].id, L->c->people[cands[i]].pos.line);
+	csvin_error(L->r, x->line, x->col, "\"%s\" is the name of %zu people "
+	    "in the roster: %s; expected the %s's id or e-mail", shown(x, q,
+	    sizeof q), ncands, b.p, who);
+	buf_free(&b);
+}
+
+/* The subject named in a cell: their index in the roster (by id, e-mail
+ * or name); -1 when not in it, -2 when the field is empty (both
+ * reported); -3 without a roster. (Raters, who may be anonymous tokens,
+ * are cell_rater's.) */
+int
+cell_subject(struct rload *L, const struct cell *x)
+{
+	const int *cands;
+	size_t ncands;
 	char q[80];
 	int i;
 
-	str_trim(&s, &n);
-	if (n == 0) {
-		csvin_error(L->r, rec->line, col,
+	if (x->n == 0) {
+		csvin_error(L->r, x->line, x->col,
 		    "empty; expected the subject's id");
 		return -2;
 	}
 	if (L->c->person_ids == NULL)
 		return -3;      /* no roster to check against */
-	i = strtab_get(L->c->person_ids, s, n);
+	i = people_find(L->people, x->s, x->n, &cands, &ncands);
+	if (i == -2) {
+		ambiguous(L, x, cands, ncands, "subject");
+		return -1;
+	}
 	if (i < 0)
-		csvin_error(L->r, rec->line, col, "\"%s\" is not in the "
-		    "roster; expected the id of a person in %s", shown(rec, col,
-		    q, sizeof q), L->c->roster_path);
+		csvin_error(L->r, x->line, x->col, "\"%s\" is not in the "
+		    "roster; expected the id of a person in %s", shown(x, q,
+		    sizeof q), L->c->roster_path);
 	return i;
 }
 
-/* A role: the four names (ASCII case ignored), or for wide files the
- * vendor values of `roles:` first. -1 when unknown (reported). */
+/* A role: `role:` without a cell, else the `roles:` values first, then
+ * the four names (ASCII case ignored). -1 when unknown (reported). */
 int
-cell_role(struct rload *L, const struct csvin_rec *rec, int col)
+cell_role(struct rload *L, const struct cell *x)
 {
 	const struct rating_source *src = L->src;
-	const char *s = rec->f[col];
-	size_t n = rec->len[col], i;
+	size_t i;
 	char q[80];
 	struct buf b;
 
-	str_trim(&s, &n);
+	if (x == NULL)
+		return src->fixed_role;
 	for (i = 0; i < src->nroles_map; i++)
-		if (same_fold(src->role_values[i], s, n))
+		if (str_eq_fold(src->role_values[i], x->s, x->n))
 			return src->role_map[i];
 	for (i = 0; i < NROLES; i++)
-		if (same_fold(role_name((enum role)i), s, n))
+		if (str_eq_fold(role_name((enum role)i), x->s, x->n))
 			return (int)i;
 	buf_init(&b);
 	if (src->nroles_map > 0) {
@@ -148,43 +171,49 @@ cell_role(struct rload *L, const struct csvin_rec *rec, int col)
 			    src->role_values[i]);
 		buf_puts(&b, " (the cycle's roles), ");
 	}
-	if (n == 0)
-		csvin_error(L->r, rec->line, col, "empty; expected one of: "
+	if (x->n == 0)
+		csvin_error(L->r, x->line, x->col, "empty; expected one of: "
 		    "%smanager, self, peer, direct_report", b.p ? b.p : "");
 	else
-		csvin_error(L->r, rec->line, col, "\"%s\" is not a rater role; "
+		csvin_error(L->r, x->line, x->col, "\"%s\" is not a rater role; "
 		    "expected one of: %smanager, self, peer, direct_report",
-		    shown(rec, col, q, sizeof q), b.p ? b.p : "");
+		    shown(x, q, sizeof q), b.p ? b.p : "");
 	buf_free(&b);
 	return -1;
 }
 
-/* A competency id: its index, -1 when unknown (reported, with the nearest
- * id), -2 when there is no rubric to check against. */
+/* A competency by id, by title, or by the file's `competencies:` texts:
+ * its index, -1 when unknown (reported, with the nearest id), -2 when
+ * there is no rubric to check against. */
 int
-cell_comp(struct rload *L, const struct csvin_rec *rec, int col)
+cell_comp(struct rload *L, const struct cell *x)
 {
 	const struct rubric *rb = L->c->rubric;
-	const char *s = rec->f[col], *hint;
-	size_t n = rec->len[col], i;
+	const char *hint, *f;
+	size_t i, n;
 	char q[80];
 	int k;
 
-	str_trim(&s, &n);
-	if (n == 0) {
-		csvin_error(L->r, rec->line, col,
+	if (x->n == 0) {
+		csvin_error(L->r, x->line, x->col,
 		    "empty; expected a competency id");
 		return -1;
 	}
 	if (rb == NULL)
 		return -2;
-	k = strtab_get(rb->comp_ids, s, n);
+	k = strtab_get(rb->comp_ids, x->s, x->n);
 	if (k >= 0)
 		return k;
-	shown(rec, col, q, sizeof q);
+	f = rl_fold(L, x->s, x->n, &n);
+	k = L->texts != NULL ? strtab_get(L->texts, f, n) : -1;
+	if (k < 0)
+		k = strtab_get(L->titles, f, n);
+	if (k >= 0)
+		return k;
+	shown(x, q, sizeof q);
 	hint = str_suggest(q, L->comp_ids, rb->ncomps);
 	if (hint != NULL) {
-		csvin_error(L->r, rec->line, col, "\"%s\" is not a competency "
+		csvin_error(L->r, x->line, x->col, "\"%s\" is not a competency "
 		    "of rubric \"%s\"; did you mean \"%s\"?", q, rb->id, hint);
 		return -1;
 	}
@@ -196,7 +225,7 @@ cell_comp(struct rload *L, const struct csvin_rec *rec, int col)
 			buf_printf(&b, "%s%s", i ? ", " : "", L->comp_ids[i]);
 		if (rb->ncomps > 30)
 			buf_puts(&b, ", ...");
-		csvin_error(L->r, rec->line, col, "\"%s\" is not a competency "
+		csvin_error(L->r, x->line, x->col, "\"%s\" is not a competency "
 		    "of rubric \"%s\"; expected one of: %s", q, rb->id,
 		    b.p ? b.p : "");
 		buf_free(&b);
@@ -205,7 +234,7 @@ cell_comp(struct rload *L, const struct csvin_rec *rec, int col)
 }
 
 static void
-bad_label(struct rload *L, const struct csvin_rec *rec, int col)
+bad_label(struct rload *L, const struct cell *x)
 {
 	const struct scale *sc = &L->c->rubric->scale;
 	const char *hint;
@@ -213,34 +242,74 @@ bad_label(struct rload *L, const struct csvin_rec *rec, int col)
 	char q[80];
 	size_t i;
 
-	shown(rec, col, q, sizeof q);
+	shown(x, q, sizeof q);
 	hint = str_suggest(q, L->labels, sc->n);
 	buf_init(&b);
 	for (i = 0; i < sc->n; i++)
 		buf_printf(&b, "%s%s", i ? ", " : "", L->labels[i]);
-	csvin_error(L->r, rec->line, col, "\"%s\" is not a score; "
+	csvin_error(L->r, x->line, x->col, "\"%s\" is not a score; "
 	    "%s%s%sexpected a number from %d to %d, a level label (%s), or "
 	    "empty or N/A for not rated", q, hint ? "did you mean \"" : "",
 	    hint ? hint : "", hint ? "\"? " : "", sc->min, sc->max, b.p);
 	buf_free(&b);
 }
 
-/* A score: a number within the scale (decimals allowed; with a ";" or tab
- * delimiter also a decimal comma), a level label (ASCII case ignored),
- * or empty / N/A for NAN. 1 when fine, 0 after reporting. */
+/* leading_number: the number that starts an answer such as "4 - Advanced
+ * proficiency", "4 – Exceeds", "4: Good" or "4. Good" (a number, then a
+ * dash, colon, full stop or parenthesis, then text), in *out: 1, else 0. */
+static int
+leading_number(const char *s, size_t n, double *out)
+{
+	size_t i = 0, end;
+
+	while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
+		i++;
+	end = i;
+	if (end == 0 || end == n || !parse_double(s, end, out))
+		return 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	if (i < n && (s[i] == '-' || s[i] == ':' || s[i] == ')'))
+		i++;
+	else if (n - i >= 3 && (unsigned char)s[i] == 0xE2 &&
+	    (unsigned char)s[i + 1] == 0x80 &&
+	    ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94))
+		i += 3;         /* an en or em dash */
+	else if (s[end - 1] == '.' && end >= 2 && i > end - 1)
+		i = end;        /* "4. Good": the full stop was read */
+	else
+		return 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	return i < n && i > end;
+}
+
+/* A score: an answer of `values:` or `na:`, a number within the scale
+ * (decimals allowed; with a ";" or tab delimiter also a decimal comma), a
+ * leading-number answer, a level label (ASCII case ignored), or empty /
+ * N/A for NAN. 1 when fine, 0 after reporting. */
 int
-cell_score(struct rload *L, const struct csvin_rec *rec, int col, double *out)
+cell_score(struct rload *L, const struct cell *x, double *out)
 {
 	const struct rubric *rb = L->c->rubric;
-	const char *s = rec->f[col];
-	size_t n = rec->len[col];
+	const char *s = x->s;
+	size_t n = x->n;
 	char tmp[64], q[80];
 	int v;
 
-	str_trim(&s, &n);
 	*out = NAN;
-	if (n == 0 || same_fold("n/a", s, n))
+	if (n == 0 || str_eq_fold("n/a", s, n))
 		return 1;
+	if (L->values != NULL) {
+		size_t fn;
+		const char *f = rl_fold(L, s, n, &fn);
+
+		v = strtab_get(L->values, f, fn);
+		if (v >= 0) {
+			*out = L->src->value_nums[v];
+			return 1;
+		}
+	}
 	if (rb == NULL)
 		return 1;
 	if (n == 1 && s[0] >= '0' && s[0] <= '9')
@@ -265,73 +334,127 @@ cell_score(struct rload *L, const struct csvin_rec *rec, int col, double *out)
 			*out = v;
 			return 1;
 		}
-		bad_label(L, rec, col);
+		if (leading_number(s, x->n, out))
+			goto number;
+		bad_label(L, x);
 		return 0;
 	}
 number:
 	if (*out > rb->scale.max) {
-		csvin_error(L->r, rec->line, col,
-		    "\"%s\" is above the scale maximum %d", shown(rec, col, q,
+		csvin_error(L->r, x->line, x->col,
+		    "\"%s\" is above the scale maximum %d", shown(x, q,
 		    sizeof q), rb->scale.max);
 		return 0;
 	}
 	if (*out < rb->scale.min) {
-		csvin_error(L->r, rec->line, col,
-		    "\"%s\" is below the scale minimum %d", shown(rec, col, q,
+		csvin_error(L->r, x->line, x->col,
+		    "\"%s\" is below the scale minimum %d", shown(x, q,
 		    sizeof q), rb->scale.min);
 		return 0;
 	}
 	return 1;
 }
 
-/* The rater in column col for a rating of `role` given to `subject` (or
- * -1 when unknown): their person index or -1 in *rater and their id (an
- * interned pointer: the same for each of their ratings) in *rid. Manager and self raters must be in the roster; a self rater
- * must be the subject; a manager who is not the subject's manager draws
- * a warning, once per pair. Returns 0 when the rating must be dropped. */
+/* token: the interned id of an anonymous rater s[0..n). */
+static const char *
+token(struct rload *L, const char *s, size_t n)
+{
+	int t = strtab_get(L->tokens, s, n);
+
+	if (t < 0) {
+		XGROW(L->token_ids, L->captokens, L->ntokens + 1);
+		L->token_ids[L->ntokens] = arena_strndup(L->c->arena, s, n);
+		t = (int)L->ntokens++;
+		strtab_put(L->tokens, L->token_ids[t], n, t);
+	}
+	return L->token_ids[t];
+}
+
+/* implied_rater: the rater of a row without rater identity: the subject
+ * for self, their manager for manager, one anonymous rater per row for
+ * the other roles. 0 (reported) when a manager rating's subject has no
+ * manager. */
+static int
+implied_rater(struct rload *L, int line, int role, int subject, int *rater,
+    const char **rid)
+{
+	const struct cycle *c = L->c;
+	char anon[64];
+	int n;
+
+	*rater = -1;
+	if (role == ROLE_SELF) {
+		*rater = subject;
+	} else if (role == ROLE_MANAGER) {
+		*rater = c->people[subject].manager;
+		if (*rater < 0) {
+			csvin_error(L->r, line, -1, "a manager rating of \"%s\", "
+			    "whom the roster gives no manager; this file has no "
+			    "rater column, so the manager comes from the roster "
+			    "(give %s a manager_id, or map the rater's column)",
+			    c->people[subject].id, c->people[subject].id);
+			return 0;
+		}
+	}
+	if (*rater >= 0) {
+		*rid = c->people[*rater].id;
+		return 1;
+	}
+	/* "#" cannot start a roster id's token of ours: one per row */
+	n = snprintf(anon, sizeof anon, "#%zu:%d", (size_t)(L->src -
+	    c->sources), line);
+	*rid = token(L, anon, (size_t)n);
+	return 1;
+}
+
+/* The rater named in a cell (or implied, without one) for a rating of
+ * `role` given to `subject` (or -1 when unknown): their person index or
+ * -1 in *rater and their id (an interned pointer: the same for each of
+ * their ratings) in *rid. Manager and self raters must be in the roster;
+ * a self rater must be the subject; a manager who is not the subject's
+ * manager draws a warning, once per pair. Returns 0 when the rating must
+ * be dropped. */
 int
-cell_rater(struct rload *L, const struct csvin_rec *rec, int col, int role,
+cell_rater(struct rload *L, const struct cell *x, int line, int role,
     int subject, int *rater, const char **rid)
 {
 	struct cycle *c = L->c;
-	const char *s = rec->f[col];
-	size_t n = rec->len[col];
+	const int *cands;
+	size_t ncands;
 	char q[80];
-	int i, t;
+	int i;
 
-	str_trim(&s, &n);
-	if (n == 0) {
-		csvin_error(L->r, rec->line, col,
+	if (x != NULL && x->n == 0) {
+		csvin_error(L->r, x->line, x->col,
 		    "empty; expected the rater's id");
 		return 0;
 	}
 	if (role < 0 || c->person_ids == NULL)
 		return 0;
-	i = strtab_get(c->person_ids, s, n);
+	if (x == NULL)
+		return subject >= 0 && implied_rater(L, line, role, subject,
+		    rater, rid);
+	i = people_find(L->people, x->s, x->n, &cands, &ncands);
+	if (i == -2) {
+		ambiguous(L, x, cands, ncands, "rater");
+		return 0;
+	}
 	*rater = i;
 	if (i >= 0)
 		*rid = c->people[i].id;
 	else if (role == ROLE_MANAGER || role == ROLE_SELF) {
-		csvin_error(L->r, rec->line, col, "\"%s\" is not in the "
+		csvin_error(L->r, x->line, x->col, "\"%s\" is not in the "
 		    "roster; a %s rating needs the rater's id from %s (only "
 		    "peer and direct_report raters may be anonymous)",
-		    shown(rec, col, q, sizeof q), role == ROLE_SELF ? "self" :
+		    shown(x, q, sizeof q), role == ROLE_SELF ? "self" :
 		    "manager", c->roster_path);
 		return 0;
-	} else {
-		t = strtab_get(L->tokens, s, n);
-		if (t < 0) {
-			XGROW(L->token_ids, L->captokens, L->ntokens + 1);
-			L->token_ids[L->ntokens] = arena_strndup(c->arena, s, n);
-			t = (int)L->ntokens++;
-			strtab_put(L->tokens, L->token_ids[t], n, t);
-		}
-		*rid = L->token_ids[t];
-	}
+	} else
+		*rid = token(L, x->s, x->n);
 	if (subject < 0)
 		return 0;
 	if (role == ROLE_SELF && i != subject) {
-		csvin_error(L->r, rec->line, col, "\"%s\" gave \"%s\" a self "
+		csvin_error(L->r, x->line, x->col, "\"%s\" gave \"%s\" a self "
 		    "rating; a self rating's rater must be the subject", *rid,
 		    c->people[subject].id);
 		return 0;
@@ -341,12 +464,12 @@ cell_rater(struct rload *L, const struct csvin_rec *rec, int col, int role,
 		const struct person *p = &c->people[subject];
 
 		if (p->manager_id != NULL)
-			csvin_warning(L->r, rec->line, col, "\"%s\" rates \"%s\" "
+			csvin_warning(L->r, x->line, x->col, "\"%s\" rates \"%s\" "
 			    "as manager, but the roster gives %s the manager "
 			    "\"%s\"; the ratings count as a manager's", *rid,
 			    p->id, p->id, p->manager_id);
 		else
-			csvin_warning(L->r, rec->line, col, "\"%s\" rates \"%s\" "
+			csvin_warning(L->r, x->line, x->col, "\"%s\" rates \"%s\" "
 			    "as manager, but %s has no manager in the roster; "
 			    "the ratings count as a manager's", *rid, p->id,
 			    p->id);
@@ -354,20 +477,16 @@ cell_rater(struct rload *L, const struct csvin_rec *rec, int col, int role,
 	return 1;
 }
 
-/* A comment as written, or NULL when empty or only white space. */
+/* A comment as written, or NULL when absent, empty or only white space. */
 const char *
-cell_comment(struct rload *L, const struct csvin_rec *rec, int col)
+cell_comment(struct rload *L, const struct cell *x)
 {
-	const char *s;
-	size_t n, i;
+	size_t i;
 
-	if (col < 0)
+	if (x == NULL)
 		return NULL;
-	s = rec->f[col];
-	n = rec->len[col];
-	for (i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
-			return arena_strndup(L->c->arena, s, n);
+	for (i = 0; i < x->n; i++)
+		if (x->s[i] != ' ' && x->s[i] != '\t' && x->s[i] != '\n')
+			return arena_strndup(L->c->arena, x->s, x->n);
 	return NULL;
 }
-

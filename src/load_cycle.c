@@ -430,7 +430,7 @@ static struct cycle *load(const char *path, struct diag *d, int depth);
 static struct cycle *
 from_doc(const struct ydoc *doc, struct diag *d, int depth)
 {
-	size_t errors = diag_errors(d), i;
+	size_t errors = diag_errors(d);
 	struct diag *mine = diag_new(NULL), *rubric_d = diag_new(NULL);
 	struct arena *a = arena_new();
 	struct cycle *c = arena_alloc(a, sizeof(*c));
@@ -464,16 +464,13 @@ from_doc(const struct ydoc *doc, struct diag *d, int depth)
 	L.d = d;
 	if (c->roster_path != NULL && !roster_load(c, d))
 		L.ok = 0;
-	if (c->nsources > 0 && !ratings_load(c, L.wp, d))
+	if (c->nsources > 0 && !ratings_load(c, d))
 		L.ok = 0;
 	if (depth == 0 && c->previous_path != NULL) {
 		c->previous = load(c->previous_path, d, 1);
 		if (c->previous == NULL)
 			L.ok = 0;
 	}
-	for (i = 0; i < c->nsources; i++)
-		free(L.wp[i].q);
-	free(L.wp);
 	free(L.qmap);
 	if (!L.ok || doc->errors > 0 || diag_errors(d) > errors ||
 	    c->rubric == NULL || c->person_ids == NULL ||

@@ -6,13 +6,6 @@
 #include "in_yaml.h"
 #include "model.h"
 
-/* Where cycle.yaml names a wide file's columns, so that a header lacking
- * one is reported at the key that names it. */
-struct wide_pos {
-	struct pos subject, rater, role, comment;
-	struct pos *q;          /* [source.nq] */
-};
-
 /* roster_load: reads c->roster_path into c->people, person_ids,
  * extra_cols, managers and depts, with every check of SPEC.md's roster
  * rules. c->rubric may be NULL (after its own errors): the level check is
@@ -24,9 +17,21 @@ int roster_load(struct cycle *c, struct diag *d);
 /* ratings_load: reads every c->sources file into c->ratings (sorted by
  * subject in roster order, input order kept) and c->rating_first. Checks
  * that need the rubric or the roster are skipped when c->rubric or
- * c->person_ids is NULL. wp[i] is for c->sources[i]. Returns 1 when there
- * was no error. */
-int ratings_load(struct cycle *c, const struct wide_pos *wp, struct diag *d);
+ * c->person_ids is NULL. Returns 1 when there was no error. */
+int ratings_load(struct cycle *c, struct diag *d);
+
+/* --- load_people.c: people as exports name them --- */
+struct people_index;
+/* people_index_new: an index of c's people by e-mail and full name (ASCII
+ * case and runs of white space ignored). Free with people_index_free. */
+struct people_index *people_index_new(const struct cycle *c);
+void people_index_free(struct people_index *x);        /* NULL: no-op */
+/* people_find: the person s[0..n) names: by roster id (exactly), then
+ * e-mail, then full name. Their index; -1 when nobody; -2 when a name
+ * several people share (their indexes in *cands[0..*ncands), borrowed
+ * until x is freed). Not thread-safe (x keeps a scratch buffer). */
+int people_find(struct people_index *x, const char *s, size_t n,
+    const int **cands, size_t *ncands);
 
 /* --- load_cycle.c and load_sources.c --- */
 
@@ -35,7 +40,6 @@ struct cload {
 	struct cycle *c;
 	struct diag *d;
 	int depth;              /* 1 for a previous cycle: its previous is not loaded */
-	struct wide_pos *wp;    /* [c->nsources], malloc'd */
 	const struct ynode **qmap;      /* [c->nsources]: `competencies:` or NULL */
 	int ok;
 };
@@ -48,10 +52,11 @@ const char *cload_file(struct cload *L, const struct ynode *n,
 /* cload_key: the key node of `key` in mapping map (for messages about the
  * key itself), or NULL. */
 const struct ynode *cload_key(const struct ynode *map, const char *key);
-/* sources_read: `ratings:` of root into c->sources, L->wp and L->qmap. */
+/* sources_read: `ratings:` of root into c->sources and L->qmap. */
 void sources_read(struct cload *L, const struct ynode *root);
-/* sources_resolve: the wide files' question columns to competency
- * indexes, against the loaded rubric (nothing without one). */
+/* sources_resolve: the wide files' question columns and the long files'
+ * competency texts to competency indexes, against the loaded rubric
+ * (nothing without one). */
 void sources_resolve(struct cload *L);
 
 /* id_problem: NULL when s[0..n) is a safe id (SPEC.md: it becomes a

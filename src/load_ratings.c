@@ -17,6 +17,46 @@ static const char *const long_cols[NLONG] = {
 	"comment"
 };
 
+/* cell_of: the row's cell for cols (NULL when absent): one column's text
+ * trimmed (raw when `raw`, as comments are kept), or several columns'
+ * non-empty texts joined with sep (in L->join, borrowed until the next
+ * call with several columns). */
+static struct cell *
+cell_of(struct rload *L, const struct csvin_rec *rec, const struct cols *cols,
+    const char *sep, int raw, struct cell *x)
+{
+	size_t i;
+
+	if (cols->n == 0)
+		return NULL;
+	x->line = rec->line;
+	x->col = cols->v[0];
+	x->s = rec->f[cols->v[0]];
+	x->n = rec->len[cols->v[0]];
+	if (cols->n == 1) {
+		if (!raw)
+			str_trim(&x->s, &x->n);
+		return x;
+	}
+	buf_reset(&L->join);
+	buf_putc(&L->join, 0);
+	L->join.len = 0;
+	for (i = 0; i < cols->n; i++) {
+		const char *s = rec->f[cols->v[i]];
+		size_t n = rec->len[cols->v[i]];
+
+		str_trim(&s, &n);
+		if (n == 0)
+			continue;
+		if (L->join.len > 0)
+			buf_puts(&L->join, sep);
+		buf_put(&L->join, s, n);
+	}
+	x->s = L->join.p;
+	x->n = L->join.len;
+	return x;
+}
+
 /* Stores a rating; duplicates are found once the ratings are grouped
  * (find_duplicates). */
 static void
@@ -26,55 +66,197 @@ add_rating(struct rload *L, const struct rating *rt)
 	L->v[L->n++] = *rt;
 }
 
-static void
-long_row(struct rload *L, const struct csvin_rec *rec)
+/* row_counts: 0 when `where:` leaves the row out. */
+static int
+row_counts(struct rload *L, const struct csvin_rec *rec)
 {
-	struct rating rt;
+	const char *s;
+	size_t n, i;
+
+	if (L->where.n == 0)
+		return 1;
+	s = rec->f[L->where.v[0]];
+	n = rec->len[L->where.v[0]];
+	str_trim(&s, &n);
+	for (i = 0; i < L->src->nwhere; i++)
+		if (str_eq_fold(L->src->where_vals[i], s, n))
+			return 1;
+	return 0;
+}
+
+/* digits: the number s[*i..) starts with (at most 4 digits), *i moved
+ * past it; -1 when there is none. */
+static int
+digits(const char *s, size_t n, size_t *i)
+{
+	int v = 0, k = 0;
+
+	while (*i < n && k < 4 && s[*i] >= '0' && s[*i] <= '9') {
+		v = v * 10 + (s[*i] - '0');
+		(*i)++;
+		k++;
+	}
+	return k > 0 ? v : -1;
+}
+
+/* parse_stamp: a response's date and time as one number that orders
+ * them: ISO "2026-03-04[ T]13:45[:00]", or "3/4/2026 13:45:00" (month
+ * first, as Google Forms and US Excel write it; day first when the first
+ * number is above 12), or "04.03.2026 13:45". A time without seconds, or
+ * no time, counts as :00. 1, or 0 when s is none of these. */
+static int
+parse_stamp(const char *s, size_t n, double *out)
+{
+	int part[6] = { 0, 0, 0, 0, 0, 0 }, y, mo, d;
+	size_t i = 0, k;
+
+	for (k = 0; k < 6 && i < n; k++) {
+		part[k] = digits(s, n, &i);
+		if (part[k] < 0)
+			return 0;
+		if (i < n && (s[i] == '-' || s[i] == '/' || s[i] == '.' ||
+		    s[i] == ':' || s[i] == ' ' || s[i] == 'T'))
+			i++;
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i < n && (s[i] == 'A' || s[i] == 'P' || s[i] == 'a' ||
+		    s[i] == 'p')) {
+			/* "1:45:00 PM" */
+			if ((s[i] == 'P' || s[i] == 'p') && part[3] < 12)
+				part[3] += 12;
+			else if ((s[i] == 'A' || s[i] == 'a') && part[3] == 12)
+				part[3] = 0;
+			break;
+		}
+	}
+	if (k < 3)
+		return 0;
+	if (part[0] > 31) {
+		y = part[0], mo = part[1], d = part[2];
+	} else if (part[0] > 12 || (memchr(s, '.', n) != NULL &&
+	    memchr(s, '/', n) == NULL)) {
+		d = part[0], mo = part[1], y = part[2];
+	} else {
+		mo = part[0], d = part[1], y = part[2];
+	}
+	if (y < 100)
+		y += 2000;
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || part[3] > 24 ||
+	    part[4] > 59 || part[5] > 60)
+		return 0;
+	*out = ((((double)y * 13 + mo) * 32 + d) * 25 + part[3]) * 3600.0 +
+	    part[4] * 60.0 + part[5];
+	return 1;
+}
+
+/* row_stamp: the row's time stamp for `repeated: latest`, or NAN; an
+ * unreadable one is reported (0). */
+static int
+row_stamp(struct rload *L, const struct csvin_rec *rec, double *when)
+{
+	struct cell x;
+
+	*when = NAN;
+	if (!L->src->keep_latest || cell_of(L, rec, &L->stamp, " ", 0,
+	    &x) == NULL)
+		return 1;
+	if (parse_stamp(x.s, x.n, when))
+		return 1;
+	csvin_error(L->r, rec->line, x.col, "\"%.*s\" is not a date and "
+	    "time; expected one such as 2026-03-04 13:45:00 or 3/4/2026 "
+	    "13:45:00 (repeated: latest keeps the latest response by it)",
+	    (int)(x.n > 40 ? 40 : x.n), x.s);
+	return 0;
+}
+
+/* One rating of a long row of role r (-1: unknown, reported): rater,
+ * score and comment from the given cells (rater NULL: implied by the
+ * role). */
+static void
+long_rating(struct rload *L, const struct csvin_rec *rec, struct rating *rt,
+    int r, const struct cell *rater, const struct cell *score,
+    const struct cell *comment)
+{
 	int ok;
 
-	memset(&rt, 0, sizeof rt);
-	rt.subject = cell_subject(L, rec, L->col[L_SUBJECT]);
-	rt.role = ROLE_MANAGER;
-	ok = cell_role(L, rec, L->col[L_ROLE]);
-	if (ok >= 0)
-		rt.role = (enum role)ok;
-	ok = cell_rater(L, rec, L->col[L_RATER], ok, rt.subject, &rt.rater,
-	    &rt.rater_id);
-	rt.comp = cell_comp(L, rec, L->col[L_COMP]);
-	if (!cell_score(L, rec, L->col[L_SCORE], &rt.score) || rt.comp < 0)
-		ok = 0;
-	if (!ok)
+	rt->role = r >= 0 ? (enum role)r : ROLE_MANAGER;
+	ok = cell_rater(L, rater, rec->line, r, rt->subject, &rt->rater,
+	    &rt->rater_id);
+	if (!cell_score(L, score, &rt->score) || rt->comp < 0 || !ok)
 		return;
-	rt.comment = cell_comment(L, rec, L->col[L_COMMENT]);
-	rt.pos.file = L->src->path;
-	rt.pos.line = rec->line;
-	add_rating(L, &rt);
+	rt->comment = cell_comment(L, comment);
+	add_rating(L, rt);
 }
 
 static void
-wide_row(struct rload *L, const struct csvin_rec *rec, const int *wcol)
+long_row(struct rload *L, const struct csvin_rec *rec)
+{
+	struct cell xs, xr, xo, xc, xn, xm;
+	const struct cell *rater;
+	struct rating rt;
+	size_t i;
+
+	memset(&rt, 0, sizeof rt);
+	if (!row_counts(L, rec) || !row_stamp(L, rec, &rt.when))
+		return;
+	rt.subject = cell_subject(L, cell_of(L, rec, &L->subject, " ", 0,
+	    &xs));
+	rt.comp = cell_comp(L, cell_of(L, rec, &L->comp, " ", 0, &xc));
+	rt.pos.file = L->src->path;
+	rt.pos.line = rec->line;
+	rater = cell_of(L, rec, &L->rater, " ", 0, &xr);
+	if (L->src->nrolecols == 0) {
+		long_rating(L, rec, &rt, cell_role(L, cell_of(L, rec, &L->role,
+		    " ", 0, &xo)), rater, cell_of(L, rec, &L->score, " ", 0, &xn),
+		    cell_of(L, rec, &L->comment, "\n\n", 1, &xm));
+		return;
+	}
+	for (i = 0; i < L->src->nrolecols; i++) {
+		const struct cell *sc = cell_of(L, rec, &L->rscore[i], " ", 0,
+		    &xn);
+		const struct cell *cm = cell_of(L, rec, &L->rcomment[i], "\n\n",
+		    1, &xm);
+		struct rating one = rt;
+
+		/* a role that gave nothing on this row: no rating */
+		if (sc->n == 0 && cell_comment(L, cm) == NULL)
+			continue;
+		long_rating(L, rec, &one, L->src->rolecols[i].role, rater, sc,
+		    cm);
+	}
+}
+
+static void
+wide_row(struct rload *L, const struct csvin_rec *rec)
 {
 	const struct rating_source *src = L->src;
+	struct cell xs, xr, xo, xq, xm;
 	struct rating rt;
 	size_t q;
 	int ok, role;
 
 	memset(&rt, 0, sizeof rt);
-	rt.subject = cell_subject(L, rec, wcol[0]);
-	role = cell_role(L, rec, wcol[2]);
-	ok = cell_rater(L, rec, wcol[1], role, rt.subject, &rt.rater,
-	    &rt.rater_id);
+	if (!row_counts(L, rec) || !row_stamp(L, rec, &rt.when))
+		return;
+	rt.subject = cell_subject(L, cell_of(L, rec, &L->subject, " ", 0,
+	    &xs));
+	role = cell_role(L, cell_of(L, rec, &L->role, " ", 0, &xo));
+	ok = cell_rater(L, cell_of(L, rec, &L->rater, " ", 0, &xr), rec->line,
+	    role, rt.subject, &rt.rater, &rt.rater_id);
 	rt.role = role >= 0 ? (enum role)role : ROLE_MANAGER;
 	rt.pos.file = src->path;
 	rt.pos.line = rec->line;
 	for (q = 0; q < src->nq; q++) {
-		if (!cell_score(L, rec, wcol[4 + q], &rt.score) ||
-		    src->q_comps[q] < 0 || !ok)
+		struct cols one = { &L->qcol[q], 1 };
+
+		if (!cell_score(L, cell_of(L, rec, &one, " ", 0, &xq),
+		    &rt.score) || src->q_comps[q] < 0 || !ok)
 			continue;
 		rt.comp = src->q_comps[q];
 		add_rating(L, &rt);
 	}
-	rt.comment = wcol[3] >= 0 ? cell_comment(L, rec, wcol[3]) : NULL;
+	rt.comment = cell_comment(L, cell_of(L, rec, &L->comment, "\n\n", 1,
+	    &xm));
 	if (ok && rt.comment != NULL) {
 		rt.comp = -1;
 		rt.score = NAN;
@@ -104,10 +286,11 @@ long_columns(struct rload *L)
 		L->col[i] = csvin_col(L->r, long_cols[i]);
 		if (L->col[i] == -2)
 			usable = 0;
-		else if (L->col[i] == -1 && i != L_COMMENT)
+		else if (L->col[i] == -1 && i != L_COMMENT &&
+		    (i != L_ROLE || L->src->fixed_role < 0))
 			missing++;
 	}
-	if (missing == NLONG - 1) {
+	if (missing == NLONG - 1 - (L->src->fixed_role >= 0)) {
 		csvin_error(L->r, csvin_header_line(L->r), -1, "none of the "
 		    "columns subject_id, rater_id, rater_role, competency_id, "
 		    "score is in the header; for an export with one column per "
@@ -118,7 +301,8 @@ long_columns(struct rload *L)
 		for (i = 0; i < NLONG; i++) {
 			const char *hint;
 
-			if (L->col[i] != -1 || i == L_COMMENT)
+			if (L->col[i] != -1 || i == L_COMMENT ||
+			    (i == L_ROLE && L->src->fixed_role >= 0))
 				continue;
 			hint = csvin_suggest(L->r, long_cols[i]);
 			if (hint != NULL)
@@ -136,10 +320,10 @@ long_columns(struct rload *L)
 	return usable;
 }
 
-/* One mapped column of a wide file: its index in the header, or -1 after
- * reporting at the cycle.yaml key that names it. */
+/* One mapped column: its index in the header, or -1 after reporting at
+ * the cycle.yaml key that names it. */
 static int
-wide_col(struct rload *L, const char *name, const struct pos *at)
+mapped_col(struct rload *L, const char *name, const struct pos *at)
 {
 	const char *hint;
 	struct buf b;
@@ -165,52 +349,241 @@ wide_col(struct rload *L, const char *name, const struct pos *at)
 	return -1;
 }
 
-/* wcol: [0] subject, [1] rater, [2] role, [3] comment (-1: none), then
- * one per question column. Returns 0 when rows cannot be read. */
+/* find_cols: the header indexes of spec's columns into *out (malloc'd;
+ * n 0 when spec names none). 0 when one is missing (reported). */
 static int
-wide_columns(struct rload *L, int *wcol)
+find_cols(struct rload *L, const struct colspec *spec, struct cols *out)
 {
-	const struct rating_source *src = L->src;
-	const struct wide_pos *wp = L->wp;
+	size_t i;
 	int ok = 1;
-	size_t q;
 
-	wcol[0] = wide_col(L, src->col_subject, &wp->subject);
-	wcol[1] = wide_col(L, src->col_rater, &wp->rater);
-	wcol[2] = wide_col(L, src->col_role, &wp->role);
-	wcol[3] = src->col_comment != NULL ?
-	    wide_col(L, src->col_comment, &wp->comment) : -1;
-	for (q = 0; q < src->nq; q++) {
-		wcol[4 + q] = wide_col(L, src->q_columns[q], &wp->q[q]);
-		ok &= wcol[4 + q] >= 0;
+	out->n = 0;
+	if (spec->n == 0)
+		return 1;
+	out->v = xcalloc(spec->n, sizeof(int));
+	for (i = 0; i < spec->n; i++) {
+		out->v[i] = mapped_col(L, spec->names[i], &spec->pos);
+		ok &= out->v[i] >= 0;
 	}
-	ok &= wcol[0] >= 0 && wcol[1] >= 0 && wcol[2] >= 0;
-	ok &= src->col_comment == NULL || wcol[3] >= 0;
+	out->n = spec->n;
 	return ok;
 }
 
+/* long_fallbacks: a long file's columns that `columns:` does not name
+ * take the long format's own names where the header has them (rater_id
+ * too: without it, the file has no rater identity). */
 static void
-load_source(struct rload *L, const struct rating_source *src,
-    const struct wide_pos *wp)
+long_fallbacks(struct rload *L)
+{
+	struct cols *const dst[NLONG] = {
+		&L->subject, &L->rater, &L->role, &L->comp, &L->score,
+		&L->comment
+	};
+	const struct rating_source *src = L->src;
+	size_t i;
+	int k;
+
+	for (i = 0; i < NLONG; i++) {
+		if (dst[i]->n > 0 || (i == L_ROLE && (src->fixed_role >= 0 ||
+		    src->nrolecols > 0)) || (i == L_SCORE && src->nrolecols > 0))
+			continue;
+		k = csvin_col(L->r, long_cols[i]);
+		if (k < 0)
+			continue;
+		dst[i]->v = xmalloc(sizeof(int));
+		dst[i]->v[0] = k;
+		dst[i]->n = 1;
+	}
+}
+
+/* mapped_columns: every column cycle.yaml names for this file (the wide
+ * format's, or a long file's own names). 0 when rows cannot be read. */
+static int
+mapped_columns(struct rload *L)
+{
+	const struct rating_source *src = L->src;
+	int ok = 1;
+	size_t i;
+
+	ok &= find_cols(L, &src->subject, &L->subject);
+	ok &= find_cols(L, &src->rater, &L->rater);
+	ok &= find_cols(L, &src->role, &L->role);
+	ok &= find_cols(L, &src->comment, &L->comment);
+	ok &= find_cols(L, &src->stamp, &L->stamp);
+	ok &= find_cols(L, &src->where, &L->where);
+	if (src->wide) {
+		L->qcol = xcalloc(src->nq + 1, sizeof(int));
+		for (i = 0; i < src->nq; i++) {
+			L->qcol[i] = mapped_col(L, src->q_columns[i],
+			    &src->q_pos[i]);
+			ok &= L->qcol[i] >= 0;
+		}
+	} else {
+		ok &= find_cols(L, &src->comp, &L->comp);
+		ok &= find_cols(L, &src->score, &L->score);
+		long_fallbacks(L);
+		L->rscore = xcalloc(src->nrolecols + 1, sizeof(struct cols));
+		L->rcomment = xcalloc(src->nrolecols + 1, sizeof(struct cols));
+		for (i = 0; i < src->nrolecols; i++) {
+			ok &= find_cols(L, &src->rolecols[i].score,
+			    &L->rscore[i]);
+			ok &= find_cols(L, &src->rolecols[i].comment,
+			    &L->rcomment[i]);
+		}
+	}
+	return ok;
+}
+
+/* long_defaults: the long format's columns by their own names (a file
+ * cycle.yaml gives no `columns:` for). 0 when rows cannot be read. */
+static int
+long_defaults(struct rload *L)
+{
+	struct cols *const dst[NLONG] = {
+		&L->subject, &L->rater, &L->role, &L->comp, &L->score,
+		&L->comment
+	};
+	size_t i;
+
+	if (!long_columns(L))
+		return 0;
+	for (i = 0; i < NLONG; i++) {
+		if (L->col[i] < 0)
+			continue;
+		dst[i]->v = xmalloc(sizeof(int));
+		dst[i]->v[0] = L->col[i];
+		dst[i]->n = 1;
+	}
+	if (L->src->fixed_role >= 0)
+		L->role.n = 0;
+	return 1;
+}
+
+/* mapped_checks: what a file's mapping must say, once its header is
+ * known: a long file names its competency, and a score or role columns;
+ * a role column or `role:`. 0 after reporting. */
+static int
+mapped_checks(struct rload *L)
+{
+	const struct rating_source *src = L->src;
+	int ok = 1;
+
+	if (L->subject.n == 0) {
+		diag_error(L->d, &src->pos, "%s: no subject column; expected "
+		    "subject: COLUMN in \"columns\"", src->path);
+		ok = 0;
+	}
+	if (!src->wide && L->comp.n == 0) {
+		diag_error(L->d, &src->pos, "%s: no competency column (and no "
+		    "column \"competency_id\"); expected competency: COLUMN in "
+		    "\"columns\"", src->path);
+		ok = 0;
+	}
+	if (!src->wide && L->score.n == 0 && src->nrolecols == 0) {
+		diag_error(L->d, &src->pos, "%s: no score column (and no column "
+		    "\"score\"); expected score: COLUMN in \"columns\", or "
+		    "role_columns", src->path);
+		ok = 0;
+	}
+	if (L->role.n == 0 && src->fixed_role < 0 && src->nrolecols == 0) {
+		diag_error(L->d, &src->pos, "%s: no role column (and no column "
+		    "\"rater_role\"); expected role: COLUMN in \"columns\", the "
+		    "role of every row (role: peer), or role_columns", src->path);
+		ok = 0;
+	}
+	return ok;
+}
+
+/* free_cols: the columns of the file just read. */
+static void
+free_cols(struct rload *L)
+{
+	struct cols *const all[] = {
+		&L->subject, &L->rater, &L->role, &L->comp, &L->score,
+		&L->comment, &L->stamp, &L->where
+	};
+	size_t i;
+
+	for (i = 0; i < NELEM(all); i++) {
+		free(all[i]->v);
+		all[i]->v = NULL;
+		all[i]->n = 0;
+	}
+	for (i = 0; L->rscore != NULL && i < L->src->nrolecols; i++) {
+		free(L->rscore[i].v);
+		free(L->rcomment[i].v);
+	}
+	free(L->rscore);
+	free(L->rcomment);
+	free(L->qcol);
+	L->rscore = L->rcomment = NULL;
+	L->qcol = NULL;
+	strtab_free(L->texts);
+	strtab_free(L->values);
+	L->texts = L->values = NULL;
+}
+
+/* file_tables: this file's competency texts and answer values, folded. */
+static void
+file_tables(struct rload *L)
+{
+	const struct rating_source *src = L->src;
+	size_t i, n;
+	const char *f;
+
+	if (src->ncomp_texts > 0) {
+		L->texts = strtab_new(0);
+		for (i = 0; i < src->ncomp_texts; i++) {
+			f = rl_fold(L, src->comp_texts[i],
+			    strlen(src->comp_texts[i]), &n);
+			strtab_put(L->texts, arena_strndup(L->keys, f, n), n,
+			    src->comp_map[i]);
+		}
+	}
+	if (src->nvalues > 0) {
+		L->values = strtab_new(0);
+		for (i = 0; i < src->nvalues; i++) {
+			f = rl_fold(L, src->value_texts[i],
+			    strlen(src->value_texts[i]), &n);
+			strtab_put(L->values, arena_strndup(L->keys, f, n), n,
+			    (int)i);
+		}
+	}
+}
+
+/* mapped: a file cycle.yaml gives `columns:` (or `format: wide`) for. */
+static int
+mapped(const struct rating_source *src)
+{
+	return src->wide || src->subject.n > 0 || src->comp.n > 0 ||
+	    src->score.n > 0 || src->role.n > 0 || src->rater.n > 0 ||
+	    src->comment.n > 0 || src->nrolecols > 0;
+}
+
+static void
+load_source(struct rload *L, const struct rating_source *src)
 {
 	struct csvin_rec rec;
-	int *wcol = NULL, usable;
+	int usable;
 
 	L->src = src;
-	L->wp = wp;
 	L->r = csvin_open(src->path, src->path, L->d);
 	if (L->r == NULL) {
 		L->ok = 0;
 		return;
 	}
-	if (src->wide) {
-		wcol = xcalloc(src->nq + 4, sizeof(int));
-		usable = wide_columns(L, wcol);
-	} else
-		usable = long_columns(L);
+	file_tables(L);
+	if (mapped(src)) {
+		usable = mapped_columns(L);
+		usable &= mapped_checks(L);
+	} else {
+		usable = long_defaults(L);
+		usable &= find_cols(L, &src->stamp, &L->stamp);
+		usable &= find_cols(L, &src->where, &L->where);
+	}
 	while (usable && csvin_next(L->r, &rec)) {
 		if (src->wide)
-			wide_row(L, &rec, wcol);
+			wide_row(L, &rec);
 		else
 			long_row(L, &rec);
 	}
@@ -219,7 +592,7 @@ load_source(struct rload *L, const struct rating_source *src,
 		L->ok = 0;
 	csvin_free(L->r);
 	L->r = NULL;
-	free(wcol);
+	free_cols(L);
 }
 
 /* Groups the ratings by subject in roster order, keeping input order
@@ -263,15 +636,6 @@ group_by_subject(struct rload *L)
 	free(next);
 }
 
-/* A rating that repeats an earlier one: both as indexes into c->ratings,
- * and the later one's place in the input (file, line) to report in input
- * order. */
-struct dup {
-	size_t src;
-	int line;
-	size_t later, first;
-};
-
 static int
 dup_cmp(const void *a, const void *b)
 {
@@ -312,6 +676,71 @@ report_dup(struct rload *L, const struct dup *dp)
 		diag_error(L->d, &rt->pos, "\"%s\" rated \"%s\" on \"%s\" "
 		    "twice; already rated at %s:%d", rt->rater_id, who,
 		    L->comp_ids[rt->comp], p->pos.file, p->pos.line);
+}
+
+/* keep_latest: for a repeat within one file that says `repeated:
+ * latest`, the rating of the earlier response (by time stamp, then by
+ * row) is marked dropped, *at becomes the kept one's index, and 1 is
+ * returned; else 0 (the repeat is an error). */
+static int
+keep_latest(struct rload *L, const struct dup *dp, size_t *at)
+{
+	const struct cycle *c = L->c;
+	const struct rating *a = &c->ratings[dp->first];
+	const struct rating *b = &c->ratings[dp->later];
+	size_t loser;
+
+	if (dp->src >= c->nsources || !c->sources[dp->src].keep_latest ||
+	    source_of(c, a) != dp->src)
+		return 0;
+	/* later in the file wins unless its stamp is older */
+	loser = a->when > b->when ? dp->later : dp->first;
+	*at = loser == dp->first ? dp->later : dp->first;
+	XGROW(L->drops, L->capdrops, L->ndrops + 1);
+	L->drops[L->ndrops].src = dp->src;
+	L->drops[L->ndrops].line = c->ratings[loser].pos.line;
+	L->drops[L->ndrops].later = *at;
+	L->drops[L->ndrops++].first = loser;
+	return 1;
+}
+
+/* drop_repeated: the ratings keep_latest dropped taken out of c->ratings
+ * (rating_first adjusted), with one warning per response left out. */
+static void
+drop_repeated(struct rload *L)
+{
+	struct cycle *c = L->c;
+	unsigned char *gone = xcalloc(c->nratings + 1, 1);
+	size_t i, j, p, kept = 0;
+
+	for (i = 0; i < L->ndrops; i++)
+		gone[L->drops[i].first] = 1;
+	qsort(L->drops, L->ndrops, sizeof(*L->drops), dup_cmp);
+	for (i = 0; i < L->ndrops; i++) {
+		const struct dup *dp = &L->drops[i];
+		const struct rating *rt = &c->ratings[dp->first];
+
+		if (i > 0 && dp->src == L->drops[i - 1].src &&
+		    dp->line == L->drops[i - 1].line)
+			continue;
+		diag_warning(L->d, &rt->pos, "\"%s\" answered for \"%s\" "
+		    "again at line %d; this earlier response is left out "
+		    "(repeated: latest)", rt->rater_id,
+		    c->people[rt->subject].id,
+		    c->ratings[dp->later].pos.line);
+	}
+	for (p = 0, i = 0; p < c->npeople; p++) {
+		size_t hi = c->rating_first[p + 1];
+
+		c->rating_first[p] = kept;
+		for (j = i; j < hi; j++)
+			if (!gone[j])
+				c->ratings[kept++] = c->ratings[j];
+		i = hi;
+	}
+	c->rating_first[c->npeople] = kept;
+	c->nratings = kept;
+	free(gone);
 }
 
 /* The same subject, rater and competency rated twice (in any files):
@@ -361,7 +790,10 @@ find_duplicates(struct rload *L)
 			dups[ndup].src = source_of(c, rt);
 			dups[ndup].line = rt->pos.line;
 			dups[ndup].later = i;
-			dups[ndup++].first = t[k].at;
+			dups[ndup].first = t[k].at;
+			if (keep_latest(L, &dups[ndup], &t[k].at))
+				continue;
+			ndup++;
 		}
 	}
 	if (ndup > 1)
@@ -373,42 +805,61 @@ find_duplicates(struct rload *L)
 		    "one are not listed", ndup - CSVIN_MAX_ERRORS);
 	if (ndup > 0)
 		L->ok = 0;
+	if (L->ndrops > 0)
+		drop_repeated(L);       /* after reporting: it moves ratings */
 	free(dups);
 	free(t);
 }
 
 int
-ratings_load(struct cycle *c, const struct wide_pos *wp, struct diag *d)
+ratings_load(struct cycle *c, struct diag *d)
 {
 	const struct rubric *rb = c->rubric;
 	struct rload L;
-	size_t i;
+	size_t i, n;
+	const char *f;
 
 	memset(&L, 0, sizeof L);
 	L.c = c;
 	L.d = d;
 	L.ok = 1;
 	L.tokens = strtab_new(0);
+	L.titles = strtab_new(0);
+	L.keys = arena_new();
+	buf_init(&L.fold);
+	buf_init(&L.join);
+	L.people = people_index_new(c);
 	if (rb != NULL) {
 		L.comp_ids = xcalloc(rb->ncomps + 1, sizeof(char *));
-		for (i = 0; i < rb->ncomps; i++)
+		for (i = 0; i < rb->ncomps; i++) {
 			L.comp_ids[i] = rb->comps[i].id;
+			f = rl_fold(&L, rb->comps[i].title,
+			    strlen(rb->comps[i].title), &n);
+			strtab_put(L.titles, arena_strndup(L.keys, f, n), n,
+			    (int)i);
+		}
 		L.labels = xcalloc(rb->scale.n + 1, sizeof(char *));
 		for (i = 0; i < rb->scale.n; i++)
 			L.labels[i] = rb->scale.levels[i].label;
 	}
 	for (i = 0; i < c->nsources; i++)
 		if (c->sources[i].path != NULL)
-			load_source(&L, &c->sources[i], &wp[i]);
+			load_source(&L, &c->sources[i]);
 	if (c->person_ids != NULL) {
 		group_by_subject(&L);
 		find_duplicates(&L);
 	}
 	free(L.v);
+	free(L.drops);
 	free(L.warned.v);
 	free(L.token_ids);
 	free(L.comp_ids);
 	free(L.labels);
 	strtab_free(L.tokens);
+	strtab_free(L.titles);
+	arena_free(L.keys);
+	buf_free(&L.fold);
+	buf_free(&L.join);
+	people_index_free(L.people);
 	return L.ok;
 }

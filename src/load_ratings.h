@@ -26,13 +26,37 @@ enum {
 	L_SUBJECT, L_RATER, L_ROLE, L_COMP, L_SCORE, L_COMMENT, NLONG
 };
 
+/* A rating that repeats an earlier one: both as indexes into c->ratings,
+ * and the later one's place in the input (file, line) to report in input
+ * order. */
+struct dup {
+	size_t src;
+	int line;
+	size_t later, first;
+};
+
+/* A colspec found in the header: its columns' indexes. n == 0: absent. */
+struct cols {
+	int *v;
+	size_t n;
+};
+
+/* One cell as the row gives it: the trimmed text of a column, or of
+ * several joined (first and last name; comment columns); col is the
+ * first column's index (for messages), line the record's. */
+struct cell {
+	const char *s;
+	size_t n;
+	int col;
+	int line;
+};
+
 /* The state of one ratings_load. */
 struct rload {
 	struct cycle *c;
 	struct diag *d;
 	struct csvin *r;        /* the file being read */
 	const struct rating_source *src;
-	const struct wide_pos *wp;
 	struct rating *v;       /* malloc'd, input order */
 	size_t n, cap;
 	struct pairset warned;  /* (subject, rater) pairs warned about */
@@ -41,32 +65,55 @@ struct rload {
 	size_t ntokens, captokens;
 	const char **comp_ids;  /* for suggestions */
 	const char **labels;    /* level labels, for messages */
-	int col[NLONG];         /* long format: column indexes, -1: absent */
+	struct people_index *people;
+	struct strtab *titles;  /* competency titles (folded) -> index */
+	struct strtab *texts;   /* this file's competency texts -> index */
+	struct strtab *values;  /* this file's answer texts -> value index */
+	struct arena *keys;     /* the folded keys of titles, texts, values */
+	struct buf fold;        /* scratch */
+	struct buf join;        /* scratch: joined cells */
+	/* the columns of the file being read */
+	struct cols subject, rater, role, comp, score, comment, stamp, where;
+	struct cols *rscore, *rcomment; /* [src->nrolecols] */
+	int *qcol;              /* wide: [src->nq] */
+	int col[NLONG];         /* long format by its own names: column
+	                           indexes, -1: absent */
+	struct dup *drops;      /* ratings `repeated: latest` leaves out */
+	size_t ndrops, capdrops;
 	int ok;
 };
 
+/* rl_fold: s[0..n) with ASCII case and runs of white space folded, in
+ * L->fold (borrowed until the next call). */
+const char *rl_fold(struct rload *L, const char *s, size_t n, size_t *len);
+
 /* The cells of a row, each checked (problems reported at the row's line
  * and column) and converted. */
-/* cell_subject: the subject's person index; -1 unknown, -2 empty (both
- * reported), -3 when there is no roster to check against. */
-int cell_subject(struct rload *L, const struct csvin_rec *rec, int col);
-/* cell_role: the role (the cycle's `roles:` values first, then the four
- * names, ASCII case ignored), or -1 (reported). */
-int cell_role(struct rload *L, const struct csvin_rec *rec, int col);
-/* cell_comp: the competency index; -1 unknown or empty (reported, with
- * the nearest id), -2 when there is no rubric. */
-int cell_comp(struct rload *L, const struct csvin_rec *rec, int col);
-/* cell_score: a number on the scale, a level label, or empty / N/A for
- * NAN, in *out: 1, or 0 after reporting. */
-int cell_score(struct rload *L, const struct csvin_rec *rec, int col,
-    double *out);
-/* cell_rater: the rater for a rating of `role` given to `subject` (see
- * load_cells.c): 1, or 0 when the rating must be dropped. */
-int cell_rater(struct rload *L, const struct csvin_rec *rec, int col,
-    int role, int subject, int *rater, const char **rid);
+/* cell_subject: the subject's person index (by id, e-mail or name); -1
+ * unknown, -2 empty (both reported), -3 when there is no roster. */
+int cell_subject(struct rload *L, const struct cell *x);
+/* cell_role: the role: `role:` for the whole file when x is NULL, else
+ * the cycle's `roles:` values first, then the four names (ASCII case
+ * ignored); -1 (reported). */
+int cell_role(struct rload *L, const struct cell *x);
+/* cell_comp: the competency index (by id, by title, or by the file's
+ * `competencies:` texts); -1 unknown or empty (reported, with the nearest
+ * id), -2 when there is no rubric. */
+int cell_comp(struct rload *L, const struct cell *x);
+/* cell_score: a number on the scale, a leading-number answer ("4 -
+ * Advanced"), an answer of `values:`, a level label, or empty / N/A /
+ * `na:` for NAN, in *out: 1, or 0 after reporting. */
+int cell_score(struct rload *L, const struct cell *x, double *out);
+/* cell_rater: the rater for a rating of `role` given to `subject`: from
+ * x (by id, e-mail or name; anonymous tokens for peers and direct
+ * reports), or when x is NULL (a file without rater identity) implied by
+ * the role: the subject for self, their manager for manager, one
+ * anonymous rater per row for the others. 1, or 0 when the rating must
+ * be dropped. */
+int cell_rater(struct rload *L, const struct cell *x, int line, int role,
+    int subject, int *rater, const char **rid);
 /* cell_comment: a comment as written (in the cycle's arena), or NULL when
- * empty or white space. */
-const char *cell_comment(struct rload *L, const struct csvin_rec *rec,
-    int col);
+ * empty or white space. x NULL: none. */
+const char *cell_comment(struct rload *L, const struct cell *x);
 
 #endif

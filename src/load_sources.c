@@ -1,36 +1,105 @@
 /* load_sources.c: the `ratings:` list of cycle.yaml: each file, its
  * format and, for wide exports, the mapping of vendor columns, question
  * columns (checked against the rubric once it is loaded) and role values. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "load_ingest.h"
 
-/* A text value of `columns:`, with its position for later messages. */
-static const char *
-column_name(struct cload *L, const struct ynode *cols, const char *key,
-    int required, struct pos *at)
+/* colspec: the column (a name, or a list of names whose cells are
+ * joined) at n, into *cs. 1, or 0 after reporting. */
+static int
+colspec(struct cload *L, const struct ynode *n, struct colspec *cs)
 {
-	const struct ynode *n = required ? y_require(cols, key,
-	    "in \"columns\"", L->d) : y_get(cols, key);
+	const struct ynode *const *items = &n;
+	size_t i, count = 1;
 	const char *s;
 
-	if (n == NULL || (!required && y_is_null(n))) {
-		if (required)
-			L->ok = 0;
-		return NULL;
+	if (n == NULL || y_is_null(n))
+		return 1;
+	if (n->kind == YNODE_SEQ) {
+		items = (const struct ynode *const *)n->items;
+		count = n->n;
 	}
-	if (!y_str(n, L->d, &s)) {
-		L->ok = 0;
-		return NULL;
+	if (count == 0) {
+		diag_error(L->d, &n->pos, "the list of columns is empty; "
+		    "expected a column name or a list of them");
+		return 0;
 	}
-	*at = n->pos;
-	at->file = L->c->path;
-	return arena_strdup(L->c->arena, s);
+	cs->names = arena_alloc(L->c->arena, count * sizeof(char *));
+	for (i = 0; i < count; i++) {
+		if (!y_str(items[i], L->d, &s))
+			return 0;
+		cs->names[cs->n++] = arena_strdup(L->c->arena, s);
+	}
+	cs->pos = n->pos;
+	cs->pos.file = L->c->path;
+	return 1;
 }
 
-/* `roles:` of a wide file: vendor value -> rater role. */
+/* `columns:`: the file's own names for the columns revpack needs. */
+static void
+read_columns(struct cload *L, const struct ynode *cols,
+    struct rating_source *src)
+{
+	static const char *const long_keys[] = {
+		"subject", "rater", "role", "competency", "score", "comment",
+		"timestamp"
+	};
+	static const char *const wide_keys[] = {
+		"subject", "rater", "role", "comment", "timestamp"
+	};
+	struct colspec *const dst[] = {
+		&src->subject, &src->rater, &src->role, &src->comp,
+		&src->score, &src->comment, &src->stamp
+	};
+	const char *const *keys = src->wide ? wide_keys : long_keys;
+	size_t i, nkeys = src->wide ? NELEM(wide_keys) : NELEM(long_keys);
+
+	if (!y_kind(cols, YNODE_MAP, L->d)) {
+		L->ok = 0;
+		return;
+	}
+	if (!y_keys(cols, keys, nkeys, L->d))
+		L->ok = 0;
+	for (i = 0; i < NELEM(long_keys); i++) {
+		const struct ynode *v = y_get(cols, long_keys[i]);
+
+		if (src->wide && (i == 3 || i == 4))
+			continue;       /* competency, score: the questions */
+		if (!colspec(L, v, dst[i]))
+			L->ok = 0;
+		else if (i != 5 && i != 0 && i != 1 && dst[i]->n > 1) {
+			diag_error(L->d, &v->pos, "\"%s\": expected one column, "
+			    "found a list (only subject, rater and comment may "
+			    "join several)", long_keys[i]);
+			L->ok = 0;
+		}
+	}
+}
+
+/* A rater role's name at n ("roles", "role", "role_columns"): the enum
+ * role, or -1 after reporting. */
+static int
+role_at(struct cload *L, const struct ynode *n, const char *what)
+{
+	char tmp[64];
+	const char *s;
+	int r;
+
+	if (!y_str(n, L->d, &s))
+		return -1;
+	r = role_parse(s);
+	if (r < 0)
+		diag_error(L->d, &n->pos, "\"%s\": %s is not a rater role; "
+		    "expected one of: manager, self, peer, direct_report", what,
+		    y_describe(n, tmp, sizeof tmp));
+	return r;
+}
+
+/* `roles:`: vendor value -> rater role. */
 static void
 read_roles(struct cload *L, const struct ynode *n, struct rating_source *src)
 {
@@ -44,21 +113,9 @@ read_roles(struct cload *L, const struct ynode *n, struct rating_source *src)
 	src->role_values = arena_alloc(c->arena, (n->n + 1) * sizeof(char *));
 	src->role_map = arena_alloc(c->arena, (n->n + 1) * sizeof(int));
 	for (i = 0; i < n->n; i++) {
-		const struct ynode *v = n->pairs[i].val;
-		const char *s;
-		int r;
+		int r = role_at(L, n->pairs[i].val, "roles");
 
-		if (!y_str(v, L->d, &s)) {
-			L->ok = 0;
-			continue;
-		}
-		r = role_parse(s);
 		if (r < 0) {
-			char tmp[64];
-
-			diag_error(L->d, &v->pos, "\"roles\": %s is not a rater "
-			    "role; expected one of: manager, self, peer, "
-			    "direct_report", y_describe(v, tmp, sizeof tmp));
 			L->ok = 0;
 			continue;
 		}
@@ -68,53 +125,285 @@ read_roles(struct cload *L, const struct ynode *n, struct rating_source *src)
 	}
 }
 
-/* The wide format's mapping; competency ids are resolved once the rubric
- * is loaded (sources_resolve). */
+/* `role_columns:`: ROLE: { score: COLUMN, comment: COLUMN }, a column
+ * (or two) per role in a long file. */
 static void
-read_wide(struct cload *L, const struct ynode *item, size_t k)
+read_role_columns(struct cload *L, const struct ynode *n,
+    struct rating_source *src)
 {
-	static const char *const ckeys[] = {
-		"subject", "rater", "role", "comment"
-	};
-	struct rating_source *src = &L->c->sources[k];
-	struct wide_pos *wp = &L->wp[k];
-	const struct ynode *cols = y_require(item, "columns",
-	    "for format: wide", L->d);
-	const struct ynode *q = y_require(item, "competencies",
-	    "for format: wide", L->d);
-	const struct ynode *roles = y_get(item, "roles");
+	static const char *const keys[] = { "score", "comment" };
 	size_t i;
 
-	if (cols == NULL || q == NULL)
+	if (!y_kind(n, YNODE_MAP, L->d)) {
 		L->ok = 0;
-	if (cols != NULL && y_kind(cols, YNODE_MAP, L->d)) {
-		if (!y_keys(cols, ckeys, NELEM(ckeys), L->d))
+		return;
+	}
+	src->rolecols = arena_alloc(L->c->arena, (n->n + 1) *
+	    sizeof(*src->rolecols));
+	for (i = 0; i < n->n; i++) {
+		const struct ynode *v = n->pairs[i].val;
+		struct rolecols *rc = &src->rolecols[src->nrolecols];
+
+		rc->role = role_at(L, n->pairs[i].key, "role_columns");
+		if (rc->role < 0 || !y_kind(v, YNODE_MAP, L->d) ||
+		    !y_keys(v, keys, NELEM(keys), L->d)) {
 			L->ok = 0;
-		src->col_subject = column_name(L, cols, "subject", 1,
-		    &wp->subject);
-		src->col_rater = column_name(L, cols, "rater", 1, &wp->rater);
-		src->col_role = column_name(L, cols, "role", 1, &wp->role);
-		src->col_comment = column_name(L, cols, "comment", 0,
-		    &wp->comment);
-	} else if (cols != NULL)
-		L->ok = 0;
-	if (q != NULL && y_kind(q, YNODE_MAP, L->d)) {
-		src->q_columns = arena_alloc(L->c->arena, q->n * sizeof(char *));
-		src->q_comps = arena_alloc(L->c->arena, q->n * sizeof(int));
-		wp->q = xcalloc(q->n + 1, sizeof(struct pos));
-		for (i = 0; i < q->n; i++) {
-			src->q_columns[i] = arena_strdup(L->c->arena,
-			    q->pairs[i].key->str);
-			src->q_comps[i] = -1;
-			wp->q[i] = q->pairs[i].key->pos;
-			wp->q[i].file = L->c->path;
+			continue;
 		}
-		src->nq = q->n;
-		L->qmap[k] = q;
-	} else if (q != NULL)
+		if (y_require(v, "score", "in \"role_columns\"", L->d) == NULL ||
+		    !colspec(L, y_get(v, "score"), &rc->score) ||
+		    !colspec(L, y_get(v, "comment"), &rc->comment)) {
+			L->ok = 0;
+			continue;
+		}
+		src->nrolecols++;
+	}
+}
+
+/* `values:` (answer text -> a number or n/a) and `na:` (texts that mean
+ * not rated) into src->value_texts and value_nums. */
+static void
+read_values(struct cload *L, const struct ynode *vals, const struct ynode *na,
+    struct rating_source *src)
+{
+	struct cycle *c = L->c;
+	size_t i, cap = 0;
+	const char *s;
+
+	if (vals != NULL && !y_is_null(vals) && !y_kind(vals, YNODE_MAP, L->d))
+		vals = NULL, L->ok = 0;
+	if (na != NULL && !y_is_null(na) && !y_kind(na, YNODE_SEQ, L->d))
+		na = NULL, L->ok = 0;
+	cap = (vals != NULL ? vals->n : 0) + (na != NULL ? na->n : 0) + 1;
+	src->value_texts = arena_alloc(c->arena, cap * sizeof(char *));
+	src->value_nums = arena_alloc(c->arena, cap * sizeof(double));
+	for (i = 0; vals != NULL && i < vals->n; i++) {
+		const struct ynode *v = vals->pairs[i].val;
+		double x = NAN;
+
+		if (v->kind == YNODE_SCALAR && v->plain && v->str != NULL &&
+		    str_casecmp_ascii(v->str, "n/a") == 0)
+			x = NAN;
+		else if (!y_num(v, L->d, &x)) {
+			L->ok = 0;
+			continue;
+		}
+		src->value_texts[src->nvalues] = arena_strdup(c->arena,
+		    vals->pairs[i].key->str);
+		src->value_nums[src->nvalues++] = x;
+	}
+	for (i = 0; na != NULL && i < na->n; i++) {
+		if (!y_str(na->items[i], L->d, &s)) {
+			L->ok = 0;
+			continue;
+		}
+		src->value_texts[src->nvalues] = arena_strdup(c->arena, s);
+		src->value_nums[src->nvalues++] = NAN;
+	}
+}
+
+/* `where: { COLUMN: VALUE or [VALUES] }`: only rows whose column holds
+ * one of the values count. */
+static void
+read_where(struct cload *L, const struct ynode *n, struct rating_source *src)
+{
+	const struct ynode *v;
+	size_t i;
+
+	if (!y_kind(n, YNODE_MAP, L->d) || n->n != 1) {
+		if (n->kind == YNODE_MAP)
+			diag_error(L->d, &n->pos, "\"where\": expected one "
+			    "column and its value(s), such as "
+			    "{ Finished: \"True\" }");
 		L->ok = 0;
-	if (roles != NULL && !y_is_null(roles))
-		read_roles(L, roles, src);
+		return;
+	}
+	src->where.names = arena_alloc(L->c->arena, sizeof(char *));
+	src->where.names[0] = arena_strdup(L->c->arena, n->pairs[0].key->str);
+	src->where.n = 1;
+	src->where.pos = n->pairs[0].key->pos;
+	src->where.pos.file = L->c->path;
+	v = n->pairs[0].val;
+	src->where_vals = arena_alloc(L->c->arena, (v->kind == YNODE_SEQ ?
+	    v->n : 1) * sizeof(char *) + 1);
+	for (i = 0; i < (v->kind == YNODE_SEQ ? v->n : 1); i++) {
+		const char *s;
+
+		if (!y_str(v->kind == YNODE_SEQ ? v->items[i] : v, L->d, &s)) {
+			L->ok = 0;
+			continue;
+		}
+		src->where_vals[src->nwhere++] = arena_strdup(L->c->arena, s);
+	}
+}
+
+/* The question columns of a wide file (competencies resolved once the
+ * rubric is loaded, sources_resolve), or a long file's competency texts. */
+static void
+read_competencies(struct cload *L, const struct ynode *q, size_t k)
+{
+	struct rating_source *src = &L->c->sources[k];
+	size_t i;
+
+	if (!y_kind(q, YNODE_MAP, L->d)) {
+		L->ok = 0;
+		return;
+	}
+	L->qmap[k] = q;
+	if (!src->wide)
+		return;
+	src->q_columns = arena_alloc(L->c->arena, q->n * sizeof(char *));
+	src->q_comps = arena_alloc(L->c->arena, q->n * sizeof(int));
+	src->q_pos = arena_alloc(L->c->arena, (q->n + 1) * sizeof(struct pos));
+	for (i = 0; i < q->n; i++) {
+		src->q_columns[i] = arena_strdup(L->c->arena,
+		    q->pairs[i].key->str);
+		src->q_comps[i] = -1;
+		src->q_pos[i] = q->pairs[i].key->pos;
+		src->q_pos[i].file = L->c->path;
+	}
+	src->nq = q->n;
+}
+
+/* The wide format's required keys. */
+static void
+read_wide(struct cload *L, const struct ynode *item)
+{
+	static const char *const need[] = { "subject", "role" };
+	const struct ynode *cols = y_require(item, "columns",
+	    "for format: wide", L->d);
+	size_t i;
+
+	if (y_require(item, "competencies", "for format: wide", L->d) == NULL)
+		L->ok = 0;
+	if (cols == NULL) {
+		L->ok = 0;
+		return;
+	}
+	if (cols->kind != YNODE_MAP)
+		return;
+	for (i = 0; i < NELEM(need); i++)
+		if ((i == 0 || y_get(item, "role") == NULL) &&
+		    y_require(cols, need[i], "in \"columns\"", L->d) == NULL)
+			L->ok = 0;
+}
+
+/* `type`, `encoding`, `sheet` and `header`: how the file is read. */
+static void
+read_file_keys(struct cload *L, const struct ynode *item,
+    struct rating_source *src)
+{
+	static const char *const hkeys[] = { "rows", "names" };
+	const struct ynode *n;
+	const char *s;
+	char tmp[64];
+	long v;
+
+	n = y_get(item, "type");
+	if (n != NULL && !y_is_null(n) && y_str(n, L->d, &s)) {
+		if (strcmp(s, "csv") == 0)
+			src->type = SRC_CSV;
+		else if (strcmp(s, "xlsx") == 0)
+			src->type = SRC_XLSX;
+		else {
+			diag_error(L->d, &n->pos, "\"type\": %s is not a file "
+			    "type; expected csv or xlsx", y_describe(n, tmp,
+			    sizeof tmp));
+			L->ok = 0;
+		}
+	}
+	n = y_get(item, "encoding");
+	if (n != NULL && !y_is_null(n) && y_str(n, L->d, &s))
+		src->encoding = arena_strdup(L->c->arena, s);
+	n = y_get(item, "sheet");
+	if (n != NULL && !y_is_null(n) && y_str(n, L->d, &s))
+		src->sheet = arena_strdup(L->c->arena, s);
+	n = y_get(item, "header");
+	if (n == NULL || y_is_null(n))
+		return;
+	if (n->kind == YNODE_SCALAR) {
+		if (y_int(n, L->d, &v) && v >= 1 && v <= 20)
+			src->header_rows = (int)v;
+		else {
+			diag_error(L->d, &n->pos, "\"header\": expected the "
+			    "number of header rows, 1 to 20");
+			L->ok = 0;
+		}
+		return;
+	}
+	if (!y_kind(n, YNODE_MAP, L->d) || !y_keys(n, hkeys, NELEM(hkeys),
+	    L->d)) {
+		L->ok = 0;
+		return;
+	}
+	if (y_get(n, "rows") != NULL && (!y_int(y_get(n, "rows"), L->d, &v) ||
+	    v < 1 || v > 20)) {
+		diag_error(L->d, &y_get(n, "rows")->pos, "\"rows\": expected "
+		    "the number of header rows, 1 to 20");
+		L->ok = 0;
+	} else if (y_get(n, "rows") != NULL)
+		src->header_rows = (int)v;
+	if (y_get(n, "names") != NULL && (!y_int(y_get(n, "names"), L->d,
+	    &v) || v < 1 || v > 20 || (src->header_rows > 0 &&
+	    v > src->header_rows))) {
+		diag_error(L->d, &y_get(n, "names")->pos, "\"names\": expected "
+		    "the header row that names the columns, 1 to the number "
+		    "of rows");
+		L->ok = 0;
+	} else if (y_get(n, "names") != NULL)
+		src->header_names = (int)v;
+}
+
+/* `role`, `roles`, `role_columns`, `values`, `na`, `where` and
+ * `repeated`: what the rows mean. */
+static void
+read_meaning(struct cload *L, const struct ynode *item,
+    struct rating_source *src)
+{
+	const struct ynode *n;
+	const char *s;
+
+	n = y_get(item, "role");
+	if (n != NULL && !y_is_null(n)) {
+		src->fixed_role = role_at(L, n, "role");
+		if (src->fixed_role < 0)
+			L->ok = 0;
+	}
+	n = y_get(item, "roles");
+	if (n != NULL && !y_is_null(n))
+		read_roles(L, n, src);
+	n = y_get(item, "role_columns");
+	if (n != NULL && !y_is_null(n)) {
+		if (src->wide) {
+			diag_error(L->d, &n->pos, "\"role_columns\" is for "
+			    "format: long; in a wide file, map a role column "
+			    "in \"columns\"");
+			L->ok = 0;
+		} else
+			read_role_columns(L, n, src);
+	}
+	read_values(L, y_get(item, "values"), y_get(item, "na"), src);
+	n = y_get(item, "where");
+	if (n != NULL && !y_is_null(n))
+		read_where(L, n, src);
+	n = y_get(item, "repeated");
+	if (n != NULL && !y_is_null(n) && y_str(n, L->d, &s)) {
+		if (strcmp(s, "latest") == 0)
+			src->keep_latest = 1;
+		else if (strcmp(s, "error") != 0) {
+			diag_error(L->d, &n->pos, "\"repeated\": \"%s\" is not "
+			    "a choice; expected error (the default) or latest "
+			    "(keep the latest response by the timestamp "
+			    "column)", s);
+			L->ok = 0;
+		}
+		if (src->keep_latest && src->stamp.n == 0) {
+			diag_error(L->d, &n->pos, "\"repeated: latest\" needs "
+			    "the column that dates each response; add "
+			    "timestamp: COLUMN to \"columns\"");
+			L->ok = 0;
+		}
+	}
 }
 
 /* The ratings file of item k is not also that of an earlier item (every
@@ -141,23 +430,22 @@ check_listed_once(struct cload *L, const struct ynode *f, size_t k)
 	}
 }
 
-/* One item of `ratings:`: a file name, or a mapping with file, format and
- * (wide) the column mapping. */
+/* One item of `ratings:`: a file name, or a mapping with file, format,
+ * and how to read it (README.md, "Exports as they are"). */
 static void
 read_source(struct cload *L, const struct ynode *item, size_t k)
 {
 	static const char *const keys[] = {
-		"file", "format", "columns", "competencies", "roles"
-	};
-	static const char *const wide_only[] = {
-		"columns", "competencies", "roles"
+		"file", "format", "columns", "competencies", "roles", "type",
+		"encoding", "sheet", "header", "role", "role_columns", "values",
+		"na", "where", "repeated"
 	};
 	struct rating_source *src = &L->c->sources[k];
-	const struct ynode *f = item, *fmt;
-	size_t i;
+	const struct ynode *f = item, *fmt, *n;
 
 	src->pos = item->pos;
 	src->pos.file = L->c->path;
+	src->fixed_role = -1;
 	if (item->kind == YNODE_MAP) {
 		if (!y_keys(item, keys, NELEM(keys), L->d))
 			L->ok = 0;
@@ -178,18 +466,16 @@ read_source(struct cload *L, const struct ynode *item, size_t k)
 				L->ok = 0;
 			}
 		}
-		for (i = 0; i < NELEM(wide_only) && !src->wide; i++) {
-			const struct ynode *w = cload_key(item, wide_only[i]);
-
-			if (w == NULL)
-				continue;
-			diag_error(L->d, &w->pos, "\"%s\" is for format: wide; "
-			    "add format: wide to this item, or remove it",
-			    wide_only[i]);
-			L->ok = 0;
-		}
 		if (src->wide)
-			read_wide(L, item, k);
+			read_wide(L, item);
+		n = y_get(item, "columns");
+		if (n != NULL && !y_is_null(n))
+			read_columns(L, n, src);
+		n = y_get(item, "competencies");
+		if (n != NULL && !y_is_null(n))
+			read_competencies(L, n, k);
+		read_file_keys(L, item, src);
+		read_meaning(L, item, src);
 	} else if (item->kind != YNODE_SCALAR) {
 		char w[96], what[64];
 
@@ -239,14 +525,40 @@ sources_read(struct cload *L, const struct ynode *root)
 	}
 	c->sources = arena_alloc(c->arena, count * sizeof(*c->sources));
 	c->nsources = count;
-	L->wp = xcalloc(count, sizeof(*L->wp));
 	L->qmap = xcalloc(count, sizeof(*L->qmap));
 	for (i = 0; i < count; i++)
 		read_source(L, n->kind == YNODE_SEQ ? n->items[i] : n, i);
 }
 
-/* The question columns' competency ids, against the loaded rubric; a
- * competency mapped from two columns is an error. */
+/* comp_or_report: the competency id at v (a `competencies:` value): its
+ * index, or -1 after reporting with the nearest id. */
+static int
+comp_or_report(struct cload *L, const struct ynode *v)
+{
+	const struct rubric *rb = L->c->rubric;
+	const char **ids, *id, *hint;
+	size_t j;
+	int c;
+
+	if (!y_str(v, L->d, &id))
+		return -1;
+	c = rubric_comp(rb, id);
+	if (c >= 0)
+		return c;
+	ids = xcalloc(rb->ncomps + 1, sizeof(char *));
+	for (j = 0; j < rb->ncomps; j++)
+		ids[j] = rb->comps[j].id;
+	hint = str_suggest(id, ids, rb->ncomps);
+	diag_error(L->d, &v->pos, "\"%s\" is not a competency of rubric "
+	    "\"%s\"%s%s%s", id, rb->id, hint ? "; did you mean \"" : "",
+	    hint ? hint : "", hint ? "\"?" : "");
+	free(ids);
+	return -1;
+}
+
+/* The wide files' question columns and the long files' competency texts
+ * to competency indexes, against the loaded rubric; a competency mapped
+ * from two question columns is an error. */
 void
 sources_resolve(struct cload *L)
 {
@@ -263,39 +575,32 @@ sources_resolve(struct cload *L)
 
 		if (q == NULL)
 			continue;
+		if (!src->wide) {
+			src->comp_texts = arena_alloc(L->c->arena, (q->n + 1) *
+			    sizeof(char *));
+			src->comp_map = arena_alloc(L->c->arena, (q->n + 1) *
+			    sizeof(int));
+		}
 		for (i = 0; i < rb->ncomps; i++)
 			seen[i] = -1;
-		for (i = 0; i < src->nq; i++) {
-			const struct ynode *v = q->pairs[i].val;
-			const char *id;
-			int c;
+		for (i = 0; i < q->n; i++) {
+			int c = comp_or_report(L, q->pairs[i].val);
 
-			if (!y_str(v, L->d, &id)) {
+			if (c < 0) {
 				L->ok = 0;
 				continue;
 			}
-			c = rubric_comp(rb, id);
-			if (c < 0) {
-				const char **ids = xcalloc(rb->ncomps + 1,
-				    sizeof(char *));
-				const char *hint;
-				size_t j;
-
-				for (j = 0; j < rb->ncomps; j++)
-					ids[j] = rb->comps[j].id;
-				hint = str_suggest(id, ids, rb->ncomps);
-				diag_error(L->d, &v->pos, "\"%s\" is not a "
-				    "competency of rubric \"%s\"%s%s%s", id, rb->id,
-				    hint ? "; did you mean \"" : "", hint ? hint : "",
-				    hint ? "\"?" : "");
-				free(ids);
-				L->ok = 0;
+			if (!src->wide) {
+				src->comp_texts[src->ncomp_texts] =
+				    arena_strdup(L->c->arena, q->pairs[i].key->str);
+				src->comp_map[src->ncomp_texts++] = c;
 				continue;
 			}
 			if (seen[c] >= 0) {
-				diag_error(L->d, &v->pos, "competency \"%s\" is "
-				    "mapped from two columns, \"%s\" and \"%s\"; "
-				    "map each competency from one column", id,
+				diag_error(L->d, &q->pairs[i].val->pos,
+				    "competency \"%s\" is mapped from two "
+				    "columns, \"%s\" and \"%s\"; map each "
+				    "competency from one column", rb->comps[c].id,
 				    src->q_columns[seen[c]], src->q_columns[i]);
 				L->ok = 0;
 				continue;
@@ -306,4 +611,3 @@ sources_resolve(struct cload *L)
 	}
 	free(seen);
 }
-

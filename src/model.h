@@ -131,22 +131,69 @@ struct rating {
 	                           general comment (score is NAN) */
 	double score;           /* NAN when not rated (empty, N/A) */
 	const char *comment;    /* NULL when empty */
+	double when;            /* its response's time stamp (`repeated:
+	                           latest`), else NAN */
 	struct pos pos;         /* file and line where the record starts */
 };
 
-/* A ratings file as cycle.yaml names it. */
+/* A column of an export as cycle.yaml names it: one name, or several
+ * whose cells are joined (first and last name; comment columns). */
+struct colspec {
+	const char **names;     /* [n]; n == 0: not given */
+	size_t n;
+	struct pos pos;         /* where cycle.yaml names it */
+};
+
+/* One role's columns in a file with a column per role (15Five: "Self
+ * Evaluation - Rating", "Manager Evaluation - Rating"). */
+struct rolecols {
+	int role;               /* enum role */
+	struct colspec score, comment;
+};
+
+/* How an export is read (SPEC.md's "Exports as they are"). */
+enum src_type { SRC_AUTO, SRC_CSV, SRC_XLSX };
+
+/* A ratings file as cycle.yaml names it. Column names not given take the
+ * long format's defaults (subject_id, ...). */
 struct rating_source {
 	const char *file;       /* as written in cycle.yaml */
 	const char *path;       /* resolved against the cycle's folder */
 	int wide;
-	/* wide format: vendor column names */
-	const char *col_subject, *col_rater, *col_role, *col_comment;
+	/* the file */
+	enum src_type type;
+	const char *encoding;   /* forced, or NULL: detected */
+	const char *sheet;      /* .xlsx: a sheet's name, or NULL: the first */
+	int header_rows;        /* 0: recognised */
+	int header_names;       /* 0: header rows joined; k: row k */
+	/* columns */
+	struct colspec subject, rater, role, comp, score, comment, stamp;
+	int fixed_role;         /* every row's role (`role:`), or -1 */
+	struct rolecols *rolecols;      /* [nrolecols] (`role_columns:`) */
+	size_t nrolecols;
+	/* wide format: question columns */
 	const char **q_columns; /* [nq] question column -> */
 	int *q_comps;           /* [nq] competency index */
+	struct pos *q_pos;      /* [nq] where cycle.yaml names it */
 	size_t nq;
+	/* long format: competency cell texts (`competencies:`) -> */
+	const char **comp_texts;        /* [ncomp_texts] */
+	int *comp_map;                  /* [ncomp_texts] competency index */
+	size_t ncomp_texts;
 	const char **role_values;   /* [nroles_map] vendor value -> */
 	int *role_map;              /* [nroles_map] enum role */
 	size_t nroles_map;
+	/* answers: `values:` (a text -> a number, or NAN: not rated) and
+	 * `na:` (texts that mean not rated, also NAN here) */
+	const char **value_texts;       /* [nvalues] */
+	double *value_nums;             /* [nvalues] */
+	size_t nvalues;
+	/* rows: `where:` (only rows whose column holds one of the values)
+	 * and `repeated: latest` (by the `timestamp` column) */
+	struct colspec where;
+	const char **where_vals;        /* [nwhere] */
+	size_t nwhere;
+	int keep_latest;
 	struct pos pos;
 };
 

@@ -304,3 +304,23 @@ fmt_num(double x, char *out, size_t size)
 	}
 	return out;
 }
+
+int
+str_eq_fold(const char *a, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		int x = (unsigned char)a[i], y = (unsigned char)s[i];
+
+		if (x == '\0')
+			return 0;
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (y >= 'A' && y <= 'Z')
+			y += 'a' - 'A';
+		if (x != y)
+			return 0;
+	}
+	return a[n] == '\0';
+}

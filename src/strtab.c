@@ -124,6 +124,15 @@ strtab_put(struct strtab *t, const char *key, size_t len, int val)
 	return -1;
 }
 
+void
+strtab_set(struct strtab *t, const char *key, size_t len, int val)
+{
+	struct slot *sl = find(t, key, len, hash(key, len, t->fold));
+
+	if (sl->key != NULL)
+		sl->val = val;
+}
+
 int
 strtab_get(const struct strtab *t, const char *key, size_t len)
 {

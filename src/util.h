@@ -71,6 +71,9 @@ void strtab_free(struct strtab *t);             /* NULL is a no-op */
 /* strtab_put: maps key -> val. Returns the value already there (and keeps
  * it) or -1 when the key was new. */
 int strtab_put(struct strtab *t, const char *key, size_t len, int val);
+/* strtab_set: the value of a key already in t becomes val (a key not in
+ * t is left out). */
+void strtab_set(struct strtab *t, const char *key, size_t len, int val);
 /* strtab_get: the value, or -1. */
 int strtab_get(const struct strtab *t, const char *key, size_t len);
 int strtab_gets(const struct strtab *t, const char *key);
@@ -86,6 +89,8 @@ FILE *file_open(const char *path, long long *size, const char **why);
 /* --- str.c: small string helpers. --- */
 int str_eq(const char *a, const char *b);               /* NULLs equal */
 int str_casecmp_ascii(const char *a, const char *b);
+/* str_eq_fold: s[0..n) equals the C string a, ASCII case ignored. */
+int str_eq_fold(const char *a, const char *s, size_t n);
 /* str_trim: s[0..*n) without its leading and trailing spaces and tabs
  * (*s moved forward, *n shortened), as a CSV cell is read. */
 void str_trim(const char **s, size_t *n);

@@ -1,0 +1,152 @@
+/* load_people.c: people as exports name them: by roster id, e-mail or
+ * full name (ASCII case and runs of white space ignored), for subjects,
+ * raters and managers in files revpack did not shape. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "load_ingest.h"
+
+/* The candidates of one ambiguous name. */
+struct amb {
+	int *who;
+	size_t n;
+};
+
+struct people_index {
+	const struct cycle *c;
+	struct strtab *emails;  /* folded e-mail -> person, or -1: shared */
+	struct strtab *names;   /* folded name -> person, or -(k + 2):
+	                           ambiguous, amb[k] */
+	struct amb *amb;
+	size_t namb, capamb;
+	struct arena *arena;    /* the folded keys */
+	struct buf tmp;         /* people_find's scratch */
+};
+
+/* fold: s[0..n) trimmed, ASCII letters lowered, each run of spaces, tabs
+ * and no-break spaces one space, into b (reset first). */
+static void
+fold(struct buf *b, const char *s, size_t n)
+{
+	size_t i;
+	int space = 0;
+
+	buf_reset(b);
+	buf_putc(b, 0);         /* p is never NULL, even for "" */
+	b->len = 0;
+	for (i = 0; i < n; i++) {
+		unsigned char u = (unsigned char)s[i];
+
+		if (u == ' ' || u == '\t' || u == '\n' || u == '\r') {
+			space = 1;
+			continue;
+		}
+		if (u == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+			i++;
+			space = 1;
+			continue;
+		}
+		if (space && b->len > 0)
+			buf_putc(b, ' ');
+		space = 0;
+		buf_putc(b, u >= 'A' && u <= 'Z' ? u + ('a' - 'A') : u);
+	}
+}
+
+/* add_name: maps the folded name to person i; a name two people share
+ * keeps both as candidates. */
+static void
+add_name(struct people_index *x, const char *key, size_t len, int i)
+{
+	int prev = strtab_get(x->names, key, len);
+	struct amb *a;
+
+	if (prev == -1) {
+		strtab_put(x->names, arena_strndup(x->arena, key, len), len, i);
+		return;
+	}
+	if (prev >= 0) {
+		XGROW(x->amb, x->capamb, x->namb + 1);
+		a = &x->amb[x->namb];
+		a->who = xmalloc(2 * sizeof(int));
+		a->who[0] = prev;
+		a->n = 1;
+		strtab_set(x->names, key, len, -(int)(x->namb + 2));
+		x->namb++;
+	} else
+		a = &x->amb[-prev - 2];
+	a->who = xreallocarray(a->who, a->n + 1, sizeof(int));
+	a->who[a->n++] = i;
+}
+
+struct people_index *
+people_index_new(const struct cycle *c)
+{
+	struct people_index *x = xcalloc(1, sizeof(*x));
+	size_t i;
+
+	x->c = c;
+	x->emails = strtab_new(0);
+	x->names = strtab_new(0);
+	x->arena = arena_new();
+	buf_init(&x->tmp);
+	for (i = 0; i < c->npeople; i++) {
+		const struct person *p = &c->people[i];
+
+		if (p->email != NULL) {
+			fold(&x->tmp, p->email, strlen(p->email));
+			if (strtab_put(x->emails, arena_strndup(x->arena,
+			    x->tmp.p, x->tmp.len), x->tmp.len, (int)i) >= 0)
+				strtab_set(x->emails, x->tmp.p, x->tmp.len, -1);
+		}
+		if (p->name != NULL && p->name[0] != '\0') {
+			fold(&x->tmp, p->name, strlen(p->name));
+			add_name(x, x->tmp.p, x->tmp.len, (int)i);
+		}
+	}
+	return x;
+}
+
+void
+people_index_free(struct people_index *x)
+{
+	size_t i;
+
+	if (x == NULL)
+		return;
+	for (i = 0; i < x->namb; i++)
+		free(x->amb[i].who);
+	free(x->amb);
+	strtab_free(x->emails);
+	strtab_free(x->names);
+	arena_free(x->arena);
+	buf_free(&x->tmp);
+	free(x);
+}
+
+int
+people_find(struct people_index *x, const char *s, size_t n,
+    const int **cands, size_t *ncands)
+{
+	int i;
+
+	*cands = NULL;
+	*ncands = 0;
+	if (x->c->person_ids != NULL) {
+		i = strtab_get(x->c->person_ids, s, n);
+		if (i >= 0)
+			return i;
+	}
+	fold(&x->tmp, s, n);
+	if (memchr(x->tmp.p, '@', x->tmp.len) != NULL) {
+		i = strtab_get(x->emails, x->tmp.p, x->tmp.len);
+		if (i >= 0 || i == -1)
+			return i;
+	}
+	i = strtab_get(x->names, x->tmp.p, x->tmp.len);
+	if (i >= -1)
+		return i;
+	*cands = x->amb[-i - 2].who;
+	*ncands = x->amb[-i - 2].n;
+	return -2;
+}
