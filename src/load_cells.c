@@ -375,8 +375,8 @@ token(struct rload *L, const char *s, size_t n)
  * the other roles. 0 (reported) when a manager rating's subject has no
  * manager. */
 static int
-implied_rater(struct rload *L, int line, int role, int subject, int *rater,
-    const char **rid)
+implied_rater(struct rload *L, int line, int slot, int role, int subject,
+    int *rater, const char **rid)
 {
 	const struct cycle *c = L->c;
 	char anon[64];
@@ -400,9 +400,10 @@ implied_rater(struct rload *L, int line, int role, int subject, int *rater,
 		*rid = c->people[*rater].id;
 		return 1;
 	}
-	/* "#" cannot start a roster id's token of ours: one per row */
-	n = snprintf(anon, sizeof anon, "#%zu:%d", (size_t)(L->src -
-	    c->sources), line);
+	/* one rater per row and role column: "#FILE:LINE:SLOT", which no
+	 * export writes as a rater's name */
+	n = snprintf(anon, sizeof anon, "#%zu:%d:%d", (size_t)(L->src -
+	    c->sources), line, slot);
 	*rid = token(L, anon, (size_t)n);
 	return 1;
 }
@@ -415,8 +416,8 @@ implied_rater(struct rload *L, int line, int role, int subject, int *rater,
  * manager draws a warning, once per pair. Returns 0 when the rating must
  * be dropped. */
 int
-cell_rater(struct rload *L, const struct cell *x, int line, int role,
-    int subject, int *rater, const char **rid)
+cell_rater(struct rload *L, const struct cell *x, int line, int slot,
+    int role, int subject, int *rater, const char **rid)
 {
 	struct cycle *c = L->c;
 	const int *cands;
@@ -424,6 +425,10 @@ cell_rater(struct rload *L, const struct cell *x, int line, int role,
 	char q[80];
 	int i;
 
+	/* an empty rater of an anonymous role: a response without identity */
+	if (x != NULL && x->n == 0 && (role == ROLE_PEER ||
+	    role == ROLE_DIRECT_REPORT))
+		x = NULL;
 	if (x != NULL && x->n == 0) {
 		csvin_error(L->r, x->line, x->col,
 		    "empty; expected the rater's id");
@@ -432,8 +437,8 @@ cell_rater(struct rload *L, const struct cell *x, int line, int role,
 	if (role < 0 || c->person_ids == NULL)
 		return 0;
 	if (x == NULL)
-		return subject >= 0 && implied_rater(L, line, role, subject,
-		    rater, rid);
+		return subject >= 0 && implied_rater(L, line, slot, role,
+		    subject, rater, rid);
 	i = people_find(L->people, x->s, x->n, &cands, &ncands);
 	if (i == -2) {
 		ambiguous(L, x, cands, ncands, "rater");

@@ -370,6 +370,35 @@ read_anonymity(struct cload *L, const struct ynode *root)
 	L->c->min_raters = (int)k;
 }
 
+/* roster_map: `roster: { file: ..., columns: { id: "Employee #", name:
+ * [First Name, Last Name], manager_id: Reports To, ... }, type, encoding,
+ * sheet, header }`: the roster's own column names and how it is read.
+ * Returns the `file` node, or NULL after reporting. */
+static const struct ynode *
+roster_map(struct cload *L, const struct ynode *n)
+{
+	static const char *const keys[] = {
+		"file", "columns", "type", "encoding", "sheet", "header"
+	};
+	struct cycle *c = L->c;
+	const struct ynode *cols = y_get(n, "columns");
+	size_t k;
+
+	if (!y_keys(n, keys, NELEM(keys), L->d))
+		L->ok = 0;
+	read_file_keys(L, n, &c->roster_how);
+	if (cols != NULL && !y_is_null(cols)) {
+		if (!y_kind(cols, YNODE_MAP, L->d) || !y_keys(cols,
+		    roster_col_names, NROSTER_COLS, L->d))
+			L->ok = 0;
+		for (k = 0; cols->kind == YNODE_MAP && k < NROSTER_COLS; k++)
+			if (!read_colspec(L, y_get(cols, roster_col_names[k]),
+			    &c->roster_cols[k]))
+				L->ok = 0;
+	}
+	return y_require(n, "file", "in \"roster\"", L->d);
+}
+
 /* rubric, template, deck_template, roster and previous. A previous cycle's
  * templates are not checked (nothing renders it), nor is its previous. */
 static void
@@ -397,6 +426,8 @@ read_paths(struct cload *L, const struct ynode *root)
 			c->deck_template_path = def;
 	}
 	n = y_require(root, "roster", NULL, L->d);
+	if (n != NULL && n->kind == YNODE_MAP)
+		n = roster_map(L, n);
 	c->roster_path = n != NULL ? cload_file(L, n, "roster", 1) : NULL;
 	if (c->rubric_path == NULL || c->template_path == NULL ||
 	    c->roster_path == NULL)

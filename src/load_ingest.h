@@ -27,7 +27,7 @@ struct people_index;
 struct people_index *people_index_new(const struct cycle *c);
 void people_index_free(struct people_index *x);        /* NULL: no-op */
 /* people_find: the person s[0..n) names: by roster id (exactly), then
- * e-mail, then full name. Their index; -1 when nobody; -2 when a name
+ * e-mail, then full name ("Last, First" too). Their index; -1 when nobody; -2 when a name
  * several people share (their indexes in *cands[0..*ncands), borrowed
  * until x is freed). Not thread-safe (x keeps a scratch buffer). */
 int people_find(struct people_index *x, const char *s, size_t n,
@@ -54,6 +54,14 @@ const char *cload_file(struct cload *L, const struct ynode *n,
 const struct ynode *cload_key(const struct ynode *map, const char *key);
 /* sources_read: `ratings:` of root into c->sources and L->qmap. */
 void sources_read(struct cload *L, const struct ynode *root);
+/* read_colspec: the column at n (a name, or a list of names whose cells
+ * are joined) into *cs; nothing when n is NULL or null. 1, or 0 after
+ * reporting. */
+int read_colspec(struct cload *L, const struct ynode *n, struct colspec *cs);
+/* read_file_keys: `type`, `encoding`, `sheet` and `header` of a roster or
+ * ratings item: how the file is read. */
+void read_file_keys(struct cload *L, const struct ynode *item,
+    struct filespec *how);
 /* sources_resolve: the wide files' question columns and the long files'
  * competency texts to competency indexes, against the loaded rubric
  * (nothing without one). */

@@ -124,6 +124,28 @@ people_index_free(struct people_index *x)
 	free(x);
 }
 
+/* last_first: a name written "Last, First" (as HR systems list people)
+ * looked up as "First Last": the strtab value (see people_find), or -1. */
+static int
+last_first(struct people_index *x, const char *s, size_t n)
+{
+	const char *comma = memchr(s, ',', n);
+	struct buf swapped;
+	int i;
+
+	if (comma == NULL || memchr(comma + 1, ',', n - (size_t)(comma - s) -
+	    1) != NULL)
+		return -1;
+	buf_init(&swapped);
+	buf_put(&swapped, comma + 1, n - (size_t)(comma - s) - 1);
+	buf_putc(&swapped, ' ');
+	buf_put(&swapped, s, (size_t)(comma - s));
+	fold(&x->tmp, swapped.p, swapped.len);
+	buf_free(&swapped);
+	i = strtab_get(x->names, x->tmp.p, x->tmp.len);
+	return i;
+}
+
 int
 people_find(struct people_index *x, const char *s, size_t n,
     const int **cands, size_t *ncands)
@@ -144,6 +166,8 @@ people_find(struct people_index *x, const char *s, size_t n,
 			return i;
 	}
 	i = strtab_get(x->names, x->tmp.p, x->tmp.len);
+	if (i == -1)
+		i = last_first(x, s, n);
 	if (i >= -1)
 		return i;
 	*cands = x->amb[-i - 2].who;

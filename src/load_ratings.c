@@ -171,16 +171,16 @@ row_stamp(struct rload *L, const struct csvin_rec *rec, double *when)
 
 /* One rating of a long row of role r (-1: unknown, reported): rater,
  * score and comment from the given cells (rater NULL: implied by the
- * role). */
+ * role; slot: which of the row's role columns, for anonymous raters). */
 static void
 long_rating(struct rload *L, const struct csvin_rec *rec, struct rating *rt,
-    int r, const struct cell *rater, const struct cell *score,
+    int slot, int r, const struct cell *rater, const struct cell *score,
     const struct cell *comment)
 {
 	int ok;
 
 	rt->role = r >= 0 ? (enum role)r : ROLE_MANAGER;
-	ok = cell_rater(L, rater, rec->line, r, rt->subject, &rt->rater,
+	ok = cell_rater(L, rater, rec->line, slot, r, rt->subject, &rt->rater,
 	    &rt->rater_id);
 	if (!cell_score(L, score, &rt->score) || rt->comp < 0 || !ok)
 		return;
@@ -206,7 +206,7 @@ long_row(struct rload *L, const struct csvin_rec *rec)
 	rt.pos.line = rec->line;
 	rater = cell_of(L, rec, &L->rater, " ", 0, &xr);
 	if (L->src->nrolecols == 0) {
-		long_rating(L, rec, &rt, cell_role(L, cell_of(L, rec, &L->role,
+		long_rating(L, rec, &rt, 0, cell_role(L, cell_of(L, rec, &L->role,
 		    " ", 0, &xo)), rater, cell_of(L, rec, &L->score, " ", 0, &xn),
 		    cell_of(L, rec, &L->comment, "\n\n", 1, &xm));
 		return;
@@ -221,8 +221,8 @@ long_row(struct rload *L, const struct csvin_rec *rec)
 		/* a role that gave nothing on this row: no rating */
 		if (sc->n == 0 && cell_comment(L, cm) == NULL)
 			continue;
-		long_rating(L, rec, &one, L->src->rolecols[i].role, rater, sc,
-		    cm);
+		long_rating(L, rec, &one, (int)i, L->src->rolecols[i].role,
+		    rater, sc, cm);
 	}
 }
 
@@ -242,7 +242,7 @@ wide_row(struct rload *L, const struct csvin_rec *rec)
 	    &xs));
 	role = cell_role(L, cell_of(L, rec, &L->role, " ", 0, &xo));
 	ok = cell_rater(L, cell_of(L, rec, &L->rater, " ", 0, &xr), rec->line,
-	    role, rt.subject, &rt.rater, &rt.rater_id);
+	    0, role, rt.subject, &rt.rater, &rt.rater_id);
 	rt.role = role >= 0 ? (enum role)role : ROLE_MANAGER;
 	rt.pos.file = src->path;
 	rt.pos.line = rec->line;

@@ -106,12 +106,13 @@ int cell_comp(struct rload *L, const struct cell *x);
 int cell_score(struct rload *L, const struct cell *x, double *out);
 /* cell_rater: the rater for a rating of `role` given to `subject`: from
  * x (by id, e-mail or name; anonymous tokens for peers and direct
- * reports), or when x is NULL (a file without rater identity) implied by
- * the role: the subject for self, their manager for manager, one
- * anonymous rater per row for the others. 1, or 0 when the rating must
+ * reports), or when x is NULL (a file without rater identity) or empty
+ * for a peer or direct report, implied by the role: the subject for
+ * self, their manager for manager, one anonymous rater per row and slot
+ * (role column) for the others. 1, or 0 when the rating must
  * be dropped. */
-int cell_rater(struct rload *L, const struct cell *x, int line, int role,
-    int subject, int *rater, const char **rid);
+int cell_rater(struct rload *L, const struct cell *x, int line, int slot,
+    int role, int subject, int *rater, const char **rid);
 /* cell_comment: a comment as written (in the cycle's arena), or NULL when
  * empty or white space. x NULL: none. */
 const char *cell_comment(struct rload *L, const struct cell *x);

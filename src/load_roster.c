@@ -9,20 +9,22 @@
 #include "load_ingest.h"
 
 enum {
-	C_ID, C_NAME, C_MANAGER, C_EMAIL, C_TITLE, C_LEVEL, C_DEPT,
-	C_SUPERVISORY, C_EMPLOYMENT, NKNOWN
+	C_ID = RC_ID, C_NAME = RC_NAME, C_MANAGER = RC_MANAGER,
+	C_EMAIL = RC_EMAIL, C_TITLE = RC_TITLE, C_LEVEL = RC_LEVEL,
+	C_DEPT = RC_DEPT, C_SUPERVISORY = RC_SUPERVISORY,
+	C_EMPLOYMENT = RC_EMPLOYMENT, NKNOWN = NROSTER_COLS
 };
 
-static const char *const known[NKNOWN] = {
-	"id", "name", "manager_id", "email", "title", "level", "department",
-	"supervisory", "employment"
-};
+#define known roster_col_names
 
 struct rload {
 	struct cycle *c;
 	struct diag *d;
 	struct csvin *r;
 	int col[NKNOWN];        /* column index, or -1 */
+	int *joined[NKNOWN];    /* a column cycle.yaml maps to several: their
+	                           indexes (col[k] is the first), or NULL */
+	struct buf join;        /* scratch */
 	int *extra_col;         /* [c->nextra] */
 	struct person *v;       /* malloc'd while reading */
 	size_t n, cap;
@@ -61,32 +63,92 @@ id_problem(const char *s, size_t n)
 	return NULL;
 }
 
-/* A field trimmed of surrounding spaces and tabs, copied into the arena;
- * NULL when empty or when the column is absent. */
+/* Column col's field trimmed of surrounding spaces and tabs, copied into
+ * the arena; NULL when empty. */
 static const char *
-field(struct rload *L, const struct csvin_rec *rec, int col)
+col_field(struct rload *L, const struct csvin_rec *rec, int col)
 {
-	const char *s;
-	size_t n;
+	const char *s = rec->f[col];
+	size_t n = rec->len[col];
 
-	if (col < 0)
-		return NULL;
-	s = rec->f[col];
-	n = rec->len[col];
 	str_trim(&s, &n);
 	return n > 0 ? arena_strndup(L->c->arena, s, n) : NULL;
 }
 
-/* Finds the columns; reports missing required ones (with a suggestion from
- * the header) and duplicated ones. Returns 0 when rows cannot be read. */
+/* A field trimmed of surrounding spaces and tabs (several mapped columns:
+ * their non-empty fields joined with a space), copied into the arena;
+ * NULL when empty or when the column is absent. */
+static const char *
+field(struct rload *L, const struct csvin_rec *rec, int k)
+{
+	const struct colspec *cs = &L->c->roster_cols[k];
+	const char *s;
+	size_t n, i;
+
+	if (L->col[k] < 0)
+		return NULL;
+	if (L->joined[k] == NULL)
+		return col_field(L, rec, L->col[k]);
+	buf_reset(&L->join);
+	for (i = 0; i < cs->n; i++) {
+		int col = L->joined[k][i];
+
+		s = rec->f[col];
+		n = rec->len[col];
+		str_trim(&s, &n);
+		if (n > 0 && L->join.len > 0)
+			buf_putc(&L->join, ' ');
+		buf_put(&L->join, s, n);
+	}
+	return L->join.len > 0 ? arena_strndup(L->c->arena, L->join.p,
+	    L->join.len) : NULL;
+}
+
+/* mapped_column: the column of the roster called `name` (cycle.yaml
+ * maps it at `at`): its index, or -1 after reporting. */
+static int
+mapped_column(struct rload *L, const char *name, const struct pos *at)
+{
+	const char *hint;
+	int k = csvin_col(L->r, name);
+
+	if (k >= 0 || k == -2)
+		return k >= 0 ? k : -1;
+	hint = csvin_suggest(L->r, name);
+	diag_error(L->d, at, "%s has no column \"%s\"%s%s%s",
+	    L->c->roster_path, name, hint ? "; did you mean \"" : "",
+	    hint ? hint : "", hint ? "\"?" : "");
+	return -1;
+}
+
+/* Finds the columns (by cycle.yaml's names for them, else their own);
+ * reports missing required ones (with a suggestion from the header) and
+ * duplicated ones. Returns 0 when rows cannot be read. */
 static int
 find_columns(struct rload *L)
 {
 	const char *hint;
-	size_t k;
+	size_t k, i;
 	int usable = 1;
 
 	for (k = 0; k < NKNOWN; k++) {
+		const struct colspec *cs = &L->c->roster_cols[k];
+
+		if (cs->n > 0) {
+			if (cs->n > 1)
+				L->joined[k] = xcalloc(cs->n, sizeof(int));
+			for (i = 0; i < cs->n; i++) {
+				int col = mapped_column(L, cs->names[i], &cs->pos);
+
+				if (col < 0)
+					usable = 0, L->ok = 0;
+				if (i == 0)
+					L->col[k] = col;
+				if (L->joined[k] != NULL)
+					L->joined[k][i] = col;
+			}
+			continue;
+		}
 		L->col[k] = csvin_col(L->r, known[k]);
 		if (L->col[k] == -2)
 			usable = 0, L->ok = 0;
@@ -107,22 +169,36 @@ find_columns(struct rload *L)
 	return usable;
 }
 
+/* is_known: column i is one of the roster's known columns (mapped). */
+static int
+is_known(const struct rload *L, int i)
+{
+	size_t k, j;
+
+	for (k = 0; k < NKNOWN; k++) {
+		if (L->col[k] == i)
+			return 1;
+		for (j = 0; L->joined[k] != NULL &&
+		    j < L->c->roster_cols[k].n; j++)
+			if (L->joined[k][j] == i)
+				return 1;
+	}
+	return 0;
+}
+
 /* The further columns, kept for templates. */
 static void
 find_extra(struct rload *L)
 {
 	struct cycle *c = L->c;
-	size_t i, k, nc = csvin_ncols(L->r);
+	size_t i, nc = csvin_ncols(L->r);
 
 	c->extra_cols = arena_alloc(c->arena, (nc + 1) * sizeof(char *));
 	L->extra_col = xcalloc(nc + 1, sizeof(int));
 	for (i = 0; i < nc; i++) {
 		const char *name = csvin_colname(L->r, i);
 
-		for (k = 0; k < NKNOWN; k++)
-			if (L->col[k] == (int)i)
-				break;
-		if (k < NKNOWN || name[0] == '\0')
+		if (is_known(L, (int)i) || name[0] == '\0')
 			continue;
 		if (csvin_col(L->r, name) == -2) {
 			L->ok = 0;
@@ -198,7 +274,7 @@ read_row(struct rload *L, const struct csvin_rec *rec)
 {
 	struct cycle *c = L->c;
 	struct person *p;
-	const char *id = field(L, rec, L->col[C_ID]), *sup;
+	const char *id = field(L, rec, C_ID), *sup;
 	size_t k;
 
 	if (!check_id(L, id, rec->line))
@@ -209,19 +285,19 @@ read_row(struct rload *L, const struct csvin_rec *rec)
 	p->id = id;
 	p->pos.file = c->roster_path;
 	p->pos.line = rec->line;
-	p->name = field(L, rec, L->col[C_NAME]);
+	p->name = field(L, rec, C_NAME);
 	if (p->name == NULL) {
 		csvin_error(L->r, rec->line, L->col[C_NAME],
 		    "empty; every person needs a name");
 		p->name = "";
 	}
-	p->manager_id = field(L, rec, L->col[C_MANAGER]);
-	p->email = field(L, rec, L->col[C_EMAIL]);
-	p->title = field(L, rec, L->col[C_TITLE]);
-	p->level = field(L, rec, L->col[C_LEVEL]);
-	p->department = field(L, rec, L->col[C_DEPT]);
-	p->employment = field(L, rec, L->col[C_EMPLOYMENT]);
-	sup = field(L, rec, L->col[C_SUPERVISORY]);
+	p->manager_id = field(L, rec, C_MANAGER);
+	p->email = field(L, rec, C_EMAIL);
+	p->title = field(L, rec, C_TITLE);
+	p->level = field(L, rec, C_LEVEL);
+	p->department = field(L, rec, C_DEPT);
+	p->employment = field(L, rec, C_EMPLOYMENT);
+	sup = field(L, rec, C_SUPERVISORY);
 	if (!parse_yes_no(sup, &p->supervisory)) {
 		char q[80];
 
@@ -233,15 +309,35 @@ read_row(struct rload *L, const struct csvin_rec *rec)
 	p->dept = -1;
 	p->extra = arena_alloc(c->arena, (c->nextra + 1) * sizeof(char *));
 	for (k = 0; k < c->nextra; k++)
-		p->extra[k] = field(L, rec, L->extra_col[k]);
+		p->extra[k] = col_field(L, rec, L->extra_col[k]);
 }
 
 /* --- after all rows --- */
+
+/* manager_of: the person a manager_id cell names: by id, else (a
+ * roster whose manager column cycle.yaml maps, such as BambooHR's
+ * "Reports To") by e-mail or name, made into their id. -1 when nobody or
+ * ambiguous. */
+static int
+manager_of(struct rload *L, struct people_index **x, const char *s)
+{
+	const int *cands;
+	size_t ncands;
+	int i = cycle_person(L->c, s);
+
+	if (i >= 0 || L->c->roster_cols[C_MANAGER].n == 0)
+		return i;
+	if (*x == NULL)
+		*x = people_index_new(L->c);
+	i = people_find(*x, s, strlen(s), &cands, &ncands);
+	return i >= 0 ? i : -1;
+}
 
 static void
 resolve_managers(struct rload *L)
 {
 	struct cycle *c = L->c;
+	struct people_index *x = NULL;
 	size_t i;
 	char q[80];
 
@@ -251,7 +347,7 @@ resolve_managers(struct rload *L)
 
 		if (p->manager_id == NULL)
 			continue;
-		p->manager = cycle_person(c, p->manager_id);
+		p->manager = manager_of(L, &x, p->manager_id);
 		if (p->manager < 0)
 			diag_error(L->d, &at, "column \"manager_id\": \"%s\" is not "
 			    "an id in the roster; expected the id of this "
@@ -266,7 +362,10 @@ resolve_managers(struct rload *L)
 		}
 		if (p->manager_id != NULL && p->manager < 0)
 			L->ok = 0;
+		else if (p->manager >= 0)
+			p->manager_id = c->people[p->manager].id;
 	}
+	people_index_free(x);
 }
 
 /* Reports the management cycle that `path` (npath people, each managed by
@@ -502,6 +601,7 @@ roster_load(struct cycle *c, struct diag *d)
 {
 	struct csvin_rec rec;
 	struct rload L;
+	size_t k;
 
 	memset(&L, 0, sizeof L);
 	L.c = c;
@@ -510,6 +610,8 @@ roster_load(struct cycle *c, struct diag *d)
 	L.r = csvin_open(c->roster_path, c->roster_path, L.d);
 	if (L.r == NULL || !find_columns(&L)) {
 		csvin_free(L.r);
+		for (k = 0; k < NKNOWN; k++)
+			free(L.joined[k]);
 		diag_merge(d, L.d);
 		diag_free(L.d);
 		return 0;
@@ -536,6 +638,9 @@ roster_load(struct cycle *c, struct diag *d)
 	c->npeople = L.n;
 	free(L.v);
 	free(L.extra_col);
+	for (k = 0; k < NKNOWN; k++)
+		free(L.joined[k]);
+	buf_free(&L.join);
 	strtab_free(L.folded);
 	resolve_managers(&L);
 	find_cycles(&L);

@@ -8,10 +8,8 @@
 
 #include "load_ingest.h"
 
-/* colspec: the column (a name, or a list of names whose cells are
- * joined) at n, into *cs. 1, or 0 after reporting. */
-static int
-colspec(struct cload *L, const struct ynode *n, struct colspec *cs)
+int
+read_colspec(struct cload *L, const struct ynode *n, struct colspec *cs)
 {
 	const struct ynode *const *items = &n;
 	size_t i, count = 1;
@@ -69,7 +67,7 @@ read_columns(struct cload *L, const struct ynode *cols,
 
 		if (src->wide && (i == 3 || i == 4))
 			continue;       /* competency, score: the questions */
-		if (!colspec(L, v, dst[i]))
+		if (!read_colspec(L, v, dst[i]))
 			L->ok = 0;
 		else if (i != 5 && i != 0 && i != 1 && dst[i]->n > 1) {
 			diag_error(L->d, &v->pos, "\"%s\": expected one column, "
@@ -125,34 +123,50 @@ read_roles(struct cload *L, const struct ynode *n, struct rating_source *src)
 	}
 }
 
-/* `role_columns:`: ROLE: { score: COLUMN, comment: COLUMN }, a column
- * (or two) per role in a long file. */
+/* one_role_columns: a role's score (and comment) columns at v into
+ * *rc. 1, or 0 after reporting. */
+static int
+one_role_columns(struct cload *L, const struct ynode *v, struct rolecols *rc)
+{
+	static const char *const keys[] = { "role", "score", "comment" };
+
+	if (!y_kind(v, YNODE_MAP, L->d) || !y_keys(v, keys, NELEM(keys), L->d))
+		return 0;
+	return y_require(v, "score", "in \"role_columns\"", L->d) != NULL &&
+	    read_colspec(L, y_get(v, "score"), &rc->score) &&
+	    read_colspec(L, y_get(v, "comment"), &rc->comment);
+}
+
+/* `role_columns:`: a score (and comment) column per role in a long file,
+ * as a mapping ROLE: { score: COLUMN, comment: COLUMN }, or as a list of
+ * { role: ROLE, score: COLUMN, comment: COLUMN } when a role has several
+ * (15Five's "Peer Evaluation 1 - Rating", "Peer Evaluation 2 - ..."). */
 static void
 read_role_columns(struct cload *L, const struct ynode *n,
     struct rating_source *src)
 {
-	static const char *const keys[] = { "score", "comment" };
 	size_t i;
 
-	if (!y_kind(n, YNODE_MAP, L->d)) {
+	if (n->kind != YNODE_MAP && n->kind != YNODE_SEQ) {
+		char what[64];
+
+		diag_error(L->d, &n->pos, "\"role_columns\": expected a mapping "
+		    "of roles to their columns, or a list of { role, score, "
+		    "comment }, found %s", y_describe(n, what, sizeof what));
 		L->ok = 0;
 		return;
 	}
 	src->rolecols = arena_alloc(L->c->arena, (n->n + 1) *
 	    sizeof(*src->rolecols));
 	for (i = 0; i < n->n; i++) {
-		const struct ynode *v = n->pairs[i].val;
 		struct rolecols *rc = &src->rolecols[src->nrolecols];
+		const struct ynode *v = n->kind == YNODE_MAP ? n->pairs[i].val :
+		    n->items[i];
+		const struct ynode *r = n->kind == YNODE_MAP ? n->pairs[i].key :
+		    y_require(v, "role", "in a \"role_columns\" item", L->d);
 
-		rc->role = role_at(L, n->pairs[i].key, "role_columns");
-		if (rc->role < 0 || !y_kind(v, YNODE_MAP, L->d) ||
-		    !y_keys(v, keys, NELEM(keys), L->d)) {
-			L->ok = 0;
-			continue;
-		}
-		if (y_require(v, "score", "in \"role_columns\"", L->d) == NULL ||
-		    !colspec(L, y_get(v, "score"), &rc->score) ||
-		    !colspec(L, y_get(v, "comment"), &rc->comment)) {
+		rc->role = r != NULL ? role_at(L, r, "role_columns") : -1;
+		if (rc->role < 0 || !one_role_columns(L, v, rc)) {
 			L->ok = 0;
 			continue;
 		}
@@ -288,10 +302,9 @@ read_wide(struct cload *L, const struct ynode *item)
 			L->ok = 0;
 }
 
-/* `type`, `encoding`, `sheet` and `header`: how the file is read. */
-static void
+void
 read_file_keys(struct cload *L, const struct ynode *item,
-    struct rating_source *src)
+    struct filespec *src)
 {
 	static const char *const hkeys[] = { "rows", "names" };
 	const struct ynode *n;
@@ -474,7 +487,7 @@ read_source(struct cload *L, const struct ynode *item, size_t k)
 		n = y_get(item, "competencies");
 		if (n != NULL && !y_is_null(n))
 			read_competencies(L, n, k);
-		read_file_keys(L, item, src);
+		read_file_keys(L, item, &src->how);
 		read_meaning(L, item, src);
 	} else if (item->kind != YNODE_SCALAR) {
 		char w[96], what[64];

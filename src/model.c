@@ -9,6 +9,11 @@ static const char *const roles[NROLES] = {
 	"manager", "self", "peer", "direct_report"
 };
 
+const char *const roster_col_names[NROSTER_COLS] = {
+	"id", "name", "manager_id", "email", "title", "level", "department",
+	"supervisory", "employment"
+};
+
 const char *
 role_name(enum role r)
 {

@@ -154,18 +154,22 @@ struct rolecols {
 /* How an export is read (SPEC.md's "Exports as they are"). */
 enum src_type { SRC_AUTO, SRC_CSV, SRC_XLSX };
 
+/* How cycle.yaml says an input table (roster, ratings) is read. */
+struct filespec {
+	enum src_type type;
+	const char *encoding;   /* forced, or NULL: detected */
+	const char *sheet;      /* .xlsx: a sheet's name, or NULL: the first */
+	int header_rows;        /* 0: recognised */
+	int header_names;       /* 0: header rows joined; k: row k */
+};
+
 /* A ratings file as cycle.yaml names it. Column names not given take the
  * long format's defaults (subject_id, ...). */
 struct rating_source {
 	const char *file;       /* as written in cycle.yaml */
 	const char *path;       /* resolved against the cycle's folder */
 	int wide;
-	/* the file */
-	enum src_type type;
-	const char *encoding;   /* forced, or NULL: detected */
-	const char *sheet;      /* .xlsx: a sheet's name, or NULL: the first */
-	int header_rows;        /* 0: recognised */
-	int header_names;       /* 0: header rows joined; k: row k */
+	struct filespec how;
 	/* columns */
 	struct colspec subject, rater, role, comp, score, comment, stamp;
 	int fixed_role;         /* every row's role (`role:`), or -1 */
@@ -197,6 +201,15 @@ struct rating_source {
 	struct pos pos;
 };
 
+/* The roster's columns, as roster.csv names them: "id", "name",
+ * "manager_id", "email", "title", "level", "department", "supervisory",
+ * "employment" (roster_col_names). */
+enum roster_col {
+	RC_ID, RC_NAME, RC_MANAGER, RC_EMAIL, RC_TITLE, RC_LEVEL, RC_DEPT,
+	RC_SUPERVISORY, RC_EMPLOYMENT, NROSTER_COLS
+};
+extern const char *const roster_col_names[NROSTER_COLS];
+
 /* --- cycle.yaml and everything it names --- */
 
 struct cycle {
@@ -206,6 +219,10 @@ struct cycle {
 	const char *period_start, *period_end, *review_date;   /* YYYY-MM-DD */
 	const char *rubric_path, *template_path, *deck_template_path;
 	const char *roster_path, *previous_path;        /* resolved; NULL */
+	struct filespec roster_how;
+	/* the roster's own column names (`roster: { columns: ... }`), by
+	 * roster_col; n == 0: the column's own name */
+	struct colspec roster_cols[NROSTER_COLS];
 	struct rating_source *sources;
 	size_t nsources;
 	double weights[NROLES];         /* rater weights, defaults applied */
