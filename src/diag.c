@@ -9,6 +9,7 @@ struct msg {
 	enum diag_sev sev;
 	char *text;
 	int line, col;          /* of its position, 0 when none */
+	int dropped;            /* folded into another (diag_fold) */
 };
 
 struct diag {
@@ -52,6 +53,7 @@ add(struct diag *d, enum diag_sev sev, char *text, int line, int col)
 	d->msgs[d->n].text = text;
 	d->msgs[d->n].line = line;
 	d->msgs[d->n].col = col;
+	d->msgs[d->n].dropped = 0;
 	d->n++;
 	if (sev == DIAG_ERROR)
 		d->errors++;
@@ -167,12 +169,48 @@ diag_text(const struct diag *d, size_t i, enum diag_sev *sev)
 }
 
 void
+diag_fold(struct diag *d, const size_t *idx, size_t n, enum diag_sev sev,
+    const struct pos *at, const char *fmt, ...)
+{
+	struct diag *one = diag_new(NULL);
+	struct msg *m;
+	va_list ap;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		m = &d->msgs[idx[i]];
+		if (m->sev == DIAG_ERROR)
+			d->errors--;
+		else
+			d->warnings--;
+		m->dropped = 1;
+	}
+	va_start(ap, fmt);
+	diag_vreport(one, sev, at, fmt, ap);
+	va_end(ap);
+	m = &d->msgs[idx[0]];
+	free(m->text);
+	m->text = one->msgs[0].text;
+	one->msgs[0].text = NULL;
+	m->sev = sev;
+	m->line = one->msgs[0].line;
+	m->col = one->msgs[0].col;
+	m->dropped = 0;
+	if (sev == DIAG_ERROR)
+		d->errors++;
+	else
+		d->warnings++;
+	diag_free(one);
+}
+
+void
 diag_merge(struct diag *dst, const struct diag *src)
 {
 	size_t i;
 
 	for (i = 0; i < src->n; i++)
-		add(dst, src->msgs[i].sev, xstrdup(src->msgs[i].text),
+		if (!src->msgs[i].dropped)
+			add(dst, src->msgs[i].sev, xstrdup(src->msgs[i].text),
 		    src->msgs[i].line, src->msgs[i].col);
 }
 
@@ -208,7 +246,8 @@ diag_merge_sorted(struct diag *dst, const struct diag *src)
 	for (i = 0; i < src->n; i++) {
 		const struct msg *m = &src->msgs[o[i].i];
 
-		add(dst, m->sev, xstrdup(m->text), m->line, m->col);
+		if (!m->dropped)
+			add(dst, m->sev, xstrdup(m->text), m->line, m->col);
 	}
 	free(o);
 }

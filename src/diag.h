@@ -51,6 +51,13 @@ size_t diag_warnings(const struct diag *d);
 /* The i-th message (0-based, in report order), without newline. */
 size_t diag_count(const struct diag *d);
 const char *diag_text(const struct diag *d, size_t i, enum diag_sev *sev);
+/* diag_fold: the messages idx[0..n) (n >= 1) become one: idx[0] is
+ * replaced by the new message, the others are dropped (diag_merge skips
+ * them; they still count in diag_count). For one systematic problem
+ * reported once instead of once per cell. Do not fold a reporter that
+ * echoes: its messages are out already. */
+void diag_fold(struct diag *d, const size_t *idx, size_t n, enum diag_sev sev,
+    const struct pos *at, const char *fmt, ...) PRINTF_LIKE(6, 7);
 /* diag_merge: appends src's messages to dst (echoing them if dst echoes). */
 void diag_merge(struct diag *dst, const struct diag *src);
 /* diag_merge_sorted: the same, in the order of the messages' lines and

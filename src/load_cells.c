@@ -128,8 +128,7 @@ cell_subject(struct rload *L, const struct cell *x)
 	int i;
 
 	if (x->n == 0) {
-		csvin_error(L->r, x->line, x->col,
-		    "empty; expected the subject's id");
+		rl_problem(L, T_SUBJECT, x, "empty; expected the subject's id");
 		return -2;
 	}
 	if (L->c->person_ids == NULL)
@@ -140,9 +139,9 @@ cell_subject(struct rload *L, const struct cell *x)
 		return -1;
 	}
 	if (i < 0)
-		csvin_error(L->r, x->line, x->col, "\"%s\" is not in the "
-		    "roster; expected the id of a person in %s", shown(x, q,
-		    sizeof q), L->c->roster_path);
+		rl_problem(L, T_SUBJECT, x, "\"%s\" is not in the roster; "
+		    "expected the id of a person in %s", shown(x, q, sizeof q),
+		    L->c->roster_path);
 	return i;
 }
 
@@ -172,10 +171,10 @@ cell_role(struct rload *L, const struct cell *x)
 		buf_puts(&b, " (the cycle's roles), ");
 	}
 	if (x->n == 0)
-		csvin_error(L->r, x->line, x->col, "empty; expected one of: "
-		    "%smanager, self, peer, direct_report", b.p ? b.p : "");
+		rl_problem(L, T_ROLE, x, "empty; expected one of: %smanager, "
+		    "self, peer, direct_report", b.p ? b.p : "");
 	else
-		csvin_error(L->r, x->line, x->col, "\"%s\" is not a rater role; "
+		rl_problem(L, T_ROLE, x, "\"%s\" is not a rater role; "
 		    "expected one of: %smanager, self, peer, direct_report",
 		    shown(x, q, sizeof q), b.p ? b.p : "");
 	buf_free(&b);
@@ -213,8 +212,8 @@ cell_comp(struct rload *L, const struct cell *x)
 	shown(x, q, sizeof q);
 	hint = str_suggest(q, L->comp_ids, rb->ncomps);
 	if (hint != NULL) {
-		csvin_error(L->r, x->line, x->col, "\"%s\" is not a competency "
-		    "of rubric \"%s\"; did you mean \"%s\"?", q, rb->id, hint);
+		rl_problem(L, T_COMP, x, "\"%s\" is not a competency of rubric "
+		    "\"%s\"; did you mean \"%s\"?", q, rb->id, hint);
 		return -1;
 	}
 	{
@@ -225,9 +224,8 @@ cell_comp(struct rload *L, const struct cell *x)
 			buf_printf(&b, "%s%s", i ? ", " : "", L->comp_ids[i]);
 		if (rb->ncomps > 30)
 			buf_puts(&b, ", ...");
-		csvin_error(L->r, x->line, x->col, "\"%s\" is not a competency "
-		    "of rubric \"%s\"; expected one of: %s", q, rb->id,
-		    b.p ? b.p : "");
+		rl_problem(L, T_COMP, x, "\"%s\" is not a competency of rubric "
+		    "\"%s\"; expected one of: %s", q, rb->id, b.p ? b.p : "");
 		buf_free(&b);
 	}
 	return -1;
@@ -247,10 +245,10 @@ bad_label(struct rload *L, const struct cell *x)
 	buf_init(&b);
 	for (i = 0; i < sc->n; i++)
 		buf_printf(&b, "%s%s", i ? ", " : "", L->labels[i]);
-	csvin_error(L->r, x->line, x->col, "\"%s\" is not a score; "
-	    "%s%s%sexpected a number from %d to %d, a level label (%s), or "
-	    "empty or N/A for not rated", q, hint ? "did you mean \"" : "",
-	    hint ? hint : "", hint ? "\"? " : "", sc->min, sc->max, b.p);
+	rl_problem(L, T_SCORE, x, "\"%s\" is not a score; %s%s%sexpected a "
+	    "number from %d to %d, a level label (%s), or empty or N/A for "
+	    "not rated", q, hint ? "did you mean \"" : "", hint ? hint : "",
+	    hint ? "\"? " : "", sc->min, sc->max, b.p);
 	buf_free(&b);
 }
 
@@ -341,15 +339,13 @@ cell_score(struct rload *L, const struct cell *x, double *out)
 	}
 number:
 	if (*out > rb->scale.max) {
-		csvin_error(L->r, x->line, x->col,
-		    "\"%s\" is above the scale maximum %d", shown(x, q,
-		    sizeof q), rb->scale.max);
+		rl_problem(L, T_RANGE, x, "\"%s\" is above the scale maximum "
+		    "%d", shown(x, q, sizeof q), rb->scale.max);
 		return 0;
 	}
 	if (*out < rb->scale.min) {
-		csvin_error(L->r, x->line, x->col,
-		    "\"%s\" is below the scale minimum %d", shown(x, q,
-		    sizeof q), rb->scale.min);
+		rl_problem(L, T_RANGE, x, "\"%s\" is below the scale minimum "
+		    "%d", shown(x, q, sizeof q), rb->scale.min);
 		return 0;
 	}
 	return 1;
@@ -448,11 +444,11 @@ cell_rater(struct rload *L, const struct cell *x, int line, int slot,
 	if (i >= 0)
 		*rid = c->people[i].id;
 	else if (role == ROLE_MANAGER || role == ROLE_SELF) {
-		csvin_error(L->r, x->line, x->col, "\"%s\" is not in the "
-		    "roster; a %s rating needs the rater's id from %s (only "
-		    "peer and direct_report raters may be anonymous)",
-		    shown(x, q, sizeof q), role == ROLE_SELF ? "self" :
-		    "manager", c->roster_path);
+		rl_problem(L, T_RATER, x, "\"%s\" is not in the roster; a %s "
+		    "rating needs the rater's id from %s (only peer and "
+		    "direct_report raters may be anonymous)", shown(x, q,
+		    sizeof q), role == ROLE_SELF ? "self" : "manager",
+		    c->roster_path);
 		return 0;
 	} else
 		*rid = token(L, x->s, x->n);

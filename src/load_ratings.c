@@ -563,14 +563,17 @@ mapped(const struct rating_source *src)
 static void
 load_source(struct rload *L, const struct rating_source *src)
 {
+	struct diag *run = L->d;
 	struct csvin_rec rec;
 	int usable;
 
 	L->src = src;
+	L->d = diag_new(NULL);
+	L->tallies = tallies_new();
 	L->r = csvin_open(src->path, src->path, L->d);
 	if (L->r == NULL) {
 		L->ok = 0;
-		return;
+		goto done;
 	}
 	file_tables(L);
 	if (mapped(src)) {
@@ -587,12 +590,21 @@ load_source(struct rload *L, const struct rating_source *src)
 		else
 			long_row(L, &rec);
 	}
+	rl_tally_flush(L);
 	/* the reader counts the errors of the rows, the cells' included */
 	if (csvin_errors(L->r) > 0 || !usable)
 		L->ok = 0;
 	csvin_free(L->r);
 	L->r = NULL;
 	free_cols(L);
+done:
+	if (diag_errors(L->d) > 0)
+		L->ok = 0;
+	diag_merge(run, L->d);
+	diag_free(L->d);
+	L->d = run;
+	tallies_free(L->tallies);
+	L->tallies = NULL;
 }
 
 /* Groups the ratings by subject in roster order, keeping input order

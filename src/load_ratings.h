@@ -51,11 +51,26 @@ struct cell {
 	int line;
 };
 
+/* The kinds of cell problem that can be systematic (load_tally.c). */
+enum tally_kind {
+	T_SCORE,                /* an answer that is not a score */
+	T_RANGE,                /* a number outside the scale */
+	T_SUBJECT,              /* a subject not in the roster */
+	T_RATER,                /* a manager or self rater not in the roster */
+	T_ROLE,                 /* not a rater role */
+	T_COMP,                 /* not a competency */
+	NTALLY
+};
+struct tallies;
+
 /* The state of one ratings_load. */
 struct rload {
 	struct cycle *c;
-	struct diag *d;
+	struct diag *d;         /* while a file is read, its own messages
+	                           (merged into the run's when the
+	                           systematic ones are folded) */
 	struct csvin *r;        /* the file being read */
+	struct tallies *tallies;        /* its cell problems by kind */
 	const struct rating_source *src;
 	struct rating *v;       /* malloc'd, input order */
 	size_t n, cap;
@@ -82,6 +97,19 @@ struct rload {
 	size_t ndrops, capdrops;
 	int ok;
 };
+
+/* --- load_tally.c --- */
+struct tallies *tallies_new(void);
+void tallies_free(struct tallies *ts);          /* NULL is a no-op */
+/* rl_problem: reports a cell problem of `kind` at x (like csvin_error),
+ * counted with its kind; past a few of a kind in one file, the rest are
+ * only counted (see rl_tally_flush). */
+void rl_problem(struct rload *L, enum tally_kind kind, const struct cell *x,
+    const char *fmt, ...) PRINTF_LIKE(4, 5);
+/* rl_tally_flush: at the end of a file, each kind with more problems
+ * than are listed becomes one message (count, columns, commonest values,
+ * the cycle.yaml key that fixes them) in L->fd. */
+void rl_tally_flush(struct rload *L);
 
 /* rl_fold: s[0..n) with ASCII case and runs of white space folded, in
  * L->fold (borrowed until the next call). */
