@@ -447,7 +447,7 @@ header_layout(struct csvin *r, const struct csvin_opts *o,
 			break;
 	}
 	fill_rows(r, rows);
-	if (o->header_names > 0)
+	if (o->header_names > 0 && o->header_names <= l.rows)
 		l.names = o->header_names;
 	return l;
 }
@@ -497,7 +497,7 @@ read_header(struct csvin *r, const struct csvin_opts *o)
 	for (k = 1; k < (size_t)l.rows; k++)
 		take_ahead(r, &first);
 	r->header_rows = l.rows;
-	if (l.rows > 1 || l.names != 1) {
+	if (l.rows > 1) {
 		names = arena_alloc(r->arena, (r->ncols + 1) * sizeof(*names));
 		hdr_names(rows, (size_t)l.rows, l.names, r->ncols, r->arena,
 		    names);

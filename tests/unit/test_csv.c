@@ -676,6 +676,16 @@ test_header_options(void)
 	o.header_names = 0;
 	CHECK_STR(RUN_O(two, &o, &b), "H:Name|Scores||Note\n"
 	    "2/2:|Q1|Q2|\n3/3:Al|1|2|x\n4/4:Bo|3|4|y\n");
+	/* one row: its names as they are, even "Response" */
+	CHECK_STR(RUN_O("Id,Response\n1,2\n", &o, &b), "H:Id|Response\n"
+	    "2/2:1|2\n");
+	/* a naming row the recognised header does not have is not used */
+	{
+		struct csvin_opts o2 = { CSVIN_AUTO, NULL, NULL, 0, 2, 0 };
+
+		CHECK_STR(RUN_O("Id,Response\n1,2\n", &o2, &b),
+		    "H:Id|Response\n2/2:1|2\n");
+	}
 	/* data in the second row: not a header row */
 	CHECK_STR(RUN_O("Name,Score,,Note\nAl,1,2,x\n", NULL, &b),
 	    "H:Name|Score||Note\n2/2:Al|1|2|x\n");
