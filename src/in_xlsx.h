@@ -16,9 +16,12 @@ struct xlsx;
  * error (reported). Caller frees with xlsx_free. */
 struct xlsx *xlsx_open(const char *path, const char *name, const char *sheet,
     struct diag *d);
-/* xlsx_next: the next row: its cells (0-based columns; borrowed until the
- * next call) in *cells, *lens, *n, and its Excel row number (1-based) in
- * *row. 1 a row, 0 the end, -1 an error (reported). */
+/* xlsx_next: the next row: its cells (borrowed until the next call) in
+ * *cells, *lens, *n, and its Excel row number (1-based) in *row. cells[i]
+ * is column i (A = 0), "" when that cell is empty; empty cells at the
+ * end of a row may be left out (in_csv pads the row to the header's
+ * width), and rows without a value may be skipped. 1 a row, 0 the end,
+ * -1 an error (reported). */
 int xlsx_next(struct xlsx *x, const char *const **cells, const size_t **lens,
     size_t *n, int *row);
 /* xlsx_cellref: the reference of 0-based column col in row `row`, such as
