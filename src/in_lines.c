@@ -1,8 +1,10 @@
 /* in_lines.c: in_lines.h's physical lines over a growing buffer that is
- * refilled in 64 KiB blocks; a line is always whole in the buffer when it
- * is handed out, so that its bytes can be given to a parser at once and a
- * byte offset in it is a column. */
+ * refilled in 64 KiB blocks (or, for bytes in memory, over those bytes
+ * themselves); a line is always whole in the buffer when it is handed
+ * out, so that its bytes can be given to a parser at once and a byte
+ * offset in it is a column. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,16 +15,16 @@
 
 struct lines {
 	FILE *f;
-	const char *mem;
-	size_t memlen, mempos;
 	char *in;               /* in[start..len) not yet handed out */
 	size_t cap, len, start;
 	int eof, failed;
+	int borrowed;           /* in is the caller's memory: never refilled */
 	int number;
 	enum lines_bom bom;
 };
 
-/* Reads more input behind what is left in the buffer; sets eof. */
+/* Reads more of the file behind what is left in the buffer; sets eof.
+ * (Bytes in memory are all there from the start.) */
 static void
 refill(struct lines *l)
 {
@@ -37,17 +39,9 @@ refill(struct lines *l)
 		l->cap = l->len + BLOCK;
 		l->in = xrealloc(l->in, l->cap);
 	}
-	if (l->f != NULL) {
-		got = fread(l->in + l->len, 1, l->cap - l->len, l->f);
-		if (got == 0 && ferror(l->f))
-			l->failed = errno != 0 ? errno : EIO;
-	} else {
-		got = l->memlen - l->mempos;
-		if (got > l->cap - l->len)
-			got = l->cap - l->len;
-		memcpy(l->in + l->len, l->mem + l->mempos, got);
-		l->mempos += got;
-	}
+	got = fread(l->in + l->len, 1, l->cap - l->len, l->f);
+	if (got == 0 && ferror(l->f))
+		l->failed = errno != 0 ? errno : EIO;
 	l->len += got;
 	if (got == 0)
 		l->eof = 1;
@@ -114,8 +108,11 @@ lines_mem(const char *data, size_t len)
 {
 	struct lines *l = xcalloc(1, sizeof(*l));
 
-	l->mem = data;
-	l->memlen = len;
+	/* all of it is there: hand out lines in place, without copying */
+	l->in = (char *)(uintptr_t)data;
+	l->len = l->cap = len;
+	l->eof = 1;
+	l->borrowed = 1;
 	return begin(l);
 }
 
@@ -126,7 +123,8 @@ lines_free(struct lines *l)
 		return;
 	if (l->f != NULL)
 		fclose(l->f);
-	free(l->in);
+	if (!l->borrowed)
+		free(l->in);
 	free(l);
 }
 

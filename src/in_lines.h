@@ -19,7 +19,7 @@ enum {
 enum lines_bom {
 	BOM_NONE,
 	BOM_UTF8,               /* stripped */
-	BOM_UTF16               /* left in place: the caller refuses the file */
+	BOM_UTF16               /* left in place (in_csv decodes first) */
 };
 
 /* lines_file: lines of f (lines_free closes it); lines_mem: of data[0..len)

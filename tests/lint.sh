@@ -19,7 +19,7 @@ grep -nE '(if|while) \(\(?[a-zA-Z_][a-zA-Z0-9_>.-]* = ' src/*.c |
 	while read -r l; do echo "lint: assignment in condition: $l"; done | grep . && bad=1
 
 # Each third-party header from one file only.
-for h in '<hpdf' '<csv.h>' '<yaml.h>' '<qpdf/' '<hb' '<fontconfig/' '<zlib.h>' \
+for h in '<hpdf' '<csv.h>' '<yaml.h>' '<qpdf/' '<hb' '<fontconfig/' '<zlib.h>' '<iconv.h>' \
 	'<libdeflate.h>'; do
 	n=$(grep -l "#include $h" src/*.c src/*.h 2>/dev/null | wc -l)
 	[ "$n" -gt 1 ] && say "$h is included from $n files: $(grep -l "#include $h" src/*.c src/*.h | tr '\n' ' ')"
