@@ -252,36 +252,6 @@ bad_label(struct rload *L, const struct cell *x)
 	buf_free(&b);
 }
 
-/* leading_number: the number that starts an answer such as "4 - Advanced
- * proficiency", "4 – Exceeds", "4: Good" or "4. Good" (a number, then a
- * dash, colon, full stop or parenthesis, then text), in *out: 1, else 0. */
-static int
-leading_number(const char *s, size_t n, double *out)
-{
-	size_t i = 0, end;
-
-	while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
-		i++;
-	end = i;
-	if (end == 0 || end == n || !parse_double(s, end, out))
-		return 0;
-	while (i < n && s[i] == ' ')
-		i++;
-	if (i < n && (s[i] == '-' || s[i] == ':' || s[i] == ')'))
-		i++;
-	else if (n - i >= 3 && (unsigned char)s[i] == 0xE2 &&
-	    (unsigned char)s[i + 1] == 0x80 &&
-	    ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94))
-		i += 3;         /* an en or em dash */
-	else if (s[end - 1] == '.' && end >= 2 && i > end - 1)
-		i = end;        /* "4. Good": the full stop was read */
-	else
-		return 0;
-	while (i < n && s[i] == ' ')
-		i++;
-	return i < n && i > end;
-}
-
 /* A score: an answer of `values:` or `na:`, a number within the scale
  * (decimals allowed; with a ";" or tab delimiter also a decimal comma), a
  * leading-number answer, a level label (ASCII case ignored), or empty /
@@ -332,7 +302,7 @@ cell_score(struct rload *L, const struct cell *x, double *out)
 			*out = v;
 			return 1;
 		}
-		if (leading_number(s, x->n, out))
+		if (parse_leading_number(s, x->n, out))
 			goto number;
 		bad_label(L, x);
 		return 0;

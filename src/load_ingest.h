@@ -4,6 +4,7 @@
 #define REVPACK_LOAD_INGEST_H
 
 #include "in_yaml.h"
+#include "in_csv.h"
 #include "model.h"
 
 /* roster_load: reads c->roster_path into c->people, person_ids,
@@ -62,6 +63,10 @@ int read_colspec(struct cload *L, const struct ynode *n, struct colspec *cs);
  * ratings item: how the file is read. */
 void read_file_keys(struct cload *L, const struct ynode *item,
     struct filespec *how);
+/* load_open: the table at path (a roster or ratings file) opened for
+ * reading as cycle.yaml says (`how`); NULL after reporting. */
+struct csvin *load_open(const char *path, const struct filespec *how,
+    struct diag *d);
 /* sources_resolve: the wide files' question columns and the long files'
  * competency texts to competency indexes, against the loaded rubric
  * (nothing without one). */

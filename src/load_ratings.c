@@ -84,71 +84,6 @@ row_counts(struct rload *L, const struct csvin_rec *rec)
 	return 0;
 }
 
-/* digits: the number s[*i..) starts with (at most 4 digits), *i moved
- * past it; -1 when there is none. */
-static int
-digits(const char *s, size_t n, size_t *i)
-{
-	int v = 0, k = 0;
-
-	while (*i < n && k < 4 && s[*i] >= '0' && s[*i] <= '9') {
-		v = v * 10 + (s[*i] - '0');
-		(*i)++;
-		k++;
-	}
-	return k > 0 ? v : -1;
-}
-
-/* parse_stamp: a response's date and time as one number that orders
- * them: ISO "2026-03-04[ T]13:45[:00]", or "3/4/2026 13:45:00" (month
- * first, as Google Forms and US Excel write it; day first when the first
- * number is above 12), or "04.03.2026 13:45". A time without seconds, or
- * no time, counts as :00. 1, or 0 when s is none of these. */
-static int
-parse_stamp(const char *s, size_t n, double *out)
-{
-	int part[6] = { 0, 0, 0, 0, 0, 0 }, y, mo, d;
-	size_t i = 0, k;
-
-	for (k = 0; k < 6 && i < n; k++) {
-		part[k] = digits(s, n, &i);
-		if (part[k] < 0)
-			return 0;
-		if (i < n && (s[i] == '-' || s[i] == '/' || s[i] == '.' ||
-		    s[i] == ':' || s[i] == ' ' || s[i] == 'T'))
-			i++;
-		while (i < n && s[i] == ' ')
-			i++;
-		if (i < n && (s[i] == 'A' || s[i] == 'P' || s[i] == 'a' ||
-		    s[i] == 'p')) {
-			/* "1:45:00 PM" */
-			if ((s[i] == 'P' || s[i] == 'p') && part[3] < 12)
-				part[3] += 12;
-			else if ((s[i] == 'A' || s[i] == 'a') && part[3] == 12)
-				part[3] = 0;
-			break;
-		}
-	}
-	if (k < 3)
-		return 0;
-	if (part[0] > 31) {
-		y = part[0], mo = part[1], d = part[2];
-	} else if (part[0] > 12 || (memchr(s, '.', n) != NULL &&
-	    memchr(s, '/', n) == NULL)) {
-		d = part[0], mo = part[1], y = part[2];
-	} else {
-		mo = part[0], d = part[1], y = part[2];
-	}
-	if (y < 100)
-		y += 2000;
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || part[3] > 24 ||
-	    part[4] > 59 || part[5] > 60)
-		return 0;
-	*out = ((((double)y * 13 + mo) * 32 + d) * 25 + part[3]) * 3600.0 +
-	    part[4] * 60.0 + part[5];
-	return 1;
-}
-
 /* row_stamp: the row's time stamp for `repeated: latest`, or NAN; an
  * unreadable one is reported (0). */
 static int
@@ -160,7 +95,7 @@ row_stamp(struct rload *L, const struct csvin_rec *rec, double *when)
 	if (!L->src->keep_latest || cell_of(L, rec, &L->stamp, " ", 0,
 	    &x) == NULL)
 		return 1;
-	if (parse_stamp(x.s, x.n, when))
+	if (parse_datetime(x.s, x.n, when))
 		return 1;
 	csvin_error(L->r, rec->line, x.col, "\"%.*s\" is not a date and "
 	    "time; expected one such as 2026-03-04 13:45:00 or 3/4/2026 "
@@ -570,7 +505,7 @@ load_source(struct rload *L, const struct rating_source *src)
 	L->src = src;
 	L->d = diag_new(NULL);
 	L->tallies = tallies_new();
-	L->r = csvin_open(src->path, src->path, L->d);
+	L->r = load_open(src->path, &src->how, L->d);
 	if (L->r == NULL) {
 		L->ok = 0;
 		goto done;

@@ -607,7 +607,7 @@ roster_load(struct cycle *c, struct diag *d)
 	L.c = c;
 	L.d = diag_new(NULL);   /* shown in file order once all checks ran */
 	L.ok = 1;
-	L.r = csvin_open(c->roster_path, c->roster_path, L.d);
+	L.r = load_open(c->roster_path, &c->roster_how, L.d);
 	if (L.r == NULL || !find_columns(&L)) {
 		csvin_free(L.r);
 		for (k = 0; k < NKNOWN; k++)

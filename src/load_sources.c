@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "in_csv.h"
 #include "load_ingest.h"
 
 int
@@ -623,4 +624,19 @@ sources_resolve(struct cload *L)
 		}
 	}
 	free(seen);
+}
+
+struct csvin *
+load_open(const char *path, const struct filespec *how, struct diag *d)
+{
+	struct csvin_opts o;
+
+	memset(&o, 0, sizeof o);
+	o.type = how->type == SRC_XLSX ? CSVIN_XLSX : how->type == SRC_CSV ?
+	    CSVIN_CSV : CSVIN_AUTO;
+	o.encoding = how->encoding;
+	o.sheet = how->sheet;
+	o.header_rows = how->header_rows;
+	o.header_names = how->header_names;
+	return csvin_open_opts(path, path, &o, d);
 }

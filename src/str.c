@@ -324,3 +324,90 @@ str_eq_fold(const char *a, const char *s, size_t n)
 	}
 	return a[n] == '\0';
 }
+
+/* digits: the number s[*i..) starts with (at most 4 digits), *i moved
+ * past it; -1 when there is none. */
+static int
+digits(const char *s, size_t n, size_t *i)
+{
+	int v = 0, k = 0;
+
+	while (*i < n && k < 4 && s[*i] >= '0' && s[*i] <= '9') {
+		v = v * 10 + (s[*i] - '0');
+		(*i)++;
+		k++;
+	}
+	return k > 0 ? v : -1;
+}
+
+int
+parse_datetime(const char *s, size_t n, double *out)
+{
+	int part[6] = { 0, 0, 0, 0, 0, 0 }, y, mo, d;
+	size_t i = 0, k;
+
+	for (k = 0; k < 6 && i < n; k++) {
+		part[k] = digits(s, n, &i);
+		if (part[k] < 0)
+			return 0;
+		if (i < n && (s[i] == '-' || s[i] == '/' || s[i] == '.' ||
+		    s[i] == ':' || s[i] == ' ' || s[i] == 'T'))
+			i++;
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i < n && (s[i] == 'A' || s[i] == 'P' || s[i] == 'a' ||
+		    s[i] == 'p')) {
+			/* "1:45:00 PM" */
+			if ((s[i] == 'P' || s[i] == 'p') && part[3] < 12)
+				part[3] += 12;
+			else if ((s[i] == 'A' || s[i] == 'a') && part[3] == 12)
+				part[3] = 0;
+			break;
+		}
+	}
+	if (k < 3)
+		return 0;
+	if (part[0] > 31) {
+		y = part[0], mo = part[1], d = part[2];
+	} else if (part[0] > 12 || (memchr(s, '.', n) != NULL &&
+	    memchr(s, '/', n) == NULL)) {
+		d = part[0], mo = part[1], y = part[2];
+	} else {
+		mo = part[0], d = part[1], y = part[2];
+	}
+	if (y < 100)
+		y += 2000;
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || part[3] > 24 ||
+	    part[4] > 59 || part[5] > 60)
+		return 0;
+	*out = ((((double)y * 13 + mo) * 32 + d) * 25 + part[3]) * 3600.0 +
+	    part[4] * 60.0 + part[5];
+	return 1;
+}
+
+int
+parse_leading_number(const char *s, size_t n, double *out)
+{
+	size_t i = 0, end;
+
+	while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
+		i++;
+	end = i;
+	if (end == 0 || end == n || !parse_double(s, end, out))
+		return 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	if (i < n && (s[i] == '-' || s[i] == ':' || s[i] == ')'))
+		i++;
+	else if (n - i >= 3 && (unsigned char)s[i] == 0xE2 &&
+	    (unsigned char)s[i + 1] == 0x80 &&
+	    ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94))
+		i += 3;         /* an en or em dash */
+	else if (s[end - 1] == '.' && end >= 2 && i > end - 1)
+		i = end;        /* "4. Good": the full stop was read */
+	else
+		return 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	return i < n && i > end;
+}

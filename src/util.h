@@ -112,6 +112,17 @@ size_t utf8_count(const char *s, size_t n);
  * allowed): 1 on success. */
 int parse_double(const char *s, size_t n, double *out);
 int parse_long(const char *s, size_t n, long *out);
+/* parse_datetime: a date and time as one number that orders them: ISO
+ * "2026-03-04[ T]13:45[:00]", "3/4/2026 1:45:00 PM" (month first, as
+ * Google Forms and US Excel write it; day first when the first number is
+ * above 12, or with dots: "04.03.2026 13:45"), "2026/05/30 6:26:23 PM".
+ * A missing time or seconds count as 0. 1, or 0 when s is none of these. */
+int parse_datetime(const char *s, size_t n, double *out);
+/* parse_leading_number: the number that starts an answer such as "4 -
+ * Advanced proficiency", "4 – Exceeds", "4: Good" or "4. Good" (a number,
+ * then a dash, colon, full stop or parenthesis, then text), in *out: 1,
+ * else 0. */
+int parse_leading_number(const char *s, size_t n, double *out);
 /* Fixed-point rounding of the SPEC: round half away from zero to 2
  * decimals, after moving x by 1e-9 away from zero. NAN stays NAN. */
 double round2(double x);
