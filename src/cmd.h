@@ -3,6 +3,8 @@
 #ifndef REVPACK_CMD_H
 #define REVPACK_CMD_H
 
+#include <stddef.h>
+
 enum exit_status {
 	EXIT_OK = 0,            /* success, warnings allowed */
 	EXIT_INPUT = 1,         /* the inputs are wrong; nothing written */
@@ -23,7 +25,17 @@ struct build_opts {
 	int quiet;
 };
 
+struct init_opts {
+	const char *dir;        /* where cycle.yaml is drafted */
+	const char *rubric, *roster;
+	const char *tmpl;       /* NULL: the shipped default.yaml */
+	const char *const *exports;
+	size_t nexports;
+};
+
 int cmd_build(const struct build_opts *o);
+/* cmd_init: drafts o->dir/cycle.yaml (see cmd_init.c). */
+int cmd_init(const struct init_opts *o);
 int cmd_validate(const char *file);
 /* format: "json" or "csv"; out NULL or "-": stdout. */
 int cmd_aggregate(const char *cycle, const char *format, const char *out);

@@ -8,7 +8,8 @@
 
 enum opt_key {
 	OPT_OUT, OPT_DOCS, OPT_ONLY, OPT_JOBS, OPT_SHARD, OPT_PASSWORDS,
-	OPT_QUIET, OPT_FORMAT, OPT_OUTPUT, OPT_TEMPLATE, OPT_DECK, NOPTS
+	OPT_QUIET, OPT_FORMAT, OPT_OUTPUT, OPT_TEMPLATE, OPT_DECK, OPT_RUBRIC,
+	OPT_ROSTER, NOPTS
 };
 
 struct opt {
@@ -24,6 +25,7 @@ struct command {
 	const char *synopsis;
 	const char *help;
 	const struct opt *opts;
+	int many;               /* takes further files after the first */
 };
 
 /* What the command line said. */
@@ -31,6 +33,8 @@ struct args {
 	const char *val[NOPTS];
 	int set[NOPTS];
 	const char *file;
+	const char **more;      /* the files after the first (many), malloc'd */
+	size_t nmore;
 };
 
 static const struct opt build_opts[] = {
@@ -48,6 +52,10 @@ static const struct opt handout_opts[] = {
 	{ "--template", NULL, 1, OPT_TEMPLATE }, { "--deck", NULL, 0, OPT_DECK },
 	{ "--output", "-o", 1, OPT_OUTPUT }, { NULL, NULL, 0, NOPTS }
 };
+static const struct opt init_options[] = {
+	{ "--rubric", NULL, 1, OPT_RUBRIC }, { "--roster", NULL, 1, OPT_ROSTER },
+	{ "--template", NULL, 1, OPT_TEMPLATE }, { NULL, NULL, 0, NOPTS }
+};
 static const struct opt no_opts[] = { { NULL, NULL, 0, NOPTS } };
 
 static const struct command commands[] = {
@@ -63,17 +71,17 @@ static const struct command commands[] = {
 	  "  --jobs N         parallel renderers (default: number of cores)\n"
 	  "  --shard K/N      render shard K of N (see README.md)\n"
 	  "  --passwords FILE CSV id,password: encrypt files with AES-256\n"
-	  "  --quiet          no progress on the terminal\n", build_opts },
+	  "  --quiet          no progress on the terminal\n", build_opts, 0 },
 	{ "validate", "FILE", "validate FILE",
 	  "Check a cycle (and every file it names), a rubric or a template;\n"
 	  "list every problem; render nothing. The kind is told from the "
-	  "keys.\n", no_opts },
+	  "keys.\n", no_opts, 0 },
 	{ "aggregate", "CYCLE.yaml", "aggregate CYCLE.yaml [--format json|csv] [-o FILE]",
 	  "Compute the cycle's figures (SPEC.md's scoring rules).\n"
 	  "  --format json|csv  JSON with every figure (default), or one CSV\n"
 	  "                     row per person for spreadsheets\n"
 	  "  -o, --output FILE  write there instead of standard output\n",
-	  aggregate_opts },
+	  aggregate_opts, 0 },
 	{ "handout", "RUBRIC.yaml", "handout RUBRIC.yaml [--template FILE] [--deck] -o FILE.pdf",
 	  "Render a rubric as a rollout handout (or, with --deck, a 16:9 "
 	  "slide deck).\n"
@@ -81,10 +89,21 @@ static const struct command commands[] = {
 	  "slides.yaml\n"
 	  "                     with --deck)\n"
 	  "  --deck             slides for projecting\n"
-	  "  -o, --output FILE  the PDF to write\n", handout_opts },
+	  "  -o, --output FILE  the PDF to write\n", handout_opts, 0 },
 	{ "manifest", "OUTDIR", "manifest OUTDIR",
 	  "Merge the manifest.K-of-N.json files of --shard runs into "
-	  "manifest.json.\n", no_opts },
+	  "manifest.json.\n", no_opts, 0 },
+	{ "init", "DIR", "init DIR --rubric RUBRIC --roster ROSTER [--template T] "
+	    "EXPORT...",
+	  "Draft DIR/cycle.yaml for exports as a survey or review tool gives "
+	  "them:\nwhich columns hold the subject, the rater, the role, the "
+	  "competencies and\nthe answers, inferred from headers and values and "
+	  "written out with a comment\neach; what cannot be inferred is a TODO "
+	  "(exit 1). Never overwrites a cycle.\n"
+	  "  --rubric RUBRIC    the rubric the exports rate against\n"
+	  "  --roster ROSTER    the people (any column names, CSV or .xlsx)\n"
+	  "  --template T       layout (default: the shipped default.yaml)\n",
+	  init_options, 1 },
 };
 
 static void
@@ -142,6 +161,7 @@ parse_args(const struct command *c, int argc, char **argv, struct args *a)
 	int i, dashdash = 0;
 
 	memset(a, 0, sizeof *a);
+	a->more = xcalloc((size_t)argc + 1, sizeof(char *));
 	for (i = 0; i < argc; i++) {
 		const char *arg = argv[i], *eq;
 		const struct opt *o;
@@ -151,9 +171,12 @@ parse_args(const struct command *c, int argc, char **argv, struct args *a)
 			if (arg[0] == '\0')
 				return bad_usage(c, "%s", "an empty argument; "
 				    "expected a file name");
-			if (a->file != NULL)
+			if (a->file == NULL)
+				a->file = arg;
+			else if (c->many)
+				a->more[a->nmore++] = arg;
+			else
 				return bad_usage(c, "unexpected argument \"%s\"", arg);
-			a->file = arg;
 			continue;
 		}
 		if (strcmp(arg, "--") == 0) {
@@ -262,6 +285,21 @@ run(const struct command *c, const struct args *a)
 		return cmd_handout(a->file, a->val[OPT_TEMPLATE],
 		    a->set[OPT_DECK], a->val[OPT_OUTPUT]);
 	}
+	if (strcmp(c->name, "init") == 0) {
+		struct init_opts o;
+
+		if (a->val[OPT_RUBRIC] == NULL || a->val[OPT_ROSTER] == NULL ||
+		    a->nmore == 0)
+			return bad_usage(c, "%s", "missing --rubric, --roster or "
+			    "an export");
+		o.dir = a->file;
+		o.rubric = a->val[OPT_RUBRIC];
+		o.roster = a->val[OPT_ROSTER];
+		o.tmpl = a->val[OPT_TEMPLATE];
+		o.exports = a->more;
+		o.nexports = a->nmore;
+		return cmd_init(&o);
+	}
 	return cmd_manifest(a->file);
 }
 
@@ -286,9 +324,10 @@ main(int argc, char **argv)
 		if (strcmp(argv[1], commands[i].name) != 0)
 			continue;
 		st = parse_args(&commands[i], argc - 2, argv + 2, &a);
-		if (st >= 0)
-			return st;
-		return run(&commands[i], &a);
+		if (st < 0)
+			st = run(&commands[i], &a);
+		free(a.more);
+		return st;
 	}
 	if (argv[1][0] == '-')
 		return bad_usage(NULL, "unknown option \"%s\"", argv[1]);

@@ -1,0 +1,276 @@
+/* cmd_init.c: `revpack init DIR --rubric R --roster ROSTER EXPORT...`:
+ * drafts DIR/cycle.yaml for exports as a survey or review tool gives
+ * them (SPEC.md), every mapping written out with a comment on the guess,
+ * each open point a TODO listed on stderr; then validates the draft.
+ * Exit 0 when the draft validates, 1 when a TODO is left or it does not
+ * validate (the draft is still written), 1 when DIR/cycle.yaml exists. */
+#define _XOPEN_SOURCE 700       /* realpath */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "init.h"
+#include "load.h"
+#include "outfile.h"
+#include "runenv.h"
+
+struct ydraft {
+	struct buf text;        /* the draft */
+	int lines;              /* in it so far */
+	const char *path;       /* DIR/cycle.yaml */
+	struct diag *todo;      /* the open points, at their draft lines */
+	struct arena *a;
+};
+
+void
+y_line(struct ydraft *y, int indent, const char *fmt, ...)
+{
+	va_list ap;
+
+	buf_printf(&y->text, "%*s", indent, "");
+	va_start(ap, fmt);
+	buf_vprintf(&y->text, fmt, ap);
+	va_end(ap);
+	buf_putc(&y->text, '\n');
+	y->lines++;
+}
+
+const char *
+y_quote(struct ydraft *y, const char *s)
+{
+	struct buf b;
+	char *out;
+
+	buf_init(&b);
+	buf_putc(&b, '"');
+	for (; *s != '\0'; s++) {
+		unsigned char u = (unsigned char)*s;
+
+		if (u == '"' || u == '\\')
+			buf_printf(&b, "\\%c", u);
+		else if (u == '\n')
+			buf_puts(&b, "\\n");
+		else if (u < 0x20 || u == 0x7F)
+			buf_printf(&b, "\\x%02X", u);
+		else
+			buf_putc(&b, (int)u);
+	}
+	buf_putc(&b, '"');
+	out = arena_strdup(y->a, b.p);
+	buf_free(&b);
+	return out;
+}
+
+void
+y_todo(struct ydraft *y, const char *file, const char *fmt, ...)
+{
+	struct pos at = { y->path, y->lines, 0 };
+	struct buf b;
+	va_list ap;
+
+	buf_init(&b);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	diag_error(y->todo, &at, "TODO: %s: %s", file, b.p);
+	buf_free(&b);
+}
+
+void
+y_said(struct ydraft *y, const char *file, const char *fmt, ...)
+{
+	va_list ap;
+
+	(void)y;
+	printf("%s: ", file);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
+/* rel_to: the path of file relative to the folder dir (both made
+ * absolute first), in a; file itself when either cannot be resolved. */
+static const char *
+rel_to(struct arena *a, const char *dir, const char *file)
+{
+	char d[PATH_MAX], f[PATH_MAX];
+	size_t i = 0, last = 0;
+	const char *up;
+	struct buf b;
+
+	if (realpath(dir, d) == NULL || realpath(file, f) == NULL)
+		return file;
+	while (d[i] != '\0' && d[i] == f[i]) {
+		if (d[i] == '/')
+			last = i;
+		i++;
+	}
+	if (d[i] == '\0' && f[i] == '/')
+		last = i;
+	buf_init(&b);
+	buf_puts(&b, "");
+	/* one "../" per component of dir below the common folder */
+	for (up = d + last; *up != '\0'; up++)
+		if (*up == '/' && up[1] != '\0')
+			buf_puts(&b, "../");
+	buf_puts(&b, f + last + 1);
+	up = arena_strdup(a, b.p);
+	buf_free(&b);
+	return up;
+}
+
+/* base_name: the last component of path (trailing slashes ignored). */
+static const char *
+base_name(struct arena *a, const char *path)
+{
+	size_t n = strlen(path);
+	const char *s;
+
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	s = path + n;
+	while (s > path && s[-1] != '/')
+		s--;
+	return arena_strndup(a, s, (size_t)(path + n - s));
+}
+
+/* head: the cycle's own fields: id from DIR's name, placeholders that
+ * validate for the rest (the exports do not say them), with a warning. */
+static void
+head(struct ydraft *y, const char *dir, struct diag *d)
+{
+	char today[16];
+	time_t now = time(NULL);
+	struct tm tm;
+	struct pos at = { y->path, 0, 0 };
+	const char *id = base_name(y->a, dir);
+
+	gmtime_r(&now, &tm);
+	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	y_line(y, 0, "# Drafted by revpack init. Every mapping below was "
+	    "inferred from the");
+	y_line(y, 0, "# exports' headers and values; check the comments, then "
+	    "run revpack validate.");
+	y_line(y, 0, "cycle: %s", y_quote(y, id));
+	y_line(y, 0, "title: %s   # a placeholder", y_quote(y,
+	    arena_printf(y->a, "Review cycle %s", id)));
+	y_line(y, 0, "organization: \"Your organisation\"   # a placeholder");
+	y_line(y, 0, "period: { start: %.4s-01-01, end: %.4s-12-31 }   # a "
+	    "placeholder", today, today);
+	y_line(y, 0, "review_date: %s   # a placeholder: the PDFs' date",
+	    today);
+	diag_warning(d, &at, "title, organization, period and review_date are "
+	    "placeholders (the exports do not say them); edit them before "
+	    "printing");
+}
+
+/* draft: the whole draft into y. 0 when the roster cannot be read. */
+static int
+draft(struct ydraft *y, const struct init_opts *o, const struct rubric *rb,
+    struct diag *d)
+{
+	struct ipeople pp;
+	char *tmpl = o->tmpl != NULL ? NULL : runenv_template("default.yaml", d);
+	size_t i;
+	int ok;
+
+	memset(&pp, 0, sizeof pp);
+	head(y, o->dir, d);
+	y_line(y, 0, "rubric: %s", y_quote(y, rel_to(y->a, o->dir, o->rubric)));
+	if (o->tmpl != NULL || tmpl != NULL)
+		y_line(y, 0, "template: %s", y_quote(y, rel_to(y->a, o->dir,
+		    o->tmpl != NULL ? o->tmpl : tmpl)));
+	free(tmpl);
+	ok = init_roster(y, o->roster, rel_to(y->a, o->dir, o->roster), &pp, d);
+	if (ok) {
+		y_line(y, 0, "ratings:");
+		for (i = 0; i < o->nexports; i++)
+			init_export(y, o->exports[i], rel_to(y->a, o->dir,
+			    o->exports[i]), &pp, rb, d);
+	}
+	y_line(y, 0, "# SPEC.md's defaults, written out: only manager ratings "
+	    "count in the score;");
+	y_line(y, 0, "# peers' and direct reports' figures need 3 raters.");
+	y_line(y, 0, "rater_weights: { manager: 1, self: 0, peer: 0, "
+	    "direct_report: 0 }");
+	y_line(y, 0, "anonymity: { min_raters: 3 }");
+	people_index_free(pp.x);
+	strtab_free(pp.c.person_ids);
+	arena_free(pp.c.arena);
+	return ok;
+}
+
+/* check: the draft validated as `revpack validate` would; 1 when fine. */
+static int
+check(const char *path, struct diag *d)
+{
+	size_t before = diag_errors(d);
+	struct cycle *c = cycle_load(path, d);
+	int ok = c != NULL && diag_errors(d) == before;
+
+	cycle_free(c);
+	return ok;
+}
+
+int
+cmd_init(const struct init_opts *o)
+{
+	struct diag *d = diag_new(stderr);
+	struct ydraft y;
+	struct rubric *rb;
+	struct stat st;
+	int status = EXIT_INPUT;
+
+	memset(&y, 0, sizeof y);
+	buf_init(&y.text);
+	y.a = arena_new();
+	y.todo = diag_new(NULL);
+	y.path = arena_printf(y.a, "%s/cycle.yaml", o->dir);
+	if (lstat(y.path, &st) == 0) {
+		struct pos at = { y.path, 0, 0 };
+
+		diag_error(d, &at, "exists already; revpack init never "
+		    "overwrites a cycle (move it away, or choose another folder)");
+		goto done;
+	}
+	rb = rubric_load(o->rubric, d);
+	if (rb == NULL)
+		goto done;
+	if (mkdir(o->dir, 0777) != 0 && errno != EEXIST) {
+		struct pos at = { o->dir, 0, 0 };
+
+		diag_error(d, &at, "cannot make the folder: %s", strerror(errno));
+		rubric_free(rb);
+		status = EXIT_OUTPUT;
+		goto done;
+	}
+	if (draft(&y, o, rb, d)) {
+		if (outfile_write(y.path, y.text.p, y.text.len, 0644, d) != 0)
+			status = EXIT_OUTPUT;
+		else if (diag_errors(y.todo) > 0) {
+			diag_merge(d, y.todo);
+			fprintf(stderr, "revpack: wrote %s with %zu open point%s "
+			    "(TODO) to settle by hand\n", y.path,
+			    diag_errors(y.todo), diag_errors(y.todo) == 1 ? "" : "s");
+		} else if (check(y.path, d)) {
+			printf("revpack: wrote %s; it validates\n", y.path);
+			status = EXIT_OK;
+		} else
+			fprintf(stderr, "revpack: wrote %s, which does not "
+			    "validate yet (see above)\n", y.path);
+	}
+	rubric_free(rb);
+done:
+	diag_free(y.todo);
+	buf_free(&y.text);
+	arena_free(y.a);
+	diag_free(d);
+	return status;
+}

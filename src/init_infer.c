@@ -1,0 +1,643 @@
+/* init_infer.c: the mappings `revpack init` writes for an export,
+ * inferred from its headers and values: which columns hold the subject,
+ * the rater, the role, the competencies, the answers and the comments;
+ * which answer words mean which scale value. A meaning it cannot place
+ * becomes a TODO. (The roster's: init_roster.c.) */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "init.h"
+
+/* A share of a column's filled cells "most" have: 80%. */
+#define MOST(part, whole) ((whole) > 0 && (part) * 5 >= (whole) * 4)
+
+/* has_word: the folded header holds one of words[]. */
+static int
+has_word(const char *fold, const char *const *words, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strstr(fold, words[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* --- an export --- */
+
+/* The columns init picked for an export. */
+struct pick {
+	int subject, rater, role, comp, score, stamp, finished;
+	int *comments;
+	size_t ncomments, capcomments;
+	int *questions;         /* wide: question columns */
+	size_t nquestions, capquestions;
+	int *rscore, *rcomment, *rrole; /* role columns */
+	size_t nrole, caprole;
+	int wide;
+};
+
+/* A rater role by the words a tool uses for it, or -1. */
+static int
+role_word(const char *fold)
+{
+	static const struct { const char *word; int role; } words[] = {
+		{ "self", ROLE_SELF }, { "employee", ROLE_SELF },
+		{ "my own", ROLE_SELF },
+		{ "i report to them", ROLE_DIRECT_REPORT },
+		{ "direct report", ROLE_DIRECT_REPORT },
+		{ "upward", ROLE_DIRECT_REPORT }, { "report", ROLE_DIRECT_REPORT },
+		{ "subordinate", ROLE_DIRECT_REPORT },
+		{ "manager", ROLE_MANAGER }, { "downward", ROLE_MANAGER },
+		{ "supervisor", ROLE_MANAGER }, { "lead", ROLE_MANAGER },
+		{ "peer", ROLE_PEER }, { "colleague", ROLE_PEER },
+		{ "coworker", ROLE_PEER }, { "co-worker", ROLE_PEER },
+		{ "teammate", ROLE_PEER },
+	};
+	size_t i;
+
+	for (i = 0; i < NELEM(words); i++)
+		if (strstr(fold, words[i].word) != NULL)
+			return words[i].role;
+	return -1;
+}
+
+/* rater_header: the header names who answered, not whom about. */
+static int
+rater_header(const char *fold)
+{
+	static const char *const words[] = {
+		"reviewer", "rater", "respondent", "recipient", "evaluator",
+		"email address", "your email", "your name", "submitted by",
+		"author", "assessor"
+	};
+
+	return has_word(fold, words, NELEM(words)) || strcmp(fold, "email") == 0 ||
+	    strcmp(fold, "name") == 0;
+}
+
+/* better_person: column a names people more surely than b (ids, then
+ * e-mails, then names). */
+static int
+better_person(const struct itable *t, int a, int b)
+{
+	const struct icol *x = &t->cols[a], *y = &t->cols[b];
+
+	if (b < 0)
+		return 1;
+	if ((x->ids > 0) != (y->ids > 0))
+		return x->ids > 0;
+	return (x->emails > 0) > (y->emails > 0);
+}
+
+/* pick_people: the subject's and the rater's columns: those whose cells
+ * name people of the roster, told apart by their headers. */
+static void
+pick_people(struct itable *t, struct pick *p)
+{
+	size_t i;
+
+	p->subject = p->rater = -1;
+	for (i = 0; i < t->ncols; i++) {
+		struct icol *c = &t->cols[i];
+
+		if (c->used || c->filled == 0 || !MOST(c->people, c->filled) ||
+		    c->comps > 0 || c->answers * 2 > c->filled)
+			continue;
+		if (rater_header(c->fold)) {
+			if (better_person(t, (int)i, p->rater))
+				p->rater = (int)i;
+		} else if (better_person(t, (int)i, p->subject))
+			p->subject = (int)i;
+	}
+	if (p->subject >= 0)
+		t->cols[p->subject].used = 1;
+	if (p->rater >= 0)
+		t->cols[p->rater].used = 1;
+}
+
+/* roles_column: the column whose few values are rater roles in the
+ * tool's words, or -1. */
+static int
+roles_column(struct itable *t)
+{
+	size_t i, k;
+
+	for (i = 0; i < t->ncols; i++) {
+		struct icol *c = &t->cols[i];
+		size_t known = 0;
+
+		if (c->used || c->filled == 0 || c->more || c->nvals > 12 ||
+		    c->answers * 2 > c->filled)
+			continue;
+		for (k = 0; k < c->nvals; k++)
+			known += role_word(init_fold(t->a, c->vals[k].s)) >= 0;
+		if ((known * 2 > c->nvals && c->nvals >= 2) || (known > 0 &&
+		    has_word(c->fold, (const char *const[]){ "relationship",
+		    "role", "type" }, 3))) {
+			c->used = 1;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+/* role_columns: 15Five-like pairs "<Role> ... - Rating" and "<Role> ...
+ * - Comment", one per reviewer. */
+static void
+role_columns(struct itable *t, struct pick *p)
+{
+	size_t i, j;
+
+	for (i = 0; i < t->ncols; i++) {
+		struct icol *c = &t->cols[i];
+		const char *r = strstr(c->fold, "rating");
+		int role;
+
+		if (c->used || r == NULL || !MOST(c->answers, c->filled))
+			continue;
+		role = role_word(c->fold);
+		if (role < 0)
+			continue;
+		XGROW(p->rscore, p->caprole, p->nrole + 1);
+		p->rcomment = xreallocarray(p->rcomment, p->caprole,
+		    sizeof(int));
+		p->rrole = xreallocarray(p->rrole, p->caprole, sizeof(int));
+		p->rscore[p->nrole] = (int)i;
+		p->rrole[p->nrole] = role;
+		p->rcomment[p->nrole] = -1;
+		c->used = 1;
+		for (j = 0; j < t->ncols; j++) {
+			const char *f = t->cols[j].fold;
+			size_t pre = (size_t)(r - c->fold);
+
+			if (!t->cols[j].used && strncmp(f, c->fold, pre) == 0 &&
+			    strcmp(f + pre, "comment") == 0) {
+				p->rcomment[p->nrole] = (int)j;
+				t->cols[j].used = 1;
+				break;
+			}
+		}
+		p->nrole++;
+	}
+}
+
+/* comment_columns: free-text columns: a comment-like header, text. */
+static void
+comment_columns(struct itable *t, struct pick *p)
+{
+	static const char *const words[] = {
+		"comment", "anything", "response", "feedback", "note", "remark",
+		"explain", "why", "example", "open-ended"
+	};
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++) {
+		struct icol *c = &t->cols[i];
+
+		/* free text: mostly distinct values, not an id column */
+		if (c->used || c->answers * 2 > c->filled || c->people > 0 ||
+		    !has_word(c->fold, words, NELEM(words)) ||
+		    (c->filled > 3 && c->nvals * 2 < c->filled) ||
+		    strcmp(c->fold, "id") == 0 || (strlen(c->fold) > 3 &&
+		    strcmp(c->fold + strlen(c->fold) - 3, " id") == 0))
+			continue;
+		XGROW(p->comments, p->capcomments, p->ncomments + 1);
+		p->comments[p->ncomments++] = (int)i;
+		c->used = 1;
+	}
+}
+
+/* pick_rows: the time stamp column (for repeated responses) and a
+ * "Finished" column that leaves unfinished responses out. */
+static void
+pick_rows(struct itable *t, struct pick *p)
+{
+	static const char *const stamps[] = {
+		"timestamp", "submit", "completion time", "completed",
+		"end date", "enddate", "recorded", "date", "time"
+	};
+	size_t i;
+
+	p->stamp = p->finished = -1;
+	for (i = 0; i < t->ncols && p->stamp < 0; i++) {
+		struct icol *c = &t->cols[i];
+
+		if (!c->used && MOST(c->stamps, c->filled) &&
+		    has_word(c->fold, stamps, NELEM(stamps)))
+			p->stamp = (int)i;
+	}
+	i = (size_t)itable_col(t, "finished");
+	if ((int)i >= 0 && t->cols[i].nvals == 2)
+		p->finished = (int)i;
+}
+
+/* wide_questions: columns whose header names a competency and whose
+ * cells are answers; one per competency (the first). */
+static void
+wide_questions(struct itable *t, const struct rubric *rb, struct pick *p)
+{
+	int *seen = xcalloc(rb->ncomps + 1, sizeof(int));
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++) {
+		struct icol *c = &t->cols[i];
+
+		if (c->used || c->comp < 0 || seen[c->comp] ||
+		    (c->filled > 0 && !MOST(c->answers, c->filled)) ||
+		    has_word(c->fold, (const char *const[]){ "comment",
+		    "anything", "why" }, 3))
+			continue;
+		seen[c->comp] = 1;
+		XGROW(p->questions, p->capquestions, p->nquestions + 1);
+		p->questions[p->nquestions++] = (int)i;
+		c->used = 1;
+	}
+	free(seen);
+}
+
+/* long_columns: the competency and score columns of a long file. */
+static void
+long_columns(struct itable *t, const struct rubric *rb, struct pick *p)
+{
+	size_t i;
+
+	p->comp = p->score = -1;
+	for (i = 0; i < t->ncols; i++) {
+		struct icol *c = &t->cols[i];
+
+		if (!c->used && c->filled > 0 && MOST(c->comps, c->filled) &&
+		    !c->more && c->nvals <= 3 * rb->ncomps && p->comp < 0)
+			p->comp = (int)i;
+	}
+	if (p->comp < 0)
+		return;
+	t->cols[p->comp].used = 1;
+	role_columns(t, p);
+	for (i = 0; i < t->ncols && p->nrole == 0; i++) {
+		struct icol *c = &t->cols[i];
+
+		if (!c->used && c->filled > 0 && MOST(c->answers, c->filled) &&
+		    (p->score < 0 || has_word(c->fold, (const char *const[]){
+		    "rating", "score", "answer" }, 3)))
+			p->score = (int)i;
+	}
+	if (p->score >= 0)
+		t->cols[p->score].used = 1;
+}
+
+/* pick_roles: the column of rater roles: few values in a tool's words,
+ * or a header that says it (numbered choices too), or -1. */
+static int
+pick_roles(struct itable *t)
+{
+	static const char *const words[] = {
+		"relationship", "role", "review type", "reviewer type",
+		"relation"
+	};
+	int i = roles_column(t);
+	size_t k;
+
+	for (k = 0; i < 0 && k < t->ncols; k++) {
+		struct icol *c = &t->cols[k];
+
+		if (!c->used && c->filled > 0 && !c->more && c->nvals <= 12 &&
+		    has_word(c->fold, words, NELEM(words))) {
+			c->used = 1;
+			i = (int)k;
+		}
+	}
+	return i;
+}
+
+/* write_roles: `roles:` for the role column's values in the tool's
+ * words; a value init cannot place is a TODO. */
+static void
+write_roles(struct ydraft *y, const struct itable *t, int col)
+{
+	const struct icol *c = &t->cols[col];
+	size_t k;
+
+	for (k = 0; k < c->nvals; k++)
+		if (role_parse(init_fold(t->a, c->vals[k].s)) < 0)
+			break;
+	if (k == c->nvals)
+		return;         /* revpack's own role names */
+	y_line(y, 4, "roles:            # the tool's words for each role");
+	for (k = 0; k < c->nvals; k++) {
+		const char *fold = init_fold(t->a, c->vals[k].s);
+		int r = role_parse(fold);
+
+		if (r >= 0)
+			continue;
+		r = role_word(fold);
+		if (r >= 0) {
+			y_line(y, 6, "%s: %s", y_quote(y, c->vals[k].s),
+			    role_name((enum role)r));
+			continue;
+		}
+		y_line(y, 6, "%s: TODO", y_quote(y, c->vals[k].s));
+		y_todo(y, t->path, "column \"%s\": \"%s\" (%zu rows) is not a "
+		    "rater role init knows; write manager, self, peer or "
+		    "direct_report for it under roles:", c->name, c->vals[k].s,
+		    c->vals[k].n);
+	}
+}
+
+/* answer_columns: the columns whose cells are answers, into *out
+ * (malloc'd). */
+static size_t
+answer_columns(const struct pick *p, int **out)
+{
+	size_t n = 0, i;
+
+	*out = xcalloc(p->nquestions + p->nrole + 2, sizeof(int));
+	if (p->score >= 0)
+		(*out)[n++] = p->score;
+	for (i = 0; i < p->nquestions; i++)
+		(*out)[n++] = p->questions[i];
+	for (i = 0; i < p->nrole; i++)
+		(*out)[n++] = p->rscore[i];
+	return n;
+}
+
+/* write_values: `values:` and `na:` for the answers that are not scores
+ * as they stand: words of a known answer scale with as many words as
+ * the rubric's scale has levels, in order onto it; words that mean not
+ * rated; anything else (a number outside the scale, an unknown word) is
+ * a TODO: init never guesses what such a value means. */
+static void
+write_values(struct ydraft *y, struct itable *t, const struct pick *p,
+    const struct rubric *rb)
+{
+	const char **words = NULL, **odd = NULL, **na = NULL;
+	size_t nw = 0, capw = 0, no = 0, capo = 0, nn = 0, capn = 0, i, k, j;
+	const char *const *vocab;
+	int *cols;
+	size_t ncols = answer_columns(p, &cols);
+
+	for (i = 0; i < ncols; i++) {
+		const struct icol *c = &t->cols[cols[i]];
+
+		for (k = 0; k < c->nvals; k++) {
+			const char *v = c->vals[k].s, *f = init_fold(t->a, v);
+			int a = init_answer(rb, v);
+			const char ***list = a == 3 ? &words : a == 2 ? &na : &odd;
+			size_t *n = a == 3 ? &nw : a == 2 ? &nn : &no;
+			size_t *cap = a == 3 ? &capw : a == 2 ? &capn : &capo;
+
+			if (a == 1 || (a == 2 && strcmp(f, "n/a") == 0))
+				continue;
+			for (j = 0; j < *n && strcmp((*list)[j], v) != 0; j++)
+				;
+			if (j < *n)
+				continue;
+			XGROW(*list, *cap, *n + 1);
+			(*list)[(*n)++] = v;
+		}
+	}
+	if (nw > 0 || no > 0)
+		y_line(y, 4, "values:           # answers -> scale values");
+	if (nw > 0) {
+		const char **folded = xcalloc(nw, sizeof(char *));
+
+		for (i = 0; i < nw; i++)
+			folded[i] = init_fold(t->a, words[i]);
+		vocab = init_vocabulary(folded, nw, rb->scale.n);
+		for (i = 0; i < nw; i++) {
+			for (k = 0; vocab != NULL && strcmp(vocab[k], folded[i]) != 0;
+			    k++)
+				;
+			if (vocab != NULL) {
+				y_line(y, 6, "%s: %d   # the scale's words in order",
+				    y_quote(y, words[i]), rb->scale.min + (int)k);
+				continue;
+			}
+			y_line(y, 6, "%s: TODO", y_quote(y, words[i]));
+			y_todo(y, t->path, "\"%s\" is an answer word of a scale "
+			    "with another number of levels than the rubric's %zu; "
+			    "write the scale value it stands for under values:",
+			    words[i], rb->scale.n);
+		}
+		free(folded);
+	}
+	for (i = 0; i < no; i++) {
+		y_line(y, 6, "%s: TODO", y_quote(y, odd[i]));
+		y_todo(y, t->path, "\"%s\" is not on the scale %d to %d; write "
+		    "the scale value it stands for, or n/a, under values:",
+		    odd[i], rb->scale.min, rb->scale.max);
+	}
+	if (nn > 0) {
+		y_line(y, 4, "na:               # answers that mean not rated");
+		for (i = 0; i < nn; i++)
+			y_line(y, 6, "- %s", y_quote(y, na[i]));
+	}
+	free(cols);
+	free(words);
+	free(odd);
+	free(na);
+}
+
+/* repeats: the sample has a (subject, rater[, competency]) twice. */
+static int
+repeats(const struct itable *t, const struct pick *p)
+{
+	struct strtab *seen;
+	struct arena *a;
+	size_t r;
+	int twice = 0;
+
+	if (p->subject < 0 || p->rater < 0)
+		return 0;
+	seen = strtab_new(0);
+	a = arena_new();
+	for (r = 0; r < t->nrows && !twice; r++) {
+		char **row = t->cells[r];
+		const char *k;
+
+		if (row[p->rater][0] == '\0')
+			continue;
+		k = arena_printf(a, "%s\x1f%s\x1f%s", row[p->subject],
+		    row[p->rater], p->comp >= 0 ? row[p->comp] : "");
+		twice = strtab_put(seen, k, strlen(k), 1) >= 0;
+	}
+	strtab_free(seen);
+	arena_free(a);
+	return twice;
+}
+
+/* write_columns: `columns:` and the role keys of the draft. */
+static void
+write_columns(struct ydraft *y, struct itable *t, struct pick *p)
+{
+	const struct icol *c;
+	size_t i;
+
+	y_line(y, 4, "columns:");
+	c = &t->cols[p->subject];
+	y_line(y, 6, "subject: %s   # %s of people in the roster", y_quote(y,
+	    c->name), c->ids > 0 ? "ids" : c->emails > 0 ? "e-mails" : "names");
+	if (p->rater >= 0) {
+		c = &t->cols[p->rater];
+		y_line(y, 6, "rater: %s   # %s; empty for anonymous reviewers",
+		    y_quote(y, c->name), c->ids > 0 ? "ids" : c->emails > 0 ?
+		    "e-mails" : "names");
+	}
+	if (p->role >= 0)
+		y_line(y, 6, "role: %s", y_quote(y, t->cols[p->role].name));
+	if (p->comp >= 0)
+		y_line(y, 6, "competency: %s   # competency titles or ids",
+		    y_quote(y, t->cols[p->comp].name));
+	if (p->score >= 0)
+		y_line(y, 6, "score: %s", y_quote(y, t->cols[p->score].name));
+	if (p->ncomments == 1)
+		y_line(y, 6, "comment: %s", y_quote(y,
+		    t->cols[p->comments[0]].name));
+	else if (p->ncomments > 1) {
+		y_line(y, 6, "comment:          # joined");
+		for (i = 0; i < p->ncomments; i++)
+			y_line(y, 8, "- %s", y_quote(y,
+			    t->cols[p->comments[i]].name));
+	}
+	if (p->stamp >= 0 && repeats(t, p))
+		y_line(y, 6, "timestamp: %s", y_quote(y,
+		    t->cols[p->stamp].name));
+}
+
+/* write_role_columns: `role_columns:` of a file with a column per
+ * reviewer. */
+static void
+write_role_columns(struct ydraft *y, const struct itable *t,
+    const struct pick *p)
+{
+	size_t i;
+
+	y_line(y, 4, "role_columns:     # a rating (and comment) column per "
+	    "reviewer; no rater column: the role says who");
+	for (i = 0; i < p->nrole; i++) {
+		if (p->rcomment[i] >= 0)
+			y_line(y, 6, "- { role: %s, score: %s, comment: %s }",
+			    role_name((enum role)p->rrole[i]), y_quote(y,
+			    t->cols[p->rscore[i]].name), y_quote(y,
+			    t->cols[p->rcomment[i]].name));
+		else
+			y_line(y, 6, "- { role: %s, score: %s }",
+			    role_name((enum role)p->rrole[i]), y_quote(y,
+			    t->cols[p->rscore[i]].name));
+	}
+}
+
+/* write_rows: `where:` for unfinished responses and `repeated:`. */
+static void
+write_rows(struct ydraft *y, const struct itable *t, const struct pick *p)
+{
+	if (p->finished >= 0) {
+		const struct icol *c = &t->cols[p->finished];
+
+		y_line(y, 4, "where: { %s: [\"1\", \"True\"] }   # finished "
+		    "responses only", y_quote(y, c->name));
+	}
+	if (!repeats(t, p))
+		return;
+	if (p->stamp >= 0)
+		y_line(y, 4, "repeated: latest  # a response given twice: the "
+		    "later one counts");
+	else
+		y_todo(y, t->path, "someone answered twice for the same person "
+		    "and there is no time stamp column to tell which counts; "
+		    "remove one response");
+}
+
+/* plain_long: the file is in revpack's own long layout. */
+static int
+plain_long(const struct itable *t)
+{
+	static const char *const cols[] = {
+		"subject_id", "rater_id", "rater_role", "competency_id", "score"
+	};
+	size_t i;
+
+	for (i = 0; i < NELEM(cols); i++)
+		if (itable_col(t, cols[i]) < 0)
+			return 0;
+	return 1;
+}
+
+void
+init_export(struct ydraft *y, const char *path, const char *rel,
+    struct ipeople *pp, const struct rubric *rb, struct diag *d)
+{
+	struct itable *t = itable_read(path, d);
+	struct pick p;
+	size_t i;
+
+	if (t == NULL) {
+		y_todo(y, path, "cannot be read (see the messages above)");
+		return;
+	}
+	memset(&p, 0, sizeof p);
+	y_line(y, 2, "- file: %s", y_quote(y, rel));
+	if (t->encoding != NULL && strcmp(t->encoding, "UTF-8") != 0)
+		y_line(y, 4, "encoding: %s   # not UTF-8", t->encoding);
+	if (plain_long(t)) {
+		y_said(y, path, "revpack's own long layout, %zu rows", t->total);
+		itable_free(t);
+		return;
+	}
+	itable_measure(t, pp, rb);
+	pick_people(t, &p);
+	long_columns(t, rb, &p);
+	p.role = p.nrole == 0 ? pick_roles(t) : -1;
+	if (p.comp < 0)
+		wide_questions(t, rb, &p);
+	p.wide = p.comp < 0 && p.nquestions > 0;
+	pick_rows(t, &p);
+	comment_columns(t, &p);
+	if (p.subject < 0 || (p.comp < 0 && p.nquestions == 0)) {
+		y_todo(y, path, "%s; map it by hand (README.md, \"Exports as "
+		    "they are\")", p.subject < 0 ? "no column names people of "
+		    "the roster in most of its rows" : "no column names the "
+		    "rubric's competencies, in its header or its cells");
+		itable_free(t);
+		return;
+	}
+	if (p.wide)
+		y_line(y, 4, "format: wide      # a row per response, a column "
+		    "per question");
+	write_columns(y, t, &p);
+	if (p.role >= 0)
+		write_roles(y, t, p.role);
+	else if (p.nrole > 0)
+		write_role_columns(y, t, &p);
+	else {
+		y_line(y, 4, "role: TODO");
+		y_todo(y, path, "no column says who answered as what (manager, "
+		    "self, peer, direct report); write the role of every row "
+		    "under role:");
+	}
+	write_values(y, t, &p, rb);
+	write_rows(y, t, &p);
+	if (p.wide) {
+		y_line(y, 4, "competencies:     # question columns, by the "
+		    "competency titles in them");
+		for (i = 0; i < p.nquestions; i++)
+			y_line(y, 6, "%s: %s", y_quote(y,
+			    t->cols[p.questions[i]].name),
+			    rb->comps[t->cols[p.questions[i]].comp].id);
+	}
+	y_said(y, path, "a %s export, %zu rows: subject \"%s\", %s%s%s, %s",
+	    p.wide ? "wide" : "long", t->total, t->cols[p.subject].name,
+	    p.rater >= 0 ? "rater \"" : "no rater column",
+	    p.rater >= 0 ? t->cols[p.rater].name : "", p.rater >= 0 ? "\"" : "",
+	    p.wide ? arena_printf(t->a, "%zu question columns", p.nquestions) :
+	    p.nrole > 0 ? arena_printf(t->a, "%zu role columns", p.nrole) :
+	    p.role >= 0 ? arena_printf(t->a, "role \"%s\"",
+	    t->cols[p.role].name) : "no role column");
+	free(p.comments);
+	free(p.questions);
+	free(p.rscore);
+	free(p.rcomment);
+	free(p.rrole);
+	itable_free(t);
+}
