@@ -140,8 +140,8 @@ cell_subject(struct rload *L, const struct cell *x)
 	}
 	if (i < 0)
 		rl_problem(L, T_SUBJECT, x, "\"%s\" is not in the roster; "
-		    "expected the id of a person in %s", shown(x, q, sizeof q),
-		    L->c->roster_path);
+		    "expected the id, e-mail or full name of a person in %s",
+		    shown(x, q, sizeof q), L->c->roster_path);
 	return i;
 }
 

@@ -1,6 +1,7 @@
 /* load_people.c: people as exports name them: by roster id, e-mail or
- * full name (ASCII case and runs of white space ignored), for subjects,
- * raters and managers in files revpack did not shape. */
+ * full name (case, Unicode normalisation and runs of white space
+ * ignored), for subjects, raters and managers in files revpack did not
+ * shape. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,34 +24,40 @@ struct people_index {
 	struct buf tmp;         /* people_find's scratch */
 };
 
-/* fold: s[0..n) trimmed, ASCII letters lowered, each run of spaces, tabs
- * and no-break spaces one space, into b (reset first). */
+/* fold: s[0..n) for comparison into b (reset first): trimmed, each run
+ * of white space one space, and ASCII letters lowered, or for text
+ * beyond ASCII, Unicode case and normalisation folded too (uni_fold):
+ * "ZOË" and a decomposed "Zoë" are "zoë". */
 static void
 fold(struct buf *b, const char *s, size_t n)
 {
+	struct buf u;
 	size_t i;
 	int space = 0;
 
+	for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
+		;
+	buf_init(&u);
+	if (i < n && uni_fold(s, n, &u)) {
+		s = u.p;
+		n = u.len;
+	}
 	buf_reset(b);
 	buf_putc(b, 0);         /* p is never NULL, even for "" */
 	b->len = 0;
 	for (i = 0; i < n; i++) {
-		unsigned char u = (unsigned char)s[i];
+		unsigned char c = (unsigned char)s[i];
 
-		if (u == ' ' || u == '\t' || u == '\n' || u == '\r') {
-			space = 1;
-			continue;
-		}
-		if (u == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
-			i++;
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
 			space = 1;
 			continue;
 		}
 		if (space && b->len > 0)
 			buf_putc(b, ' ');
 		space = 0;
-		buf_putc(b, u >= 'A' && u <= 'Z' ? u + ('a' - 'A') : u);
+		buf_putc(b, c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
 	}
+	buf_free(&u);
 }
 
 /* add_name: maps the folded name to person i; a name two people share

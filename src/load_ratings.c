@@ -486,13 +486,16 @@ file_tables(struct rload *L)
 	}
 }
 
-/* mapped: a file cycle.yaml gives `columns:` (or `format: wide`) for. */
+/* mapped: a file cycle.yaml describes (`columns:`, `format: wide`,
+ * `role:`, `role_columns:`): its columns not named take the long
+ * format's names where the header has them, and rater_id may be absent
+ * (no rater identity). */
 static int
 mapped(const struct rating_source *src)
 {
 	return src->wide || src->subject.n > 0 || src->comp.n > 0 ||
 	    src->score.n > 0 || src->role.n > 0 || src->rater.n > 0 ||
-	    src->comment.n > 0 || src->nrolecols > 0;
+	    src->comment.n > 0 || src->nrolecols > 0 || src->fixed_role >= 0;
 }
 
 static void

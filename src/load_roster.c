@@ -316,10 +316,11 @@ read_row(struct rload *L, const struct csvin_rec *rec)
 
 /* manager_of: the person a manager_id cell names: by id, else (a
  * roster whose manager column cycle.yaml maps, such as BambooHR's
- * "Reports To") by e-mail or name, made into their id. -1 when nobody or
- * ambiguous. */
+ * "Reports To") by e-mail or name, made into their id. -1 when nobody,
+ * -2 when a name several people share (reported at p). */
 static int
-manager_of(struct rload *L, struct people_index **x, const char *s)
+manager_of(struct rload *L, struct people_index **x, const struct person *p,
+    const char *s)
 {
 	const int *cands;
 	size_t ncands;
@@ -330,6 +331,22 @@ manager_of(struct rload *L, struct people_index **x, const char *s)
 	if (*x == NULL)
 		*x = people_index_new(L->c);
 	i = people_find(*x, s, strlen(s), &cands, &ncands);
+	if (i == -2) {
+		struct buf b;
+		size_t k;
+
+		buf_init(&b);
+		for (k = 0; k < ncands && k < 5; k++)
+			buf_printf(&b, "%s%s (line %d)", k ? ", " : "",
+			    L->c->people[cands[k]].id,
+			    L->c->people[cands[k]].pos.line);
+		diag_error(L->d, &p->pos, "column \"%s\": \"%s\" is the name "
+		    "of %zu people in the roster: %s; expected the manager's "
+		    "id or e-mail", L->c->roster_cols[C_MANAGER].names[0], s,
+		    ncands, b.p);
+		buf_free(&b);
+		return -2;
+	}
 	return i >= 0 ? i : -1;
 }
 
@@ -347,7 +364,12 @@ resolve_managers(struct rload *L)
 
 		if (p->manager_id == NULL)
 			continue;
-		p->manager = manager_of(L, &x, p->manager_id);
+		p->manager = manager_of(L, &x, p, p->manager_id);
+		if (p->manager == -2) {
+			p->manager = -1;
+			L->ok = 0;
+			continue;
+		}
 		if (p->manager < 0)
 			diag_error(L->d, &at, "column \"manager_id\": \"%s\" is not "
 			    "an id in the roster; expected the id of this "

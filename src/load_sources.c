@@ -192,6 +192,7 @@ read_values(struct cload *L, const struct ynode *vals, const struct ynode *na,
 	cap = (vals != NULL ? vals->n : 0) + (na != NULL ? na->n : 0) + 1;
 	src->value_texts = arena_alloc(c->arena, cap * sizeof(char *));
 	src->value_nums = arena_alloc(c->arena, cap * sizeof(double));
+	src->value_pos = arena_alloc(c->arena, cap * sizeof(struct pos));
 	for (i = 0; vals != NULL && i < vals->n; i++) {
 		const struct ynode *v = vals->pairs[i].val;
 		double x = NAN;
@@ -205,6 +206,8 @@ read_values(struct cload *L, const struct ynode *vals, const struct ynode *na,
 		}
 		src->value_texts[src->nvalues] = arena_strdup(c->arena,
 		    vals->pairs[i].key->str);
+		src->value_pos[src->nvalues] = v->pos;
+		src->value_pos[src->nvalues].file = c->path;
 		src->value_nums[src->nvalues++] = x;
 	}
 	for (i = 0; na != NULL && i < na->n; i++) {
@@ -213,6 +216,8 @@ read_values(struct cload *L, const struct ynode *vals, const struct ynode *na,
 			continue;
 		}
 		src->value_texts[src->nvalues] = arena_strdup(c->arena, s);
+		src->value_pos[src->nvalues] = na->items[i]->pos;
+		src->value_pos[src->nvalues].file = c->path;
 		src->value_nums[src->nvalues++] = NAN;
 	}
 }
@@ -336,11 +341,11 @@ read_file_keys(struct cload *L, const struct ynode *item,
 	if (n == NULL || y_is_null(n))
 		return;
 	if (n->kind == YNODE_SCALAR) {
-		if (y_int(n, L->d, &v) && v >= 1 && v <= 20)
+		if (y_int(n, L->d, &v) && v >= 1 && v <= CSVIN_MAX_HEADER_ROWS)
 			src->header_rows = (int)v;
 		else {
 			diag_error(L->d, &n->pos, "\"header\": expected the "
-			    "number of header rows, 1 to 20");
+			    "number of header rows, 1 to %d", CSVIN_MAX_HEADER_ROWS);
 			L->ok = 0;
 		}
 		return;
@@ -351,14 +356,14 @@ read_file_keys(struct cload *L, const struct ynode *item,
 		return;
 	}
 	if (y_get(n, "rows") != NULL && (!y_int(y_get(n, "rows"), L->d, &v) ||
-	    v < 1 || v > 20)) {
+	    v < 1 || v > CSVIN_MAX_HEADER_ROWS)) {
 		diag_error(L->d, &y_get(n, "rows")->pos, "\"rows\": expected "
-		    "the number of header rows, 1 to 20");
+		    "the number of header rows, 1 to %d", CSVIN_MAX_HEADER_ROWS);
 		L->ok = 0;
 	} else if (y_get(n, "rows") != NULL)
 		src->header_rows = (int)v;
 	if (y_get(n, "names") != NULL && (!y_int(y_get(n, "names"), L->d,
-	    &v) || v < 1 || v > 20 || (src->header_rows > 0 &&
+	    &v) || v < 1 || v > CSVIN_MAX_HEADER_ROWS || (src->header_rows > 0 &&
 	    v > src->header_rows))) {
 		diag_error(L->d, &y_get(n, "names")->pos, "\"names\": expected "
 		    "the header row that names the columns, 1 to the number "
@@ -586,6 +591,18 @@ sources_resolve(struct cload *L)
 	for (k = 0; k < L->c->nsources; k++) {
 		struct rating_source *src = &L->c->sources[k];
 		const struct ynode *q = L->qmap[k];
+
+		for (i = 0; i < src->nvalues; i++) {
+			double x = src->value_nums[i];
+
+			if (isnan(x) || (x >= rb->scale.min && x <= rb->scale.max))
+				continue;
+			diag_error(L->d, &src->value_pos[i], "\"values\": \"%s\" "
+			    "is given %g, outside the scale %d to %d; expected a "
+			    "value on the scale, or n/a", src->value_texts[i], x,
+			    rb->scale.min, rb->scale.max);
+			L->ok = 0;
+		}
 
 		if (q == NULL)
 			continue;

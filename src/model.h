@@ -191,6 +191,7 @@ struct rating_source {
 	 * `na:` (texts that mean not rated, also NAN here) */
 	const char **value_texts;       /* [nvalues] */
 	double *value_nums;             /* [nvalues] */
+	struct pos *value_pos;          /* [nvalues] where cycle.yaml says it */
 	size_t nvalues;
 	/* rows: `where:` (only rows whose column holds one of the values)
 	 * and `repeated: latest` (by the `timestamp` column) */

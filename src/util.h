@@ -86,6 +86,12 @@ size_t strtab_count(const struct strtab *t);
  * says what it is: "a folder", "a named pipe (FIFO)", ...). */
 FILE *file_open(const char *path, long long *size, const char **why);
 
+/* --- uni.c (ICU) --- */
+/* uni_fold: s[0..n) folded for comparison (Unicode NFKC with case folding,
+ * invisible format characters removed) into out (reset first): 1, or 0
+ * when s is not UTF-8 (out undefined). */
+int uni_fold(const char *s, size_t n, struct buf *out);
+
 /* --- str.c: small string helpers. --- */
 int str_eq(const char *a, const char *b);               /* NULLs equal */
 int str_casecmp_ascii(const char *a, const char *b);

@@ -343,7 +343,8 @@ test_errors_all_listed(void)
 	    "roster.csv:4: error: column \"id\": \"x\" is already the id of "
 	    "line 2; each person has one row, with an id of their own\n"
 	    "r.csv:2: error: column \"subject_id\": \"q\" is not in the "
-	    "roster; expected the id of a person in roster.csv\n"
+	    "roster; expected the id, e-mail or full name of a person in "
+	    "roster.csv\n"
 	    "r.csv:3: error: column \"score\": \"9\" is above the scale "
 	    "maximum 4\n");
 	buf_free(&m);
