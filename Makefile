@@ -26,7 +26,7 @@ FONT_PKGS  = fonts-liberation2 fonts-wqy-zenhei fonts-nanum fonts-dejavu-core \
 TEST_PKGS  = poppler-utils qpdf mupdf-tools clang libclang-rt-14-dev jq python3 python3-yaml
 # npm only when no npm is there: NodeSource's nodejs carries its own and
 # conflicts with Debian's npm package.
-BENCH_PKGS = python3 python3-reportlab python3-yaml nodejs time \
+BENCH_PKGS = python3 python3-reportlab python3-yaml python3-openpyxl nodejs time \
 	$(shell command -v npm >/dev/null 2>&1 || echo npm)
 PKGS       = $(BUILD_PKGS) $(FONT_PKGS) $(TEST_PKGS)
 
