@@ -22,6 +22,7 @@
 
 struct ydraft {
 	struct buf text;        /* the draft */
+	int quiet;              /* y_said says nothing (init_explain) */
 	int lines;              /* in it so far */
 	const char *path;       /* DIR/cycle.yaml */
 	struct diag *todo;      /* the open points, at their draft lines */
@@ -87,7 +88,8 @@ y_said(struct ydraft *y, const char *file, const char *fmt, ...)
 {
 	va_list ap;
 
-	(void)y;
+	if (y->quiet)
+		return;
 	printf("%s: ", file);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
@@ -273,4 +275,96 @@ done:
 	arena_free(y.a);
 	diag_free(d);
 	return status;
+}
+
+/* --- what init would have written, for validate --- */
+
+/* beside: rel against the folder of the file at path (as the loader
+ * resolves cycle.yaml's paths), in a. */
+static const char *
+beside(struct arena *a, const char *path, const char *rel)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (rel[0] == '/' || slash == NULL)
+		return rel;
+	return arena_printf(a, "%.*s/%s", (int)(slash - path), path, rel);
+}
+
+/* file_failed: some error in d is about the file at path (it starts with
+ * its path, or says the file has no such column). */
+static int
+file_failed(const struct diag *d, const char *path)
+{
+	size_t i, n = strlen(path);
+
+	for (i = 0; i < diag_count(d); i++) {
+		enum diag_sev sev;
+		const char *t = diag_text(d, i, &sev);
+		const char *has = strstr(t, path);
+
+		if (sev != DIAG_ERROR || has == NULL)
+			continue;
+		if ((has == t && t[n] == ':') || strncmp(has + n, " has no column",
+		    14) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+void
+init_explain(const char *cycle_path, const struct ynode *root,
+    struct diag *d)
+{
+	const struct ynode *rubric = y_get(root, "rubric");
+	const struct ynode *roster = y_get(root, "roster");
+	const struct ynode *list = y_get(root, "ratings");
+	struct diag *quiet = diag_new(NULL);
+	struct ydraft y;
+	struct ipeople pp;
+	struct rubric *rb = NULL;
+	size_t i;
+
+	memset(&y, 0, sizeof y);
+	memset(&pp, 0, sizeof pp);
+	buf_init(&y.text);
+	y.a = arena_new();
+	y.todo = diag_new(NULL);
+	y.quiet = 1;
+	y.path = "(the draft)";
+	if (rubric == NULL || rubric->kind != YNODE_SCALAR || roster == NULL ||
+	    roster->kind != YNODE_SCALAR || list == NULL ||
+	    list->kind != YNODE_SEQ)
+		goto done;
+	rb = rubric_load(beside(y.a, cycle_path, rubric->str), quiet);
+	if (rb == NULL || !init_roster(&y, beside(y.a, cycle_path,
+	    roster->str), roster->str, &pp, quiet))
+		goto done;
+	for (i = 0; i < list->n; i++) {
+		const struct ynode *it = list->items[i];
+		const struct ynode *f = it->kind == YNODE_MAP ? y_get(it, "file") :
+		    it;
+		const char *path;
+		size_t from;
+
+		if (f == NULL || f->kind != YNODE_SCALAR)
+			continue;
+		path = beside(y.a, cycle_path, f->str);
+		if (!file_failed(d, path))
+			continue;
+		from = y.text.len;
+		init_export(&y, path, f->str, &pp, rb, quiet);
+		printf("revpack init would read %s with this ratings entry%s:\n"
+		    "%s", path, diag_errors(y.todo) > 0 ? " (TODO: what it "
+		    "cannot tell)" : "", y.text.p + from);
+	}
+done:
+	people_index_free(pp.x);
+	strtab_free(pp.c.person_ids);
+	arena_free(pp.c.arena);
+	rubric_free(rb);
+	diag_free(quiet);
+	diag_free(y.todo);
+	buf_free(&y.text);
+	arena_free(y.a);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "init.h"
 #include "load.h"
 #include "tmpl.h"
 
@@ -32,8 +33,10 @@ validate_cycle(const struct ydoc *doc, struct diag *d)
 	struct tmpl *t;
 	int st = EXIT_OK;
 
-	if (c == NULL)
+	if (c == NULL) {
+		init_explain(doc->file, doc->root, d);
 		return EXIT_INPUT;
+	}
 	/* A cycle names its templates too: check them with it. */
 	t = tmpl_load(c->template_path, d);
 	if (t == NULL)

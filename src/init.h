@@ -105,6 +105,12 @@ void init_export(struct ydraft *y, const char *path, const char *rel,
     struct ipeople *pp, const struct rubric *rb, struct diag *d);
 
 /* --- cmd_init.c: the draft --- */
+/* init_explain: after a cycle failed to validate (its messages in d):
+ * for each ratings file an error is about, prints on stdout the ratings
+ * entry revpack init would have written for it. Best effort: nothing
+ * when the cycle's rubric or roster cannot be read. */
+void init_explain(const char *cycle_path, const struct ynode *root,
+    struct diag *d);
 /* y_line: a line of the draft, indented by `indent` spaces. */
 void y_line(struct ydraft *y, int indent, const char *fmt, ...)
     PRINTF_LIKE(3, 4);

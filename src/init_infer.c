@@ -102,8 +102,10 @@ pick_people(struct itable *t, struct pick *p)
 	for (i = 0; i < t->ncols; i++) {
 		struct icol *c = &t->cols[i];
 
-		if (c->used || c->filled == 0 || !MOST(c->people, c->filled) ||
-		    c->comps > 0 || c->answers * 2 > c->filled)
+		/* raters: half will do (peers may be anonymous tokens) */
+		if (c->used || c->filled == 0 || c->comps > 0 ||
+		    c->answers * 2 > c->filled || (!MOST(c->people, c->filled) &&
+		    !(rater_header(c->fold) && c->people * 2 >= c->filled)))
 			continue;
 		if (rater_header(c->fold)) {
 			if (better_person(t, (int)i, p->rater))
