@@ -1,13 +1,21 @@
-/* in_xlsx_int.h: what in_xlsx.c shares with in_xlsx_val.c, the cell
- * value rules that need no XML: cell references, number and date text,
- * and number format codes. Not for other stages. */
+/* in_xlsx_int.h: what the .xlsx reader's files share: the reader's
+ * state (in_xlsx.c feeds expat and reads the workbook's small parts,
+ * in_xlsx_row.c turns the sheet's rows and cells into text) and the cell
+ * value rules that need no XML (in_xlsx_val.c). Not for other stages. */
 #ifndef REVPACK_IN_XLSX_INT_H
 #define REVPACK_IN_XLSX_INT_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include "in_xlsx.h"
 
 #define XLSX_MAX_ROWS 1048576   /* Excel's last row */
 #define XLSX_MAX_COLS 16384     /* Excel's last column, XFD */
+
+#define XLSX_MAX_ROW (4 * 1024 * 1024)  /* bytes of text in one row */
+#define NO_OFF ((size_t)-1)
+#define MAX_PARTS 65536         /* sheets, relationships, cell styles */
 
 /* What a number format shows a number as. */
 enum xlsx_kind {
@@ -45,5 +53,76 @@ enum xlsx_kind xlsx_builtin_kind(long id);
  * a date or time when d, m, y, h or s appears outside quotes, brackets
  * and escapes. */
 enum xlsx_kind xlsx_code_kind(const char *code);
+
+enum part { P_WORKBOOK, P_RELS, P_STYLES, P_SST, P_SHEET };
+enum ctype { T_NUM, T_SST, T_INLINE, T_STR, T_BOOL, T_ERR, T_ISO };
+
+struct rel {
+	const char *id, *target, *type;
+};
+
+/* The reader. Only the current row is held; the shared strings stay for
+ * the reader's life (cells point into them). */
+struct xlsx {
+	const char *name;
+	struct diag *d;
+	struct zipin *zip;
+	struct arena *arena;
+	/* the part being parsed */
+	struct XML_ParserStruct *p;     /* expat's XML_Parser */
+	struct zipin_entry *ent;
+	const char *part;
+	enum part kind;
+	int depth, failed, done;
+	struct buf text;        /* character data being collected */
+	int collect, rph;       /* collecting; inside phonetic runs */
+	/* xl/workbook.xml */
+	int date1904;
+	const char **sheets, **rids;
+	size_t nsheets, capsheets, chosen;
+	/* xl/_rels/workbook.xml.rels */
+	struct rel *rels;
+	size_t nrels, caprels;
+	/* xl/styles.xml: kind + 1 per custom format id; kind per cell style */
+	unsigned char *fmt_kind;
+	unsigned char *xf_kind;
+	size_t nxfs, capxfs;
+	int in_numfmts, in_cellxfs;
+	/* xl/sharedStrings.xml */
+	struct buf sst;
+	uint32_t *sst_off;      /* [nsst + 1]: string i is sst.p + sst_off[i] */
+	size_t nsst, capsst;
+	int in_si;
+	/* the sheet */
+	int in_data, in_row, in_cell, in_is, ready;
+	int row_over;           /* the row is past XLSX_MAX_ROWS */
+	int row, prev_row, col, prev_col, style;
+	enum ctype ct;
+	const char **cells;     /* [XLSX_MAX_COLS] */
+	size_t *lens, *offs;    /* offs: into rowbuf, or NO_OFF */
+	uint32_t *stamp;        /* seq of the row that set the cell */
+	uint32_t seq;
+	size_t n;
+	struct buf rowbuf;
+};
+
+/* --- in_xlsx.c, for in_xlsx_row.c --- */
+/* xlsx_fail: reports at line (0: the workbook as a whole) and stops the
+ * parser for good; only the first failure is reported. */
+void xlsx_fail(struct xlsx *x, int line, const char *fmt, ...)
+    PRINTF_LIKE(3, 4);
+/* xlsx_pause: stops the parser after this handler: resumably when a row
+ * is ready, for good when x->done (the cells are over). */
+void xlsx_pause(struct xlsx *x);
+
+/* --- in_xlsx_row.c: the sheet's elements (local names), from expat's
+ * handlers; a row ready for xlsx_next sets x->ready and pauses. --- */
+void xlsx_sheet_start(struct xlsx *x, const char *el, const char **a);
+void xlsx_sheet_end(struct xlsx *x, const char *el);
+
+/* --- in_xlsx_val.c --- */
+/* xlsx_uint: s[0..n) as a decimal number below lim into *v; 0 when it is
+ * not one (empty, a sign, other characters, too long). */
+int xlsx_uint(const char *s, size_t n, long lim, long *v);
 
 #endif

@@ -71,6 +71,23 @@ xlsx_parse_ref(const char *s, int *col, int *row)
 	return 1;
 }
 
+int
+xlsx_uint(const char *s, size_t n, long lim, long *v)
+{
+	size_t i;
+
+	*v = 0;
+	if (n == 0 || n > 10)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return *v < lim;
+}
+
+
 /* plain_shortest: 1 when s[0..n) is already the shortest form
  * xlsx_number would print: -?(0|[1-9][0-9]*)(.[0-9]*[1-9])? with at most
  * 15 significant digits (any 15-digit decimal survives the round trip,

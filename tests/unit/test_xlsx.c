@@ -181,6 +181,9 @@ test_limits(void)
 	CHECK_STR(run(DIR "col-limit.xlsx", NULL, &b), "end -1\n"
 	    "col-limit.xlsx:3: error: cell XFE3: past column XFD, the last of "
 	    "a sheet; expected at most 16384 columns\n");
+	CHECK_STR(run(DIR "row-text.xlsx", NULL, &b), "2:1\nend -1\n"
+	    "row-text.xlsx:3: error: row 3: more than 4194304 bytes of text; "
+	    "expected at most that many in a row\n");
 	CHECK_STR(run(DIR "long-text.xlsx", NULL, &b), "end -1\n"
 	    "long-text.xlsx:12: error: cell C12: text longer than 65536 bytes; "
 	    "expected at most 65536 bytes in a cell\n");
@@ -201,6 +204,15 @@ test_damaged(void)
 	    "bad-xml.xlsx:2: error: xl/worksheets/sheet1.xml, line 2, column "
 	    "159: mismatched tag; expected well-formed XML (the workbook is "
 	    "damaged)\n");
+	CHECK_STR(run(DIR "dup-cell.xlsx", NULL, &b), "end -1\n"
+	    "dup-cell.xlsx:4: error: cell B4 appears twice; expected each "
+	    "cell once (the sheet is damaged)\n");
+	CHECK_STR(run(DIR "row-order.xlsx", NULL, &b), "7:1\nend -1\n"
+	    "row-order.xlsx:5: error: row 5 comes after row 7; expected rows "
+	    "in increasing order (the sheet is damaged)\n");
+	CHECK_STR(run(DIR "not-number.xlsx", NULL, &b), "end -1\n"
+	    "not-number.xlsx:2: error: cell D2: \"NaN\" is not a number; "
+	    "expected a number (the cell has no text type)\n");
 	CHECK_STR(run(DIR "bad-sst.xlsx", NULL, &b), "end -1\n"
 	    "bad-sst.xlsx:5: error: cell B5: shared string \"3\"; expected an "
 	    "index below 1 (the workbook is damaged)\n");
