@@ -119,8 +119,8 @@ workbook_start(struct xlsx *x, const char *el, const XML_Char **a)
 			return;
 		}
 		if (x->nsheets >= MAX_PARTS) {
-			xlsx_fail(x, 0, "%s: more than %d sheets; expected fewer",
-			    x->part, MAX_PARTS);
+			xlsx_fail(x, 0, "%s: more than %d sheets; expected "
+			    "fewer", x->part, MAX_PARTS);
 			return;
 		}
 		XGROW(x->sheets, x->capsheets, x->nsheets + 1);
@@ -141,8 +141,8 @@ rels_start(struct xlsx *x, const char *el, const XML_Char **a)
 	    (mode != NULL && strcmp(mode, "External") == 0))
 		return;
 	if (x->nrels >= MAX_PARTS) {
-		xlsx_fail(x, 0, "%s: more than %d relationships; expected fewer",
-		    x->part, MAX_PARTS);
+		xlsx_fail(x, 0, "%s: more than %d relationships; expected "
+		    "fewer", x->part, MAX_PARTS);
 		return;
 	}
 	XGROW(x->rels, x->caprels, x->nrels + 1);
@@ -175,8 +175,8 @@ styles_start(struct xlsx *x, const char *el, const XML_Char **a)
 		x->fmt_kind[v] = (unsigned char)(xlsx_code_kind(code) + 1);
 	} else if (strcmp(el, "xf") == 0 && x->in_cellxfs) {
 		if (x->nxfs >= MAX_PARTS) {
-			xlsx_fail(x, 0, "%s: more than %d cell styles; expected "
-			    "fewer", x->part, MAX_PARTS);
+			xlsx_fail(x, 0, "%s: more than %d cell styles; "
+			    "expected fewer", x->part, MAX_PARTS);
 			return;
 		}
 		k = XLSX_NUMBER;
@@ -223,8 +223,8 @@ sst_end(struct xlsx *x, const char *el)
 		x->in_si = 0;
 		if (x->nsst >= XLSX_MAX_STRINGS ||
 		    x->sst.len + x->text.len + 1 > XLSX_MAX_SST) {
-			xlsx_fail(x, 0, "%s: more than %u strings or %u bytes of "
-			    "text; expected a smaller shared strings table",
+			xlsx_fail(x, 0, "%s: more than %u strings or %u bytes "
+			    "of text; expected a smaller shared strings table",
 			    x->part, XLSX_MAX_STRINGS, XLSX_MAX_SST);
 			return;
 		}
@@ -246,8 +246,8 @@ on_start(void *u, const XML_Char *name, const XML_Char **a)
 	if (x->failed || x->done)
 		return;
 	if (++x->depth > XLSX_MAX_DEPTH) {
-		xlsx_fail(x, 0, "%s: elements nested more than %d deep; expected "
-		    "SpreadsheetML", x->part, XLSX_MAX_DEPTH);
+		xlsx_fail(x, 0, "%s: elements nested more than %d deep; "
+		    "expected SpreadsheetML", x->part, XLSX_MAX_DEPTH);
 		return;
 	}
 	switch (x->kind) {
@@ -299,9 +299,9 @@ on_text(void *u, const XML_Char *s, int len)
 		return;
 	}
 	if (x->kind == P_SHEET)
-		xlsx_fail(x, x->row, "cell %s: text longer than %d bytes; expected "
-		    "at most %d bytes in a cell", xlsx_cellref(x->col, x->row, cr, sizeof cr),
-		    XLSX_MAX_TEXT, XLSX_MAX_TEXT);
+		xlsx_fail(x, x->row, "cell %s: text longer than %d bytes; "
+		    "expected at most %d bytes in a cell", xlsx_cellref(x->col,
+		    x->row, cr, sizeof cr), XLSX_MAX_TEXT, XLSX_MAX_TEXT);
 	else
 		xlsx_fail(x, 0, "%s: shared string %zu: text longer than %d "
 		    "bytes; expected at most %d bytes in a cell", x->part,
@@ -318,8 +318,8 @@ on_doctype(void *u, const XML_Char *name, const XML_Char *sysid,
 	(void)sysid;
 	(void)pubid;
 	(void)internal;
-	xlsx_fail(x, 0, "%s: a DOCTYPE declaration; expected none (Excel writes "
-	    "none, and entity definitions are refused)", x->part);
+	xlsx_fail(x, 0, "%s: a DOCTYPE declaration; expected none (Excel "
+	    "writes none, and entity definitions are refused)", x->part);
 }
 
 /* --- feeding a part to expat --- */
@@ -390,11 +390,12 @@ step(struct xlsx *x)
 		return 0;
 	if (st == XML_STATUS_ERROR) {
 		if (!x->failed)
-			xlsx_fail(x, x->kind == P_SHEET && x->in_row ? x->row : 0,
-			    "%s, line %lu, column %lu: %s; expected well-formed "
-			    "XML (the workbook is damaged)", x->part,
-			    (unsigned long)XML_GetCurrentLineNumber(x->p),
-			    (unsigned long)XML_GetCurrentColumnNumber(x->p) + 1,
+			xlsx_fail(x, x->kind == P_SHEET && x->in_row ?
+			    x->row : 0, "%s, line %lu, column %lu: %s; "
+			    "expected well-formed XML (the workbook is "
+			    "damaged)", x->part, (unsigned long)
+			    XML_GetCurrentLineNumber(x->p), (unsigned long)
+			    XML_GetCurrentColumnNumber(x->p) + 1,
 			    XML_ErrorString(XML_GetErrorCode(x->p)));
 		x->failed = 1;
 		return -1;
@@ -411,8 +412,8 @@ read_part(struct xlsx *x, const char *path, enum part kind, int required)
 	int r;
 
 	if (idx < 0 && required) {
-		xlsx_fail(x, 0, "the workbook has no part %s; expected a whole .xlsx "
-		    "workbook", path);
+		xlsx_fail(x, 0, "the workbook has no part %s; expected a whole "
+		    ".xlsx workbook", path);
 		return -1;
 	}
 	if (idx < 0)
@@ -490,8 +491,8 @@ choose(struct xlsx *x, const char *sheet)
 	size_t i;
 
 	if (x->nsheets == 0) {
-		xlsx_fail(x, 0, "xl/workbook.xml lists no sheets; expected at least "
-		    "one");
+		xlsx_fail(x, 0, "xl/workbook.xml lists no sheets; expected at "
+		    "least one");
 		return -1;
 	}
 	if (sheet == NULL)
@@ -511,8 +512,8 @@ choose(struct xlsx *x, const char *sheet)
 		buf_printf(&b, "%s\"%s\"", i > 0 ? ", " : "", x->sheets[i]);
 	if (x->nsheets > 20)
 		buf_printf(&b, " and %zu more", x->nsheets - 20);
-	xlsx_fail(x, 0, "no sheet called \"%s\"; expected one of the workbook's "
-	    "sheets: %s", sheet, b.p);
+	xlsx_fail(x, 0, "no sheet called \"%s\"; expected one of the "
+	    "workbook's sheets: %s", sheet, b.p);
 	buf_free(&b);
 	return -1;
 }
@@ -527,8 +528,8 @@ not_workbook(struct xlsx *x)
 		xlsx_fail(x, 0, "is an OpenDocument file (.ods), not an Excel "
 		    "workbook; expected an .xlsx workbook (save it as .xlsx)");
 	else
-		xlsx_fail(x, 0, "is a zip archive without xl/workbook.xml, not an "
-		    "Excel workbook; expected an .xlsx workbook");
+		xlsx_fail(x, 0, "is a zip archive without xl/workbook.xml, not "
+		    "an Excel workbook; expected an .xlsx workbook");
 	return 1;
 }
 
@@ -562,8 +563,8 @@ parts(struct xlsx *x, const char *sheet)
 	idx = target != NULL ? zipin_find(x->zip, part_path(target, &path)) :
 	    -1;
 	if (idx < 0) {
-		xlsx_fail(x, 0, "sheet \"%s\" is part %s, which the archive lacks; "
-		    "expected a whole workbook", x->sheets[x->chosen],
+		xlsx_fail(x, 0, "sheet \"%s\" is part %s, which the archive "
+		    "lacks; expected a whole workbook", x->sheets[x->chosen],
 		    target != NULL ? path.p : x->rids[x->chosen]);
 		goto out;
 	}

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "in_csv.h"
 #include "in_xlsx_int.h"
 
 static const char empty[] = "";
@@ -15,6 +16,14 @@ static const char *
 ref(const struct xlsx *x, char *out, size_t size)
 {
 	return xlsx_cellref(x->col, x->row, out, size);
+}
+
+/* q: s (from the file) for a message: control characters escaped,
+ * shortened without cutting a character, into out (32 bytes). */
+static const char *
+q(const char *s, char *out)
+{
+	return csvin_quote(s, out, 32);
 }
 
 static const char *
@@ -27,6 +36,7 @@ static void
 row_begin(struct xlsx *x, const char **a)
 {
 	const char *r = NULL;
+	char qb[32];
 	long v = x->prev_row + 1L;
 	size_t i;
 
@@ -35,8 +45,8 @@ row_begin(struct xlsx *x, const char **a)
 			r = a[i + 1];
 
 	if (r != NULL && !xlsx_uint(r, strlen(r), 10000000000L, &v)) {
-		xlsx_fail(x, x->prev_row + 1, "a row numbered \"%.20s\"; expected a "
-		    "row number from 1 to %d", r, XLSX_MAX_ROWS);
+		xlsx_fail(x, x->prev_row + 1, "a row numbered \"%s\"; expected "
+		    "a row number from 1 to %d", q(r, qb), XLSX_MAX_ROWS);
 		return;
 	}
 	if (v > XLSX_MAX_ROWS) {
@@ -45,8 +55,9 @@ row_begin(struct xlsx *x, const char **a)
 		v = v > INT_MAX ? INT_MAX : v;
 	}
 	if (v <= x->prev_row) {
-		xlsx_fail(x, (int)v, "row %ld comes after row %d; expected rows in "
-		    "increasing order (the sheet is damaged)", v, x->prev_row);
+		xlsx_fail(x, (int)v, "row %ld comes after row %d; expected "
+		    "rows in increasing order (the sheet is damaged)", v,
+		    x->prev_row);
 		return;
 	}
 	x->row = (int)v;
@@ -81,7 +92,7 @@ static void
 cell_begin(struct xlsx *x, const char **a)
 {
 	const char *r = NULL, *t = NULL, *s = NULL;
-	char cr[16];
+	char cr[16], qb[32];
 	int col = x->prev_col + 1, row = x->row, ok;
 	long st;
 	size_t i;
@@ -99,41 +110,46 @@ cell_begin(struct xlsx *x, const char **a)
 	}
 
 	if (x->row_over) {
-		xlsx_fail(x, x->row, "cell %.20s: past row %d, the last of a sheet; "
-		    "expected at most %d rows", r != NULL ? r : xlsx_cellref(col,
-		    x->row, cr, sizeof cr), XLSX_MAX_ROWS, XLSX_MAX_ROWS);
+		xlsx_fail(x, x->row, "cell %s: past row %d, the last of a "
+		    "sheet; expected at most %d rows", r != NULL ? q(r, qb) :
+		    xlsx_cellref(col, x->row, cr, sizeof cr), XLSX_MAX_ROWS,
+		    XLSX_MAX_ROWS);
 		return;
 	}
 	if (r != NULL && !xlsx_parse_ref(r, &col, &row)) {
-		xlsx_fail(x, x->row, "a cell reference \"%.20s\"; expected one like "
-		    "\"C12\"", r);
+		xlsx_fail(x, x->row, "a cell reference \"%s\"; expected one "
+		    "like \"C12\"", q(r, qb));
 		return;
 	}
 	if (col >= XLSX_MAX_COLS && r != NULL) {
-		xlsx_fail(x, x->row, "cell %.20s: past column XFD, the last of a "
-		    "sheet; expected at most %d columns", r, XLSX_MAX_COLS);
+		xlsx_fail(x, x->row, "cell %s: past column XFD, the last of "
+		    "a sheet; expected at most %d columns", q(r, qb),
+		    XLSX_MAX_COLS);
 		return;
 	}
 	if (col >= XLSX_MAX_COLS) {
-		xlsx_fail(x, x->row, "row %d has more than %d cells; expected at "
-		    "most that many (columns A to XFD)", x->row, XLSX_MAX_COLS);
+		xlsx_fail(x, x->row, "row %d has more than %d cells; expected "
+		    "at most that many (columns A to XFD)", x->row,
+		    XLSX_MAX_COLS);
 		return;
 	}
 	x->col = col;
 	if (row != x->row) {
-		xlsx_fail(x, x->row, "cell %.20s is inside row %d; expected the "
-		    "row's own number (the sheet is damaged)", r, x->row);
+		xlsx_fail(x, x->row, "cell %s is inside row %d; expected "
+		    "the row's own number (the sheet is damaged)", q(r, qb),
+		    x->row);
 		return;
 	}
 	if (x->stamp[col] == x->seq) {
-		xlsx_fail(x, x->row, "cell %s appears twice; expected each cell "
-		    "once (the sheet is damaged)", ref(x, cr, sizeof cr));
+		xlsx_fail(x, x->row, "cell %s appears twice; expected each "
+		    "cell once (the sheet is damaged)", ref(x, cr, sizeof cr));
 		return;
 	}
 	x->ct = ctype_of(t, &ok);
 	if (!ok) {
-		xlsx_fail(x, x->row, "cell %s: type \"%.20s\"; expected one of n, "
-		    "s, str, inlineStr, b, e, d", ref(x, cr, sizeof cr), t);
+		xlsx_fail(x, x->row, "cell %s: type \"%s\"; expected one of "
+		    "n, s, str, inlineStr, b, e, d", ref(x, cr, sizeof cr),
+		    q(t, qb));
 		return;
 	}
 	x->style = -1;
@@ -170,16 +186,16 @@ keep(struct xlsx *x, const char *s, size_t n)
 static void
 number(struct xlsx *x)
 {
-	char out[64], date[40], cr[16];
+	char out[64], date[40], cr[16], qb[32];
 	double v;
 	int n = xlsx_number(text(x), x->text.len, out, sizeof out, &v), k;
 	enum xlsx_kind kind = x->style >= 0 ? (enum xlsx_kind)
 	    x->xf_kind[x->style] : XLSX_NUMBER;
 
 	if (n < 0) {
-		xlsx_fail(x, x->row, "cell %s: \"%.40s\" is not a number; expected "
-		    "a number (the cell has no text type)", ref(x, cr,
-		    sizeof cr), text(x));
+		xlsx_fail(x, x->row, "cell %s: \"%s\" is not a number; "
+		    "expected a number (the cell has no text type)", ref(x, cr,
+		    sizeof cr), q(text(x), qb));
 		return;
 	}
 	if (kind != XLSX_NUMBER) {
@@ -197,7 +213,7 @@ cell_end(struct xlsx *x)
 {
 	const char *t = text(x);
 	size_t len = x->text.len;
-	char cr[16];
+	char cr[16], qb[32];
 	long i;
 
 	x->in_cell = 0;
@@ -212,9 +228,10 @@ cell_end(struct xlsx *x)
 	switch (x->ct) {
 	case T_SST:
 		if (!xlsx_uint(t, len, (long)x->nsst, &i)) {
-			xlsx_fail(x, x->row, "cell %s: shared string \"%.20s\"; "
-			    "expected an index below %zu (the workbook is "
-			    "damaged)", ref(x, cr, sizeof cr), t, x->nsst);
+			xlsx_fail(x, x->row, "cell %s: shared string "
+			    "\"%s\"; expected an index below %zu (the "
+			    "workbook is damaged)", ref(x, cr, sizeof cr),
+			    q(t, qb), x->nsst);
 			return;
 		}
 		x->cells[x->col] = x->sst.p + x->sst_off[i];
@@ -222,8 +239,8 @@ cell_end(struct xlsx *x)
 		break;
 	case T_BOOL:
 		if (strcmp(t, "0") != 0 && strcmp(t, "1") != 0) {
-			xlsx_fail(x, x->row, "cell %s: boolean \"%.20s\"; expected "
-			    "0 or 1", ref(x, cr, sizeof cr), t);
+			xlsx_fail(x, x->row, "cell %s: boolean \"%s\"; "
+			    "expected 0 or 1", ref(x, cr, sizeof cr), q(t, qb));
 			return;
 		}
 		keep(x, t[0] == '1' ? "TRUE" : "FALSE", t[0] == '1' ? 4 : 5);
@@ -257,8 +274,8 @@ row_end(struct xlsx *x)
 	x->in_row = 0;
 	x->prev_row = x->row;
 	if (x->row_over) {
-		xlsx_fail(x, x->row, "row %d: past row %d, the last of a sheet; "
-		    "expected at most %d rows", x->row, XLSX_MAX_ROWS,
+		xlsx_fail(x, x->row, "row %d: past row %d, the last of a "
+		    "sheet; expected at most %d rows", x->row, XLSX_MAX_ROWS,
 		    XLSX_MAX_ROWS);
 		return;
 	}
