@@ -12,7 +12,8 @@
  * unprefixed SpreadsheetML read alike (expat's namespace processing is
  * left off: the part's name already says which vocabulary it is in). A
  * DOCTYPE is refused outright: Excel writes none, and entity expansion
- * needs one. The sheet's rows and cells are in_xlsx_row.c's. */
+ * needs one. The sheet's rows and cells are in_xlsx_row.c's; the thread
+ * that pulls them while the caller works is in_xlsx_pipe.c's. */
 #include <expat.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -600,8 +601,7 @@ xlsx_open(const char *path, const char *name, const char *sheet,
 }
 
 int
-xlsx_next(struct xlsx *x, const char *const **cells, const size_t **lens,
-    size_t *n, int *row)
+xlsx_pull(struct xlsx *x)
 {
 	int r;
 
@@ -611,15 +611,25 @@ xlsx_next(struct xlsx *x, const char *const **cells, const size_t **lens,
 	do
 		r = step(x);
 	while (r > 0 && !x->ready);
-	if (x->ready) {
+	if (x->ready)
+		return 1;
+	end(x);
+	return r < 0 ? -1 : 0;
+}
+
+int
+xlsx_pull_row(struct xlsx *x, const char *const **cells, const size_t **lens,
+    size_t *n, int *row)
+{
+	int r = xlsx_pull(x);
+
+	if (r == 1) {
 		*cells = x->cells;
 		*lens = x->lens;
 		*n = x->n;
 		*row = x->row;
-		return 1;
 	}
-	end(x);
-	return r < 0 ? -1 : 0;
+	return r;
 }
 
 const char *
@@ -645,6 +655,7 @@ xlsx_free(struct xlsx *x)
 {
 	if (x == NULL)
 		return;
+	xlsx_pipe_stop(x);
 	end(x);
 	zipin_free(x->zip);
 	arena_free(x->arena);

@@ -63,9 +63,12 @@ struct rel {
 
 /* The reader. Only the current row is held; the shared strings stay for
  * the reader's life (cells point into them). */
+struct xlsx_pipe;
+
 struct xlsx {
 	const char *name;
-	struct diag *d;
+	struct diag *d;         /* the reading thread's, while there is one */
+	struct xlsx_pipe *pipe; /* NULL until the first xlsx_next */
 	struct zipin *zip;
 	struct arena *arena;
 	/* the part being parsed */
@@ -114,6 +117,19 @@ void xlsx_fail(struct xlsx *x, int line, const char *fmt, ...)
 /* xlsx_pause: stops the parser after this handler: resumably when a row
  * is ready, for good when x->done (the cells are over). */
 void xlsx_pause(struct xlsx *x);
+
+/* xlsx_pull: the sheet's next row with a non-empty cell into x->cells,
+ * x->lens, x->n and x->row: 1, 0 at the end, -1 after reporting (then 0
+ * for good). xlsx_pull_row: the same, handed out as xlsx_next does. */
+int xlsx_pull(struct xlsx *x);
+int xlsx_pull_row(struct xlsx *x, const char *const **cells,
+    const size_t **lens, size_t *n, int *row);
+
+/* --- in_xlsx_pipe.c: xlsx_next over a reading thread. --- */
+/* xlsx_pipe_stop: stops and joins the thread, if any, dropping the rows
+ * it read ahead; x->d is the caller's again. */
+void xlsx_pipe_stop(struct xlsx *x);
+void xlsx_pipe_free(struct xlsx_pipe *p);
 
 /* --- in_xlsx_row.c: the sheet's elements (local names), from expat's
  * handlers; a row ready for xlsx_next sets x->ready and pauses. --- */

@@ -232,8 +232,8 @@ zipin_read(struct zipin_entry *e, void *p, size_t n)
 	if (e->got > e->declared) {
 		e->done = 1;
 		snprintf(msg, sizeof msg, "inflates to more than its declared "
-		    "%llu bytes%s", e->declared, e->declared == ZIPIN_MAX_ENTRY ?
-		    " (the cap)" : "");
+		    "%llu bytes%s", e->declared,
+		    e->declared == ZIPIN_MAX_ENTRY ? " (the cap)" : "");
 		say(e->z, "zip entry %s %s; expected an undamaged workbook "
 		    "(a zip bomb?)", e->ename, msg);
 		return -1;
@@ -254,4 +254,10 @@ const char *
 zipin_entry_name(const struct zipin_entry *e)
 {
 	return e->ename;
+}
+
+void
+zipin_set_diag(struct zipin *z, struct diag *d)
+{
+	z->d = d;
 }

@@ -48,6 +48,10 @@ void zipin_entry_close(struct zipin_entry *e);  /* NULL is a no-op */
  * until the archive is freed). */
 const char *zipin_entry_name(const struct zipin_entry *e);
 
+/* zipin_set_diag: where messages go from now on (for a reader that moves
+ * to another thread, which must not share its caller's diag). */
+void zipin_set_diag(struct zipin *z, struct diag *d);
+
 /* zipin_sniff: 1 when p[0..n) (n >= 4) starts like a zip archive whose
  * first entry follows (PK\3\4); 0 otherwise. */
 int zipin_sniff(const unsigned char *p, size_t n);

@@ -10,6 +10,15 @@
 
 #define DIR "tests/fixtures/xlsx/"
 
+/* int_of: s as a number, or -1 when it is not all digits. */
+static int
+int_of(const char *s)
+{
+	long v;
+
+	return parse_long(s, strlen(s), &v) ? (int)v : -1;
+}
+
 /* Reads sheet `sheet` of fixture `file` into out: "ROW:c1|c2|...\n" per
  * row (a row of more than 40 cells as "ROW:[N cells] LAST"), then
  * "end N" (xlsx_next's last return), then one line per message. */
@@ -219,6 +228,41 @@ test_damaged(void)
 	buf_free(&b);
 }
 
+/* Rows across several of the reading thread's batches, and a reader
+ * freed while the thread is ahead of it. */
+static void
+test_batches(void)
+{
+	struct diag *d = diag_new(NULL);
+	struct xlsx *x = xlsx_open(DIR "batches.xlsx", "b.xlsx", NULL, d);
+	const char *const *cells;
+	const size_t *lens;
+	size_t n;
+	int row, i;
+
+	CHECK(x != NULL);
+	for (i = 1; i <= 40; i++) {
+		CHECK_INT(xlsx_next(x, &cells, &lens, &n, &row), 1);
+		CHECK_INT(row, 3 * i);
+		CHECK_INT(n, 3);
+		CHECK_INT(lens[0], 0);
+		CHECK_INT(lens[1], 20000);
+		CHECK(cells[1][0] == 'A' + i % 26 && cells[1][19999] ==
+		    cells[1][0] && cells[1][20000] == '\0');
+		CHECK_INT(int_of(cells[2]), i);
+	}
+	CHECK_INT(xlsx_next(x, &cells, &lens, &n, &row), 0);
+	CHECK_INT(xlsx_next(x, &cells, &lens, &n, &row), 0);
+	xlsx_free(x);
+	x = xlsx_open(DIR "batches.xlsx", "b.xlsx", NULL, d);
+	CHECK(x != NULL);
+	CHECK_INT(xlsx_next(x, &cells, &lens, &n, &row), 1);
+	CHECK_INT(row, 3);
+	xlsx_free(x);
+	CHECK_INT(diag_count(d), 0);
+	diag_free(d);
+}
+
 static void
 test_refs(void)
 {
@@ -352,6 +396,7 @@ main(void)
 	RUN(test_bombs);
 	RUN(test_limits);
 	RUN(test_damaged);
+	RUN(test_batches);
 	RUN(test_refs);
 	RUN(test_numbers);
 	RUN(test_dates);
