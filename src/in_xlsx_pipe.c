@@ -64,7 +64,7 @@ struct xlsx_pipe {
 static void
 take(struct xlsx *x, struct batch *b)
 {
-	const char *lo = x->sst.p, *hi = x->sst.p + x->sst.len;
+	const char *lo = x->sst.p, *hi = lo != NULL ? lo + x->sst.len : NULL;
 	struct pcell *c;
 	size_t i;
 
