@@ -229,6 +229,12 @@ sst_end(struct xlsx *x, const char *el)
 			    x->part, XLSX_MAX_STRINGS, XLSX_MAX_SST);
 			return;
 		}
+		if (memchr(text(x), '\0', x->text.len) != NULL) {
+			xlsx_fail(x, 0, "%s: shared string %zu: a NUL "
+			    "character; expected text without NUL", x->part,
+			    x->nsst);
+			return;
+		}
 		buf_put(&x->sst, text(x), x->text.len);
 		buf_putc(&x->sst, '\0');
 		XGROW(x->sst_off, x->capsst, x->nsst + 2);
@@ -244,6 +250,7 @@ on_start(void *u, const XML_Char *name, const XML_Char **a)
 	struct xlsx *x = u;
 	const char *el = lname(name);
 
+	x->events++;
 	if (x->failed || x->done)
 		return;
 	if (++x->depth > XLSX_MAX_DEPTH) {
@@ -276,6 +283,7 @@ on_end(void *u, const XML_Char *name)
 	struct xlsx *x = u;
 	const char *el = lname(name);
 
+	x->events++;
 	if (x->failed || x->done)
 		return;
 	x->depth--;
@@ -293,6 +301,7 @@ on_text(void *u, const XML_Char *s, int len)
 	struct xlsx *x = u;
 	char cr[16];
 
+	x->events++;
 	if (!x->collect || x->failed)
 		return;
 	if (x->text.len + (size_t)len <= XLSX_MAX_TEXT) {
@@ -344,6 +353,7 @@ begin(struct xlsx *x, long idx, enum part kind)
 	x->part = zipin_entry_name(x->ent);
 	x->kind = kind;
 	x->depth = 0;
+	x->quiet = 0;
 	x->collect = 0;
 	x->rph = 0;
 	x->done = 0;
@@ -386,6 +396,17 @@ step(struct xlsx *x)
 			return -1;
 		}
 		st = XML_ParseBuffer(x->p, (int)n, n == 0);
+		/* expat keeps a tag (or comment) whole until it ends:
+		 * bytes without an event are one token growing */
+		x->quiet = x->events == x->seen ? x->quiet + (size_t)n : 0;
+		x->seen = x->events;
+		if (st != XML_STATUS_ERROR && x->quiet > XLSX_MAX_TAG) {
+			xlsx_fail(x, x->kind == P_SHEET && x->in_row ?
+			    x->row : 0, "%s: more than %d bytes in one XML "
+			    "tag, comment or instruction; expected "
+			    "SpreadsheetML", x->part, XLSX_MAX_TAG);
+			return -1;
+		}
 	}
 	if (st == XML_STATUS_ERROR && x->done && !x->failed)
 		return 0;

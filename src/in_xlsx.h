@@ -21,12 +21,15 @@
  *   XLSX_MAX_TEXT     bytes of one cell's text (as CSVIN_MAX_FIELD);
  *   XLSX_MAX_SST      bytes of the shared strings table, all strings;
  *   XLSX_MAX_STRINGS  strings in that table;
- *   XLSX_MAX_DEPTH    XML element nesting in any part.
+ *   XLSX_MAX_DEPTH    XML element nesting in any part;
+ *   XLSX_MAX_TAG      bytes of one tag, comment or processing
+ *                     instruction (expat holds each whole).
  * Rows are streamed: only the current row is held. */
 #define XLSX_MAX_TEXT (64 * 1024)
 #define XLSX_MAX_SST (256u * 1024 * 1024)
 #define XLSX_MAX_STRINGS (16u * 1024 * 1024)
 #define XLSX_MAX_DEPTH 256
+#define XLSX_MAX_TAG (4 * 1024 * 1024)
 
 struct xlsx;
 

@@ -77,6 +77,8 @@ struct xlsx {
 	const char *part;
 	enum part kind;
 	int depth, failed, done;
+	unsigned long events, seen;     /* handler calls; at the last chunk */
+	size_t quiet;           /* bytes fed since a handler was called */
 	struct buf text;        /* character data being collected */
 	int collect, rph;       /* collecting; inside phonetic runs */
 	/* xl/workbook.xml */

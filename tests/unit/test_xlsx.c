@@ -193,6 +193,10 @@ test_limits(void)
 	CHECK_STR(run(DIR "row-text.xlsx", NULL, &b), "2:1\nend -1\n"
 	    "row-text.xlsx:3: error: row 3: more than 4194304 bytes of text; "
 	    "expected at most that many in a row\n");
+	CHECK_STR(run(DIR "long-tag.xlsx", NULL, &b), "end -1\n"
+	    "long-tag.xlsx:9: error: xl/worksheets/sheet1.xml: more than "
+	    "4194304 bytes in one XML tag, comment or instruction; expected "
+	    "SpreadsheetML\n");
 	CHECK_STR(run(DIR "long-text.xlsx", NULL, &b), "end -1\n"
 	    "long-text.xlsx:12: error: cell C12: text longer than 65536 bytes; "
 	    "expected at most 65536 bytes in a cell\n");
