@@ -47,7 +47,10 @@ struct xlsx *xlsx_open(const char *path, const char *name, const char *sheet,
  * until the next call), n = 1 + the last non-empty column index, *row =
  * its Excel row number (1-based, increasing). Returns 1, 0 at the end, -1
  * after reporting an error at FILE:ROW (the reader is then finished and
- * further calls return 0). */
+ * further calls return 0). The first call starts a thread that reads
+ * ahead (a few hundred KiB of rows); its messages reach d only when
+ * xlsx_next gets to them, so d may be used meanwhile. Use one reader
+ * from one thread at a time. */
 int xlsx_next(struct xlsx *x, const char *const **cells, const size_t **lens,
     size_t *n, int *row);
 /* xlsx_cellref: "C12" for column index col (0-based) and row, into out

@@ -91,8 +91,8 @@ static void
 test_sheets(void)
 {
 	struct diag *d = diag_new(NULL);
-	struct xlsx *x = xlsx_open(DIR "good.xlsx", "good.xlsx", "roster \xc3\xa9",
-	    d);
+	struct xlsx *x = xlsx_open(DIR "good.xlsx", "good.xlsx",
+	    "roster \xc3\xa9", d);
 	struct buf b;
 
 	CHECK(x != NULL);
