@@ -131,6 +131,14 @@ test_writers(void)
 	    "3:a2|m1|3.5|2026-03-04 13:45:00|FALSE\n"
 	    "5:a3||2\n"
 	    "end 0\n");
+	/* LibreOffice Calc: its own date formats, "General" as a custom
+	 * format, many namespaces and elements around the cells */
+	CHECK_STR(run(DIR "good-libreoffice.xlsx", NULL, &b),
+	    "1:subject|rater|score|date|when|ok|note\n"
+	    "2:a1|m1|4|2026-03-04|2026-03-04 13:45:00|TRUE|fine\n"
+	    "3:a2|m1|3.5|2026-03-05||FALSE|Zo\xc3\xab, \"quoted\"\n"
+	    "5:a3||2\n"
+	    "end 0\n");
 	buf_free(&b);
 }
 
