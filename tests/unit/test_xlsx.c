@@ -139,6 +139,11 @@ test_writers(void)
 	    "3:a2|m1|3.5|2026-03-05||FALSE|Zo\xc3\xab, \"quoted\"\n"
 	    "5:a3||2\n"
 	    "end 0\n");
+	/* Calc with dates counted from 1904 (date1904="true") */
+	CHECK_STR(run(DIR "good-libreoffice-1904.xlsx", NULL, &b),
+	    "1:who|when\n2:a1|2026-03-04\nend 0\n");
+	CHECK_STR(run(DIR "good-libreoffice-1904.xlsx", "Notes", &b),
+	    "3:||7\nend 0\n");
 	buf_free(&b);
 }
 
