@@ -203,6 +203,10 @@ test_limits(void)
 	CHECK_STR(run(DIR "col-limit.xlsx", NULL, &b), "end -1\n"
 	    "col-limit.xlsx:3: error: cell XFE3: past column XFD, the last of "
 	    "a sheet; expected at most 16384 columns\n");
+	/* cells without a reference: the 16,385th is one too many */
+	CHECK_STR(run(DIR "many-cells.xlsx", NULL, &b), "end -1\n"
+	    "many-cells.xlsx:2: error: row 2 has more than 16384 cells; "
+	    "expected at most that many (columns A to XFD)\n");
 	CHECK_STR(run(DIR "row-text.xlsx", NULL, &b), "2:1\nend -1\n"
 	    "row-text.xlsx:3: error: row 3: more than 4194304 bytes of text; "
 	    "expected at most that many in a row\n");
