@@ -38,6 +38,10 @@ int xlsx_parse_ref(const char *s, int *col, int *row);
  * such a number. */
 int xlsx_number(const char *s, size_t n, char *out, size_t size, double *v);
 
+/* xlsx_plain: 1 when s[0..n) is a number already written as xlsx_number
+ * would write it (then it can be handed out as it is). */
+int xlsx_plain(const char *s, size_t n);
+
 /* xlsx_date: Excel serial day number v (1900 system, with its fictitious
  * 1900-02-29, or the 1904 system) as ISO text into out (>= 32 bytes):
  * "2026-03-04", "2026-03-04 13:45:00" when there is a time of day, or

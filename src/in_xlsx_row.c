@@ -71,19 +71,40 @@ row_begin(struct xlsx *x, const char **a)
 static enum ctype
 ctype_of(const char *t, int *ok)
 {
-	static const struct { const char *name; enum ctype ct; } types[] = {
-		{ "n", T_NUM }, { "s", T_SST }, { "inlineStr", T_INLINE },
-		{ "str", T_STR }, { "b", T_BOOL }, { "e", T_ERR },
-		{ "d", T_ISO },
-	};
-	size_t i;
-
 	*ok = 1;
 	if (t == NULL)
 		return T_NUM;
-	for (i = 0; i < NELEM(types); i++)
-		if (strcmp(t, types[i].name) == 0)
-			return types[i].ct;
+	/* by first byte: this runs for every cell */
+	switch (t[0]) {
+	case 's':
+		if (t[1] == '\0')
+			return T_SST;
+		if (strcmp(t, "str") == 0)
+			return T_STR;
+		break;
+	case 'n':
+		if (t[1] == '\0')
+			return T_NUM;
+		break;
+	case 'i':
+		if (strcmp(t, "inlineStr") == 0)
+			return T_INLINE;
+		break;
+	case 'b':
+		if (t[1] == '\0')
+			return T_BOOL;
+		break;
+	case 'e':
+		if (t[1] == '\0')
+			return T_ERR;
+		break;
+	case 'd':
+		if (t[1] == '\0')
+			return T_ISO;
+		break;
+	default:
+		break;
+	}
 	*ok = 0;
 	return T_NUM;
 }
@@ -188,10 +209,16 @@ number(struct xlsx *x)
 {
 	char out[64], date[40], cr[16], qb[32];
 	double v;
-	int n = xlsx_number(text(x), x->text.len, out, sizeof out, &v), k;
+	int n, k;
 	enum xlsx_kind kind = x->style >= 0 ? (enum xlsx_kind)
 	    x->xf_kind[x->style] : XLSX_NUMBER;
 
+	/* most numbers (scores) are already in their shortest form */
+	if (kind == XLSX_NUMBER && xlsx_plain(text(x), x->text.len)) {
+		keep(x, text(x), x->text.len);
+		return;
+	}
+	n = xlsx_number(text(x), x->text.len, out, sizeof out, &v);
 	if (n < 0) {
 		xlsx_fail(x, x->row, "cell %s: \"%s\" is not a number; "
 		    "expected a number (the cell has no text type)", ref(x, cr,

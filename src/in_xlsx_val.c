@@ -88,12 +88,12 @@ xlsx_uint(const char *s, size_t n, long lim, long *v)
 }
 
 
-/* plain_shortest: 1 when s[0..n) is already the shortest form
- * xlsx_number would print: -?(0|[1-9][0-9]*)(.[0-9]*[1-9])? with at most
- * 15 significant digits (any 15-digit decimal survives the round trip,
- * so no shorter text names the same double) and no exponent needed. */
-static int
-plain_shortest(const char *s, size_t n)
+/* xlsx_plain: 1 when s[0..n) is already the shortest form xlsx_number
+ * would print: -?(0|[1-9][0-9]*)(.[0-9]*[1-9])? with at most 15
+ * significant digits (any 15-digit decimal survives the round trip, so
+ * no shorter text names the same double) and no exponent needed. */
+int
+xlsx_plain(const char *s, size_t n)
 {
 	size_t i = 0, intd = 0, fracd = 0, lead = 0;
 
@@ -219,7 +219,7 @@ xlsx_number(const char *s, size_t n, char *out, size_t size, double *v)
 
 	if (size < 32)
 		return -1;
-	if (n < 24 && plain_shortest(s, n)) {
+	if (n < 24 && xlsx_plain(s, n)) {
 		memcpy(tmp, s, n);
 		tmp[n] = '\0';
 		*v = strtod(tmp, NULL);
