@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "in_csv.h"
 #include "in_xlsx.h"
 #include "in_xlsx_int.h"
 #include "in_zip.h"
@@ -509,6 +510,7 @@ rel(const struct xlsx *x, const char *id, const char *type)
 static int
 choose(struct xlsx *x, const char *sheet)
 {
+	char q[72];
 	struct buf b;
 	size_t i;
 
@@ -531,11 +533,12 @@ choose(struct xlsx *x, const char *sheet)
 		}
 	buf_init(&b);
 	for (i = 0; i < x->nsheets && i < 20; i++)
-		buf_printf(&b, "%s\"%s\"", i > 0 ? ", " : "", x->sheets[i]);
+		buf_printf(&b, "%s\"%s\"", i > 0 ? ", " : "",
+		    csvin_quote(x->sheets[i], q, sizeof q));
 	if (x->nsheets > 20)
 		buf_printf(&b, " and %zu more", x->nsheets - 20);
 	xlsx_fail(x, 0, "no sheet called \"%s\"; expected one of the "
-	    "workbook's sheets: %s", sheet, b.p);
+	    "workbook's sheets: %s", csvin_quote(sheet, q, sizeof q), b.p);
 	buf_free(&b);
 	return -1;
 }
