@@ -109,12 +109,60 @@ ctype_of(const char *t, int *ok)
 	return T_NUM;
 }
 
+/* place: where a cell with reference r (NULL: after the previous cell)
+ * goes, into x->col. 0 after reporting a reference that is malformed,
+ * past Excel's limits, in another row or seen before in this row. */
+static int
+place(struct xlsx *x, const char *r)
+{
+	char cr[16], qb[32];
+	int col = x->prev_col + 1, row = x->row;
+
+	if (x->row_over) {
+		xlsx_fail(x, x->row, "cell %s: past row %d, the last of a "
+		    "sheet; expected at most %d rows", r != NULL ? q(r, qb) :
+		    xlsx_cellref(col, x->row, cr, sizeof cr), XLSX_MAX_ROWS,
+		    XLSX_MAX_ROWS);
+		return 0;
+	}
+	if (r != NULL && !xlsx_parse_ref(r, &col, &row)) {
+		xlsx_fail(x, x->row, "a cell reference \"%s\"; expected one "
+		    "like \"C12\"", q(r, qb));
+		return 0;
+	}
+	if (col >= XLSX_MAX_COLS && r != NULL) {
+		xlsx_fail(x, x->row, "cell %s: past column XFD, the last of "
+		    "a sheet; expected at most %d columns", q(r, qb),
+		    XLSX_MAX_COLS);
+		return 0;
+	}
+	if (col >= XLSX_MAX_COLS) {
+		xlsx_fail(x, x->row, "row %d has more than %d cells; expected "
+		    "at most that many (columns A to XFD)", x->row,
+		    XLSX_MAX_COLS);
+		return 0;
+	}
+	x->col = col;
+	if (row != x->row) {
+		xlsx_fail(x, x->row, "cell %s is inside row %d; expected "
+		    "the row's own number (the sheet is damaged)", q(r, qb),
+		    x->row);
+		return 0;
+	}
+	if (x->stamp[col] == x->seq) {
+		xlsx_fail(x, x->row, "cell %s appears twice; expected each "
+		    "cell once (the sheet is damaged)", ref(x, cr, sizeof cr));
+		return 0;
+	}
+	return 1;
+}
+
 static void
 cell_begin(struct xlsx *x, const char **a)
 {
 	const char *r = NULL, *t = NULL, *s = NULL;
 	char cr[16], qb[32];
-	int col = x->prev_col + 1, row = x->row, ok;
+	int ok;
 	long st;
 	size_t i;
 
@@ -129,43 +177,8 @@ cell_begin(struct xlsx *x, const char **a)
 		else if (a[i][0] == 's')
 			s = a[i + 1];
 	}
-
-	if (x->row_over) {
-		xlsx_fail(x, x->row, "cell %s: past row %d, the last of a "
-		    "sheet; expected at most %d rows", r != NULL ? q(r, qb) :
-		    xlsx_cellref(col, x->row, cr, sizeof cr), XLSX_MAX_ROWS,
-		    XLSX_MAX_ROWS);
+	if (!place(x, r))
 		return;
-	}
-	if (r != NULL && !xlsx_parse_ref(r, &col, &row)) {
-		xlsx_fail(x, x->row, "a cell reference \"%s\"; expected one "
-		    "like \"C12\"", q(r, qb));
-		return;
-	}
-	if (col >= XLSX_MAX_COLS && r != NULL) {
-		xlsx_fail(x, x->row, "cell %s: past column XFD, the last of "
-		    "a sheet; expected at most %d columns", q(r, qb),
-		    XLSX_MAX_COLS);
-		return;
-	}
-	if (col >= XLSX_MAX_COLS) {
-		xlsx_fail(x, x->row, "row %d has more than %d cells; expected "
-		    "at most that many (columns A to XFD)", x->row,
-		    XLSX_MAX_COLS);
-		return;
-	}
-	x->col = col;
-	if (row != x->row) {
-		xlsx_fail(x, x->row, "cell %s is inside row %d; expected "
-		    "the row's own number (the sheet is damaged)", q(r, qb),
-		    x->row);
-		return;
-	}
-	if (x->stamp[col] == x->seq) {
-		xlsx_fail(x, x->row, "cell %s appears twice; expected each "
-		    "cell once (the sheet is damaged)", ref(x, cr, sizeof cr));
-		return;
-	}
 	x->ct = ctype_of(t, &ok);
 	if (!ok) {
 		xlsx_fail(x, x->row, "cell %s: type \"%s\"; expected one of "
@@ -177,10 +190,10 @@ cell_begin(struct xlsx *x, const char **a)
 	if (s != NULL && xlsx_uint(s, strlen(s), MAX_PARTS, &st) &&
 	    (size_t)st < x->nxfs)
 		x->style = (int)st;
-	x->stamp[col] = x->seq;
-	x->cells[col] = empty;
-	x->lens[col] = 0;
-	x->offs[col] = NO_OFF;
+	x->stamp[x->col] = x->seq;
+	x->cells[x->col] = empty;
+	x->lens[x->col] = 0;
+	x->offs[x->col] = NO_OFF;
 	x->in_cell = 1;
 	buf_reset(&x->text);
 }
