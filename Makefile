@@ -20,7 +20,7 @@ FUZZ_SECONDS ?= 20
 # Debian packages: to build, to run (fonts), to test.
 BUILD_PKGS = gcc make pkg-config libhpdf-dev libcsv-dev libyaml-dev \
 	libharfbuzz-dev libfontconfig-dev libqpdf-dev zlib1g-dev libdeflate-dev \
-	libicu-dev
+	libicu-dev libzip-dev libexpat1-dev
 FONT_PKGS  = fonts-liberation2 fonts-wqy-zenhei fonts-nanum fonts-dejavu-core \
 	fonts-crosextra-carlito
 TEST_PKGS  = poppler-utils qpdf mupdf-tools clang libclang-rt-14-dev jq python3 python3-yaml
@@ -35,7 +35,7 @@ Q_CC  = $(if $(V),,@echo "  CC      $@";)
 Q_LD  = $(if $(V),,@echo "  LD      $@";)
 
 PKG_CONFIG ?= pkg-config
-LIBS_PC    = yaml-0.1 harfbuzz-subset harfbuzz fontconfig libqpdf icu-uc
+LIBS_PC    = yaml-0.1 harfbuzz-subset harfbuzz fontconfig libqpdf icu-uc libzip expat
 # -isystem: third-party headers are not held to our warning flags.
 PC_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(LIBS_PC) 2>/dev/null | sed 's/-I/-isystem /g')
 PC_LIBS    = $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null)

@@ -79,6 +79,8 @@ struct csvin {
 	unsigned char *dup_said;
 	struct strtab *colidx;
 	struct strtab *alias;   /* Qualtrics ids -> column, or NULL */
+	int sizing;             /* the header is being recognised: an .xlsx
+	                           row keeps its own width for now */
 	struct pending q[CSVIN_MAX_HEADER_ROWS + 2];
 	size_t nq, qpos;
 	struct arena *arena;

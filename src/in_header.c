@@ -94,6 +94,24 @@ surveymonkey(const struct hdr_row *r1, const struct hdr_row *r2)
 	return merged > 0 || said > 0;
 }
 
+/* title: row 1 is a report's title (one cell, the first) above a header
+ * of several named columns, as Workday's and other reports' "Export to
+ * Excel" write it. */
+static int
+title(const struct hdr_row *r1, const struct hdr_row *r2)
+{
+	size_t i, named = 0;
+
+	for (i = 1; i < r1->n; i++)
+		if (!blank(r1, i))
+			return 0;
+	if (blank(r1, 0))
+		return 0;
+	for (i = 0; i < r2->n; i++)
+		named += !blank(r2, i);
+	return named >= 3;
+}
+
 struct hdr_layout
 hdr_recognise(const struct hdr_row *rows, size_t n)
 {
@@ -108,6 +126,10 @@ hdr_recognise(const struct hdr_row *rows, size_t n)
 		l.rows = 2;
 		l.names = 0;
 		l.tool = "SurveyMonkey";
+	} else if (n >= 2 && title(&rows[0], &rows[1])) {
+		l.rows = 2;
+		l.names = 2;
+		l.tool = "a report title";
 	}
 	return l;
 }

@@ -33,6 +33,8 @@ struct hdr_layout {
  *     (respondent metadata), every column row 1 leaves blank (a merged
  *     question cell) is named in row 2, and row 2 says "Response" or
  *     "Open-Ended Response", or row 1 has such blanks -> 2 rows, joined;
+ *   a report title: row 1 has one cell, the first, and row 2 names three
+ *     columns or more -> 2 rows, named by row 2;
  *   otherwise 1 row. */
 struct hdr_layout hdr_recognise(const struct hdr_row *rows, size_t n);
 

@@ -218,6 +218,8 @@ check_record(struct csvin *r)
 		continue;
 	if (i == r->nf)
 		return 0;
+	if (r->sizing)
+		return 1;       /* fitted once the header is known: fit_queued */
 	if (r->have_header && r->x != NULL && r->nf != r->ncols &&
 	    !fit_sheet_row(r))
 		return 0;
@@ -328,6 +330,38 @@ read_ahead(struct csvin *r)
 	return 1;
 }
 
+/* fit_queued: a sheet row read ahead while the header was recognised,
+ * padded to the header's width like any row (fit_sheet_row); 0 when a
+ * value stands right of the header's last column (reported). */
+static int
+fit_queued(struct csvin *r, struct pending *q)
+{
+	const char **f;
+	size_t *len, i;
+
+	for (i = r->ncols; i < q->n; i++)
+		if (q->len[i] > 0) {
+			csvr_say(r, q->line, 0, (int)i, 0, "a value right of the "
+			    "header's last column (%zu); give the column a name "
+			    "in the header row, or delete the value", r->ncols);
+			return 0;
+		}
+	if (q->n >= r->ncols) {
+		q->n = r->ncols;
+		return 1;
+	}
+	f = arena_alloc(r->arena, (r->ncols + 1) * sizeof(*f));
+	len = arena_alloc(r->arena, (r->ncols + 1) * sizeof(*len));
+	for (i = 0; i < r->ncols; i++) {
+		f[i] = i < q->n ? q->f[i] : "";
+		len[i] = i < q->n ? q->len[i] : 0;
+	}
+	q->f = f;
+	q->len = len;
+	q->n = r->ncols;
+	return 1;
+}
+
 /* take_ahead: the next queue slot's messages are said; its record, if
  * any, goes to *rec (1). */
 static int
@@ -338,6 +372,8 @@ take_ahead(struct csvin *r, struct csvin_rec *rec)
 	diag_merge(r->d, q->msgs);
 	diag_free(q->msgs);
 	q->msgs = NULL;
+	if (q->has && r->x != NULL && q->n != r->ncols && !fit_queued(r, q))
+		q->has = 0;
 	if (!q->has)
 		return 0;
 	rec->f = q->f;
@@ -423,12 +459,29 @@ fill_rows(const struct csvin *r, struct hdr_row *rows)
 	}
 }
 
+static struct hdr_layout recognised(struct csvin *r,
+    const struct csvin_opts *o, struct hdr_row *rows);
+
 /* header_layout: how many header rows there are and how they name the
  * columns: as the options say, or recognised from the first three rows
  * (read ahead into the queue; rows[0] is the first). */
 static struct hdr_layout
 header_layout(struct csvin *r, const struct csvin_opts *o,
     struct hdr_row *rows)
+{
+	struct hdr_layout l = { 1, 1, 0, NULL };
+
+	/* sheet rows keep their widths until the header is known (a title
+	 * row above the header is one cell wide) */
+	r->sizing = r->x != NULL;
+	l = recognised(r, o, rows);
+	r->sizing = 0;
+	return l;
+}
+
+/* recognised: header_layout's work. */
+static struct hdr_layout
+recognised(struct csvin *r, const struct csvin_opts *o, struct hdr_row *rows)
 {
 	struct hdr_layout l = { 1, 1, 0, NULL };
 
@@ -484,6 +537,10 @@ read_header(struct csvin *r, const struct csvin_opts *o)
 	rows[0].len = lens;
 	rows[0].n = r->ncols;
 	l = header_layout(r, o, rows);
+	/* a sheet's header is as wide as its widest header row */
+	for (k = 1; r->x != NULL && k < (size_t)l.rows; k++)
+		if (rows[k].n > r->ncols)
+			r->ncols = rows[k].n;
 	for (k = 0; k + 1 < (size_t)l.rows; k++)
 		if (k >= r->nq || !r->q[k].has) {
 			while (r->qpos < r->nq)

@@ -53,6 +53,8 @@ done <<EOT
 google-forms google-forms/responses.csv
 microsoft-forms microsoft-forms/responses-utf8.csv
 microsoft-forms-windows microsoft-forms/responses-windows.csv
+microsoft-forms-xlsx microsoft-forms/responses.xlsx
+workday workday/performance-review-ratings.xlsx
 surveymonkey surveymonkey/responses.csv
 typeform typeform/responses.csv
 culture-amp culture-amp/responses.csv
