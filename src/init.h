@@ -119,7 +119,7 @@ const char *y_quote(struct ydraft *y, const char *s);
 /* y_todo: an open point about file (listed on stderr at the end). */
 void y_todo(struct ydraft *y, const char *file, const char *fmt, ...)
     PRINTF_LIKE(3, 4);
-/* y_said: what init recognised in file, for the user (stderr). */
+/* y_said: what init recognised in file, for the user (stdout). */
 void y_said(struct ydraft *y, const char *file, const char *fmt, ...)
     PRINTF_LIKE(3, 4);
 
