@@ -291,12 +291,18 @@ beside(struct arena *a, const char *path, const char *rel)
 	return arena_printf(a, "%.*s/%s", (int)(slash - path), path, rel);
 }
 
-/* file_failed: some error in d is about the file at path (it starts with
- * its path, or says the file has no such column). */
+/* file_failed: an error in d says the columns of the file at path do not
+ * fit its mapping: a column the mapping names is missing, or the file
+ * lacks the long format's columns. */
 static int
 file_failed(const struct diag *d, const char *path)
 {
-	size_t i, n = strlen(path);
+	static const char *const says[] = {
+		" has no column ", ": none of the columns ",
+		": missing required column ", ": no subject column",
+		": no competency column", ": no score column", ": no role column"
+	};
+	size_t i, k, n = strlen(path);
 
 	for (i = 0; i < diag_count(d); i++) {
 		enum diag_sev sev;
@@ -305,9 +311,9 @@ file_failed(const struct diag *d, const char *path)
 
 		if (sev != DIAG_ERROR || has == NULL)
 			continue;
-		if ((has == t && t[n] == ':') || strncmp(has + n, " has no column",
-		    14) == 0)
-			return 1;
+		for (k = 0; k < NELEM(says); k++)
+			if (strstr(has + n, says[k]) != NULL)
+				return 1;
 	}
 	return 0;
 }
@@ -344,7 +350,7 @@ init_explain(const char *cycle_path, const struct ynode *root,
 		const struct ynode *it = list->items[i];
 		const struct ynode *f = it->kind == YNODE_MAP ? y_get(it, "file") :
 		    it;
-		const char *path;
+		const char *path, *nl;
 		size_t from;
 
 		if (f == NULL || f->kind != YNODE_SCALAR)
@@ -354,6 +360,9 @@ init_explain(const char *cycle_path, const struct ynode *root,
 			continue;
 		from = y.text.len;
 		init_export(&y, path, f->str, &pp, rb, quiet);
+		nl = y.text.len > from ? strchr(y.text.p + from, '\n') : NULL;
+		if (nl == NULL || strchr(nl + 1, ':') == NULL)
+			continue;       /* nothing recognised beyond the file */
 		printf("revpack init would read %s with this ratings entry%s:\n"
 		    "%s", path, diag_errors(y.todo) > 0 ? " (TODO: what it "
 		    "cannot tell)" : "", y.text.p + from);

@@ -12,23 +12,13 @@
 const char *
 init_fold(struct arena *a, const char *s)
 {
-	char *out = arena_alloc(a, strlen(s) + 1);
-	size_t o = 0;
-	int space = 0;
+	struct buf b;
+	const char *out;
 
-	for (; *s != '\0'; s++) {
-		unsigned char u = (unsigned char)*s;
-
-		if (u == ' ' || u == '\t' || u == '\n' || u == '\r') {
-			space = 1;
-			continue;
-		}
-		if (space && o > 0)
-			out[o++] = ' ';
-		space = 0;
-		out[o++] = (char)(u >= 'A' && u <= 'Z' ? u + ('a' - 'A') : u);
-	}
-	out[o] = '\0';
+	buf_init(&b);
+	str_fold(&b, s, strlen(s));
+	out = arena_strdup(a, b.p);
+	buf_free(&b);
 	return out;
 }
 

@@ -74,24 +74,7 @@ shown(const struct cell *x, char *out, size_t size)
 const char *
 rl_fold(struct rload *L, const char *s, size_t n, size_t *len)
 {
-	size_t i;
-	int space = 0;
-
-	buf_reset(&L->fold);
-	buf_putc(&L->fold, 0);
-	L->fold.len = 0;
-	for (i = 0; i < n; i++) {
-		unsigned char u = (unsigned char)s[i];
-
-		if (u == ' ' || u == '\t' || u == '\n' || u == '\r') {
-			space = 1;
-			continue;
-		}
-		if (space && L->fold.len > 0)
-			buf_putc(&L->fold, ' ');
-		space = 0;
-		buf_putc(&L->fold, u >= 'A' && u <= 'Z' ? u + ('a' - 'A') : u);
-	}
+	str_fold(&L->fold, s, n);
 	*len = L->fold.len;
 	return L->fold.p;
 }

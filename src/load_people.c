@@ -24,42 +24,6 @@ struct people_index {
 	struct buf tmp;         /* people_find's scratch */
 };
 
-/* fold: s[0..n) for comparison into b (reset first): trimmed, each run
- * of white space one space, and ASCII letters lowered, or for text
- * beyond ASCII, Unicode case and normalisation folded too (uni_fold):
- * "ZOË" and a decomposed "Zoë" are "zoë". */
-static void
-fold(struct buf *b, const char *s, size_t n)
-{
-	struct buf u;
-	size_t i;
-	int space = 0;
-
-	for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
-		;
-	buf_init(&u);
-	if (i < n && uni_fold(s, n, &u)) {
-		s = u.p;
-		n = u.len;
-	}
-	buf_reset(b);
-	buf_putc(b, 0);         /* p is never NULL, even for "" */
-	b->len = 0;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-			space = 1;
-			continue;
-		}
-		if (space && b->len > 0)
-			buf_putc(b, ' ');
-		space = 0;
-		buf_putc(b, c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-	}
-	buf_free(&u);
-}
-
 /* add_name: maps the folded name to person i; a name two people share
  * keeps both as candidates. */
 static void
@@ -101,13 +65,13 @@ people_index_new(const struct cycle *c)
 		const struct person *p = &c->people[i];
 
 		if (p->email != NULL) {
-			fold(&x->tmp, p->email, strlen(p->email));
+			str_fold(&x->tmp, p->email, strlen(p->email));
 			if (strtab_put(x->emails, arena_strndup(x->arena,
 			    x->tmp.p, x->tmp.len), x->tmp.len, (int)i) >= 0)
 				strtab_set(x->emails, x->tmp.p, x->tmp.len, -1);
 		}
 		if (p->name != NULL && p->name[0] != '\0') {
-			fold(&x->tmp, p->name, strlen(p->name));
+			str_fold(&x->tmp, p->name, strlen(p->name));
 			add_name(x, x->tmp.p, x->tmp.len, (int)i);
 		}
 	}
@@ -147,7 +111,7 @@ last_first(struct people_index *x, const char *s, size_t n)
 	buf_put(&swapped, comma + 1, n - (size_t)(comma - s) - 1);
 	buf_putc(&swapped, ' ');
 	buf_put(&swapped, s, (size_t)(comma - s));
-	fold(&x->tmp, swapped.p, swapped.len);
+	str_fold(&x->tmp, swapped.p, swapped.len);
 	buf_free(&swapped);
 	i = strtab_get(x->names, x->tmp.p, x->tmp.len);
 	return i;
@@ -166,7 +130,7 @@ people_find(struct people_index *x, const char *s, size_t n,
 		if (i >= 0)
 			return i;
 	}
-	fold(&x->tmp, s, n);
+	str_fold(&x->tmp, s, n);
 	if (memchr(x->tmp.p, '@', x->tmp.len) != NULL) {
 		i = strtab_get(x->emails, x->tmp.p, x->tmp.len);
 		if (i >= 0 || i == -1)

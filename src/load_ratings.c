@@ -304,6 +304,15 @@ find_cols(struct rload *L, const struct colspec *spec, struct cols *out)
 	return ok;
 }
 
+/* one_col: c is the one column k. */
+static void
+one_col(struct cols *c, int k)
+{
+	c->v = xmalloc(sizeof(int));
+	c->v[0] = k;
+	c->n = 1;
+}
+
 /* long_fallbacks: a long file's columns that `columns:` does not name
  * take the long format's own names where the header has them (rater_id
  * too: without it, the file has no rater identity). */
@@ -323,11 +332,8 @@ long_fallbacks(struct rload *L)
 		    src->nrolecols > 0)) || (i == L_SCORE && src->nrolecols > 0))
 			continue;
 		k = csvin_col(L->r, long_cols[i]);
-		if (k < 0)
-			continue;
-		dst[i]->v = xmalloc(sizeof(int));
-		dst[i]->v[0] = k;
-		dst[i]->n = 1;
+		if (k >= 0)
+			one_col(dst[i], k);
 	}
 }
 
@@ -382,13 +388,9 @@ long_defaults(struct rload *L)
 
 	if (!long_columns(L))
 		return 0;
-	for (i = 0; i < NLONG; i++) {
-		if (L->col[i] < 0)
-			continue;
-		dst[i]->v = xmalloc(sizeof(int));
-		dst[i]->v[0] = L->col[i];
-		dst[i]->n = 1;
-	}
+	for (i = 0; i < NLONG; i++)
+		if (L->col[i] >= 0)
+			one_col(dst[i], L->col[i]);
 	if (L->src->fixed_role >= 0)
 		L->role.n = 0;
 	return 1;

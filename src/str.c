@@ -411,3 +411,40 @@ parse_leading_number(const char *s, size_t n, double *out)
 		i++;
 	return i < n && i > end;
 }
+
+void
+str_fold(struct buf *b, const char *s, size_t n)
+{
+	struct buf u;
+	size_t i;
+	int space = 0;
+
+	for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
+		;
+	buf_init(&u);
+	if (i < n && uni_fold(s, n, &u)) {
+		s = u.p;
+		n = u.len;
+	}
+	buf_reset(b);
+	buf_putc(b, 0);         /* p is never NULL, even for "" */
+	b->len = 0;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = 1;
+			continue;
+		}
+		if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+			i++;            /* a no-break space */
+			space = 1;
+			continue;
+		}
+		if (space && b->len > 0)
+			buf_putc(b, ' ');
+		space = 0;
+		buf_putc(b, c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+	}
+	buf_free(&u);
+}

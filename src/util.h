@@ -95,6 +95,11 @@ int uni_fold(const char *s, size_t n, struct buf *out);
 /* --- str.c: small string helpers. --- */
 int str_eq(const char *a, const char *b);               /* NULLs equal */
 int str_casecmp_ascii(const char *a, const char *b);
+/* str_fold: s[0..n) for comparison, into b (reset first; b->p is never
+ * NULL): trimmed, each run of white space one space, ASCII letters
+ * lowered, and text beyond ASCII also case-folded and normalised
+ * (uni_fold): "ZOË  Brontë" and a decomposed "zoë brontë" fold alike. */
+void str_fold(struct buf *b, const char *s, size_t n);
 /* str_eq_fold: s[0..n) equals the C string a, ASCII case ignored. */
 int str_eq_fold(const char *a, const char *s, size_t n);
 /* str_trim: s[0..*n) without its leading and trailing spaces and tabs
