@@ -28,9 +28,11 @@ struct people_index;
 struct people_index *people_index_new(const struct cycle *c);
 void people_index_free(struct people_index *x);        /* NULL: no-op */
 /* people_find: the person s[0..n) names: by roster id (exactly), then
- * e-mail, then full name ("Last, First" too). Their index; -1 when nobody; -2 when a name
- * several people share (their indexes in *cands[0..*ncands), borrowed
- * until x is freed). Not thread-safe (x keeps a scratch buffer). */
+ * e-mail, then full name ("Last, First" too; last, a two-part name in
+ * its other order or without its space). Their index; -1 when nobody;
+ * -2 when a name several people share (their indexes in
+ * *cands[0..*ncands), borrowed until x is freed). Not thread-safe (x
+ * keeps a scratch buffer). */
 int people_find(struct people_index *x, const char *s, size_t n,
     const int **cands, size_t *ncands);
 

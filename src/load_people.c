@@ -18,36 +18,78 @@ struct people_index {
 	struct strtab *emails;  /* folded e-mail -> person, or -1: shared */
 	struct strtab *names;   /* folded name -> person, or -(k + 2):
 	                           ambiguous, amb[k] */
+	struct strtab *alts;    /* the same for names in their other orders
+	                           (add_orders), looked at after names */
 	struct amb *amb;
 	size_t namb, capamb;
 	struct arena *arena;    /* the folded keys */
 	struct buf tmp;         /* people_find's scratch */
 };
 
-/* add_name: maps the folded name to person i; a name two people share
+/* add_name: maps the folded name to person i in t; a name two people share
  * keeps both as candidates. */
 static void
-add_name(struct people_index *x, const char *key, size_t len, int i)
+add_name(struct people_index *x, struct strtab *t, const char *key,
+    size_t len, int i)
 {
-	int prev = strtab_get(x->names, key, len);
+	int prev = strtab_get(t, key, len);
 	struct amb *a;
+	size_t k;
 
 	if (prev == -1) {
-		strtab_put(x->names, arena_strndup(x->arena, key, len), len, i);
+		strtab_put(t, arena_strndup(x->arena, key, len), len, i);
 		return;
 	}
+	if (prev == i)
+		return;         /* the same person under one of their orders */
 	if (prev >= 0) {
 		XGROW(x->amb, x->capamb, x->namb + 1);
 		a = &x->amb[x->namb];
 		a->who = xmalloc(2 * sizeof(int));
 		a->who[0] = prev;
 		a->n = 1;
-		strtab_set(x->names, key, len, -(int)(x->namb + 2));
+		strtab_set(t, key, len, -(int)(x->namb + 2));
 		x->namb++;
-	} else
+	} else {
 		a = &x->amb[-prev - 2];
+		for (k = 0; k < a->n; k++)
+			if (a->who[k] == i)
+				return;
+	}
 	a->who = xreallocarray(a->who, a->n + 1, sizeof(int));
 	a->who[a->n++] = i;
+}
+
+/* add_orders: a two-part name (in x->tmp, folded) found in its other
+ * orders too: "B A", "AB" and "BA", as a roster that joins first and
+ * last name ("芳 王") and an export that writes the family name first
+ * and without a space ("王芳") name the same person. */
+static void
+add_orders(struct people_index *x, int i)
+{
+	const char *sp = memchr(x->tmp.p, ' ', x->tmp.len);
+	size_t a, b;
+	struct buf v;
+
+	if (sp == NULL || memchr(sp + 1, ' ', x->tmp.len - (size_t)(sp -
+	    x->tmp.p) - 1) != NULL)
+		return;
+	a = (size_t)(sp - x->tmp.p);
+	b = x->tmp.len - a - 1;
+	buf_init(&v);
+	buf_put(&v, sp + 1, b);
+	buf_putc(&v, ' ');
+	buf_put(&v, x->tmp.p, a);
+	add_name(x, x->alts, v.p, v.len, i);
+	buf_reset(&v);
+	buf_put(&v, x->tmp.p, a);
+	buf_put(&v, sp + 1, b);
+	add_name(x, x->alts, v.p, v.len, i);
+	buf_reset(&v);
+	buf_put(&v, sp + 1, b);
+	buf_put(&v, x->tmp.p, a);
+	add_name(x, x->alts, v.p, v.len, i);
+	buf_free(&v);
 }
 
 struct people_index *
@@ -59,6 +101,7 @@ people_index_new(const struct cycle *c)
 	x->c = c;
 	x->emails = strtab_new(0);
 	x->names = strtab_new(0);
+	x->alts = strtab_new(0);
 	x->arena = arena_new();
 	buf_init(&x->tmp);
 	for (i = 0; i < c->npeople; i++) {
@@ -72,7 +115,8 @@ people_index_new(const struct cycle *c)
 		}
 		if (p->name != NULL && p->name[0] != '\0') {
 			str_fold(&x->tmp, p->name, strlen(p->name));
-			add_name(x, x->tmp.p, x->tmp.len, (int)i);
+			add_name(x, x->names, x->tmp.p, x->tmp.len, (int)i);
+			add_orders(x, (int)i);
 		}
 	}
 	return x;
@@ -90,6 +134,7 @@ people_index_free(struct people_index *x)
 	free(x->amb);
 	strtab_free(x->emails);
 	strtab_free(x->names);
+	strtab_free(x->alts);
 	arena_free(x->arena);
 	buf_free(&x->tmp);
 	free(x);
@@ -139,6 +184,10 @@ people_find(struct people_index *x, const char *s, size_t n,
 	i = strtab_get(x->names, x->tmp.p, x->tmp.len);
 	if (i == -1)
 		i = last_first(x, s, n);
+	if (i == -1) {
+		str_fold(&x->tmp, s, n);
+		i = strtab_get(x->alts, x->tmp.p, x->tmp.len);
+	}
 	if (i >= -1)
 		return i;
 	*cands = x->amb[-i - 2].who;
