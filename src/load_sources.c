@@ -185,10 +185,16 @@ read_values(struct cload *L, const struct ynode *vals, const struct ynode *na,
 	size_t i, cap = 0;
 	const char *s;
 
-	if (vals != NULL && !y_is_null(vals) && !y_kind(vals, YNODE_MAP, L->d))
-		vals = NULL, L->ok = 0;
-	if (na != NULL && !y_is_null(na) && !y_kind(na, YNODE_SEQ, L->d))
-		na = NULL, L->ok = 0;
+	if (vals != NULL && (y_is_null(vals) || !y_kind(vals, YNODE_MAP, L->d))) {
+		if (!y_is_null(vals))
+			L->ok = 0;
+		vals = NULL;
+	}
+	if (na != NULL && (y_is_null(na) || !y_kind(na, YNODE_SEQ, L->d))) {
+		if (!y_is_null(na))
+			L->ok = 0;
+		na = NULL;
+	}
 	cap = (vals != NULL ? vals->n : 0) + (na != NULL ? na->n : 0) + 1;
 	src->value_texts = arena_alloc(c->arena, cap * sizeof(char *));
 	src->value_nums = arena_alloc(c->arena, cap * sizeof(double));
@@ -244,8 +250,8 @@ read_where(struct cload *L, const struct ynode *n, struct rating_source *src)
 	src->where.pos = n->pairs[0].key->pos;
 	src->where.pos.file = L->c->path;
 	v = n->pairs[0].val;
-	src->where_vals = arena_alloc(L->c->arena, (v->kind == YNODE_SEQ ?
-	    v->n : 1) * sizeof(char *) + 1);
+	src->where_vals = arena_alloc(L->c->arena, ((v->kind == YNODE_SEQ ?
+	    v->n : 1) + 1) * sizeof(char *));
 	for (i = 0; i < (v->kind == YNODE_SEQ ? v->n : 1); i++) {
 		const char *s;
 
