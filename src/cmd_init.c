@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "init.h"
@@ -71,14 +72,31 @@ y_quote(struct ydraft *y, const char *s)
 void
 y_todo(struct ydraft *y, const char *file, const char *fmt, ...)
 {
-	struct pos at = { y->path, y->lines, 0 };
+	const char *last;
 	struct buf b;
+	struct pos at;
 	va_list ap;
 
 	buf_init(&b);
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
+	/* every open point is marked in the draft: on its line, or in a
+	 * comment of its own when no line holds it */
+	last = y->text.len > 0 ? y->text.p + y->text.len - 1 : NULL;
+	while (last != NULL && last > y->text.p && last[-1] != '\n')
+		last--;
+	if (last == NULL || strstr(last, "TODO") == NULL) {
+		size_t i;
+
+		for (i = 0; i < b.len; i++)     /* one comment line */
+			if (b.p[i] == '\n' || b.p[i] == '\r')
+				b.p[i] = ' ';
+		y_line(y, 4, "# TODO: %s", b.p);
+	}
+	at.file = y->path;
+	at.line = y->lines;
+	at.col = 0;
 	diag_error(y->todo, &at, "TODO: %s: %s", file, b.p);
 	buf_free(&b);
 }
@@ -146,12 +164,11 @@ base_name(struct arena *a, const char *path)
 /* head: the cycle's own fields: id from DIR's name, placeholders that
  * validate for the rest (the exports do not say them), with a warning. */
 static void
-head(struct ydraft *y, const char *dir, struct diag *d)
+head(struct ydraft *y, const char *dir)
 {
 	char today[16];
 	time_t now = time(NULL);
 	struct tm tm;
-	struct pos at = { y->path, 0, 0 };
 	const char *id = base_name(y->a, dir);
 
 	gmtime_r(&now, &tm);
@@ -168,6 +185,15 @@ head(struct ydraft *y, const char *dir, struct diag *d)
 	    "placeholder", today, today);
 	y_line(y, 0, "review_date: %s   # a placeholder: the PDFs' date",
 	    today);
+}
+
+/* placeholders: the warning that the cycle's own fields are
+ * placeholders, once the draft is written. */
+static void
+placeholders(const char *path, struct diag *d)
+{
+	struct pos at = { path, 0, 0 };
+
 	diag_warning(d, &at, "title, organization, period and review_date are "
 	    "placeholders (the exports do not say them); edit them before "
 	    "printing");
@@ -184,7 +210,7 @@ draft(struct ydraft *y, const struct init_opts *o, const struct rubric *rb,
 	int ok;
 
 	memset(&pp, 0, sizeof pp);
-	head(y, o->dir, d);
+	head(y, o->dir);
 	y_line(y, 0, "rubric: %s", y_quote(y, rel_to(y->a, o->dir, o->rubric)));
 	if (o->tmpl != NULL || tmpl != NULL)
 		y_line(y, 0, "template: %s", y_quote(y, rel_to(y->a, o->dir,
@@ -221,6 +247,31 @@ check(const char *path, struct diag *d)
 	return ok;
 }
 
+/* write_draft: y's draft into its file, then what is left to do: the
+ * TODOs, or whether it validates. The exit status. */
+static int
+write_draft(struct ydraft *y, struct diag *d)
+{
+	size_t todo = diag_errors(y->todo);
+
+	if (outfile_write(y->path, y->text.p, y->text.len, 0644, d) != 0)
+		return EXIT_OUTPUT;
+	placeholders(y->path, d);
+	if (todo > 0) {
+		diag_merge(d, y->todo);
+		fprintf(stderr, "revpack: wrote %s with %zu open point%s (TODO) "
+		    "to settle by hand\n", y->path, todo, todo == 1 ? "" : "s");
+		return EXIT_INPUT;
+	}
+	if (!check(y->path, d)) {
+		fprintf(stderr, "revpack: wrote %s, which does not validate yet "
+		    "(see above)\n", y->path);
+		return EXIT_INPUT;
+	}
+	printf("revpack: wrote %s; it validates\n", y->path);
+	return EXIT_OK;
+}
+
 int
 cmd_init(const struct init_opts *o)
 {
@@ -228,7 +279,7 @@ cmd_init(const struct init_opts *o)
 	struct ydraft y;
 	struct rubric *rb;
 	struct stat st;
-	int status = EXIT_INPUT;
+	int status = EXIT_INPUT, made;
 
 	memset(&y, 0, sizeof y);
 	buf_init(&y.text);
@@ -245,29 +296,18 @@ cmd_init(const struct init_opts *o)
 	rb = rubric_load(o->rubric, d);
 	if (rb == NULL)
 		goto done;
-	if (mkdir(o->dir, 0777) != 0 && errno != EEXIST) {
+	/* the folder first (the draft's paths are relative to it); taken
+	 * away again when no draft comes of it */
+	made = mkdir(o->dir, 0777) == 0;
+	if (!made && errno != EEXIST) {
 		struct pos at = { o->dir, 0, 0 };
 
 		diag_error(d, &at, "cannot make the folder: %s", strerror(errno));
-		rubric_free(rb);
 		status = EXIT_OUTPUT;
-		goto done;
-	}
-	if (draft(&y, o, rb, d)) {
-		if (outfile_write(y.path, y.text.p, y.text.len, 0644, d) != 0)
-			status = EXIT_OUTPUT;
-		else if (diag_errors(y.todo) > 0) {
-			diag_merge(d, y.todo);
-			fprintf(stderr, "revpack: wrote %s with %zu open point%s "
-			    "(TODO) to settle by hand\n", y.path,
-			    diag_errors(y.todo), diag_errors(y.todo) == 1 ? "" : "s");
-		} else if (check(y.path, d)) {
-			printf("revpack: wrote %s; it validates\n", y.path);
-			status = EXIT_OK;
-		} else
-			fprintf(stderr, "revpack: wrote %s, which does not "
-			    "validate yet (see above)\n", y.path);
-	}
+	} else if (draft(&y, o, rb, d))
+		status = write_draft(&y, d);
+	else if (made)
+		rmdir(o->dir);
 	rubric_free(rb);
 done:
 	diag_free(y.todo);

@@ -30,6 +30,8 @@ struct icol {
 	size_t ids, emails;     /* of which by id, by e-mail */
 	size_t comps;           /* cells naming a competency */
 	size_t answers;         /* cells that are scores or N/A words */
+	size_t scores;          /* cells on the scale (numbers, labels,
+	                           words of a known answer scale) or N/A */
 	size_t stamps;          /* cells that are dates and times */
 	size_t textlen;         /* bytes of all its cells */
 	int comp;               /* the competency its header names, or -1 */

@@ -29,6 +29,9 @@ has_word(const char *fold, const char *const *words, size_t n)
 /* The columns init picked for an export. */
 struct pick {
 	int subject, rater, role, comp, score, stamp, finished;
+	int subject2, rater2;   /* a last name column joined to the first's */
+	int *unknown;           /* wide: answer columns naming no competency */
+	size_t nunknown, capunknown;
 	int *comments;
 	size_t ncomments, capcomments;
 	int *questions;         /* wide: question columns */
@@ -91,10 +94,79 @@ better_person(const struct itable *t, int a, int b)
 	return (x->emails > 0) > (y->emails > 0);
 }
 
+/* pair_hits: rows whose first and last name cells (columns f and l),
+ * joined, name a person of the roster; *filled: rows with either. */
+static size_t
+pair_hits(const struct itable *t, struct ipeople *pp, int f, int l,
+    size_t *filled)
+{
+	struct buf b;
+	size_t r, hits = 0;
+
+	buf_init(&b);
+	*filled = 0;
+	for (r = 0; r < t->nrows; r++) {
+		const int *cands;
+		size_t ncands;
+
+		if (t->cells[r][f][0] == '\0' && t->cells[r][l][0] == '\0')
+			continue;
+		(*filled)++;
+		buf_reset(&b);
+		buf_printf(&b, "%s %s", t->cells[r][f], t->cells[r][l]);
+		if (people_find(pp->x, b.p, b.len, &cands, &ncands) != -1)
+			hits++;
+	}
+	buf_free(&b);
+	return hits;
+}
+
+/* name_pairs: a subject or rater given as first and last name columns
+ * ("Employee First Name", "Employee Last Name"), where no single column
+ * names them. */
+static void
+name_pairs(struct itable *t, struct ipeople *pp, struct pick *p)
+{
+	size_t i, j, filled, hits;
+
+	for (i = 0; i < t->ncols; i++) {
+		const char *f = t->cols[i].fold, *at = strstr(f, "first");
+
+		if (t->cols[i].used || at == NULL)
+			continue;
+		for (j = 0; j < t->ncols; j++) {
+			const char *l = t->cols[j].fold;
+			size_t pre = (size_t)(at - f);
+
+			if (t->cols[j].used || strncmp(l, f, pre) != 0 ||
+			    strncmp(l + pre, "last", 4) != 0 ||
+			    strcmp(l + pre + 4, at + 5) != 0)
+				continue;
+			hits = pair_hits(t, pp, (int)i, (int)j, &filled);
+			if (!MOST(hits, filled))
+				continue;
+			if (rater_header(f) || (p->subject >= 0 && p->rater < 0 &&
+			    !has_word(f, (const char *const[]){ "employee",
+			    "reviewee", "subject", "person" }, 4))) {
+				if (p->rater >= 0)
+					continue;
+				p->rater = (int)i;
+				p->rater2 = (int)j;
+			} else {
+				if (p->subject >= 0)
+					continue;
+				p->subject = (int)i;
+				p->subject2 = (int)j;
+			}
+			t->cols[i].used = t->cols[j].used = 1;
+		}
+	}
+}
+
 /* pick_people: the subject's and the rater's columns: those whose cells
  * name people of the roster, told apart by their headers. */
 static void
-pick_people(struct itable *t, struct pick *p)
+pick_people(struct itable *t, struct ipeople *pp, struct pick *p)
 {
 	size_t i;
 
@@ -117,6 +189,7 @@ pick_people(struct itable *t, struct pick *p)
 		t->cols[p->subject].used = 1;
 	if (p->rater >= 0)
 		t->cols[p->rater].used = 1;
+	name_pairs(t, pp, p);
 }
 
 /* roles_column: the column whose few values are rater roles in the
@@ -211,6 +284,54 @@ comment_columns(struct itable *t, struct pick *p)
 	}
 }
 
+/* Values that say a response is finished, and that it is not. */
+static const char *const done_words[] = {
+	"1", "true", "yes", "complete", "completed", "finished", "submitted"
+};
+static const char *const undone_words[] = {
+	"0", "false", "no", "partial", "incomplete", "in progress",
+	"started", "unfinished", "not finished"
+};
+
+/* is_word: fold is one of words[0..n). */
+static int
+is_word(const char *fold, const char *const *words, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(fold, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* finished_column: c says whether each response was finished (Qualtrics
+ * "Finished", "Completed", "Response status", ...): its header says so,
+ * and its few values are all finished or unfinished words, some of each. */
+static int
+finished_column(struct itable *t, const struct icol *c)
+{
+	static const char *const heads[] = {
+		"finished", "completed", "complete", "status", "response type"
+	};
+	size_t k, done = 0, undone = 0;
+
+	if (c->more || c->nvals < 2 || c->nvals > 4 ||
+	    !has_word(c->fold, heads, NELEM(heads)))
+		return 0;
+	for (k = 0; k < c->nvals; k++) {
+		const char *f = init_fold(t->a, c->vals[k].s);
+
+		if (is_word(f, done_words, NELEM(done_words)))
+			done++;
+		else if (is_word(f, undone_words, NELEM(undone_words)))
+			undone++;
+		else
+			return 0;
+	}
+	return done > 0 && undone > 0;
+}
+
 /* pick_rows: the time stamp column (for repeated responses) and a
  * "Finished" column that leaves unfinished responses out. */
 static void
@@ -230,9 +351,9 @@ pick_rows(struct itable *t, struct pick *p)
 		    has_word(c->fold, stamps, NELEM(stamps)))
 			p->stamp = (int)i;
 	}
-	i = (size_t)itable_col(t, "finished");
-	if ((int)i >= 0 && t->cols[i].nvals == 2)
-		p->finished = (int)i;
+	for (i = 0; i < t->ncols && p->finished < 0; i++)
+		if (!t->cols[i].used && finished_column(t, &t->cols[i]))
+			p->finished = (int)i;
 }
 
 /* wide_questions: columns whose header names a competency and whose
@@ -257,6 +378,27 @@ wide_questions(struct itable *t, const struct rubric *rb, struct pick *p)
 		c->used = 1;
 	}
 	free(seen);
+}
+
+/* unknown_questions: once the other columns are placed, those whose
+ * cells are mostly answers on the scale but whose header names no
+ * competency (or one another column already rates): asked, never left
+ * out unsaid. */
+static void
+unknown_questions(struct itable *t, struct pick *p)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++) {
+		struct icol *c = &t->cols[i];
+
+		if (c->used || c->filled == 0 || !MOST(c->scores, c->filled) ||
+		    (int)i == p->stamp || (int)i == p->finished)
+			continue;
+		XGROW(p->unknown, p->capunknown, p->nunknown + 1);
+		p->unknown[p->nunknown++] = (int)i;
+		c->used = 1;
+	}
 }
 
 /* long_columns: the competency and score columns of a long file. */
@@ -331,12 +473,15 @@ write_roles(struct ydraft *y, const struct itable *t, int col)
 		const char *fold = init_fold(t->a, c->vals[k].s);
 		int r = role_parse(fold);
 
-		if (r >= 0)
-			continue;
-		r = role_word(fold);
 		if (r >= 0) {
 			y_line(y, 6, "%s: %s", y_quote(y, c->vals[k].s),
 			    role_name((enum role)r));
+			continue;
+		}
+		r = role_word(fold);
+		if (r >= 0) {
+			y_line(y, 6, "%s: %s   # a guess from the word", y_quote(y,
+			    c->vals[k].s), role_name((enum role)r));
 			continue;
 		}
 		y_line(y, 6, "%s: TODO", y_quote(y, c->vals[k].s));
@@ -441,6 +586,36 @@ write_values(struct ydraft *y, struct itable *t, const struct pick *p,
 	free(na);
 }
 
+/* repeat_example: the first repeat of the sample, in words (in t's
+ * arena). */
+static const char *
+repeat_example(struct itable *t, const struct pick *p)
+{
+	struct strtab *seen = strtab_new(0);
+	const char *out = "";
+	size_t r;
+
+	for (r = 0; r < t->nrows; r++) {
+		char **row = t->cells[r];
+		const char *k = arena_printf(t->a, "%s\x1f%s\x1f%s",
+		    row[p->subject], row[p->rater], p->comp >= 0 ?
+		    row[p->comp] : "");
+		int prev;
+
+		if (row[p->rater][0] == '\0')
+			continue;
+		prev = strtab_put(seen, k, strlen(k), (int)r);
+		if (prev >= 0) {
+			out = arena_printf(t->a, "\"%s\" about \"%s\", in data "
+			    "rows %d and %zu", row[p->rater], row[p->subject],
+			    prev + 1, r + 1);
+			break;
+		}
+	}
+	strtab_free(seen);
+	return out;
+}
+
 /* repeats: the sample has a (subject, rater[, competency]) twice. */
 static int
 repeats(const struct itable *t, const struct pick *p)
@@ -478,9 +653,19 @@ write_columns(struct ydraft *y, struct itable *t, struct pick *p)
 
 	y_line(y, 4, "columns:");
 	c = &t->cols[p->subject];
-	y_line(y, 6, "subject: %s   # %s of people in the roster", y_quote(y,
-	    c->name), c->ids > 0 ? "ids" : c->emails > 0 ? "e-mails" : "names");
-	if (p->rater >= 0) {
+	if (p->subject2 >= 0)
+		y_line(y, 6, "subject: [%s, %s]   # first and last names of "
+		    "people in the roster", y_quote(y, c->name), y_quote(y,
+		    t->cols[p->subject2].name));
+	else
+		y_line(y, 6, "subject: %s   # %s of people in the roster",
+		    y_quote(y, c->name), c->ids > 0 ? "ids" : c->emails > 0 ?
+		    "e-mails" : "names");
+	if (p->rater >= 0 && p->rater2 >= 0)
+		y_line(y, 6, "rater: [%s, %s]   # first and last names; empty "
+		    "for anonymous reviewers", y_quote(y, t->cols[p->rater].name),
+		    y_quote(y, t->cols[p->rater2].name));
+	else if (p->rater >= 0) {
 		c = &t->cols[p->rater];
 		y_line(y, 6, "rater: %s   # %s; empty for anonymous reviewers",
 		    y_quote(y, c->name), c->ids > 0 ? "ids" : c->emails > 0 ?
@@ -532,23 +717,59 @@ write_role_columns(struct ydraft *y, const struct itable *t,
 
 /* write_rows: `where:` for unfinished responses and `repeated:`. */
 static void
-write_rows(struct ydraft *y, const struct itable *t, const struct pick *p)
+write_rows(struct ydraft *y, struct itable *t, const struct pick *p)
 {
 	if (p->finished >= 0) {
 		const struct icol *c = &t->cols[p->finished];
+		struct buf b;
+		size_t k;
 
-		y_line(y, 4, "where: { %s: [\"1\", \"True\"] }   # finished "
-		    "responses only", y_quote(y, c->name));
+		buf_init(&b);
+		for (k = 0; k < c->nvals; k++)
+			if (is_word(init_fold(t->a, c->vals[k].s), done_words,
+			    NELEM(done_words)))
+				buf_printf(&b, "%s%s", b.len ? ", " : "", y_quote(y,
+				    c->vals[k].s));
+		y_line(y, 4, "where: { %s: [%s] }   # finished responses only",
+		    y_quote(y, c->name), b.p);
+		buf_free(&b);
 	}
 	if (!repeats(t, p))
 		return;
 	if (p->stamp >= 0)
 		y_line(y, 4, "repeated: latest  # a response given twice: the "
 		    "later one counts");
-	else
-		y_todo(y, t->path, "someone answered twice for the same person "
-		    "and there is no time stamp column to tell which counts; "
-		    "remove one response");
+	else {
+		y_line(y, 4, "repeated: TODO");
+		y_todo(y, t->path, "a reviewer answered twice for the same "
+		    "person (%s) and no time stamp column tells which answer is "
+		    "the later; name the column that dates each response "
+		    "(columns: timestamp:) and keep repeated: latest, or write "
+		    "repeated: error to have each repeat listed", repeat_example(t,
+		    p));
+	}
+}
+
+/* unasked: says which competencies no question column rates (a survey
+ * may leave some out; the user should know). */
+static void
+unasked(struct ydraft *y, const struct itable *t, const struct rubric *rb,
+    const struct pick *p)
+{
+	struct buf b;
+	size_t c, i;
+
+	buf_init(&b);
+	for (c = 0; c < rb->ncomps; c++) {
+		for (i = 0; i < p->nquestions; i++)
+			if (t->cols[p->questions[i]].comp == (int)c)
+				break;
+		if (i == p->nquestions)
+			buf_printf(&b, "%s%s", b.len ? ", " : "", rb->comps[c].id);
+	}
+	if (b.len > 0)
+		y_said(y, t->path, "no question column rates: %s", b.p);
+	buf_free(&b);
 }
 
 /* plain_long: the file is in revpack's own long layout. */
@@ -588,13 +809,16 @@ init_export(struct ydraft *y, const char *path, const char *rel,
 		return;
 	}
 	itable_measure(t, pp, rb);
-	pick_people(t, &p);
+	p.subject2 = p.rater2 = -1;
+	pick_people(t, pp, &p);
 	long_columns(t, rb, &p);
 	p.role = p.nrole == 0 ? pick_roles(t) : -1;
 	if (p.comp < 0)
 		wide_questions(t, rb, &p);
 	p.wide = p.comp < 0 && p.nquestions > 0;
 	pick_rows(t, &p);
+	if (p.wide)
+		unknown_questions(t, &p);
 	comment_columns(t, &p);
 	if (p.subject < 0 || (p.comp < 0 && p.nquestions == 0)) {
 		y_todo(y, path, "%s; map it by hand (README.md, \"Exports as "
@@ -627,6 +851,16 @@ init_export(struct ydraft *y, const char *path, const char *rel,
 			y_line(y, 6, "%s: %s", y_quote(y,
 			    t->cols[p.questions[i]].name),
 			    rb->comps[t->cols[p.questions[i]].comp].id);
+		for (i = 0; i < p.nunknown; i++) {
+			y_line(y, 6, "%s: TODO", y_quote(y,
+			    t->cols[p.unknown[i]].name));
+			y_todo(y, path, "column \"%s\" holds answers on the scale, "
+			    "but its header names no competency init can tell; "
+			    "write the id of the competency it rates under "
+			    "competencies:, or delete the line to leave the column "
+			    "out", t->cols[p.unknown[i]].name);
+		}
+		unasked(y, t, rb, &p);
 	}
 	y_said(y, path, "a %s export, %zu rows: subject \"%s\", %s%s%s, %s",
 	    p.wide ? "wide" : "long", t->total, t->cols[p.subject].name,
@@ -637,6 +871,7 @@ init_export(struct ydraft *y, const char *path, const char *rel,
 	    p.role >= 0 ? arena_printf(t->a, "role \"%s\"",
 	    t->cols[p.role].name) : "no role column");
 	free(p.comments);
+	free(p.unknown);
 	free(p.questions);
 	free(p.rscore);
 	free(p.rcomment);

@@ -287,8 +287,17 @@ itable_measure(struct itable *t, struct ipeople *pp, const struct rubric *rb)
 				if (comp_named(fold, titles, rb) >= 0)
 					c->comps++;
 			}
-			if (init_answer(rb, s) != 0)
+			switch (init_answer(rb, s)) {
+			case 1: case 2: case 3:
+				c->scores++;
 				c->answers++;
+				break;
+			case 4:
+				c->answers++;
+				break;
+			default:
+				break;
+			}
 			if (parse_datetime(s, n, &when) && strpbrk(s, "/-.") != NULL)
 				c->stamps++;
 		}

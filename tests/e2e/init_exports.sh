@@ -86,3 +86,33 @@ cp "$W/lattice/cycle.yaml" "$W/before.yaml"
 st=$?
 check init_never_overwrites "$([ $st = 1 ] && cmp -s "$W/before.yaml" "$W/lattice/cycle.yaml" && grep -q 'exists already' "$W/err"; echo $?)" \
     "status $st: $(cat "$W/err")"
+
+# Variations a reviewer tried: a question header naming no competency is
+# asked (TODO), never dropped unsaid; first and last name columns name
+# the subject; a "Completed" Yes/No column leaves unfinished responses out.
+python3 - "$X/google-forms/responses.csv" "$W" <<'PY'
+import csv, sys
+src, w = sys.argv[1:3]
+rows = list(csv.reader(open(src, encoding="utf-8", newline="")))
+h = rows[0]
+def write(name, header, body):
+    with open(f"{w}/{name}", "w", encoding="utf-8", newline="") as f:
+        cw = csv.writer(f)
+        cw.writerow(header)
+        cw.writerows(body)
+q = h.index("Teamwork")
+renamed = list(h)
+renamed[q] = "Works well with others"
+write("renamed.csv", renamed, rows[1:])
+s = h.index("Who are you reviewing?")
+write("split.csv", h[:s] + ["Employee First Name", "Employee Last Name"] + h[s + 1:],
+      [r[:s] + (r[s].split(" ", 1) + [""])[:2] + r[s + 1:] for r in rows[1:]])
+extra = list(rows[1])
+extra[h.index("Teamwork")] = "Strongly agree"
+write("completed.csv", h + ["Completed"], [r + ["Yes"] for r in rows[1:]] + [extra + ["No"]])
+PY
+drafted renamed 1 "$X/reference/roster.csv" "$W/renamed.csv"
+check init_asks_unknown_question "$(grep -q '"Works well with others": TODO' "$W/renamed/cycle.yaml" && grep -q 'no question column rates: teamwork' "$W/renamed.out"; echo $?)" \
+    "$(grep -n TODO "$W/renamed/cycle.yaml"; cat "$W/renamed.out")"
+drafted split 0 "$X/reference/roster.csv" "$W/split.csv" && same split
+drafted completed 0 "$X/reference/roster.csv" "$W/completed.csv" && same completed
