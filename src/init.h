@@ -85,6 +85,35 @@ int init_na_word(const char *fold);
 const char *const *init_vocabulary(const char *const *words, size_t n,
     size_t levels);
 
+/* A share of a column's filled cells "most" have: 80%. */
+#define MOST(part, whole) ((whole) > 0 && (part) * 5 >= (whole) * 4)
+
+/* The columns init picked for an export (init_infer.c, init_rows.c). */
+struct pick {
+	int subject, rater, role, comp, score, stamp, finished;
+	int subject2, rater2;   /* a last name column joined to the first's */
+	int *unknown;           /* wide: answer columns naming no competency */
+	size_t nunknown, capunknown;
+	int *comments;
+	size_t ncomments, capcomments;
+	int *questions;         /* wide: question columns */
+	size_t nquestions, capquestions;
+	int *rscore, *rcomment, *rrole; /* role columns */
+	size_t nrole, caprole;
+	int wide;
+};
+
+
+/* init_has_word: the folded text holds one of words[0..n). */
+int init_has_word(const char *fold, const char *const *words, size_t n);
+
+/* --- init_rows.c --- */
+/* init_pick_rows: the time stamp column (for repeated responses) and a
+ * column saying whether a response was finished. */
+void init_pick_rows(struct itable *t, struct pick *p);
+/* init_repeats: the sample has a (subject, rater[, competency]) twice. */
+int init_repeats(const struct itable *t, const struct pick *p);
+
 /* --- init_roster.c and init_infer.c: what `revpack init` writes --- */
 
 /* An open point: a value or mapping init could not infer; written as
@@ -101,6 +130,11 @@ struct ydraft;          /* the draft cycle.yaml being written */
  * (the roster cannot be read at all). */
 int init_roster(struct ydraft *y, const char *path, const char *rel,
     struct ipeople *pp, struct diag *d);
+/* init_write_values: `values:` and `na:` for p's answer columns; what it
+ * cannot place is a TODO. init_write_rows: `where:` and `repeated:`. */
+void init_write_values(struct ydraft *y, struct itable *t,
+    const struct pick *p, const struct rubric *rb);
+void init_write_rows(struct ydraft *y, struct itable *t, const struct pick *p);
 /* init_export: one ratings entry of the draft for the export at path
  * (rel: its path from the draft's folder). Prints what it recognised. */
 void init_export(struct ydraft *y, const char *path, const char *rel,

@@ -315,3 +315,14 @@ itable_first(const struct itable *t, const char *const *names, size_t n)
 				return (int)i;
 	return -1;
 }
+
+int
+init_has_word(const char *fold, const char *const *words, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strstr(fold, words[i]) != NULL)
+			return 1;
+	return 0;
+}

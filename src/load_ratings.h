@@ -98,6 +98,12 @@ struct rload {
 	int ok;
 };
 
+/* --- load_repeats.c --- */
+/* rl_find_duplicates: after grouping, repeats are reported (and in
+ * error), or with `repeated: latest` the earlier one is dropped (a
+ * warning each). */
+void rl_find_duplicates(struct rload *L);
+
 /* --- load_tally.c --- */
 struct tallies *tallies_new(void);
 void tallies_free(struct tallies *ts);          /* NULL is a no-op */
