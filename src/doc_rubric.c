@@ -410,11 +410,12 @@ static const char *const f_rcomp[] = { "competency", "category",
 static const char *const f_ladder[] = { "role_level", "expected", "rating",
 	NULL };
 
-/* ladder_label: the scale label nearest role level i's expectation. */
+/* ladder_label: the scale label of role level i's expectation (the
+ * highest level not above it). */
 static const char *
 ladder_label(const struct rubric *r, size_t i)
 {
-	const char *s = rubric_level_label(r, (int)score_nearest_level(
+	const char *s = rubric_level_label(r, (int)score_level(
 	    &r->scale, r->expectations[i].value));
 
 	return s != NULL ? s : "";

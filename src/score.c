@@ -19,13 +19,13 @@ ge(double a, double b)
 }
 
 double
-score_nearest_level(const struct scale *sc, double x)
+score_level(const struct scale *sc, double x)
 {
 	double v;
 
 	if (isnan(x))
 		return NAN;
-	v = floor(x + 0.5 + EPS);       /* halves round up */
+	v = floor(x + EPS);     /* the level fully reached: 3.71 is 3 */
 	if (v < sc->min)
 		v = sc->min;
 	if (v > sc->max)
@@ -119,7 +119,7 @@ score_comp(const struct cycle *c, const struct acc *ac, double e,
 	cs->expected = e;
 	cs->ref = isnan(e) ? ru->green : e;
 	cs->status = score_status(ru, cs->s, e);
-	cs->level = isnan(cs->s) ? 0 : (int)score_nearest_level(&ru->scale,
+	cs->level = isnan(cs->s) ? 0 : (int)score_level(&ru->scale,
 	    cs->s);
 	cs->trend = NAN;
 	cs->gap = NAN;
@@ -296,7 +296,7 @@ score_person(const struct cycle *c, size_t p, struct acc *acc,
 }
 
 /* The overall label's text for x (SPEC.md: first band with min <= x,
- * else the label of the level nearest x). */
+ * else the label of the highest level not above x). */
 static const char *
 label_text(const struct rubric *ru, double x)
 {
@@ -307,7 +307,7 @@ label_text(const struct rubric *ru, double x)
 	for (i = 0; i < ru->nbands; i++)
 		if (ge(x, ru->bands[i].min))
 			return ru->bands[i].label;
-	return rubric_level_label(ru, (int)score_nearest_level(&ru->scale, x));
+	return rubric_level_label(ru, (int)score_level(&ru->scale, x));
 }
 
 /* Adds s to the label list unless it is there. */
@@ -342,7 +342,7 @@ score_labels(struct aggregates *a)
 		const char *t = label_text(ru, x);
 
 		if (t != NULL && strtab_gets(seen, t) < 0)
-			used[(int)score_nearest_level(&ru->scale, x) -
+			used[(int)score_level(&ru->scale, x) -
 			    ru->scale.min] = 1;
 	}
 	for (i = 0; i < ru->scale.n; i++)

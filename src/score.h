@@ -23,7 +23,7 @@ enum gap_flag {
 /* One person, one competency. */
 struct comp_score {
 	double s;                       /* official score, NAN: unrated */
-	int level;                      /* nearest level value; meaningful
+	int level;                      /* level value (score_level); meaningful
 	                                   only when s is not NAN (0 then) */
 	double expected;                /* e, NAN without expectation */
 	double ref;                     /* reference r (e or status.green) */
@@ -124,7 +124,9 @@ struct aggregates *score_cycle(const struct cycle *c, struct diag *d);
 void aggregates_free(struct aggregates *a);     /* NULL is a no-op */
 
 /* The pieces, exposed for unit tests and documents. */
-double score_nearest_level(const struct scale *sc, double x);  /* halves up */
+/* score_level: the highest scale level not above x (3.71 is level 3;
+ * SPEC.md), clamped to the scale; NAN for NAN. */
+double score_level(const struct scale *sc, double x);
 enum status score_status(const struct rubric *r, double s, double e);
 const char *status_name(enum status st);        /* "green", ..., NULL */
 /* "blind_spot", "hidden_strength", or NULL for GAP_NONE. */

@@ -32,7 +32,7 @@ C="$P | .competencies[]"
 # 1. Sean Murphy (cs-033): every figure.
 check "cs-033 scores" "[$C | .score]" \
 	'[2.78,2,3.33,2.56,3,3.56,2.44,3.33,3.67,2.56,3.56,4,2]'
-check "cs-033 levels" "[$C | .level]" '[3,2,3,3,3,4,2,3,4,3,4,4,2]'
+check "cs-033 levels" "[$C | .level]" '[2,2,3,2,3,3,2,3,3,2,3,4,2]'
 check "cs-033 expected" "[$C | .expected] | unique" '[2]'
 check "cs-033 status" "[$C | .status] | unique" '["green"]'
 check "cs-033 by_role manager" "[$C | .by_role.manager]" \
@@ -98,7 +98,7 @@ check "team cs-006 complaint-handling" "$T | .competencies[0] | [.n, .mean, .med
 D='.departments[] | select(.department == "Customer Success Americas")'
 check "department Americas" "$D | [.slug, .members]" '["customer-success-americas",11]'
 check "department Americas complaint-handling" "$D | .competencies[0] | [.n, .mean, .median, .stdev, .min, .max, .distribution, .below_expected, .below_share, .trend]" \
-	'[11,3.99,3.73,1.1,2.67,5.92,{"1":0,"2":0,"3":4,"4":3,"5":3,"6":1},2,0.18,0.22]'
+	'[11,3.99,3.73,1.1,2.67,5.92,{"1":0,"2":2,"3":5,"4":1,"5":3,"6":0},2,0.18,0.22]'
 
 # 5. Organisation, complaint-handling.
 check "org complaint-handling" ".org.competencies[0] | [.n, .mean, .median, .min, .max]" \

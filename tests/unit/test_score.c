@@ -88,7 +88,7 @@ test_weights_partial_override(void)
 	/* m_manager = 4, m_self = 6 (weight 0), m_peer = 11/3 = 3.666...
 	 * s = round2((1*4 + 0.5*3.666...) / 1.5) = round2(3.8888...) */
 	CHECK_NUM(cs->s, 3.89);
-	CHECK_INT(cs->level, 4);                /* nearest to 3.89 */
+	CHECK_INT(cs->level, 3);                /* the highest not above 3.89 */
 	CHECK_NUM(cs->by_role[M], 4);
 	CHECK_NUM(cs->by_role[S], 6);
 	CHECK_NUM(cs->by_role[P], 3.67);        /* round2(3.666...) */
@@ -411,25 +411,27 @@ test_bands_and_fallback(void)
 	CHECK_INT(r.a->org.labels[2], 1);
 	done(&r);
 
-	/* No band at or below 1.5: the level nearest 1.5 (halves up: 2). */
+	/* No band at or below 1.5: the label of the highest level not above
+	 * 1.5, level 1. */
 	c = tm_new(1, 6);
 	flat(c, ABC, 1);
 	tm_band(c, 4.5, "Exceeds");
 	tm_band(c, 2, "Meets");
 	people_at(c, y, 2);
 	r = run(c);
-	CHECK_STR(label_of(&r, "p0"), "L2");
+	CHECK_STR(label_of(&r, "p0"), "L1");
 	CHECK_STR(label_of(&r, "p1"), "Exceeds");
-	CHECK_INT(r.a->nlabels, 3);             /* Exceeds, Meets, L2 */
-	CHECK_STR(r.a->labels[2], "L2");
+	CHECK_INT(r.a->nlabels, 3);             /* Exceeds, Meets, L1 */
+	CHECK_STR(r.a->labels[2], "L1");
 	done(&r);
 
-	/* No bands: the level labels; 3.5 -> 4, 3.49 -> 3. */
+	/* No bands: the level labels, the highest level not above overall;
+	 * 3.5 -> 3, 3.49 -> 3. */
 	c = tm_new(1, 6);
 	flat(c, ABC, 1);
 	people_at(c, z, 2);
 	r = run(c);
-	CHECK_STR(label_of(&r, "p0"), "L4");
+	CHECK_STR(label_of(&r, "p0"), "L3");
 	CHECK_STR(label_of(&r, "p1"), "L3");
 	CHECK_INT(r.a->nlabels, 6);
 	CHECK_STR(r.a->labels[0], "L1");
@@ -441,21 +443,24 @@ test_halves(void)
 {
 	struct cycle *c = tm_new(1, 6);
 	const struct scale *sc = &c->rubric->scale;
-	static const double x[] = { 3.5, 2.5, 3.49, 1.5 };
+	static const double x[] = { 3.5, 2.5, 3.71, 1.99, 4 };
 	struct run r;
 
-	CHECK_NUM(score_nearest_level(sc, 3.5), 4);
-	CHECK_NUM(score_nearest_level(sc, 2.5), 3);
-	CHECK_NUM(score_nearest_level(sc, 3.49), 3);
-	CHECK_NUM(score_nearest_level(sc, 5.99), 6);
-	CHECK_NUM(score_nearest_level(sc, 1), 1);
+	/* SPEC.md: the highest level not above s, the level fully reached */
+	CHECK_NUM(score_level(sc, 3.5), 3);
+	CHECK_NUM(score_level(sc, 2.5), 2);
+	CHECK_NUM(score_level(sc, 3.71), 3);
+	CHECK_NUM(score_level(sc, 5.99), 5);
+	CHECK_NUM(score_level(sc, 6), 6);
+	CHECK_NUM(score_level(sc, 1), 1);
 	flat(c, ABC, 1);
-	people_at(c, x, 4);
+	people_at(c, x, 5);
 	r = run(c);
-	CHECK_INT(comp(&r, "p0", "a")->level, 4);       /* 3.5 -> 4 */
-	CHECK_INT(comp(&r, "p1", "a")->level, 3);       /* 2.5 -> 3 */
-	CHECK_INT(comp(&r, "p2", "a")->level, 3);       /* 3.49 -> 3 */
-	CHECK_INT(comp(&r, "p3", "a")->level, 2);       /* 1.5 -> 2 */
+	CHECK_INT(comp(&r, "p0", "a")->level, 3);       /* 3.5 -> 3 */
+	CHECK_INT(comp(&r, "p1", "a")->level, 2);       /* 2.5 -> 2 */
+	CHECK_INT(comp(&r, "p2", "a")->level, 3);       /* 3.71 -> 3 */
+	CHECK_INT(comp(&r, "p3", "a")->level, 1);       /* 1.99 -> 1 */
+	CHECK_INT(comp(&r, "p4", "a")->level, 4);       /* 4 -> 4 */
 	done(&r);
 }
 
@@ -589,7 +594,8 @@ test_groups(void)
 	tm_rate(c, "r4", "m2", M, "a", 4);
 	r = run(c);
 	/* Team of one (m1: r1): n 1, mean = median = min = max = 3.5,
-	 * stdev null; level 4 (3.5 halves up); r1 has e 3 and s 3.5 >= 3:
+	 * stdev null; level 3 (the highest not above 3.5); r1 has e 3 and
+	 * s 3.5 >= 3:
 	 * below_expected 0, below_share round2(0 / 1) = 0. */
 	t = team(&r, "m1");
 	CHECK(t != NULL && t->nmembers == 1);
@@ -600,8 +606,8 @@ test_groups(void)
 	CHECK(isnan(g->stdev));
 	CHECK_NUM(g->min, 3.5);
 	CHECK_NUM(g->max, 3.5);
-	CHECK_INT(g->distribution[3], 1);       /* level 4 */
-	CHECK_INT(g->distribution[2], 0);
+	CHECK_INT(g->distribution[2], 1);       /* level 3 */
+	CHECK_INT(g->distribution[3], 0);
 	CHECK_INT(g->below_expected, 0);
 	CHECK_NUM(g->below_share, 0);
 	/* Team m2: r2 3, r3 4, r4 4.
