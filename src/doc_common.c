@@ -375,12 +375,47 @@ doc_field_align(const char *field)
 	return TA_LEFT;
 }
 
+/* labels_are_status: the scale's level labels are the status words
+ * (Red, Yellow, Green: a Red / Yellow / Green framework), so that a
+ * level column would print the status again. */
+static int
+labels_are_status(const struct rubric *r)
+{
+	static const char *const words[] = { "red", "yellow", "green" };
+	size_t i;
+
+	if (r == NULL || r->scale.n != NELEM(words))
+		return 0;
+	for (i = 0; i < NELEM(words); i++)
+		if (r->scale.levels[i].label == NULL ||
+		    str_casecmp_ascii(r->scale.levels[i].label, words[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/* said_twice: column `field` of a table that also has a status column
+ * would print what the status says (labels_are_status). */
+static int
+said_twice(const struct doc *D, const char *field, const char *const *all,
+    size_t n)
+{
+	size_t i;
+
+	if (strcmp(field, "level") != 0 || !labels_are_status(D->r))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (all[i] != NULL && strcmp(all[i], "status") == 0)
+			return 1;
+	return 0;
+}
+
 struct doc_col *
 doc_columns(struct doc *D, const struct tmpl_block *b,
     const char *const *defaults, size_t *n)
 {
 	struct doc_col *v;
-	size_t i, k = 0;
+	const char **fields;
+	size_t i, k = 0, out = 0;
 
 	if (b->ncolumns > 0)
 		k = b->ncolumns;
@@ -388,20 +423,27 @@ doc_columns(struct doc *D, const struct tmpl_block *b,
 		while (defaults != NULL && defaults[k] != NULL)
 			k++;
 	v = arena_alloc(D->a, (k + 1) * sizeof *v);
+	fields = arena_alloc(D->a, (k + 1) * sizeof *fields);
+	for (i = 0; i < k; i++)
+		fields[i] = b->ncolumns > 0 ? b->columns[i].field : defaults[i];
 	for (i = 0; i < k; i++) {
 		const struct tmpl_column *tc = b->ncolumns > 0 ?
 		    &b->columns[i] : NULL;
-		const char *f = tc != NULL ? tc->field : defaults[i];
+		const char *f = fields[i];
+		struct doc_col *c = &v[out];
 
-		v[i].field = f != NULL ? f : "";
-		v[i].col.header = tc != NULL && tc->header != NULL ?
+		if (f != NULL && said_twice(D, f, fields, k))
+			continue;       /* the width goes to the others */
+		c->field = f != NULL ? f : "";
+		c->col.header = tc != NULL && tc->header != NULL ?
 		    lay_expand(D->L, tc->header) :
-		    doc_word(D, tmpl_field_word(v[i].field));
-		v[i].col.width = tc != NULL ? tc->width : 0;
-		v[i].col.align = tc != NULL && tc->has_align ? tc->align :
-		    doc_field_align(v[i].field);
+		    doc_word(D, tmpl_field_word(c->field));
+		c->col.width = tc != NULL ? tc->width : 0;
+		c->col.align = tc != NULL && tc->has_align ? tc->align :
+		    doc_field_align(c->field);
+		out++;
 	}
-	*n = k;
+	*n = out;
 	return v;
 }
 

@@ -86,7 +86,7 @@ doc_score_bars(struct doc *D, const struct tmpl_block *b,
 
 	bars.bars = v;
 	bars.n = n;
-	bars.min = D->r->scale.min > 0 ? 0 : D->r->scale.min;
+	bars.min = D->r->scale.min;     /* the axis from the scale's minimum */
 	bars.max = D->r->scale.max;
 	bars.marker_label = doc_word(D, marker);
 	lay_block_title(D->L, b);
@@ -175,6 +175,11 @@ doc_comp_block(struct doc *D, int p, const struct tmpl_block *b)
 
 	if (b->type == TB_TABLE)
 		doc_table(D, b, comp_fields, D->r->ncomps, comp_cell, &x);
+	else if (b->type == TB_RADAR && (D->r->scale.n < 4 ||
+	    D->r->ncomps < 5))
+		/* a radar of fewer than 4 levels or 5 spokes is a star or a
+		 * sliver that says less than the bars: bars instead */
+		doc_comp_bars(D, p, b, x.comps, D->r->ncomps);
 	else if (b->type == TB_RADAR)
 		radar(D, p, b);
 	else if (b->type == TB_BARS)

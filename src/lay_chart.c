@@ -122,9 +122,11 @@ lay_bars(struct lay *L, const struct lay_bars *b)
 		label_mid(L, &g.st, r->label, L->x0, by + bh / 2, g.lw, 2,
 		    TA_LEFT);
 		lay_rect(L, g.bx0, by, g.bx1 - g.bx0, bh, NULL, &grid, 0.3f);
+		/* a score at the axis's minimum keeps a stub of its colour:
+		 * rated, not blank */
 		if (!isnan(r->value))
-			lay_rect(L, g.bx0, by, frac(r->value, b->min, b->max) *
-			    (g.bx1 - g.bx0), bh, &c, NULL, 0);
+			lay_rect(L, g.bx0, by, fmaxf(3.0f, frac(r->value, b->min,
+			    b->max) * (g.bx1 - g.bx0)), bh, &c, NULL, 0);
 		if (!isnan(r->marker)) {
 			float x = g.bx0 + frac(r->marker, b->min, b->max) *
 			    (g.bx1 - g.bx0);
