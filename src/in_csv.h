@@ -81,6 +81,12 @@ struct csvin *csvin_open_opts(const char *path, const char *name,
 /* csvin_encoding: the encoding the file was read in ("UTF-8",
  * "UTF-16LE", "windows-1252", ...). */
 const char *csvin_encoding(const struct csvin *r);
+/* csvin_nsheets, csvin_sheet_name: an .xlsx workbook's sheets in their
+ * order (names borrowed); 0 and NULL for a CSV file. csvin_sheet: the
+ * sheet being read, or NULL. */
+size_t csvin_nsheets(const struct csvin *r);
+const char *csvin_sheet_name(const struct csvin *r, size_t i);
+const char *csvin_sheet(const struct csvin *r);
 /* csvin_header_rows: how many header rows were used (after recognition). */
 int csvin_header_rows(const struct csvin *r);
 /* csvin_free: reports how many errors went unlisted past the cap (if any),

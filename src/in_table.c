@@ -836,3 +836,21 @@ csvin_encoding(const struct csvin *r)
 	return r->text.encoding;
 }
 
+size_t
+csvin_nsheets(const struct csvin *r)
+{
+	return r->x != NULL ? xlsx_nsheets(r->x) : 0;
+}
+
+const char *
+csvin_sheet_name(const struct csvin *r, size_t i)
+{
+	return r->x != NULL ? xlsx_sheet_name(r->x, i) : NULL;
+}
+
+const char *
+csvin_sheet(const struct csvin *r)
+{
+	return r->x != NULL ? xlsx_sheet(r->x) : NULL;
+}
+

@@ -43,6 +43,9 @@ struct icol {
 struct itable {
 	const char *path;       /* as given on the command line */
 	const char *encoding;
+	const char **sheets;    /* a workbook's sheets; nsheets 0 for CSV */
+	size_t nsheets;
+	const char *sheet;      /* the sheet read, or NULL */
 	int header_rows;
 	struct icol *cols;
 	size_t ncols;
@@ -59,8 +62,10 @@ struct ipeople {
 };
 
 /* --- init_table.c --- */
-/* itable_read: path's header and first records, NULL after reporting. */
-struct itable *itable_read(const char *path, struct diag *d);
+/* itable_read: path's header and first records (a workbook's sheet
+ * `sheet`, NULL: the first), NULL after reporting. */
+struct itable *itable_read(const char *path, const char *sheet,
+    struct diag *d);
 void itable_free(struct itable *t);             /* NULL is a no-op */
 /* itable_col: the column whose folded name is `fold`, or -1. */
 int itable_col(const struct itable *t, const char *fold);

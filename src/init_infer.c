@@ -498,11 +498,74 @@ plain_long(const struct itable *t)
 	return 1;
 }
 
+/* analyse: p picked from t (measured here); 1 when t has a subject
+ * column and competencies to map. */
+static int
+analyse(struct itable *t, struct ipeople *pp, const struct rubric *rb,
+    struct pick *p)
+{
+	memset(p, 0, sizeof *p);
+	p->subject2 = p->rater2 = -1;
+	itable_measure(t, pp, rb);
+	pick_people(t, pp, p);
+	long_columns(t, rb, p);
+	p->role = p->nrole == 0 ? pick_roles(t) : -1;
+	if (p->comp < 0)
+		wide_questions(t, rb, p);
+	p->wide = p->comp < 0 && p->nquestions > 0;
+	init_pick_rows(t, p);
+	if (p->wide)
+		unknown_questions(t, p);
+	comment_columns(t, p);
+	return p->subject >= 0 && (p->comp >= 0 || p->nquestions > 0);
+}
+
+static void
+pick_free(struct pick *p)
+{
+	free(p->comments);
+	free(p->unknown);
+	free(p->questions);
+	free(p->rscore);
+	free(p->rcomment);
+	free(p->rrole);
+}
+
+/* other_sheet: when the first sheet of a workbook holds no ratings (an
+ * instructions or summary sheet first), the first other sheet that does,
+ * with its pick in *p; else NULL (*p is then the first sheet's). */
+static struct itable *
+other_sheet(const struct itable *first, struct ipeople *pp,
+    const struct rubric *rb, struct pick *p, struct diag *d)
+{
+	size_t i;
+
+	for (i = 1; i < first->nsheets; i++) {
+		struct diag *quiet = diag_new(NULL);
+		struct itable *t = itable_read(first->path, first->sheets[i],
+		    quiet);
+		struct pick q;
+
+		diag_free(quiet);
+		if (t == NULL)
+			continue;
+		if (analyse(t, pp, rb, &q)) {
+			pick_free(p);
+			*p = q;
+			return t;
+		}
+		pick_free(&q);
+		itable_free(t);
+	}
+	(void)d;
+	return NULL;
+}
+
 void
 init_export(struct ydraft *y, const char *path, const char *rel,
     struct ipeople *pp, const struct rubric *rb, struct diag *d)
 {
-	struct itable *t = itable_read(path, d);
+	struct itable *t = itable_read(path, NULL, d), *o;
 	struct pick p;
 	size_t i;
 
@@ -510,32 +573,30 @@ init_export(struct ydraft *y, const char *path, const char *rel,
 		y_todo(y, path, "cannot be read (see the messages above)");
 		return;
 	}
-	memset(&p, 0, sizeof p);
 	y_line(y, 2, "- file: %s", y_quote(y, rel));
-	if (t->encoding != NULL && strcmp(t->encoding, "UTF-8") != 0)
+	if (t->encoding != NULL && strcmp(t->encoding, "UTF-8") != 0 &&
+	    t->nsheets == 0)
 		y_line(y, 4, "encoding: %s   # not UTF-8", t->encoding);
 	if (plain_long(t)) {
 		y_said(y, path, "revpack's own long layout, %zu rows", t->total);
 		itable_free(t);
 		return;
 	}
-	itable_measure(t, pp, rb);
-	p.subject2 = p.rater2 = -1;
-	pick_people(t, pp, &p);
-	long_columns(t, rb, &p);
-	p.role = p.nrole == 0 ? pick_roles(t) : -1;
-	if (p.comp < 0)
-		wide_questions(t, rb, &p);
-	p.wide = p.comp < 0 && p.nquestions > 0;
-	init_pick_rows(t, &p);
-	if (p.wide)
-		unknown_questions(t, &p);
-	comment_columns(t, &p);
+	if (!analyse(t, pp, rb, &p) && t->nsheets > 1) {
+		o = other_sheet(t, pp, rb, &p, d);
+		if (o != NULL) {
+			itable_free(t);
+			t = o;
+			y_line(y, 4, "sheet: %s   # the first sheet holds no "
+			    "ratings", y_quote(y, t->sheet));
+		}
+	}
 	if (p.subject < 0 || (p.comp < 0 && p.nquestions == 0)) {
 		y_todo(y, path, "%s; map it by hand (README.md, \"Exports as "
 		    "they are\")", p.subject < 0 ? "no column names people of "
 		    "the roster in most of its rows" : "no column names the "
 		    "rubric's competencies, in its header or its cells");
+		pick_free(&p);
 		itable_free(t);
 		return;
 	}
@@ -581,11 +642,6 @@ init_export(struct ydraft *y, const char *path, const char *rel,
 	    p.nrole > 0 ? arena_printf(t->a, "%zu role columns", p.nrole) :
 	    p.role >= 0 ? arena_printf(t->a, "role \"%s\"",
 	    t->cols[p.role].name) : "no role column");
-	free(p.comments);
-	free(p.unknown);
-	free(p.questions);
-	free(p.rscore);
-	free(p.rcomment);
-	free(p.rrole);
+	pick_free(&p);
 	itable_free(t);
 }

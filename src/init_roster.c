@@ -109,7 +109,7 @@ init_roster(struct ydraft *y, const char *path, const char *rel,
 		"id", "name", "manager_id", "email", "title", "level",
 		"department", "supervisory", "employment"
 	};
-	struct itable *t = itable_read(path, d);
+	struct itable *t = itable_read(path, NULL, d);
 	int col[NROSTER_COLS], last;
 	size_t k, plain = 0;
 

@@ -43,18 +43,28 @@ keep_value(struct itable *t, struct icol *c, const char *s)
 }
 
 struct itable *
-itable_read(const char *path, struct diag *d)
+itable_read(const char *path, const char *sheet, struct diag *d)
 {
-	struct csvin *r = csvin_open_opts(path, path, NULL, d);
+	struct csvin_opts o;
 	struct csvin_rec rec;
+	struct csvin *r;
 	struct itable *t;
 	size_t i, cap = 0;
 
+	memset(&o, 0, sizeof o);
+	o.sheet = sheet;
+	r = csvin_open_opts(path, path, &o, d);
 	if (r == NULL)
 		return NULL;
 	t = xcalloc(1, sizeof(*t));
 	t->a = arena_new();
 	t->path = path;
+	t->nsheets = csvin_nsheets(r);
+	t->sheets = arena_alloc(t->a, (t->nsheets + 1) * sizeof(char *));
+	for (i = 0; i < t->nsheets; i++)
+		t->sheets[i] = arena_strdup(t->a, csvin_sheet_name(r, i));
+	t->sheet = csvin_sheet(r) != NULL ? arena_strdup(t->a, csvin_sheet(r)) :
+	    NULL;
 	t->encoding = arena_strdup(t->a, csvin_encoding(r));
 	t->header_rows = csvin_header_rows(r);
 	t->ncols = csvin_ncols(r);

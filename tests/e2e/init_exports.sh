@@ -54,6 +54,7 @@ google-forms google-forms/responses.csv
 microsoft-forms microsoft-forms/responses-utf8.csv
 microsoft-forms-windows microsoft-forms/responses-windows.csv
 microsoft-forms-xlsx microsoft-forms/responses.xlsx
+microsoft-forms-two-sheets microsoft-forms/responses-two-sheets.xlsx
 workday workday/performance-review-ratings.xlsx
 surveymonkey surveymonkey/responses.csv
 typeform typeform/responses.csv
@@ -86,6 +87,9 @@ cp "$W/lattice/cycle.yaml" "$W/before.yaml"
 st=$?
 check init_never_overwrites "$([ $st = 1 ] && cmp -s "$W/before.yaml" "$W/lattice/cycle.yaml" && grep -q 'exists already' "$W/err"; echo $?)" \
     "status $st: $(cat "$W/err")"
+
+check init_finds_the_data_sheet "$(grep -q 'sheet: "Responses"' "$W/microsoft-forms-two-sheets/cycle.yaml"; echo $?)" \
+    "$(sed -n 10,16p "$W/microsoft-forms-two-sheets/cycle.yaml")"
 
 # Variations a reviewer tried: a question header naming no competency is
 # asked (TODO), never dropped unsaid; first and last name columns name
