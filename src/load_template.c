@@ -9,8 +9,8 @@
 #include "load_template.h"
 
 static const char *const color_defaults[NTMPL_COLORS] = {
-	"#1a1a1a", "#5f6368", "#1f4e79", "#b0b7c3", "#eef2f7", "#c0392b",
-	"#e8b004", "#2e8b57", "#bdbdbd", "#1f77b4", "#e4761b", "#8e5fb8",
+	"#1a1a1a", "#5f6368", "#1f4e79", "#b0b7c3", "#eef2f7", "#a61b1b",
+	"#f5cf4f", "#3b9a57", "#bdbdbd", "#1f77b4", "#e4761b", "#8e5fb8",
 	"#444444"
 };
 
