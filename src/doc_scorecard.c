@@ -135,9 +135,13 @@ series_of(struct doc *D, int p, const char *f, struct lay_series *s)
 	}
 	s->name = doc_word(D, tmpl_field_word(f));
 	s->values = v;
-	s->dashed = strcmp(f, "expected") == 0;
+	/* each series its own line, not only its own colour: manager
+	 * solid, self dashed, peers dotted, the expected level long dashes */
+	s->dashed = strcmp(f, "expected") == 0 ? 4 : role == ROLE_SELF ? 2 :
+	    role >= 0 && role != ROLE_MANAGER ? 1 : 0;
 	s->color = role == ROLE_MANAGER ? TC_MANAGER : role == ROLE_SELF ?
-	    TC_SELF : role >= 0 ? TC_PEER : s->dashed ? TC_EXPECTED : TC_ACCENT;
+	    TC_SELF : role >= 0 ? TC_PEER : strcmp(f, "expected") == 0 ?
+	    TC_EXPECTED : TC_ACCENT;
 	return any;
 }
 

@@ -128,6 +128,9 @@ heatmap(struct gdoc *G, const struct tmpl_block *b)
 	h.cols = cols;
 	h.ncols = r->ncomps;
 	h.cells = cells;
+	h.key[0] = doc_word(D, TW_RED);
+	h.key[1] = doc_word(D, TW_YELLOW);
+	h.key[2] = doc_word(D, TW_GREEN);
 	lay_block_title(D->L, b);
 	lay_heatmap(D->L, &h);
 }

@@ -152,7 +152,8 @@ struct lay_series {
 	const char *name;
 	enum tmpl_color color;
 	const double *values;   /* one per axis; NAN: not rated */
-	int dashed;
+	int dashed;             /* 0 solid (and filled), else the dash length:
+	                           series told apart in grayscale print too */
 };
 struct lay_radar {
 	const char *const *axes;
@@ -173,6 +174,9 @@ struct lay_heatmap {
 	const char *const *cols;
 	size_t ncols;
 	const struct lay_cell *cells;   /* nrows * ncols, row-major */
+	const char *key[3];     /* the words of red, yellow and green for the
+	                           key above the columns (on every page the
+	                           heatmap spans), or NULL: no key */
 };
 void lay_heatmap(struct lay *L, const struct lay_heatmap *h);
 

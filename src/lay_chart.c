@@ -171,7 +171,7 @@ legend_row(struct lay *L, const struct lay_series *s, size_t n,
 			x = L->x0;
 		}
 		lay_line(L, x, L->y - st->lh / 2, x + 16, L->y - st->lh / 2, &c,
-		    2, s[i].dashed ? 3 : 0);
+		    2, s[i].dashed);
 		label(L, st, s[i].name, x + 20, L->y, L->x1 - x - 20, 1,
 		    TA_LEFT);
 		x += w + 6;
@@ -338,8 +338,7 @@ lay_radar(struct lay *L, const struct lay_radar *r)
 
 		poly(L, radar_points(L, r->series[k].values, r->naxes, r->min,
 		    r->max, cx, cy, R), r->naxes, r->series[k].dashed ? NULL : &c,
-		    &c, r->series[k].dashed ? 1.2f : 1.4f,
-		    r->series[k].dashed ? 3 : 0);
+		    &c, r->series[k].dashed ? 1.2f : 1.4f, r->series[k].dashed);
 	}
 	lay_style(L, TS_CHART, &st);
 	chart_style(L, r->naxes, &st);
@@ -360,12 +359,65 @@ struct heat {
 	size_t hl;              /* header lines */
 };
 
+/* status_mark: what tells a status apart without its colour, in the
+ * top-left corner of a box at (x, top): red a solid triangle pointing
+ * down, yellow a short bar, green nothing; drawn in col. */
+static void
+status_mark(struct lay *L, enum lay_status s, float x, float top,
+    struct rgb col)
+{
+	if (s == LS_RED) {
+		float *p = arena_alloc(L->arena, 6 * sizeof *p);
+		struct dl_item *it = lay_item(L, DL_POLY);
+
+		p[0] = x + 1.5f;
+		p[1] = top - 1.5f;
+		p[2] = x + 6.5f;
+		p[3] = top - 1.5f;
+		p[4] = x + 4.0f;
+		p[5] = top - 5.5f;
+		it->pts = p;
+		it->npts = 3;
+		it->closed = 1;
+		it->fill = col;
+		it->fill_on = 1;
+		it->alpha = 1;
+	} else if (s == LS_YELLOW)
+		lay_line(L, x + 1.5f, top - 3.0f, x + 6.5f, top - 3.0f, &col,
+		    1.4f, 0);
+}
+
+/* heat_key: the key above a heatmap's columns: each status's colour with
+ * its mark, and its word. */
+static void
+heat_key(struct lay *L, struct heat *H)
+{
+	static const enum lay_status order[3] = { LS_RED, LS_YELLOW, LS_GREEN };
+	float x = L->x0 + H->lw, h = H->st.lh + 2;
+	size_t k;
+
+	for (k = 0; k < 3; k++) {
+		struct rgb bg = lay_status_color(L, order[k]);
+		size_t len;
+		const char *s = lt_clean(L, H->h->key[k], &len);
+
+		lay_rect(L, x, L->y - h + 1, 12, h - 2, &bg, NULL, 0);
+		status_mark(L, order[k], x + 2, L->y, lay_on_color(L, bg));
+		label(L, &H->st, H->h->key[k], x + 15, L->y - 1, 80, 1, TA_LEFT);
+		x += 15 + lt_width(L, &H->st, s, len) + 12;
+	}
+	L->y -= h + 2;
+}
+
 static void
 heat_header(struct lay *L, struct heat *H)
 {
 	struct rgb fill = lay_color(L, TC_FILL);
 	float hh = (float)H->hl * H->st.lh + 4;
 	size_t c;
+
+	if (H->h->key[0] != NULL)
+		heat_key(L, H);
 
 	lay_rect(L, L->x0, L->y - hh, L->x1 - L->x0, hh, &fill, NULL, 0);
 	for (c = 0; c < H->h->ncols; c++) {
@@ -399,9 +451,14 @@ heat_row(struct lay *L, struct heat *H, size_t r)
 
 		lay_rect(L, cx + 0.5f, L->y - H->rh + 0.5f, H->cw - 1,
 		    H->rh - 1, &bg, NULL, 0);
+		vs.color = lay_on_color(L, bg);
+		status_mark(L, x->status, cx, L->y, vs.color);
 		if (x->text != NULL) {
-			vs.color = lay_on_color(L, bg);
-			label(L, &vs, x->text, cx, L->y - 2, H->cw, 1, TA_CENTER);
+			float m = x->status == LS_RED || x->status == LS_YELLOW ?
+			    3 : 0;      /* room for the mark */
+
+			label(L, &vs, x->text, cx + m, L->y - 2, H->cw - m, 1,
+			    TA_CENTER);
 		}
 	}
 	L->y -= H->rh;
@@ -439,7 +496,7 @@ lay_heatmap(struct lay *L, const struct lay_heatmap *h)
 	if (H.numbered)
 		H.hl = 1;
 	lay_space(L, (float)H.hl * H.st.lh + 4 + H.rh * (h->nrows < 3 ?
-	    (float)h->nrows : 3));
+	    (float)h->nrows : 3) + (h->key[0] != NULL ? H.st.lh + 4 : 0));
 	heat_header(L, &H);
 	for (r = 0; r < h->nrows; r++)
 		heat_row(L, &H, r);

@@ -256,8 +256,8 @@ case_radar(struct lay *L, size_t naxes)
 	double v[3][NCOMP];
 	struct lay_series s[3] = {
 		{ "Manager", TC_MANAGER, v[0], 0 },
-		{ "Self", TC_SELF, v[1], 0 },
-		{ "Expected", TC_EXPECTED, v[2], 1 }
+		{ "Self", TC_SELF, v[1], 2 },
+		{ "Expected", TC_EXPECTED, v[2], 4 }
 	};
 	struct lay_radar r;
 	size_t i;
@@ -308,6 +308,9 @@ case_heatmap(struct lay *L, size_t ncols)
 	h.cols = cols;
 	h.ncols = ncols;
 	h.cells = cells;
+	h.key[0] = "Red";
+	h.key[1] = "Yellow";
+	h.key[2] = "Green";
 	lay_heading(L, 1, "Heatmap", 1);
 	lay_heatmap(L, &h);
 }
@@ -359,7 +362,7 @@ case_empty(struct lay *L)
 {
 	struct lay_bars b = { NULL, 0, 1, 6, NULL };
 	struct lay_radar r = { NULL, 0, NULL, 0, 1, 6, 0 };
-	struct lay_heatmap h = { NULL, 0, NULL, 0, NULL };
+	struct lay_heatmap h = { NULL, 0, NULL, 0, NULL, { NULL, NULL, NULL } };
 	struct lay_histogram hi = { NULL, 0, NULL, 0, NULL, 0 };
 	struct lay_table t = { NULL, 0, NULL, 0, 0 };
 	struct lay_calibration c = { NULL, 0, 0.5, "R", "M", "D" };
