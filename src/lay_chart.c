@@ -202,6 +202,45 @@ radar_as_bars(struct lay *L, const struct lay_radar *r)
 	lay_bars(L, &b);
 }
 
+static float *radar_points(struct lay *L, const double *v, size_t n,
+    double min, double max, float cx, float cy, float R);
+static void poly(struct lay *L, const float *pts, size_t n,
+    const struct rgb *fill, const struct rgb *stroke, float lw, int dash);
+
+/* radar_series: one series: a closed (filled when solid) polygon when
+ * every spoke is rated; else only the edges between rated neighbours and
+ * a dot on a rated spoke with none, so an unrated competency is a gap,
+ * never drawn at the centre as the worst score. */
+static void
+radar_series(struct lay *L, const struct lay_series *s,
+    const struct lay_radar *r, float cx, float cy, float R)
+{
+	struct rgb c = lay_color(L, s->color);
+	float *p = radar_points(L, s->values, r->naxes, r->min, r->max, cx, cy,
+	    R);
+	float lw = s->dashed ? 1.2f : 1.4f;
+	size_t i, n = r->naxes, gaps = 0;
+
+	for (i = 0; i < n; i++)
+		gaps += isnan(s->values[i]);
+	if (gaps == 0) {
+		poly(L, p, n, s->dashed ? NULL : &c, &c, lw, s->dashed);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		size_t j = (i + 1) % n, h = (i + n - 1) % n;
+
+		if (isnan(s->values[i]))
+			continue;
+		if (!isnan(s->values[j]))
+			lay_line(L, p[2 * i], p[2 * i + 1], p[2 * j], p[2 * j + 1],
+			    &c, lw, s->dashed);
+		else if (isnan(s->values[h]))
+			lay_rect(L, p[2 * i] - 1.5f, p[2 * i + 1] - 1.5f, 3, 3, &c,
+			    NULL, 0);
+	}
+}
+
 static float *
 radar_points(struct lay *L, const double *v, size_t n, double min,
     double max, float cx, float cy, float R)
@@ -333,13 +372,8 @@ lay_radar(struct lay *L, const struct lay_radar *r)
 			lay_line(L, cx, cy, spokes[2 * i], spokes[2 * i + 1],
 			    &grid, 0.4f, 0);
 	}
-	for (k = 0; k < r->nseries; k++) {
-		struct rgb c = lay_color(L, r->series[k].color);
-
-		poly(L, radar_points(L, r->series[k].values, r->naxes, r->min,
-		    r->max, cx, cy, R), r->naxes, r->series[k].dashed ? NULL : &c,
-		    &c, r->series[k].dashed ? 1.2f : 1.4f, r->series[k].dashed);
-	}
+	for (k = 0; k < r->nseries; k++)
+		radar_series(L, &r->series[k], r, cx, cy, R);
 	lay_style(L, TS_CHART, &st);
 	chart_style(L, r->naxes, &st);
 	radar_labels(L, r, &st, cx, cy, R, lw);
