@@ -235,13 +235,52 @@ gaps(struct doc *D, int p, const struct tmpl_block *b)
 
 /* objectives: per focus competency its objectives, as one bullet list
  * ("Title: objective") or as a section each. */
+/* details_shown: the coaching document has a growth_details block, which
+ * prints each growth area's next level already. */
+static int
+details_shown(const struct doc *D)
+{
+	const struct tmpl_docdef *dd = tmpl_doc(D->t, TD_COACHING);
+	size_t i;
+
+	for (i = 0; i < dd->nblocks; i++)
+		if (dd->blocks[i].data != NULL &&
+		    strcmp(dd->blocks[i].data, "growth_details") == 0)
+			return 1;
+	return 0;
+}
+
+/* repeated: objectives for competency k would only repeat its next
+ * level's descriptors, which growth_details prints for a growth area. */
+static int
+repeated(const struct doc *D, const struct person_score *ps, int k)
+{
+	int i;
+
+	if (D->r->comps[k].objectives.n > 0 || !details_shown(D))
+		return 0;
+	for (i = 0; i < ps->ngrowth; i++)
+		if (ps->growth[i] == k)
+			return 1;
+	return 0;
+}
+
 static void
 objectives(struct doc *D, int p, const struct tmpl_block *b)
 {
 	const struct person_score *ps = &D->agg->people[p];
 	int idx[3];
-	size_t n = focus(D, p, idx), i, j, k = 0, total = 0;
+	size_t n = focus(D, p, idx), i, j, k = 0, total = 0, m = 0;
 	const char **items;
+
+	/* a growth area's default objectives are the next level's
+	 * descriptors, printed under it already: not twice */
+	for (i = 0; i < n; i++)
+		if (!repeated(D, ps, idx[i]))
+			idx[m++] = idx[i];
+	if (m == 0 && n > 0)
+		return;         /* all of it is above: no block at all */
+	n = m;
 
 	for (i = 0; i < n; i++)
 		total += objectives_of(D, idx[i], ps->comps[idx[i]].s)->n;
