@@ -127,8 +127,9 @@ list(struct doc *D, int p, const struct tmpl_block *b, const int *idx,
 	for (i = 0; i < n; i++) {
 		const struct comp_score *cs = &D->agg->people[p].comps[idx[i]];
 
-		items[i] = isnan(cs->expected) ? doc_printf(D, "%s: %s",
-		    D->r->comps[idx[i]].title, doc_num(D, cs->s)) :
+		items[i] = isnan(cs->expected) ? doc_printf(D, "%s: %s (%s %g)",
+		    D->r->comps[idx[i]].title, doc_num(D, cs->s), doc_word(D,
+		    TW_REFERENCE), cs->ref) :
 		    doc_printf(D, "%s: %s (%s %g)", D->r->comps[idx[i]].title,
 		    doc_num(D, cs->s), doc_word(D, TW_EXPECTED), cs->expected);
 	}
@@ -164,9 +165,13 @@ growth_details(struct doc *D, int p, const struct tmpl_block *b)
 		if (b->page_break && i > 0)
 			lay_page_break(D->L);
 		lay_heading(D->L, 2, c->title, 0);
+		/* without an expectation, the reference the status and the
+		 * growth area come from: the rubric's status threshold */
 		lay_paragraph(D->L, TS_SMALL, isnan(cs->expected) ?
-		    doc_printf(D, "%s %s \xc2\xb7 %s", doc_word(D, TW_SCORE),
-		    doc_num(D, cs->s), doc_level_label(D, cs->level)) :
+		    doc_printf(D, "%s %s \xc2\xb7 %s %g \xc2\xb7 %s",
+		    doc_word(D, TW_SCORE), doc_num(D, cs->s), doc_word(D,
+		    TW_REFERENCE), cs->ref,
+		    doc_level_label(D, cs->level)) :
 		    doc_printf(D, "%s %s \xc2\xb7 %s %g \xc2\xb7 %s",
 		    doc_word(D, TW_SCORE), doc_num(D, cs->s), doc_word(D,
 		    TW_EXPECTED), cs->expected, doc_level_label(D, cs->level)));

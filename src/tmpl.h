@@ -137,6 +137,7 @@ struct tmpl_band {
 	X(STRENGTHS, "strengths", "Strengths") \
 	X(GROWTH, "growth", "Growth areas") \
 	X(NEXT_LEVEL, "next_level", "What the next level looks like") \
+	X(REFERENCE, "reference", "reference: status threshold") \
 	X(COACHING_NOTES, "coaching_notes", "Coaching notes") \
 	X(GAPS, "gaps", "Perception gaps") \
 	X(GAP, "gap", "Gap") \
