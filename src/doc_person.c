@@ -31,6 +31,11 @@ rating_value(struct doc *D, int p, const char *f)
 
 	if (ps->rated == 0)
 		return doc_word(D, TW_UNRATED);
+	/* a label given on less than three quarters of the rubric says so
+	 * where it is printed */
+	if (label != NULL && ps->coverage < 0.75 - 1e-9)
+		label = doc_printf(D, "%s (%s %s)", label, doc_word(D,
+		    TW_COVERAGE), doc_pct(D, round2(ps->coverage * 100)));
 	if (strcmp(f, "overall") == 0)
 		return label != NULL ? doc_printf(D, "%s %s", doc_num(D,
 		    ps->overall), label) : doc_num(D, ps->overall);
