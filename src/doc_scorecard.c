@@ -55,6 +55,40 @@ all_comps(struct doc *D)
 	return idx;
 }
 
+/* score_rule: one line under the competency tables saying how the
+ * scores are made, with the cycle's rater weights and the rubric's
+ * category weights as numbers, so a reader can reconcile the page. */
+static void
+score_rule(struct doc *D)
+{
+	static const enum tmpl_word role_words[NROLES] = {
+		TW_MANAGER, TW_SELF, TW_PEER, TW_DIRECT_REPORT
+	};
+	const struct rubric *r = D->r;
+	struct buf b;
+	size_t i, k;
+	int weighted = r->ncats > 0;
+
+	buf_init(&b);
+	buf_printf(&b, "%s: %s ", doc_word(D, TW_SCORE_RULE), doc_word(D,
+	    TW_SCORE_RULE_ROLES));
+	for (k = 0; k < NROLES; k++)
+		buf_printf(&b, "%s%s %g", k ? ", " : "", doc_word(D,
+		    role_words[k]), D->c->weights[k]);
+	for (i = 0; i < r->ncats; i++)
+		weighted &= r->cats[i].has_weight;
+	if (weighted) {
+		buf_printf(&b, "; %s ", doc_word(D, TW_SCORE_RULE_CATS));
+		for (i = 0; i < r->ncats; i++)
+			buf_printf(&b, "%s%s %g", i ? ", " : "", r->cats[i].title,
+			    r->cats[i].weight);
+	} else
+		buf_printf(&b, "; %s", doc_word(D, TW_SCORE_RULE_COMPS));
+	buf_putc(&b, '.');
+	lay_note(D->L, TS_SMALL, doc_printf(D, "%s", b.p));
+	buf_free(&b);
+}
+
 /* categories: under the block's title, per category a heading with its
  * score and a table of its competencies. */
 static void
@@ -76,6 +110,8 @@ categories(struct doc *D, int p, const struct tmpl_block *b)
 		x.comps = idx + cat->first;
 		doc_table_rows(D, b, comp_fields, cat->n, comp_cell, &x);
 	}
+	if (D->c != NULL)
+		score_rule(D);
 }
 
 void

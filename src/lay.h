@@ -54,6 +54,9 @@ void lay_title(struct lay *L, const char *text);
  * section repeats it with "(continued)" (template option `continued`). */
 void lay_heading(struct lay *L, int level, const char *text, int bookmark);
 void lay_paragraph(struct lay *L, enum tmpl_style style, const char *text);
+/* lay_note: a paragraph kept whole on one page, which ends the section of
+ * the heading above it (no "(continued)" heading is repeated for it). */
+void lay_note(struct lay *L, enum tmpl_style style, const char *text);
 void lay_bullets(struct lay *L, enum tmpl_style style,
     const char *const *items, size_t n);
 

@@ -59,6 +59,24 @@ lay_paragraph(struct lay *L, enum tmpl_style style, const char *text)
 }
 
 void
+lay_note(struct lay *L, enum tmpl_style style, const char *text)
+{
+	struct lstyle st;
+	size_t n;
+	struct lline *lines;
+
+	if (L->page < 0)
+		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	/* no section of a heading above goes on across it */
+	L->section = NULL;
+	lay_style(L, style, &st);
+	lines = lt_lines(L, &st, text, L->x1 - L->x0, &n);
+	lay_space(L, (float)n * st.lh);
+	flow_lines(L, &st, lines, n, L->x0);
+	lay_gap(L, L->dd->styles[style].after);
+}
+
+void
 lay_bullets(struct lay *L, enum tmpl_style style, const char *const *items,
     size_t n)
 {

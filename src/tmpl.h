@@ -138,6 +138,10 @@ struct tmpl_band {
 	X(GROWTH, "growth", "Growth areas") \
 	X(NEXT_LEVEL, "next_level", "What the next level looks like") \
 	X(REFERENCE, "reference", "reference: status threshold") \
+	X(SCORE_RULE, "score_rule", "How the score is made") \
+	X(SCORE_RULE_ROLES, "score_rule_roles", "each competency's score is the weighted mean of the roles' means, with the weights") \
+	X(SCORE_RULE_CATS, "score_rule_cats", "the overall rating is the weighted mean of the category scores, with the weights") \
+	X(SCORE_RULE_COMPS, "score_rule_comps", "the overall rating is the weighted mean of the competency scores") \
 	X(COACHING_NOTES, "coaching_notes", "Coaching notes") \
 	X(GAPS, "gaps", "Perception gaps") \
 	X(GAP, "gap", "Gap") \
