@@ -43,8 +43,9 @@ flow_lines(struct lay *L, const struct lstyle *st, const struct lline *lines,
 	}
 }
 
-void
-lay_paragraph(struct lay *L, enum tmpl_style style, const char *text)
+/* paragraph: lay_paragraph, and with `whole` lay_note. */
+static void
+paragraph(struct lay *L, enum tmpl_style style, const char *text, int whole)
 {
 	struct lstyle st;
 	size_t n;
@@ -52,28 +53,26 @@ lay_paragraph(struct lay *L, enum tmpl_style style, const char *text)
 
 	if (L->page < 0)
 		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
+	if (whole)
+		L->section = NULL;      /* no heading's section goes on across it */
 	lay_style(L, style, &st);
 	lines = lt_lines(L, &st, text, L->x1 - L->x0, &n);
+	if (whole)
+		lay_space(L, (float)n * st.lh);
 	flow_lines(L, &st, lines, n, L->x0);
 	lay_gap(L, L->dd->styles[style].after);
 }
 
 void
+lay_paragraph(struct lay *L, enum tmpl_style style, const char *text)
+{
+	paragraph(L, style, text, 0);
+}
+
+void
 lay_note(struct lay *L, enum tmpl_style style, const char *text)
 {
-	struct lstyle st;
-	size_t n;
-	struct lline *lines;
-
-	if (L->page < 0)
-		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
-	/* no section of a heading above goes on across it */
-	L->section = NULL;
-	lay_style(L, style, &st);
-	lines = lt_lines(L, &st, text, L->x1 - L->x0, &n);
-	lay_space(L, (float)n * st.lh);
-	flow_lines(L, &st, lines, n, L->x0);
-	lay_gap(L, L->dd->styles[style].after);
+	paragraph(L, style, text, 1);
 }
 
 void

@@ -40,6 +40,8 @@ struct outdir {
 	char *root;
 	int rootfd;             /* root, open; -1 before outdir_create */
 	uid_t uid;              /* ours: whose files may be left in place */
+	mode_t mask;            /* the process's umask, read at outdir_new:
+	                           a chmod only where it takes bits away */
 	char tag[48];           /* "2of4-12345": shard and process */
 	char shard[32];         /* "2of4": what a rerun of the shard sweeps */
 	int root_made;          /* root did not exist before this run */
@@ -120,20 +122,22 @@ put_all(int fd, const char *p, size_t len)
 }
 
 /* write_at: creates tmp (relative to the folder dirfd, or to the
- * working folder with AT_FDCWD) with mode (not subject to the umask),
+ * working folder with AT_FDCWD) with mode (not subject to the umask:
+ * chmod_needed when the umask may take bits of mode away),
  * writes it and, with durable, syncs it, then renames it to path (also
  * relative to dirfd). 0, or -1 with errno set and tmp removed. */
 static int
 write_at(int dirfd, const char *tmp, const char *path, const void *data,
-    size_t len, int mode, int durable)
+    size_t len, int mode, int durable, int chmod_needed)
 {
 	int fd, err;
 
 	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
-	    O_CLOEXEC, 0600);
+	    O_CLOEXEC, (mode_t)mode);
 	if (fd < 0)
 		return -1;
-	if (fchmod(fd, (mode_t)mode) != 0 || put_all(fd, data, len) != 0 ||
+	if ((chmod_needed && fchmod(fd, (mode_t)mode) != 0) ||
+	    put_all(fd, data, len) != 0 ||
 	    (durable && fsync(fd) != 0)) {
 		err = errno;
 		close(fd);
@@ -169,7 +173,7 @@ outfile_write(const char *path, const void *data, size_t len, int mode,
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, &old);
-	st = write_at(AT_FDCWD, tmp, path, data, len, mode, 1);
+	st = write_at(AT_FDCWD, tmp, path, data, len, mode, 1, 1);
 	err = errno;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	errno = err;
@@ -268,6 +272,9 @@ outdir_new(int shard_k, int shard_n)
 	pthread_mutex_init(&o->lock, NULL);
 	o->rootfd = -1;
 	o->uid = geteuid();
+	/* read without changing it for good; no other thread exists yet */
+	o->mask = umask(077);
+	umask(o->mask);
 	o->dirs = strtab_new(0);
 	o->arena = arena_new();
 	sigemptyset(&set);
@@ -478,12 +485,13 @@ outdir_scratch(struct outdir *o, struct diag *d)
 /* open_dir: the folder `name` in the folder parent, opened without
  * following a symbolic link, and made 0700 when missing. first: the first
  * time this run meets it, so its mode is checked (a folder of ours is
- * 0700 whatever the umask). *made: this call made it. fd, or -1 with
+ * 0700 whatever the umask `mask`). *made: this call made it. fd, or -1 with
  * errno; *link is 1 when a symbolic link stands where the folder belongs
  * (O_NOFOLLOW protects only the last component of a path, so each
  * component is opened on its own). */
 static int
-open_dir(int parent, const char *name, int first, int *made, int *link)
+open_dir(int parent, const char *name, int first, mode_t mask, int *made,
+    int *link)
 {
 	struct stat st;
 	int fd, err;
@@ -505,8 +513,9 @@ open_dir(int parent, const char *name, int first, int *made, int *link)
 	}
 	if (!first)
 		return fd;
-	if (*made ? fchmod(fd, 0700) != 0 : fstat(fd, &st) != 0 ||
-	    ((st.st_mode & 07777) != 0700 && fchmod(fd, 0700) != 0)) {
+	if (*made ? (mask & 0700) != 0 && fchmod(fd, 0700) != 0 :
+	    fstat(fd, &st) != 0 || ((st.st_mode & 07777) != 0700 &&
+	    fchmod(fd, 0700) != 0)) {
 		err = errno;
 		close(fd);
 		errno = err;
@@ -574,7 +583,7 @@ open_folder(struct outdir *o, const char *rel, int *owned, int *fresh,
 		} else {
 			buf_reset(&name);
 			buf_put(&name, q, (size_t)(p - q));
-			fd = open_dir(parent, name.p, i < 0, &made, link);
+			fd = open_dir(parent, name.p, i < 0, o->mask, &made, link);
 			*owned = 1;
 		}
 		if (fd >= 0 && i < 0 && remember(o, rel, len, made, fd, q == rel))
@@ -720,7 +729,8 @@ put_file(struct outdir *o, const char *rel, const void *data, size_t len,
 	pthread_mutex_lock(&o->lock);
 	slot = enlist(o, dirfd, tmp);
 	pthread_mutex_unlock(&o->lock);
-	st = write_at(dirfd, tmp, base, data, len, mode, durable);
+	st = write_at(dirfd, tmp, base, data, len, mode, durable,
+	    (o->mask & (mode_t)mode) != 0);
 	err = errno;
 	pthread_mutex_lock(&o->lock);
 	o->inflight[slot].name = NULL;
