@@ -1,7 +1,7 @@
 /* in_csv_int.h: the state of in_csv.h's reader, shared by in_csv.c (the
- * libcsv row source) and in_table.c (everything around the row sources:
- * opening, decoding, the header, checks and messages). Private to those
- * two files. */
+ * libcsv row source), in_table.c (everything around the row sources:
+ * opening, decoding, checks and messages) and in_table_hdr.c (the header
+ * and column lookup). Private to those three files. */
 #ifndef REVPACK_IN_CSV_INT_H
 #define REVPACK_IN_CSV_INT_H
 
@@ -101,5 +101,15 @@ void csvr_record_reset(struct csvin *r);
  * said when it is not the line. Counted against CSVIN_MAX_ERRORS. */
 void csvr_say(struct csvin *r, int line, int charcol, int col, int row,
     const char *fmt, ...) PRINTF_LIKE(6, 7);
+
+/* csvr_read_ahead: reads the next record into a new queue slot, keeping
+ * what is said meanwhile in the slot. 1 when the slot holds a record. */
+int csvr_read_ahead(struct csvin *r);
+/* csvr_take_ahead: the next queue slot's messages are said; its record,
+ * if any, goes to *rec (1). */
+int csvr_take_ahead(struct csvin *r, struct csvin_rec *rec);
+/* csvr_read_header (in_table_hdr.c): the header row(s) after the first
+ * record; 0 after an error (reported). */
+int csvr_read_header(struct csvin *r, const struct csvin_opts *o);
 
 #endif
