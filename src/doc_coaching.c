@@ -137,13 +137,25 @@ list(struct doc *D, int p, const struct tmpl_block *b, const int *idx,
 	lay_bullets(D->L, b->style, items, n);
 }
 
-/* lead: a bold lead-in line, then the texts of v as bullets. */
+/* none_line: "Title: None", one line where a block has nothing to show
+ * (the usual case of perception gaps: a section of its own would cost
+ * a heading's room to say so). */
+static void
+none_line(struct doc *D, const struct tmpl_block *b)
+{
+	if (b->title != NULL)
+		lay_paragraph(D->L, TS_BODY, doc_printf(D, "%s: %s",
+		    lay_expand(D->L, b->title), doc_word(D, TW_NONE)));
+}
+
+/* lead: a lead-in label (the style of a grid's keys: a heading of its
+ * own would cost a line of space each), then the texts of v as bullets. */
 static void
 lead(struct doc *D, const char *text, const struct strv *v)
 {
 	if (v == NULL || v->n == 0)
 		return;
-	lay_paragraph(D->L, TS_SUBHEADING, text);
+	lay_paragraph(D->L, TS_LABEL, text);
 	lay_bullets(D->L, TS_BODY, v->v, v->n);
 }
 
@@ -155,6 +167,8 @@ growth_details(struct doc *D, int p, const struct tmpl_block *b)
 	const struct person_score *ps = &D->agg->people[p];
 	int i;
 
+	if (ps->ngrowth == 0)
+		none_line(D, b);
 	if (ps->ngrowth > 0)
 		lay_block_title(D->L, b);
 	for (i = 0; i < ps->ngrowth; i++) {
@@ -164,17 +178,14 @@ growth_details(struct doc *D, int p, const struct tmpl_block *b)
 
 		if (b->page_break && i > 0)
 			lay_page_break(D->L);
-		lay_heading(D->L, 2, c->title, 0);
-		/* without an expectation, the reference the status and the
-		 * growth area come from: the rubric's status threshold */
-		lay_paragraph(D->L, TS_SMALL, isnan(cs->expected) ?
-		    doc_printf(D, "%s %s \xc2\xb7 %s %g \xc2\xb7 %s",
-		    doc_word(D, TW_SCORE), doc_num(D, cs->s), doc_word(D,
-		    TW_REFERENCE), cs->ref,
-		    doc_level_label(D, cs->level)) :
-		    doc_printf(D, "%s %s \xc2\xb7 %s %g \xc2\xb7 %s",
-		    doc_word(D, TW_SCORE), doc_num(D, cs->s), doc_word(D,
-		    TW_EXPECTED), cs->expected, doc_level_label(D, cs->level)));
+		/* the heading carries the figures (the level reached is the
+		 * one below the next level's, printed under it): without an
+		 * expectation, the reference the status and the growth area
+		 * come from (the rubric's status threshold) */
+		lay_heading(D->L, 2, doc_printf(D, "%s \xc2\xb7 %s %s \xc2\xb7 "
+		    "%s %g", c->title, doc_word(D, TW_SCORE), doc_num(D, cs->s),
+		    doc_word(D, isnan(cs->expected) ? TW_REFERENCE :
+		    TW_EXPECTED), cs->ref), 0);
 		next = next_level(D->r, cs->s);
 		if (next >= 0)
 			lead(D, doc_printf(D, "%s: %d %s", doc_word(D,
@@ -216,7 +227,7 @@ gaps(struct doc *D, int p, const struct tmpl_block *b)
 		if (ps->comps[i].gap_flag != GAP_NONE)
 			idx[x.n++] = (int)i;
 	if (x.n == 0) {
-		doc_nothing(D, b);
+		none_line(D, b);
 		return;
 	}
 	if (b->type == TB_TABLE) {

@@ -395,8 +395,9 @@ labels_are_status(const struct rubric *r)
 
 /* said_twice: column `field` of a table would say nothing worth its
  * room: a level column beside a status column that says the same
- * (labels_are_status), or the direct reports' column in a cycle whose
- * direct-report ratings do not count (weight 0). */
+ * (labels_are_status), the direct reports' column in a cycle whose
+ * direct-report ratings do not count (weight 0), or a trend column in a
+ * cycle without a previous one. */
 static int
 said_twice(const struct doc *D, const char *field, const char *const *all,
     size_t n)
@@ -405,6 +406,8 @@ said_twice(const struct doc *D, const char *field, const char *const *all,
 
 	if (strcmp(field, "direct_report") == 0)
 		return D->c != NULL && D->c->weights[ROLE_DIRECT_REPORT] <= 0;
+	if (strcmp(field, "trend") == 0)
+		return D->c != NULL && D->c->previous == NULL;
 	if (strcmp(field, "level") != 0 || !labels_are_status(D->r))
 		return 0;
 	for (i = 0; i < n; i++)

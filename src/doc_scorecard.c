@@ -84,32 +84,58 @@ score_rule(struct doc *D)
 			    r->cats[i].weight);
 	} else
 		buf_printf(&b, "; %s", doc_word(D, TW_SCORE_RULE_COMPS));
+	/* "Percent" of the overall result, spelled out on the scale's ends */
+	buf_printf(&b, "; %s = (%s \xe2\x88\x92 %d) / (%d \xe2\x88\x92 %d) "
+	    "\xc3\x97 100", doc_word(D, TW_SCORE_RULE_PERCENT), doc_word(D,
+	    TW_OVERALL), r->scale.min, r->scale.max, r->scale.min);
 	buf_putc(&b, '.');
 	lay_note(D->L, TS_SMALL, doc_printf(D, "%s", b.p));
 	buf_free(&b);
 }
 
-/* categories: under the block's title, per category a heading with its
- * score and a table of its competencies. */
+/* The rows of the categories table: per category a row of its own (its
+ * title and score, bold) followed by its competencies' rows. */
+struct cat_rows {
+	int p;
+	const int *row_comp;    /* per row: competency index, or -1 - cat */
+};
+
+static void
+cat_cell(struct doc *D, void *arg, size_t row, const char *field,
+    struct lay_cell *cell)
+{
+	const struct cat_rows *x = arg;
+	int k = x->row_comp[row], c = -1 - k;
+
+	if (k >= 0) {
+		doc_comp_cell(D, x->p, k, field, cell);
+		return;
+	}
+	cell->bold = 1;
+	cell->group = 1;
+	if (strcmp(field, "competency") == 0)
+		cell->text = D->r->cats[c].title;
+	else if (strcmp(field, "score") == 0)
+		cell->text = doc_num(D, D->agg->people[x->p].cats[c]);
+}
+
+/* categories: one table of every competency, each category's rows under
+ * a row of its own with the category's score, so that the whole table
+ * fits the first page; then the line saying how the scores are made. */
 static void
 categories(struct doc *D, int p, const struct tmpl_block *b)
 {
 	const struct rubric *r = D->r;
-	const double *cats = D->agg->people[p].cats;
-	int *idx = all_comps(D);
-	struct sc x = { p, idx, NULL };
-	size_t c;
+	size_t n = r->ncats + r->ncomps, c, i, row = 0;
+	int *rows = arena_alloc(D->a, (n + 1) * sizeof *rows);
+	struct cat_rows x = { p, rows };
 
-	lay_block_title(D->L, b);
 	for (c = 0; c < r->ncats; c++) {
-		const struct category *cat = &r->cats[c];
-
-		lay_heading(D->L, 2, isnan(cats[c]) ? cat->title :
-		    doc_printf(D, "%s %s %s", cat->title, "\xe2\x80\x94",
-		    doc_num(D, cats[c])), 0);
-		x.comps = idx + cat->first;
-		doc_table_rows(D, b, comp_fields, cat->n, comp_cell, &x);
+		rows[row++] = -1 - (int)c;
+		for (i = 0; i < r->cats[c].n; i++)
+			rows[row++] = (int)(r->cats[c].first + i);
 	}
+	doc_table(D, b, comp_fields, row, cat_cell, &x);
 	if (D->c != NULL)
 		score_rule(D);
 }

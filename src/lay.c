@@ -192,6 +192,10 @@ lay_style_scaled(const struct lay *L, enum tmpl_style s, float k,
     struct lstyle *st)
 {
 	*st = L->styles[s];
+	/* made smaller to fit (narrow columns, crowded charts), text stops
+	 * at LAY_MIN_SIZE: below it, print is no longer read comfortably */
+	if (k < 1 && st->size * k < LAY_MIN_SIZE)
+		k = st->size > LAY_MIN_SIZE ? LAY_MIN_SIZE / st->size : 1;
 	st->size *= k;
 	st->lh *= k;
 	st->base *= k;

@@ -89,6 +89,9 @@ struct lay_cell {
 	enum lay_cell_kind kind;
 	enum lay_status status; /* LC_CHIP; also tints a LC_TEXT cell */
 	int bold;
+	int group;              /* every cell of a row that heads the rows
+	                           after it: drawn on the fill colour, kept
+	                           on a page with the row after it */
 };
 
 struct lay_col {

@@ -145,8 +145,8 @@ lay_signatures(struct lay *L, const char *const *signers, size_t n)
 {
 	struct lstyle lab, sm;
 	struct rgb c = lay_color(L, TC_TEXT);
-	float w, row, mid;
-	size_t i;
+	float w, row, gap = 24, cw;
+	size_t i, per = n > 1 ? 2 : 1, rows = (n + per - 1) / per;
 
 	if (L->page < 0)
 		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
@@ -156,25 +156,30 @@ lay_signatures(struct lay *L, const char *const *signers, size_t n)
 	lay_style(L, TS_LABEL, &lab);
 	lay_style(L, TS_SMALL, &sm);
 	w = L->x1 - L->x0;
-	mid = L->x0 + w * 0.62f;
-	row = lab.lh + 26 + sm.lh + 8;
-	/* all signers together when they fit a page, else one by one */
-	lay_space(L, row * (float)n + 10 < lay_body_height(L) / 2 ?
-	    row * (float)n + 10 : row + 10);
-	L->y -= 10;
+	/* two signers side by side (employee and manager), each a line to
+	 * sign on and a shorter one for the date */
+	cw = per > 1 ? (w - gap) / 2 : w;
+	row = lab.lh + 24 + sm.lh + 4;
+	/* all signers together when they fit a page, else row by row */
+	lay_space(L, row * (float)rows + 6 < lay_body_height(L) / 2 ?
+	    row * (float)rows + 6 : row + 6);
+	L->y -= 6;
 	for (i = 0; i < n; i++) {
-		float line;
+		float x0 = L->x0 + (float)(i % per) * (cw + gap), mid, line;
 
-		lay_space(L, row);
-		lt_draw_max(L, &lab, signers[i], L->x0, L->y, w, 1);
-		line = L->y - lab.lh - 26;
-		lay_line(L, L->x0, line, mid - 14, line, &c, 0.6f, 0);
-		lay_line(L, mid, line, L->x1, line, &c, 0.6f, 0);
-		lt_block(L, &sm, tmpl_word(L->t, TW_SIGNATURE), L->x0, line - 2,
-		    mid - 14 - L->x0, TA_LEFT);
+		if (i % per == 0)
+			lay_space(L, row);
+		mid = x0 + cw * 0.62f;
+		lt_draw_max(L, &lab, signers[i], x0, L->y, cw, 1);
+		line = L->y - lab.lh - 24;
+		lay_line(L, x0, line, mid - 10, line, &c, 0.6f, 0);
+		lay_line(L, mid, line, x0 + cw, line, &c, 0.6f, 0);
+		lt_block(L, &sm, tmpl_word(L->t, TW_SIGNATURE), x0, line - 2,
+		    mid - 10 - x0, TA_LEFT);
 		lt_block(L, &sm, tmpl_word(L->t, TW_DATE), mid, line - 2,
-		    L->x1 - mid, TA_LEFT);
-		L->y -= row;
+		    x0 + cw - mid, TA_LEFT);
+		if (i % per == per - 1 || i + 1 == n)
+			L->y -= row;
 	}
 }
 

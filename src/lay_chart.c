@@ -297,11 +297,13 @@ radar_labels(struct lay *L, const struct lay_radar *r, const struct lstyle
 		float c = (float)cos(a), s = (float)sin(a);
 		float x = cx + c * (R + 6), y = cy + s * (R + 6);
 		/* crowded charts: one line near the top and bottom, aligned
-		 * away from the vertical axis */
+		 * away from the vertical axis; a label on the axis itself
+		 * has the chart's margin above or below it for two */
 		float lim = r->naxes > 12 ? 0.05f : 0.3f;
-		size_t lines = r->naxes > 12 && fabsf(s) > 0.7f ? 1 : 2;
 		enum tmpl_align al = c > lim ? TA_LEFT : c < -lim ? TA_RIGHT :
 		    TA_CENTER;
+		size_t lines = r->naxes > 12 && fabsf(s) > 0.7f &&
+		    al != TA_CENTER ? 1 : 2;
 		float bw = al == TA_CENTER ? (mid > lw ? mid : lw) :
 		    side > lw ? side : lw;
 		float bx = al == TA_LEFT ? x : al == TA_RIGHT ? x - bw :

@@ -128,8 +128,10 @@ void lay_newpage(struct lay *L, int automatic);
  * "(continued)" heading. */
 float lay_body_height(const struct lay *L);
 void lay_style(const struct lay *L, enum tmpl_style s, struct lstyle *st);
+/* The smallest type a scaled style is set in (points). */
+#define LAY_MIN_SIZE 7.0f
 /* lay_style_scaled: style s with its size, line height and baseline
- * times k. */
+ * times k, but not below LAY_MIN_SIZE when k shrinks it. */
 void lay_style_scaled(const struct lay *L, enum tmpl_style s, float k,
     struct lstyle *st);
 struct rgb lay_color(const struct lay *L, enum tmpl_color c);

@@ -76,23 +76,27 @@ widest_word(const struct lay *L, const struct lstyle *st, const char *s)
 
 /* col_scales: per column the scale of its text: narrow columns (80 pt
  * or less inside) get the one scale, from 0.72 to 1, at which the longest
- * word of each fits; wider columns keep 1. */
+ * word of each of their cells fits; wider columns keep 1. The headers
+ * get a scale of their own (*hsc, never above the cells'), so that a
+ * long header word does not make a column's figures smaller. */
 static float *
-col_scales(struct lay *L, const struct lay_table *t, const float *w)
+col_scales(struct lay *L, const struct lay_table *t, const float *w,
+    float **hsc)
 {
 	float *sc = arena_alloc(L->arena, (t->ncols + 1) * sizeof *sc);
-	float min = 1;
+	float *hs = arena_alloc(L->arena, (t->ncols + 1) * sizeof *hs);
+	float min = 1, hmin = 1;
 	size_t i, r;
 
 	for (i = 0; i < t->ncols; i++) {
-		struct lstyle st, hs;
-		float inner = w[i] - 2 * PADX, max;
+		struct lstyle st, hst;
+		float inner = w[i] - 2 * PADX, max = 0, hmax;
 
-		sc[i] = 1;
+		sc[i] = hs[i] = 1;
 		if (inner > 80)
 			continue;
-		lay_style(L, TS_TABLE_HEAD, &hs);
-		max = widest_word(L, &hs, t->cols[i].header);
+		lay_style(L, TS_TABLE_HEAD, &hst);
+		hmax = widest_word(L, &hst, t->cols[i].header);
 		for (r = 0; r < t->nrows && r < 200; r++) {
 			const struct lay_cell *c = &t->cells[r * t->ncols + i];
 			float ww;
@@ -104,13 +108,20 @@ col_scales(struct lay *L, const struct lay_table *t, const float *w)
 		}
 		if (max > inner)
 			sc[i] = inner / max * 0.98f;
-		if (sc[i] < min)
-			min = sc[i];
+		if (hmax > inner)
+			hs[i] = inner / hmax * 0.98f;
+		min = sc[i] < min ? sc[i] : min;
+		hmin = hs[i] < hmin ? hs[i] : hmin;
 	}
 	/* one size for all narrow columns: a row of levels reads evenly */
+	if (min < 0.72f)
+		min = 0.72f;
 	for (i = 0; i < t->ncols; i++)
-		if (w[i] - 2 * PADX <= 80)
-			sc[i] = min < 0.72f ? 0.72f : min;
+		if (w[i] - 2 * PADX <= 80) {
+			sc[i] = min;
+			hs[i] = hmin < min ? hmin : min;
+		}
+	*hsc = hs;
 	return sc;
 }
 
@@ -198,6 +209,7 @@ struct tstate {
 	const struct lay_table *t;
 	float *w;
 	float *scale;           /* per column: its text size times this */
+	float *hscale;          /* and its header's */
 	struct lcell *hcells;
 	float hh;
 	size_t rows_here;       /* rows drawn on this page */
@@ -217,7 +229,7 @@ draw_header(struct lay *L, struct tstate *T)
 		size_t k;
 		float y = L->y - PADY;
 
-		lay_style_scaled(L, TS_TABLE_HEAD, T->scale[i], &st);
+		lay_style_scaled(L, TS_TABLE_HEAD, T->hscale[i], &st);
 		for (k = 0; k < T->hcells[i].n; k++) {
 			const struct lline *ln = &T->hcells[i].lines[k];
 			enum tmpl_align a = T->t->cols[i].align;
@@ -246,7 +258,7 @@ header_cells(struct lay *L, struct tstate *T)
 		struct lstyle cs;
 		float h;
 
-		lay_style_scaled(L, TS_TABLE_HEAD, T->scale[i], &cs);
+		lay_style_scaled(L, TS_TABLE_HEAD, T->hscale[i], &cs);
 		T->hcells[i].lines = lt_lines(L, &cs, T->t->cols[i].header,
 		    T->w[i] - 2 * PADX, &T->hcells[i].n);
 		h = (float)T->hcells[i].n * cs.lh + 2 * PADY;
@@ -264,10 +276,11 @@ new_table_page(struct lay *L, struct tstate *T)
 	T->rows_here = 0;
 }
 
-/* draw_row: one row, split between pages when taller than a page. */
+/* draw_row: one row, split between pages when taller than a page; with
+ * `keep` more room below it (a group row's share of the row after it). */
 static void
 draw_row(struct lay *L, struct tstate *T, const struct lay_cell *cells,
-    struct lcell *lc, float rh)
+    struct lcell *lc, float rh, float keep)
 {
 	struct rgb line = lay_color(L, TC_LINES);
 	size_t nc = T->t->ncols, i, *from = T->from;
@@ -276,10 +289,15 @@ draw_row(struct lay *L, struct tstate *T, const struct lay_cell *cells,
 	memset(from, 0, nc * sizeof *from);
 	/* A row that fits on a page goes whole to the next one; a taller
 	 * one is split where it stands. */
-	if (L->y - rh < L->bottom - 0.01f && T->rows_here > 0 &&
+	if (L->y - rh - keep < L->bottom - 0.01f && T->rows_here > 0 &&
 	    rh <= lay_body_height(L) - T->hh - 40)
 		new_table_page(L, T);
 	lay_demand(L, L->y - rh);
+	if (cells != NULL && cells[0].group) {
+		struct rgb fill = lay_color(L, TC_FILL);
+
+		lay_rect(L, L->x0, L->y - rh, L->x1 - L->x0, rh, &fill, NULL, 0);
+	}
 	T->rows_here++;
 	while (more) {
 		float avail = L->y - L->bottom, h = 0, x = L->x0;
@@ -328,17 +346,19 @@ lay_table(struct lay *L, const struct lay_table *t)
 	struct lcell *lc;
 	struct lstyle st;
 	size_t r, i, nc = t->ncols;
-	float first;
+	float first, blank_h;
 
 	if (nc == 0)
 		return;
 	if (L->page < 0)
 		lay_space(L, 0);
 	lay_style(L, TS_TABLE, &st);
+	/* a row to write in: 7 mm or more, a ruled notebook's line */
+	blank_h = 1.5f * st.lh + 2 * PADY > 20 ? 1.5f * st.lh + 2 * PADY : 20;
 	memset(&T, 0, sizeof T);
 	T.t = t;
 	T.w = col_widths(L, t->cols, nc, L->x1 - L->x0);
-	T.scale = col_scales(L, t, T.w);
+	T.scale = col_scales(L, t, T.w, &T.hscale);
 	T.from = arena_alloc(L->arena, (nc + 1) * sizeof *T.from);
 	header_cells(L, &T);
 	lc = arena_alloc(L->arena, (nc + 1) * sizeof *lc);
@@ -355,10 +375,10 @@ lay_table(struct lay *L, const struct lay_table *t)
 		}
 		if (first > lay_body_height(L) / 3)
 			first = lay_body_height(L) / 3;
-	} else if (t->blank > 0 && (float)t->blank * (2 * st.lh + 2 * PADY) <=
+	} else if (t->blank > 0 && (float)t->blank * blank_h <=
 	    lay_body_height(L) / 2)
 		/* a table only to write in stays whole when it is short */
-		first = (float)t->blank * (2 * st.lh + 2 * PADY);
+		first = (float)t->blank * blank_h;
 	lay_space(L, T.hh + first);
 	draw_header(L, &T);
 	for (r = 0; r < t->nrows; r++) {
@@ -373,11 +393,12 @@ lay_table(struct lay *L, const struct lay_table *t)
 			h = cell_height(L, &cells[i], &lc[i], T.scale[i]);
 			rh = h > rh ? h : rh;
 		}
-		draw_row(L, &T, cells, lc, rh);
+		draw_row(L, &T, cells, lc, rh, cells[0].group && r + 1 <
+		    t->nrows ? st.lh + 2 * PADY : 0);
 	}
 	memset(lc, 0, (nc + 1) * sizeof *lc);
 	for (r = 0; r < (size_t)(t->blank > 0 ? t->blank : 0); r++)
-		draw_row(L, &T, NULL, lc, 2 * st.lh + 2 * PADY);
+		draw_row(L, &T, NULL, lc, blank_h, 0);
 	lay_gap(L, L->dd->styles[TS_TABLE].after);
 }
 

@@ -117,7 +117,7 @@ struct tmpl_band {
 	X(CYCLE, "cycle", "Review cycle") \
 	X(OVERALL, "overall", "Overall rating") \
 	X(SCORE, "score", "Score") \
-	X(PERCENT, "percent", "Percent") \
+	X(PERCENT, "percent", "Percent of scale") \
 	X(RATING, "rating", "Rating") \
 	X(COVERAGE, "coverage", "Coverage") \
 	X(TREND, "trend", "Trend") \
@@ -129,6 +129,7 @@ struct tmpl_band {
 	X(EXPECTED, "expected", "Expected") \
 	X(STATUS, "status", "Status") \
 	X(DESCRIPTOR, "descriptor", "Descriptor") \
+	X(DESCRIPTORS, "descriptors", "What each level reached means") \
 	X(COMPETENCY, "competency", "Competency") \
 	X(CATEGORY, "category", "Category") \
 	X(WEIGHT, "weight", "Weight") \
@@ -142,6 +143,7 @@ struct tmpl_band {
 	X(SCORE_RULE_ROLES, "score_rule_roles", "each competency's score is the weighted mean of the roles' means, with the weights") \
 	X(SCORE_RULE_CATS, "score_rule_cats", "the overall rating is the weighted mean of the category scores, with the weights") \
 	X(SCORE_RULE_COMPS, "score_rule_comps", "the overall rating is the weighted mean of the competency scores") \
+	X(SCORE_RULE_PERCENT, "score_rule_percent", "percent of scale") \
 	X(COACHING_NOTES, "coaching_notes", "Coaching notes") \
 	X(GAPS, "gaps", "Perception gaps") \
 	X(GAP, "gap", "Gap") \

@@ -253,8 +253,8 @@ test_tall_row(void)
 {
 	struct lay_col cols[2] = { { "Who", 0.2f, TA_LEFT },
 		{ "Comment", 0, TA_LEFT } };
-	struct lay_cell cells[2] = { { "Rater", LC_TEXT, LS_NONE, 0 },
-		{ NULL, LC_TEXT, LS_NONE, 0 } };
+	struct lay_cell cells[2] = { { "Rater", LC_TEXT, LS_NONE, 0, 0 },
+		{ NULL, LC_TEXT, LS_NONE, 0, 0 } };
 	struct lay_table tb = { cols, 2, cells, 1, 0 };
 	struct buf text, all;
 	const struct dl_doc *doc;
