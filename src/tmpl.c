@@ -309,11 +309,10 @@ const char *const tmpl_builtin_blocks[NTMPL_DOCS] = {
 	"- paragraph: { data: intro, title: '{words.intro}' }\n"
 	"- page_break\n"
 	"- scale_legend: { data: scale, title: '{words.scale}' }\n"
-	"- sections: { data: competency_details, page_break: true, "
-	"levels: auto }\n"
-	"- page_break\n"
 	"- table: { data: ladder, title: '{words.ladder}', columns: "
 	"[role_level, expected, rating] }\n"
+	"- sections: { data: competency_details, page_break: true, "
+	"levels: auto }\n"
 	"- page_break\n"
 	"- bullets: { data: leaders, title: '{words.leaders}' }\n"
 	"- bullets: { data: individuals, title: '{words.individuals}' }\n",
