@@ -557,8 +557,8 @@ scale_styles(struct tmpl_docdef *dd)
 /* FORM_TABLE: a rating form's table type as a share of the template's:
  * a level matrix puts six or more columns of descriptors side by side,
  * and at 7.5 pt rather than 8.5 pt (default.yaml) the sample rubric's
- * form takes 4 pages on A4 and Letter, not 5 and 6. Never below
- * FORM_TABLE_MIN pt. */
+ * form, grouped by category, takes 4 pages on A4 and Letter, not 5 and
+ * 6. Never below FORM_TABLE_MIN pt. */
 #define FORM_TABLE (7.5f / 8.5f)
 #define FORM_TABLE_MIN 7.0f
 
