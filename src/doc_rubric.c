@@ -89,10 +89,9 @@ matrix_fits(const struct rdoc *R)
 }
 
 /* level_matrix: a competency's descriptors, levels as columns (one row)
- * when they fit the width and `stacked` is 0, else stacked: one row per
- * level. */
+ * when they fit the width, else stacked: one row per level. */
 static void
-level_matrix(struct rdoc *R, const struct competency *c, int stacked)
+level_matrix(struct rdoc *R, const struct competency *c)
 {
 	const struct scale *sc = &R->r->scale;
 	struct lay_col *cols;
@@ -101,7 +100,7 @@ level_matrix(struct rdoc *R, const struct competency *c, int stacked)
 	size_t i;
 
 	memset(&tb, 0, sizeof tb);
-	if (!stacked && matrix_fits(R)) {
+	if (matrix_fits(R)) {
 		cols = arena_alloc(R->a, sc->n * sizeof *cols);
 		cells = arena_alloc(R->a, sc->n * sizeof *cells);
 		for (i = 0; i < sc->n; i++) {
@@ -214,7 +213,8 @@ use_indicators(const struct rdoc *R, const struct competency *c,
  * heading and the category below; in the handout it is a subheading
  * under its category's heading. */
 static void
-head(struct rdoc *R, const struct competency *c, int own_page)
+head(struct rdoc *R, const struct competency *c, int own_page,
+    int with_strong)
 {
 	struct lay *L = R->L;
 
@@ -226,25 +226,18 @@ head(struct rdoc *R, const struct competency *c, int own_page)
 		lay_heading(L, 2, c->title, 1);
 	if (c->definition != NULL)
 		lay_paragraph(L, TS_BODY, c->definition);
-	strong(R, c);
+	if (with_strong)
+		strong(R, c);
 }
 
 /* scale: a competency's indicators or level descriptors. */
 static void
-scale(struct rdoc *R, const struct competency *c, const char *mode,
-    int stacked)
+scale(struct rdoc *R, const struct competency *c, const char *mode)
 {
 	if (use_indicators(R, c, mode))
 		indicators(R, c);
 	else if (has_levels(R->r, c))
-		level_matrix(R, c, stacked);
-}
-
-static const char *
-continued(struct rdoc *R, const struct competency *c)
-{
-	return doc_printf(R->D, "%s %s", c->title, doc_word(R->D,
-	    TW_CONTINUED));
+		level_matrix(R, c);
 }
 
 /* measure_begin: lays out from here on into a fresh page of the
@@ -273,54 +266,98 @@ measure_end(struct rdoc *R, struct lay *keep)
 	return n;
 }
 
-/* pages: how many pages a competency's whole section (`whole`) or its
- * scale under a "(continued)" heading takes from the top of a page. */
-static size_t
-pages(struct rdoc *R, const struct competency *c, const char *mode,
-    int whole, int stacked)
+/* What a competency's slide shows beside its title, category and
+ * definition (SLIDE_*), richest first: the first that fits one slide
+ * is taken. */
+#define SLIDE_STRONG 1          /* what strong looks like */
+#define SLIDE_SCALE 2           /* its indicators, or a line per level */
+static const int slide_parts[] = { SLIDE_STRONG | SLIDE_SCALE, SLIDE_SCALE,
+	SLIDE_STRONG, 0 };
+
+/* level_lines: a competency's levels for a slide: per level its label
+ * and its first descriptor (the full matrix belongs to the handout). */
+static void
+level_lines(struct rdoc *R, const struct competency *c)
+{
+	const struct scale *sc = &R->r->scale;
+	struct lay_col cols[2];
+	struct lay_cell *cells = arena_alloc(R->a, 2 * sc->n * sizeof *cells);
+	struct lay_table tb;
+	size_t i;
+
+	memset(cols, 0, sizeof cols);
+	cols[0].header = lay_word(R->L, TW_LEVEL);
+	cols[0].width = 0.28f;
+	cols[1].header = lay_word(R->L, TW_LEVELS);
+	for (i = 0; i < sc->n; i++) {
+		cells[2 * i].text = level_head(R, &sc->levels[i]);
+		cells[2 * i].bold = 1;
+		cells[2 * i + 1].text = c->levels[i].n > 0 ? c->levels[i].v[0] :
+		    "\xe2\x80\x93";
+	}
+	tb.cols = cols;
+	tb.ncols = 2;
+	tb.cells = cells;
+	tb.nrows = sc->n;
+	tb.blank = 0;
+	lay_table(R->L, &tb);
+}
+
+/* slide: a competency's slide with `parts` (SLIDE_*). */
+static void
+slide(struct rdoc *R, const struct competency *c, const char *mode,
+    int parts)
+{
+	head(R, c, 1, parts & SLIDE_STRONG);
+	if (!(parts & SLIDE_SCALE))
+		return;
+	if (use_indicators(R, c, mode))
+		indicators(R, c);
+	else if (has_levels(R->r, c))
+		level_lines(R, c);
+}
+
+/* slide_fits: the slide with `parts` takes one slide. */
+static int
+slide_fits(struct rdoc *R, const struct competency *c, const char *mode,
+    int parts)
 {
 	struct lay *keep = measure_begin(R);
 
-	if (whole)
-		head(R, c, 1);
-	else
-		lay_heading(R->L, 1, continued(R, c), 0);
-	scale(R, c, mode, stacked);
-	return measure_end(R, keep);
+	slide(R, c, mode, parts);
+	return measure_end(R, keep) == 1;
 }
 
-/* competency: one competency's section. On slides, levels side by side
- * whose one row is taller than a slide are stacked instead (cut only
- * between levels); and a slide that cannot hold the whole section, when
- * its scale fits a slide of its own, ends before the scale, which follows
- * on a slide headed "Competency (continued)": a table row is never cut
- * where a fresh slide would hold it whole. */
-static void
-competency(struct rdoc *R, const struct competency *c, int own_page,
-    const char *mode)
+/* slide_choice: the index in slide_parts of what every competency's
+ * slide shows: the richest that fits one slide for all of them, so that
+ * slide after slide shows the same things (the last when none does:
+ * then only a definition taller than a slide continues on the next). */
+static size_t
+slide_choice(struct rdoc *R, const char *mode)
 {
-	int stacked = 0;
+	size_t i = 0, k;
 
-	head(R, c, own_page);
-	if (own_page) {
-		stacked = pages(R, c, mode, 0, 0) > 1;
-		if (pages(R, c, mode, 1, stacked) > 1 &&
-		    pages(R, c, mode, 0, stacked) == 1) {
-			lay_page_break(R->L);
-			lay_heading(R->L, 1, continued(R, c), 0);
-		}
-	}
-	scale(R, c, mode, stacked);
+	for (k = 0; k < R->r->ncomps; k++)
+		while (i + 1 < NELEM(slide_parts) &&
+		    !slide_fits(R, &R->r->comps[k], mode, slide_parts[i]))
+			i++;
+	return i;
 }
 
-/* sections: competency_details, category by category. */
+/* sections: competency_details, category by category. On slides, one
+ * slide per competency (SPEC.md), each with slide_choice's parts; in the
+ * handout, under its category's heading, each competency's heading,
+ * what strong looks like and its whole scale. */
 static void
 sections(struct rdoc *R, const struct tmpl_block *b)
 {
 	const struct rubric *r = R->r;
-	size_t i, j;
+	const char *mode = b->mode != NULL ? b->mode : "auto";
+	size_t i, j, parts = 0;
 
 	lay_block_title(R->L, b);
+	if (b->page_break)
+		parts = slide_choice(R, mode);
 	for (i = 0; i < r->ncats; i++) {
 		const struct category *cat = &r->cats[i];
 
@@ -329,9 +366,16 @@ sections(struct rdoc *R, const struct tmpl_block *b)
 			if (cat->description != NULL)
 				lay_paragraph(R->L, TS_BODY, cat->description);
 		}
-		for (j = 0; j < cat->n; j++)
-			competency(R, &r->comps[cat->first + j], b->page_break,
-			    b->mode != NULL ? b->mode : "auto");
+		for (j = 0; j < cat->n; j++) {
+			const struct competency *c = &r->comps[cat->first + j];
+
+			if (b->page_break) {
+				slide(R, c, mode, slide_parts[parts]);
+				continue;
+			}
+			head(R, c, 0, 1);
+			scale(R, c, mode);
+		}
 	}
 }
 
@@ -377,11 +421,13 @@ fits(struct rdoc *R, const struct tmpl_block *b, const struct strv *sv,
 /* guide: intro, leaders or individuals as paragraphs or bullets; nothing
  * (not even the title) when the rubric has none. On slides each guide
  * starts a slide, and a slide ends before an item it cannot hold whole
- * (only an item taller than a slide is cut). */
+ * (only an item taller than a slide is cut); the last slide takes items
+ * from the one before while both still fit and it holds fewer, so that
+ * it is not left with a single short item. */
 static void
 guide(struct rdoc *R, const struct tmpl_block *b, const struct strv *sv)
 {
-	size_t from = 0, to;
+	size_t *start, n = 0, from = 0, to, k;
 
 	if (sv->n == 0)
 		return;
@@ -390,16 +436,24 @@ guide(struct rdoc *R, const struct tmpl_block *b, const struct strv *sv)
 		items(R, b, sv, 0, sv->n);
 		return;
 	}
-	lay_page_break(R->L);
+	start = arena_alloc(R->a, (sv->n + 1) * sizeof *start);
 	while (from < sv->n) {
 		for (to = from + 1; to < sv->n && fits(R, b, sv, from, to + 1);
 		    to++)
 			;
-		if (from > 0)
-			lay_page_break(R->L);
-		guide_heading(R, b, from > 0);
-		items(R, b, sv, from, to);
+		start[n++] = from;
 		from = to;
+	}
+	start[n] = sv->n;
+	while (n > 1 && start[n] - start[n - 1] + 1 < start[n - 1] -
+	    start[n - 2] && fits(R, b, sv, start[n - 1] - 1, sv->n))
+		start[n - 1]--;
+	lay_page_break(R->L);
+	for (k = 0; k < n; k++) {
+		if (k > 0)
+			lay_page_break(R->L);
+		guide_heading(R, b, k > 0);
+		items(R, b, sv, start[k], start[k + 1]);
 	}
 }
 

@@ -554,6 +554,29 @@ scale_styles(struct tmpl_docdef *dd)
 	}
 }
 
+/* FORM_TABLE: a rating form's table type as a share of the template's:
+ * a level matrix puts six or more columns of descriptors side by side,
+ * and at 7.5 pt rather than 8.5 pt (default.yaml) the sample rubric's
+ * form, grouped by category, takes 4 pages on A4 and Letter, not 5 and
+ * 6. Never below FORM_TABLE_MIN pt. */
+#define FORM_TABLE (7.5f / 8.5f)
+#define FORM_TABLE_MIN 7.0f
+
+/* form_styles: the smaller table type of a form (see FORM_TABLE),
+ * before the template's own styles for the document apply. */
+static void
+form_styles(enum tmpl_doc doc, struct tmpl_docdef *dd)
+{
+	struct tmpl_style_def *st = &dd->styles[TS_TABLE];
+	float size = st->size * FORM_TABLE;
+
+	if (doc != TD_FORM && doc != TD_BLANK_FORM)
+		return;
+	if (size < FORM_TABLE_MIN)
+		size = st->size < FORM_TABLE_MIN ? st->size : FORM_TABLE_MIN;
+	st->size = size;
+}
+
 static void
 document(struct tload *L, enum tmpl_doc doc, const struct ynode *n)
 {
@@ -565,6 +588,7 @@ document(struct tload *L, enum tmpl_doc doc, const struct ynode *n)
 
 	doc_defaults(L, doc, dd);
 	memcpy(dd->styles, L->t->styles, sizeof dd->styles);
+	form_styles(doc, dd);
 	if (n != NULL && n->kind == YNODE_SEQ)
 		list = n;
 	else if (n != NULL && y_kind(n, YNODE_MAP, L->d)) {

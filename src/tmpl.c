@@ -123,7 +123,7 @@ static const char *const f_gap[] = { "competency", "self", "manager",
 static const char *const f_action[] = { "action", "owner", "follow_up",
 	NULL };
 static const char *const f_grid[] = { "competency", "definition",
-	"levels", NULL };
+	"levels", "weight", "score", "comments", NULL };
 static const char *const f_group[] = { "manager", "department", "members",
 	"cycle", "review_date", "period", NULL };
 static const char *const f_stat[] = { "competency", "n", "mean", "median",
@@ -275,12 +275,10 @@ const char *const tmpl_builtin_blocks[NTMPL_DOCS] = {
 	[TD_FORM] =
 	"- title: '{words.form}'\n"
 	"- kv_grid: { data: person, fields: [name, job_title, department, "
-	"manager, supervisory, employment, review_date, period], columns: 2 }\n"
+	"manager, supervisory, employment, review_date, period], columns: 4 }\n"
 	"- scale_legend: { data: scale }\n"
-	"- paragraph: { text: '{words.tick_one}', style: small }\n"
-	"- table: { data: rating_grid, columns: [{ field: competency, width: "
-	"0.2 }, levels] }\n"
-	"- lines: { title: '{words.comments}', count: 6 }\n"
+	"- table: { data: rating_grid }\n"
+	"- lines: { title: '{words.comments}', count: 4 }\n"
 	SIGN,
 	[TD_BLANK_FORM] = NULL,         /* the form's */
 	[TD_PERSON_PACKET] = "- include: [scorecard, coaching]\n",
@@ -310,11 +308,10 @@ const char *const tmpl_builtin_blocks[NTMPL_DOCS] = {
 	"- paragraph: { data: intro, title: '{words.intro}' }\n"
 	"- page_break\n"
 	"- scale_legend: { data: scale, title: '{words.scale}' }\n"
-	"- sections: { data: competency_details, page_break: true, "
-	"levels: auto }\n"
-	"- page_break\n"
 	"- table: { data: ladder, title: '{words.ladder}', columns: "
 	"[role_level, expected, rating] }\n"
+	"- sections: { data: competency_details, page_break: true, "
+	"levels: auto }\n"
 	"- page_break\n"
 	"- bullets: { data: leaders, title: '{words.leaders}' }\n"
 	"- bullets: { data: individuals, title: '{words.individuals}' }\n",

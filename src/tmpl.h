@@ -166,6 +166,7 @@ struct tmpl_band {
 	X(NONE, "none", "None") \
 	X(SCALE, "scale", "Rating scale") \
 	X(TICK_ONE, "tick_one", "Tick one level per competency.") \
+	X(WRITE_SCORE, "write_score", "Write one score per competency, and a comment where it helps.") \
 	X(MEMBERS, "members", "Members") \
 	X(N, "n", "n") \
 	X(MEAN, "mean", "Mean") \

@@ -30,7 +30,9 @@ def norm(s):
     return re.sub(r'\s+', ' ', s)
 
 bad = []
-text = norm(subprocess.run(['pdftotext', '-enc', 'UTF-8', pdf, '-'],
+# -raw: in the order drawn; poppler's reading order mixes the lines of
+# labels wrapped side by side (a scale legend of 18 pt on slides).
+text = norm(subprocess.run(['pdftotext', '-raw', '-enc', 'UTF-8', pdf, '-'],
                            capture_output=True).stdout.decode('utf-8'))
 titles, labels = titles_labels(rubric)
 if len(titles) < 6 or len(labels) < 3:
