@@ -85,6 +85,58 @@ bars_axis(struct lay *L, const struct lay_bars *b, const struct bars_geo *g)
 	L->y -= g->st.lh + 2;
 }
 
+/* status_mark: what tells a status apart without its colour, in the
+ * top-left corner of a box at (x, top): red a solid triangle pointing
+ * down, yellow a short bar, green nothing; drawn in col. */
+static void
+status_mark(struct lay *L, enum lay_status s, float x, float top,
+    struct rgb col)
+{
+	if (s == LS_RED) {
+		float *p = arena_alloc(L->arena, 6 * sizeof *p);
+		struct dl_item *it = lay_item(L, DL_POLY);
+
+		p[0] = x + 1.5f;
+		p[1] = top - 1.5f;
+		p[2] = x + 6.5f;
+		p[3] = top - 1.5f;
+		p[4] = x + 4.0f;
+		p[5] = top - 5.5f;
+		it->pts = p;
+		it->npts = 3;
+		it->closed = 1;
+		it->fill = col;
+		it->fill_on = 1;
+		it->alpha = 1;
+	} else if (s == LS_YELLOW)
+		lay_line(L, x + 1.5f, top - 3.0f, x + 6.5f, top - 3.0f, &col,
+		    1.4f, 0);
+}
+
+/* status_key: each status's colour with its mark, and its word (words:
+ * red, yellow, green), in one line from x at the current y; returns the
+ * x after it. */
+static float
+status_key(struct lay *L, const struct lstyle *st, const char *const *words,
+    float x)
+{
+	static const enum lay_status order[3] = { LS_RED, LS_YELLOW, LS_GREEN };
+	float h = st->lh + 2;
+	size_t k;
+
+	for (k = 0; k < 3; k++) {
+		struct rgb bg = lay_status_color(L, order[k]);
+		size_t len;
+		const char *t = lt_clean(L, words[k], &len);
+
+		lay_rect(L, x, L->y - h + 1, 12, h - 2, &bg, NULL, 0);
+		status_mark(L, order[k], x + 2, L->y, lay_on_color(L, bg));
+		label(L, st, words[k], x + 15, L->y - 1, 80, 1, TA_LEFT);
+		x += 15 + lt_width(L, st, t, len) + 12;
+	}
+	return x;
+}
+
 void
 lay_bars(struct lay *L, const struct lay_bars *b)
 {
@@ -93,9 +145,13 @@ lay_bars(struct lay *L, const struct lay_bars *b)
 	    TC_EXPECTED), muted = lay_color(L, TC_MUTED);
 	float w = L->x1 - L->x0, total, legend;
 	size_t i;
+	int coloured = 0;
 
 	if (b->n == 0)
 		return;
+	for (i = 0; i < b->n; i++)
+		coloured |= b->bars[i].status != LS_NONE &&
+		    b->bars[i].status != LS_UNRATED;
 	if (L->page < 0)
 		lay_space(L, 0);
 	chart_style(L, b->n, &g.st);
@@ -103,7 +159,7 @@ lay_bars(struct lay *L, const struct lay_bars *b)
 	g.bx0 = L->x0 + g.lw + 6;
 	g.bx1 = L->x1 - g.st.size * 5;
 	g.row = 2 * g.st.lh + 4;
-	legend = b->marker_label != NULL ? g.st.lh + 4 : 0;
+	legend = b->marker_label != NULL || coloured ? g.st.lh + 6 : 0;
 	total = g.st.lh + 2 + (float)b->n * g.row + legend;
 	/* Kept together when it fits a page; else broken between rows. */
 	lay_space(L, total <= lay_body_height(L) - 40 ? total :
@@ -124,9 +180,16 @@ lay_bars(struct lay *L, const struct lay_bars *b)
 		lay_rect(L, g.bx0, by, g.bx1 - g.bx0, bh, NULL, &grid, 0.3f);
 		/* a score at the axis's minimum keeps a stub of its colour:
 		 * rated, not blank */
-		if (!isnan(r->value))
-			lay_rect(L, g.bx0, by, fmaxf(3.0f, frac(r->value, b->min,
-			    b->max) * (g.bx1 - g.bx0)), bh, &c, NULL, 0);
+		if (!isnan(r->value)) {
+			float bw = fmaxf(3.0f, frac(r->value, b->min, b->max) *
+			    (g.bx1 - g.bx0));
+
+			lay_rect(L, g.bx0, by, bw, bh, &c, NULL, 0);
+			/* the status told by a mark too, as in the heatmaps */
+			status_mark(L, r->status, bw >= 9 ? g.bx0 : g.bx0 + bw,
+			    by + bh / 2 + 3, bw >= 9 ? lay_on_color(L, c) :
+			    lay_color(L, TC_TEXT));
+		}
 		if (!isnan(r->marker)) {
 			float x = g.bx0 + frac(r->marker, b->min, b->max) *
 			    (g.bx1 - g.bx0);
@@ -143,12 +206,30 @@ lay_bars(struct lay *L, const struct lay_bars *b)
 		}
 		L->y -= g.row;
 	}
-	if (b->marker_label != NULL) {
+	if (legend > 0) {
+		float x = g.bx0;
+
 		lay_space(L, legend);
-		lay_line(L, g.bx0, L->y - 3, g.bx0, L->y - g.st.lh, &mk, 1.6f, 0);
-		label(L, &g.st, b->marker_label, g.bx0 + 5, L->y - 2,
-		    g.bx1 - g.bx0, 1, TA_LEFT);
-		L->y -= legend;
+		L->y -= 2;
+		if (b->marker_label != NULL) {
+			size_t len;
+			const char *t = lt_clean(L, b->marker_label, &len);
+
+			lay_line(L, x, L->y - 1, x, L->y - g.st.lh, &mk, 1.6f, 0);
+			label(L, &g.st, b->marker_label, x + 5, L->y - 1,
+			    g.bx1 - x, 1, TA_LEFT);
+			x += 5 + lt_width(L, &g.st, t, len) + 14;
+		}
+		if (coloured) {
+			/* a key to the status colours and marks */
+			const char *words[3];
+
+			words[0] = lay_word(L, TW_RED);
+			words[1] = lay_word(L, TW_YELLOW);
+			words[2] = lay_word(L, TW_GREEN);
+			status_key(L, &g.st, words, x);
+		}
+		L->y -= legend - 2;
 	}
 	chart_end(L);
 }
@@ -184,13 +265,14 @@ radar_as_bars(struct lay *L, const struct lay_radar *r)
 {
 	struct lay_bar *bars = arena_alloc(L->arena, (r->naxes + 1) *
 	    sizeof *bars);
-	struct lay_bars b;
+	struct lay_bars b = { NULL, 0, 0, 0, NULL };
 	size_t i;
 
 	for (i = 0; i < r->naxes; i++) {
 		bars[i].label = r->axes[i];
 		bars[i].value = r->nseries > 0 ? r->series[0].values[i] : NAN;
 		bars[i].marker = r->nseries > 2 ? r->series[2].values[i] : NAN;
+		bars[i].status = LS_NONE;
 		bars[i].value_text = isnan(bars[i].value) ? NULL :
 		    arena_printf(L->arena, "%.2f", bars[i].value);
 	}
@@ -395,54 +477,12 @@ struct heat {
 	size_t hl;              /* header lines */
 };
 
-/* status_mark: what tells a status apart without its colour, in the
- * top-left corner of a box at (x, top): red a solid triangle pointing
- * down, yellow a short bar, green nothing; drawn in col. */
-static void
-status_mark(struct lay *L, enum lay_status s, float x, float top,
-    struct rgb col)
-{
-	if (s == LS_RED) {
-		float *p = arena_alloc(L->arena, 6 * sizeof *p);
-		struct dl_item *it = lay_item(L, DL_POLY);
-
-		p[0] = x + 1.5f;
-		p[1] = top - 1.5f;
-		p[2] = x + 6.5f;
-		p[3] = top - 1.5f;
-		p[4] = x + 4.0f;
-		p[5] = top - 5.5f;
-		it->pts = p;
-		it->npts = 3;
-		it->closed = 1;
-		it->fill = col;
-		it->fill_on = 1;
-		it->alpha = 1;
-	} else if (s == LS_YELLOW)
-		lay_line(L, x + 1.5f, top - 3.0f, x + 6.5f, top - 3.0f, &col,
-		    1.4f, 0);
-}
-
-/* heat_key: the key above a heatmap's columns: each status's colour with
- * its mark, and its word. */
+/* heat_key: the key above a heatmap's columns. */
 static void
 heat_key(struct lay *L, struct heat *H)
 {
-	static const enum lay_status order[3] = { LS_RED, LS_YELLOW, LS_GREEN };
-	float x = L->x0 + H->lw, h = H->st.lh + 2;
-	size_t k;
-
-	for (k = 0; k < 3; k++) {
-		struct rgb bg = lay_status_color(L, order[k]);
-		size_t len;
-		const char *s = lt_clean(L, H->h->key[k], &len);
-
-		lay_rect(L, x, L->y - h + 1, 12, h - 2, &bg, NULL, 0);
-		status_mark(L, order[k], x + 2, L->y, lay_on_color(L, bg));
-		label(L, &H->st, H->h->key[k], x + 15, L->y - 1, 80, 1, TA_LEFT);
-		x += 15 + lt_width(L, &H->st, s, len) + 12;
-	}
-	L->y -= h + 2;
+	status_key(L, &H->st, H->h->key, L->x0 + H->lw);
+	L->y -= H->st.lh + 4;
 }
 
 static void
