@@ -52,7 +52,7 @@ check "cs-033 gaps" "[$C | .gap]" '[-1,0,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1,-1]'
 check "cs-033 gap flags" "[$C | .gap_flag] | unique" '[null]'
 check "cs-033 categories" "[$P | .categories[] | .score]" '[2.73,3.19,4,2]'
 check "cs-033 overall" "$P | .overall" \
-	'{"score":2.95,"percent":39,"label":"Proficient","coverage":1}'
+	'{"score":2.95,"percent":39,"label":"Developing","coverage":1}'
 check "cs-033 strengths (tie at 1.56 keeps rubric order)" "$P | .strengths" \
 	'["project-time-management","stakeholder-management","proactiveness"]'
 check "cs-033 growth" "$P | .growth" '[]'
@@ -71,7 +71,7 @@ check "cs-046 no expectation: status thresholds" \
 	"$P | .competencies[0] | [.score, .expected, .status]" '[2,null,"red"]'
 check "cs-046 categories (1.815 rounds up)" "[$P | .categories[] | .score]" '[2.44,1.82,1,2]'
 check "cs-046 overall" "$P | .overall" \
-	'{"score":1.97,"percent":19.4,"label":"Developing","coverage":1}'
+	'{"score":1.97,"percent":19.4,"label":"Foundational","coverage":1}'
 check "cs-046 growth ties" "$P | [.growth, .strengths]" \
 	'[["proactiveness","willingness-to-learn","project-time-management"],[]]'
 check "cs-046 new hire: no trend" "$P | .trend" 'null'
@@ -90,7 +90,7 @@ check "cs-050 single peer left out, strengths tie" "$P | [.overall.score, .stren
 
 # 3. Team cs-006, complaint-handling.
 T='.teams[] | select(.manager_id == "cs-006")'
-check "team cs-006" "$T | [.members, .labels]" '[2,{"Advanced":2}]'
+check "team cs-006" "$T | [.members, .labels]" '[2,{"Advanced":1,"Proficient":1}]'
 check "team cs-006 complaint-handling" "$T | .competencies[0] | [.n, .mean, .median, .stdev, .min, .max, .distribution, .below_expected, .below_share, .trend]" \
 	'[2,4.5,4.5,0.71,4,5,{"1":0,"2":0,"3":0,"4":1,"5":1,"6":0},0,0,1.5]'
 
