@@ -67,7 +67,7 @@ objectives_of(const struct doc *D, int k, double s)
 }
 
 /* focus: the competencies objectives are suggested for: the growth
- * areas; without any, up to three rated competencies closest to their
+ * areas; without any, up to two rated competencies closest to their
  * reference (the smallest s - r, rubric order on ties) that have one. */
 static size_t
 focus(struct doc *D, int p, int *out)
@@ -79,7 +79,7 @@ focus(struct doc *D, int p, int *out)
 		out[n++] = ps->growth[i];
 	if (n > 0)
 		return n;
-	while (n < 3) {
+	while (n < 2) {
 		int best = -1;
 
 		for (i = 0; i < D->r->ncomps; i++) {

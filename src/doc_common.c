@@ -493,7 +493,7 @@ doc_kv(struct doc *D, const struct tmpl_block *b,
     void *arg)
 {
 	const char *const *f = b->nfields > 0 ? b->fields : defaults;
-	size_t n = 0, i;
+	size_t n = 0, i, k;
 	struct lay_kv *kv;
 
 	if (b->nfields > 0)
@@ -504,12 +504,14 @@ doc_kv(struct doc *D, const struct tmpl_block *b,
 	if (n == 0)
 		return;
 	kv = arena_alloc(D->a, n * sizeof *kv);
-	for (i = 0; i < n; i++) {
-		kv[i].key = doc_word(D, tmpl_field_word(f[i]));
-		kv[i].value = fn(D, arg, f[i]);
+	for (i = k = 0; i < n; i++) {
+		if (said_twice(D, f[i], f, n))
+			continue;       /* a trend with no previous cycle */
+		kv[k].key = doc_word(D, tmpl_field_word(f[i]));
+		kv[k++].value = fn(D, arg, f[i]);
 	}
 	lay_block_title(D->L, b);
-	lay_kv_grid(D->L, kv, n, b->columns_n);
+	lay_kv_grid(D->L, kv, k, b->columns_n);
 }
 
 void
