@@ -5,6 +5,7 @@
  * their placeholders, {page} and {pages} included. */
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,7 @@ lay_new(const struct tmpl *t, const struct fontset *fs, struct diag *d)
 	dl_init(&L->doc, L->arena);
 	L->page = -1;
 	L->squeeze_page = -1;
+	L->pend_anchor = SIZE_MAX;
 	set_doc(L, TD_SCORECARD);
 	return L;
 }
@@ -71,7 +73,8 @@ lay_begin(struct lay *L, const struct dl_info *info)
 	L->nparts = L->nanchors = L->nentries = 0;
 	L->page = -1;
 	L->squeeze_page = -1;
-	L->pend_text = NULL;
+	L->npend = 0;
+	L->pend_anchor = SIZE_MAX;
 	L->section = NULL;
 	L->finished = 0;
 }
@@ -402,7 +405,7 @@ lay_newpage(struct lay *L, int automatic)
 	if (L->page == L->squeeze_page)
 		L->bottom = L->squeeze_bottom;
 	if (automatic && L->dd->continued && L->section != NULL &&
-	    L->pend_text == NULL) {
+	    L->npend == 0) {
 		heading_draw(L, L->section_level, L->section, 0, 1);
 		L->at_top = 1;
 	}
@@ -414,7 +417,7 @@ lay_part(struct lay *L, enum tmpl_doc doc, const char *bookmark,
 {
 	struct lpart *p;
 
-	if (L->pend_text != NULL)
+	if (L->npend > 0)
 		lay_flush_heading(L);
 	XGROW(L->parts, L->parts_cap, L->nparts + 1);
 	p = &L->parts[L->nparts++];
@@ -436,6 +439,58 @@ lay_part(struct lay *L, enum tmpl_doc doc, const char *bookmark,
 		    label != NULL ? p->label : "", 1);
 }
 
+/* pend_style: the style a waiting heading or lead-in is set in. */
+static enum tmpl_style
+pend_style(const struct lpend *p)
+{
+	if (p->lead)
+		return (enum tmpl_style)p->level;
+	return p->level == 1 ? TS_HEADING : TS_SUBHEADING;
+}
+
+/* lead_draw: a waiting lead-in paragraph, as lay_paragraph draws one. */
+static void
+lead_draw(struct lay *L, const struct lpend *p)
+{
+	enum tmpl_style s = pend_style(p);
+	struct lstyle st;
+	struct lline *lines;
+	size_t i, n;
+
+	lay_style(L, s, &st);
+	lines = lt_lines(L, &st, p->text, L->x1 - L->x0, &n);
+	for (i = 0; i < n; i++) {
+		lt_draw(L, &st, L->x0, L->y - st.base, lines[i].s, lines[i].len);
+		L->y -= st.lh;
+	}
+	lay_gap(L, L->dd->styles[s].after);
+}
+
+/* pend_height: the height the waiting headings take (as heading_draw
+ * places them: the space before each, but the first at a page's top). */
+static float
+pend_height(struct lay *L)
+{
+	float h = 0;
+	size_t i, n;
+
+	for (i = 0; i < L->npend; i++) {
+		const struct lpend *p = &L->pend[i];
+		enum tmpl_style s = pend_style(p);
+		const struct tmpl_style_def *def = &L->dd->styles[s];
+		struct lstyle st;
+
+		lay_style(L, s, &st);
+		if (p->lead)
+			lt_lines(L, &st, p->text, L->x1 - L->x0, &n);
+		else
+			lt_wrap_max(L, &st, p->text, L->x1 - L->x0, 4, &n);
+		h += (i == 0 && L->at_top) || p->lead ? 0 : def->before;
+		h += (float)n * st.lh + def->after;
+	}
+	return h;
+}
+
 int
 lay_space(struct lay *L, float h)
 {
@@ -443,23 +498,28 @@ lay_space(struct lay *L, float h)
 
 	if (L->page < 0)
 		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
-	if (L->pend_text != NULL) {
-		struct lstyle st;
-
-		lay_style(L, L->pend_level == 1 ? TS_HEADING : TS_SUBHEADING,
-		    &st);
-		/* the heading's own height: at most a few lines */
-		h += st.lh * 2 + st.size;
-	}
+	/* the waiting headings go with the first of what follows them */
+	if (L->npend > 0)
+		h += pend_height(L);
 	if (L->y - h < L->bottom - 0.01f && !L->at_top) {
 		lay_newpage(L, 1);
 		broke = 1;
 	}
 	lay_demand(L, L->y - h);
-	if (L->pend_text != NULL)
+	if (L->npend > 0)
 		lay_flush_heading(L);
 	L->at_top = 0;
 	return broke;
+}
+
+size_t
+lay_keep_lines(size_t i, size_t n)
+{
+	if (i == 0)
+		return n <= 3 ? n : 2;
+	if (n >= 4 && i + 2 == n)
+		return 2;
+	return 1;
 }
 
 void
@@ -483,9 +543,9 @@ lay_mark(struct lay *L, struct lmark *m)
 	m->y = L->y;
 	m->bottom = L->bottom;
 	m->at_top = L->at_top;
-	m->pend_text = L->pend_text;
-	m->pend_level = L->pend_level;
-	m->pend_bookmark = L->pend_bookmark;
+	memcpy(m->pend, L->pend, sizeof m->pend);
+	m->npend = L->npend;
+	m->pend_anchor = L->pend_anchor;
 	m->section = L->section;
 	m->section_level = L->section_level;
 	L->low = FLT_MAX;
@@ -516,9 +576,9 @@ lay_rollback(struct lay *L, const struct lmark *m, int page, float bottom)
 	L->y = m->y;
 	L->bottom = m->bottom;
 	L->at_top = m->at_top;
-	L->pend_text = m->pend_text;
-	L->pend_level = m->pend_level;
-	L->pend_bookmark = m->pend_bookmark;
+	memcpy(L->pend, m->pend, sizeof L->pend);
+	L->npend = m->npend;
+	L->pend_anchor = m->pend_anchor;
 	L->section = m->section;
 	L->section_level = m->section_level;
 	L->low = FLT_MAX;
@@ -580,29 +640,61 @@ heading_draw(struct lay *L, int level, const char *text, int bookmark,
 void
 lay_flush_heading(struct lay *L)
 {
-	const char *t = L->pend_text;
+	size_t i, n = L->npend;
 
-	L->pend_text = NULL;
+	L->npend = 0;
 	if (L->page < 0)
 		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
-	heading_draw(L, L->pend_level, t, L->pend_bookmark, 0);
-	L->at_top = 0;
+	/* anchors set while the headings waited land on the first one */
+	for (i = L->pend_anchor; i < L->nanchors; i++) {
+		L->anchors[i].page = L->page;
+		L->anchors[i].y = L->at_top ? L->dd->page.height : L->y;
+	}
+	L->pend_anchor = SIZE_MAX;
+	for (i = 0; i < n; i++) {
+		if (L->pend[i].lead)
+			lead_draw(L, &L->pend[i]);
+		else
+			heading_draw(L, L->pend[i].level, L->pend[i].text,
+			    L->pend[i].bookmark, 0);
+		L->at_top = 0;
+	}
 }
 
 void
 lay_heading(struct lay *L, int level, const char *text, int bookmark)
 {
-	if (L->pend_text != NULL)
+	struct lpend *p;
+
+	/* a heading after a heading waits with it; more than a few in a
+	 * row are placed as they come */
+	if (L->npend == LAY_MAX_PEND)
 		lay_flush_heading(L);
-	L->pend_text = lay_copy(L, text != NULL ? text : "");
-	L->pend_level = level == 2 ? 2 : 1;
-	L->pend_bookmark = bookmark;
+	p = &L->pend[L->npend++];
+	p->text = lay_copy(L, text != NULL ? text : "");
+	p->level = level == 2 ? 2 : 1;
+	p->bookmark = bookmark;
+	p->lead = 0;
+}
+
+void
+lay_lead(struct lay *L, enum tmpl_style style, const char *text)
+{
+	struct lpend *p;
+
+	if (L->npend == LAY_MAX_PEND)
+		lay_flush_heading(L);
+	p = &L->pend[L->npend++];
+	p->text = lay_copy(L, text != NULL ? text : "");
+	p->level = (int)style;
+	p->bookmark = 0;
+	p->lead = 1;
 }
 
 void
 lay_page_break(struct lay *L)
 {
-	if (L->pend_text != NULL)
+	if (L->npend > 0)
 		lay_flush_heading(L);
 	L->section = NULL;
 	if (L->page >= 0 && !L->at_top)
@@ -706,7 +798,7 @@ lay_finish(struct lay *L)
 
 	if (L->finished)
 		return &L->doc;
-	if (L->pend_text != NULL)
+	if (L->npend > 0)
 		lay_flush_heading(L);
 	close_page(L);
 	free(L->spare);

@@ -2,6 +2,7 @@
  * spacers, writing and signature lines, anchors, bookmarks and the
  * contents page, and the blocks of a template that need no document data. */
 #include <float.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "lay_int.h"
@@ -28,16 +29,22 @@ lay_title(struct lay *L, const char *text)
 	lay_gap(L, L->dd->styles[TS_TITLE].after);
 }
 
-/* flow_lines: draws wrapped lines at indent x, page by page; the first
- * two lines stay with a waiting heading. */
+/* flow_lines: draws wrapped lines at indent x, page by page: lines
+ * [0, n) of a flow of `total` lines of which the first is line `at`
+ * (a bullet list is one flow). A page break leaves two lines or more on
+ * either side of it (lay_keep_lines); the first two go with a waiting
+ * heading. `gap`: the space between the flow's items, which a kept pair
+ * may span. */
 static void
 flow_lines(struct lay *L, const struct lstyle *st, const struct lline *lines,
-    size_t n, float x)
+    size_t n, float x, size_t at, size_t total, float gap)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		lay_space(L, i == 0 && n > 1 ? 2 * st->lh : st->lh);
+		size_t k = lay_keep_lines(at + i, total);
+
+		lay_space(L, (float)k * st->lh + (k > 1 ? gap : 0));
 		lt_draw(L, st, x, L->y - st->base, lines[i].s, lines[i].len);
 		L->y -= st->lh;
 	}
@@ -57,9 +64,16 @@ paragraph(struct lay *L, enum tmpl_style style, const char *text, int whole)
 		L->section = NULL;      /* no heading's section goes on across it */
 	lay_style(L, style, &st);
 	lines = lt_lines(L, &st, text, L->x1 - L->x0, &n);
+	/* a line or two in a heading's style leads into what follows: it
+	 * is kept with it as a heading is */
+	if (!whole && n <= 2 && (style == TS_TITLE || style == TS_HEADING ||
+	    style == TS_SUBHEADING)) {
+		lay_lead(L, style, text);
+		return;
+	}
 	if (whole)
 		lay_space(L, (float)n * st.lh);
-	flow_lines(L, &st, lines, n, L->x0);
+	flow_lines(L, &st, lines, n, L->x0, 0, n, 0);
 	lay_gap(L, L->dd->styles[style].after);
 }
 
@@ -81,30 +95,40 @@ lay_bullets(struct lay *L, enum tmpl_style style, const char *const *items,
 {
 	static const char bullet[] = "\xe2\x80\xa2";    /* • */
 	struct lstyle st;
-	size_t i, nl;
-	float indent;
+	size_t i, nl, total = 0, at = 0;
+	float indent, gap;
 
 	if (L->page < 0)
 		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
 	lay_style(L, style, &st);
 	indent = st.size * 1.3f;
+	gap = st.size * 0.25f;
+	/* the list is one flow of lines: a page break leaves two or more
+	 * on either side (the texts' lines are remembered: cheap twice) */
+	for (i = 0; i < n; i++) {
+		lt_lines(L, &st, items[i], L->x1 - L->x0 - indent, &nl);
+		total += nl;
+	}
 	for (i = 0; i < n; i++) {
 		struct lline *lines = lt_lines(L, &st, items[i],
 		    L->x1 - L->x0 - indent, &nl);
-		float keep = nl > 1 ? 2 * st.lh : st.lh;
+		size_t k = lay_keep_lines(at, total);
+		float keep = (float)k * st.lh + (k > nl ? (float)(k - nl) *
+		    gap : 0);
 
 		/* on a page that lay_blocks shortened for the signatures,
 		 * the last bullet goes to the next page whole */
 		if (L->page == L->squeeze_page && (float)nl * st.lh <
-		    lay_body_height(L) / 2)
+		    lay_body_height(L) / 2 && (float)nl * st.lh > keep)
 			keep = (float)nl * st.lh;
 		/* room for what flow_lines keeps together, so that the
 		 * bullet never stays behind on the previous page */
 		lay_space(L, keep);
 		lt_draw(L, &st, L->x0 + st.size * 0.2f, L->y - st.base, bullet,
 		    3);
-		flow_lines(L, &st, lines, nl, L->x0 + indent);
-		lay_gap(L, st.size * 0.25f);
+		flow_lines(L, &st, lines, nl, L->x0 + indent, at, total, gap);
+		at += nl;
+		lay_gap(L, gap);
 	}
 	lay_gap(L, L->dd->styles[style].after);
 }
@@ -190,11 +214,12 @@ lay_anchor(struct lay *L, const char *name)
 {
 	struct lanchor *a;
 
-	if (L->pend_text != NULL)
-		lay_flush_heading(L);
 	if (L->page < 0)
 		lay_part(L, TD_SCORECARD, NULL, 0, NULL);
 	XGROW(L->anchors, L->anchors_cap, L->nanchors + 1);
+	/* under waiting headings: the anchor lands where they do */
+	if (L->npend > 0 && L->pend_anchor == SIZE_MAX)
+		L->pend_anchor = L->nanchors;
 	a = &L->anchors[L->nanchors++];
 	a->name = lay_copy(L, name);
 	a->page = L->page;
@@ -226,8 +251,10 @@ lay_contents(struct lay *L, const struct lay_entry *e, size_t n)
 		    L->x1 - L->x0 - indent - numw, &nl);
 		struct lentry *en;
 
-		lay_space(L, (float)nl * st.lh);
-		flow_lines(L, &st, lines, nl, L->x0 + indent);
+		/* an entry whole, and never the last one alone */
+		lay_space(L, (float)nl * st.lh + (i + 2 == n && n >= 4 ?
+		    st.lh + st.size * 0.3f : 0));
+		flow_lines(L, &st, lines, nl, L->x0 + indent, 0, nl, 0);
 		XGROW(L->entries, L->entries_cap, L->nentries + 1);
 		en = &L->entries[L->nentries++];
 		en->anchor = lay_copy(L, e[i].anchor);

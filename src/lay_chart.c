@@ -53,6 +53,21 @@ frac(double v, double min, double max)
 	return (float)(f < 0 ? 0 : f > 1 ? 1 : f);
 }
 
+/* rows_keep: the room to ask before row i of n rows of height rh, with
+ * `tail` the height of what ends the chart after its last row (a legend,
+ * a key): whole charts of up to half a page; else the first two rows
+ * together, the last two with the tail, so that no page holds a single
+ * row of the chart. */
+static float
+rows_keep(size_t i, size_t n, float rh, float tail)
+{
+	size_t k = lay_keep_lines(i, n);
+
+	if (i + k < n)
+		tail = 0;
+	return (float)k * rh + tail;
+}
+
 /* chart_end: space after a chart. */
 static void
 chart_end(struct lay *L)
@@ -161,9 +176,10 @@ lay_bars(struct lay *L, const struct lay_bars *b)
 	g.row = 2 * g.st.lh + 4;
 	legend = b->marker_label != NULL || coloured ? g.st.lh + 6 : 0;
 	total = g.st.lh + 2 + (float)b->n * g.row + legend;
-	/* Kept together when it fits a page; else broken between rows. */
+	/* Kept together when it fits a page; else broken between rows,
+	 * never leaving one bar alone on a page. */
 	lay_space(L, total <= lay_body_height(L) - 40 ? total :
-	    g.st.lh + 2 + 3 * g.row);
+	    g.st.lh + 2 + rows_keep(0, b->n, g.row, legend));
 	bars_axis(L, b, &g);
 	for (i = 0; i < b->n; i++) {
 		const struct lay_bar *r = &b->bars[i];
@@ -171,7 +187,7 @@ lay_bars(struct lay *L, const struct lay_bars *b)
 		struct rgb c = r->status == LS_NONE ? lay_color(L, TC_ACCENT) :
 		    lay_status_color(L, r->status);
 
-		if (lay_space(L, g.row))
+		if (lay_space(L, rows_keep(i, b->n, g.row, legend)))
 			bars_axis(L, b, &g);
 		top = L->y;
 		by = top - (g.row + bh) / 2;
@@ -475,6 +491,7 @@ struct heat {
 	float lw, cw, rh;
 	int numbered;
 	size_t hl;              /* header lines */
+	float tail;             /* the key of numbered columns below it */
 };
 
 /* heat_key: the key above a heatmap's columns. */
@@ -515,7 +532,7 @@ heat_row(struct lay *L, struct heat *H, size_t r)
 	struct rgb line = lay_color(L, TC_LINES);
 	size_t c;
 
-	if (lay_space(L, H->rh))
+	if (lay_space(L, rows_keep(r, H->h->nrows, H->rh, H->tail)))
 		heat_header(L, H);
 	label(L, &H->st, H->h->rows[r], L->x0, L->y - 2, H->lw - 4, 1,
 	    TA_LEFT);
@@ -545,7 +562,9 @@ void
 lay_heatmap(struct lay *L, const struct lay_heatmap *h)
 {
 	struct heat H;
+	struct buf b;
 	size_t c, r, n;
+	float head, all;
 
 	if (h->nrows == 0 || h->ncols == 0)
 		return;
@@ -571,22 +590,36 @@ lay_heatmap(struct lay *L, const struct lay_heatmap *h)
 	}
 	if (H.numbered)
 		H.hl = 1;
-	lay_space(L, (float)H.hl * H.st.lh + 4 + H.rh * (h->nrows < 3 ?
-	    (float)h->nrows : 3) + (h->key[0] != NULL ? H.st.lh + 4 : 0));
+	buf_init(&b);
+	if (H.numbered) {
+		struct lstyle ks;
+
+		for (c = 0; c < h->ncols; c++)
+			buf_printf(&b, "%s%zu %s", c ? "  ·  " : "", c + 1,
+			    h->cols[c]);
+		lay_style(L, TS_SMALL, &ks);
+		lt_lines(L, &ks, b.p, L->x1 - L->x0, &n);
+		/* the key goes with the last rows (when it is not a page
+		 * of its own) */
+		H.tail = 4 + (float)n * ks.lh;
+		if (H.tail > lay_body_height(L) / 3)
+			H.tail = 0;
+	}
+	head = (float)H.hl * H.st.lh + 4 + (h->key[0] != NULL ? H.st.lh + 4 :
+	    0);
+	/* whole when it takes up to half a page; else the header and the
+	 * first rows together */
+	all = head + H.rh * (float)h->nrows + H.tail;
+	lay_space(L, all <= lay_body_height(L) / 2 ? all : head +
+	    rows_keep(0, h->nrows, H.rh, H.tail));
 	heat_header(L, &H);
 	for (r = 0; r < h->nrows; r++)
 		heat_row(L, &H, r);
 	if (H.numbered) {
-		struct buf b;
-
-		buf_init(&b);
-		for (c = 0; c < h->ncols; c++)
-			buf_printf(&b, "%s%zu %s", c ? "  ·  " : "", c + 1,
-			    h->cols[c]);
 		lay_gap(L, 4);
-		lay_paragraph(L, TS_SMALL, b.p);
-		buf_free(&b);
+		lay_note(L, TS_SMALL, b.p);
 	}
+	buf_free(&b);
 	chart_end(L);
 }
 
@@ -664,19 +697,23 @@ hist_rows(struct lay *L, const struct lay_histogram *h)
 	struct lstyle st;
 	struct rgb frame = lay_color(L, TC_LINES);
 	float lw = (L->x1 - L->x0) * 0.3f, bx = L->x0 + lw + 6;
-	float bw = L->x1 - bx, rh;
+	float bw = L->x1 - bx, rh, all;
 	size_t r, i;
 
 	chart_style(L, h->nlevels, &st);
 	rh = 2 * st.lh + 4;
-	lay_space(L, st.lh * 2 + rh * (h->nrows < 3 ? (float)h->nrows : 3));
+	/* whole when it takes up to half a page; else never a single row
+	 * on a page */
+	all = st.lh * 2 + rh * (float)h->nrows;
+	lay_space(L, all <= lay_body_height(L) / 2 ? all : st.lh * 2 +
+	    rows_keep(0, h->nrows, rh, 0));
 	hist_legend(L, h, &st);
 	for (r = 0; r < h->nrows; r++) {
 		const double *c = &h->counts[r * h->nlevels];
 		double sum = 0;
 		float x = bx, by, bh = rh * 0.55f;
 
-		lay_space(L, rh);
+		lay_space(L, rows_keep(r, h->nrows, rh, 0));
 		by = L->y - (rh + bh) / 2;
 		for (i = 0; i < h->nlevels; i++)
 			sum += c[i] > 0 ? c[i] : 0;
@@ -755,7 +792,8 @@ calib_row(struct lay *L, struct calib *C, const struct lay_calib *r)
 	float tw = (L->x1 - C->tx) / 3, bh = C->rh * 0.5f, by, x, t;
 	struct lstyle vs = C->st;
 
-	if (lay_space(L, C->rh))
+	if (lay_space(L, rows_keep((size_t)(r - C->c->rows), C->c->n, C->rh,
+	    0)))
 		calib_header(L, C);
 	by = L->y - (C->rh + bh) / 2;
 	label_mid(L, &C->st, r->label, L->x0, by + bh / 2, C->lw, 2, TA_LEFT);
@@ -789,6 +827,7 @@ lay_calibration(struct lay *L, const struct lay_calibration *c)
 {
 	struct calib C;
 	double m = c->threshold * 2;
+	float all;
 	size_t i;
 
 	if (c->n == 0)
@@ -815,7 +854,10 @@ lay_calibration(struct lay *L, const struct lay_calibration *c)
 	C.scale = (float)((C.bx1 - C.bx0) / 2 / (m > 0 ? m : 1));
 	C.rh = 2 * C.st.lh + 4;
 	C.hh = 2 * C.st.lh + 4;
-	lay_space(L, C.hh + C.rh * (c->n < 3 ? (float)c->n : 3));
+	/* whole when it takes up to half a page */
+	all = C.hh + C.rh * (float)c->n;
+	lay_space(L, all <= lay_body_height(L) / 2 ? all : C.hh +
+	    rows_keep(0, c->n, C.rh, 0));
 	calib_header(L, &C);
 	for (i = 0; i < c->n; i++)
 		calib_row(L, &C, &c->rows[i]);

@@ -22,6 +22,15 @@ struct lstyle {
 	struct rgb color;
 };
 
+/* A heading waiting to be placed with what follows it. */
+struct lpend {
+	const char *text;
+	int level, bookmark;
+	int lead;               /* a paragraph in a heading's style (a bold
+	                           lead-in): no space before, no section */
+};
+#define LAY_MAX_PEND 4
+
 /* A part of the file: pages first..(next part's first - 1). */
 struct lpart {
 	enum tmpl_doc doc;
@@ -70,9 +79,12 @@ struct lay {
 	float x0, x1, bottom;
 	float y;                /* top of the next block */
 	int at_top;             /* nothing placed on the page yet */
-	/* keep-with-next: a heading waiting for what follows it */
-	const char *pend_text;
-	int pend_level, pend_bookmark;
+	/* keep-with-next: the headings waiting for what follows them (a
+	 * heading right after a heading waits too), and the first anchor
+	 * that lands with them (SIZE_MAX: none) */
+	struct lpend pend[LAY_MAX_PEND];
+	size_t npend;
+	size_t pend_anchor;
 	/* the section a page break continues */
 	const char *section;
 	int section_level;
@@ -96,8 +108,8 @@ struct lmark {
 	size_t nitems, noutlines, nanchors, nentries, nparts;
 	float y, bottom;
 	int at_top;
-	const char *pend_text;
-	int pend_level, pend_bookmark;
+	struct lpend pend[LAY_MAX_PEND];
+	size_t npend, pend_anchor;
 	const char *section;
 	int section_level;
 };
@@ -143,8 +155,15 @@ struct rgb lay_on_color(const struct lay *L, struct rgb c);
 struct rgb lay_level_color(const struct lay *L, size_t i, size_t n);
 /* lay_copy: s in the file's arena (NULL stays NULL). */
 const char *lay_copy(struct lay *L, const char *s);
-/* lay_flush_heading: draws the heading waiting for what follows it. */
+/* lay_lead: a short paragraph in a heading's style (a bold lead-in
+ * line), kept with what follows it as a heading is. */
+void lay_lead(struct lay *L, enum tmpl_style style, const char *text);
+/* lay_flush_heading: draws the headings waiting for what follows them. */
 void lay_flush_heading(struct lay *L);
+/* lay_keep_lines: how many of a flow of n lines (or rows) must go
+ * together from line i on so that neither page of a break holds a single
+ * one: the first two (all of three or fewer), the last two, else one. */
+size_t lay_keep_lines(size_t i, size_t n);
 /* lay_resolve_entries (lay_block.c): the contents' page numbers, leaders
  * and links, once every anchor has landed. */
 void lay_resolve_entries(struct lay *L);

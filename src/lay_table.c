@@ -214,7 +214,49 @@ struct tstate {
 	float hh;
 	size_t rows_here;       /* rows drawn on this page */
 	size_t *from;           /* draw_row: per column, its lines drawn */
+	struct lcell *look;     /* row_height's cells */
+	size_t nrows;           /* rows with text, then blank rows */
+	float blank_h;          /* a blank row's height */
 };
+
+/* row_height: the height of row r (a blank row past the rows with text),
+ * broken into T->look: for looking ahead; the texts' lines are
+ * remembered, so drawing the row later breaks them again for nothing. */
+static float
+row_height(struct lay *L, struct tstate *T, size_t r)
+{
+	size_t i, nc = T->t->ncols;
+	float rh = 0;
+
+	if (r >= T->t->nrows)
+		return T->blank_h;
+	for (i = 0; i < nc; i++) {
+		const struct lay_cell *c = &T->t->cells[r * nc + i];
+		float h;
+
+		prepare(L, c, T->w[i], T->scale[i], &T->look[i]);
+		h = cell_height(L, c, &T->look[i], T->scale[i]);
+		rh = h > rh ? h : rh;
+	}
+	return rh;
+}
+
+/* keep_rows: the height of rows [r, r + k) where k = lay_keep_lines(r,
+ * T->nrows): from row r on, what must go to one page so that no page
+ * holds a single row of the table. Rows too tall for that are not kept
+ * together when they would not fit a page (0: only the row itself). */
+static float
+keep_rows(struct lay *L, struct tstate *T, size_t r)
+{
+	size_t k = lay_keep_lines(r, T->nrows), j;
+	float h = 0;
+
+	if (k <= 1)
+		return 0;
+	for (j = r; j < r + k; j++)
+		h += row_height(L, T, j);
+	return h <= lay_body_height(L) - T->hh ? h : 0;
+}
 
 static void
 draw_header(struct lay *L, struct tstate *T)
@@ -265,6 +307,24 @@ header_cells(struct lay *L, struct tstate *T)
 		T->hh = h > T->hh ? h : T->hh;
 	}
 }
+/* group_keep: the room a group row r (one that heads the rows after it)
+ * keeps below it: the first two rows of its group, or their first line
+ * when they take more than half a page. */
+static float
+group_keep(struct lay *L, struct tstate *T, size_t r)
+{
+	const struct lay_table *t = T->t;
+	struct lstyle st;
+	float g = row_height(L, T, r + 1);
+
+	if (r + 2 < t->nrows && !t->cells[(r + 2) * t->ncols].group)
+		g += row_height(L, T, r + 2);
+	if (g > lay_body_height(L) / 2) {
+		lay_style(L, TS_TABLE, &st);
+		g = st.lh + 2 * PADY;
+	}
+	return g;
+}
 
 /* new_table_page: a page break inside the table, header repeated. */
 static void
@@ -277,7 +337,8 @@ new_table_page(struct lay *L, struct tstate *T)
 }
 
 /* draw_row: one row, split between pages when taller than a page; with
- * `keep` more room below it (a group row's share of the row after it). */
+ * `keep` more room below it: for the rows kept on a page with it
+ * (keep_rows), or a group row's share of the row after it. */
 static void
 draw_row(struct lay *L, struct tstate *T, const struct lay_cell *cells,
     struct lcell *lc, float rh, float keep)
@@ -287,8 +348,8 @@ draw_row(struct lay *L, struct tstate *T, const struct lay_cell *cells,
 	int more = 1;
 
 	memset(from, 0, nc * sizeof *from);
-	/* A row that fits on a page goes whole to the next one; a taller
-	 * one is split where it stands. */
+	/* A row that fits on a page goes whole to the next one, with the
+	 * rows kept with it; a taller one is split where it stands. */
 	if (L->y - rh - keep < L->bottom - 0.01f && T->rows_here > 0 &&
 	    rh <= lay_body_height(L) - T->hh - 40)
 		new_table_page(L, T);
@@ -346,70 +407,108 @@ lay_table(struct lay *L, const struct lay_table *t)
 	struct lcell *lc;
 	struct lstyle st;
 	size_t r, i, nc = t->ncols;
-	float first, blank_h;
+	float first;
 
 	if (nc == 0)
 		return;
 	if (L->page < 0)
 		lay_space(L, 0);
 	lay_style(L, TS_TABLE, &st);
-	/* a row to write in: 7 mm or more, a ruled notebook's line */
-	blank_h = 1.5f * st.lh + 2 * PADY > 20 ? 1.5f * st.lh + 2 * PADY : 20;
 	memset(&T, 0, sizeof T);
 	T.t = t;
 	T.w = col_widths(L, t->cols, nc, L->x1 - L->x0);
 	T.scale = col_scales(L, t, T.w, &T.hscale);
 	T.from = arena_alloc(L->arena, (nc + 1) * sizeof *T.from);
+	T.look = arena_alloc(L->arena, (nc + 1) * sizeof *T.look);
+	/* a row to write in: 7 mm or more, a ruled notebook's line */
+	T.blank_h = 1.5f * st.lh + 2 * PADY > 20 ? 1.5f * st.lh + 2 * PADY :
+	    20;
+	T.nrows = t->nrows + (size_t)(t->blank > 0 ? t->blank : 0);
 	header_cells(L, &T);
 	lc = arena_alloc(L->arena, (nc + 1) * sizeof *lc);
-	/* The header and the first row (or two lines of it) together. */
+	/* The header and the first two rows together (all of three or
+	 * fewer), else the first row (or two lines of it). */
 	first = 2 * st.lh + 2 * PADY;
-	if (t->nrows > 0) {
-		for (i = 0; i < nc; i++)
-			prepare(L, &t->cells[i], T.w[i], T.scale[i], &lc[i]);
-		for (i = 0; i < nc; i++) {
-			float h = cell_height(L, &t->cells[i], &lc[i],
-			    T.scale[i]);
+	if (T.nrows > 0) {
+		float h = row_height(L, &T, 0), k = keep_rows(L, &T, 0);
 
-			first = h > first ? h : first;
-		}
-		if (first > lay_body_height(L) / 3)
+		first = k > 0 ? k : h > first ? h : first;
+		/* a row taller than a page starts where it stands */
+		if (first > lay_body_height(L) - T.hh - 40)
 			first = lay_body_height(L) / 3;
-	} else if (t->blank > 0 && (float)t->blank * blank_h <=
+	}
+	/* a table only to write in stays whole when it is short */
+	if (t->nrows == 0 && (float)T.nrows * T.blank_h <=
 	    lay_body_height(L) / 2)
-		/* a table only to write in stays whole when it is short */
-		first = (float)t->blank * blank_h;
+		first = (float)T.nrows * T.blank_h;
 	lay_space(L, T.hh + first);
 	draw_header(L, &T);
 	for (r = 0; r < t->nrows; r++) {
 		const struct lay_cell *cells = &t->cells[r * nc];
-		float rh = 0;
+		float rh = 0, keep = r > 0 ? keep_rows(L, &T, r) : 0;
 
 		for (i = 0; i < nc; i++) {
 			float h;
 
-			if (r > 0)
-				prepare(L, &cells[i], T.w[i], T.scale[i], &lc[i]);
+			prepare(L, &cells[i], T.w[i], T.scale[i], &lc[i]);
 			h = cell_height(L, &cells[i], &lc[i], T.scale[i]);
 			rh = h > rh ? h : rh;
 		}
-		draw_row(L, &T, cells, lc, rh, cells[0].group && r + 1 <
-		    t->nrows ? st.lh + 2 * PADY : 0);
+		if (keep > 0)
+			keep -= rh;
+		if (cells[0].group && r + 1 < t->nrows) {
+			float g = group_keep(L, &T, r);
+
+			keep = g > keep ? g : keep;
+		}
+		draw_row(L, &T, cells, lc, rh, keep);
 	}
 	memset(lc, 0, (nc + 1) * sizeof *lc);
-	for (r = 0; r < (size_t)(t->blank > 0 ? t->blank : 0); r++)
-		draw_row(L, &T, NULL, lc, blank_h, 0);
+	for (; r < T.nrows; r++) {
+		float keep = r > 0 ? keep_rows(L, &T, r) : 0;
+
+		draw_row(L, &T, NULL, lc, T.blank_h, keep > 0 ? keep -
+		    T.blank_h : 0);
+	}
 	lay_gap(L, L->dd->styles[TS_TABLE].after);
 }
 
 /* --- key-value grid --- */
+
+/* kv_height: the height of a grid of n pairs in rows of `columns`, each
+ * cw wide, as lay_kv_grid draws it (texts' lines are remembered). */
+static float
+kv_height(struct lay *L, const struct lay_kv *kv, size_t n, int columns,
+    float cw)
+{
+	struct lstyle ks, vs;
+	float total = 0;
+	size_t r, i, kn, vn;
+
+	lay_style(L, TS_LABEL, &ks);
+	lay_style(L, TS_BODY, &vs);
+	for (r = 0; r < n; r += (size_t)columns) {
+		float rh = 0;
+
+		for (i = r; i < n && i < r + (size_t)columns; i++) {
+			float h;
+
+			lt_lines(L, &ks, kv[i].key, cw, &kn);
+			lt_wrap_max(L, &vs, kv[i].value, cw, 6, &vn);
+			h = (float)kn * ks.lh + (float)vn * vs.lh + 6;
+			rh = h > rh ? h : rh;
+		}
+		total += rh + 2;
+	}
+	return total;
+}
 
 void
 lay_kv_grid(struct lay *L, const struct lay_kv *kv, size_t n, int columns)
 {
 	struct lstyle ks, vs;
 	struct rgb line = lay_color(L, TC_LINES);
-	float cw, gap = 10;
+	float cw, gap = 10, total;
 	size_t r, i;
 
 	if (n == 0)
@@ -421,6 +520,11 @@ lay_kv_grid(struct lay *L, const struct lay_kv *kv, size_t n, int columns)
 	if (L->page < 0)
 		lay_space(L, 0);
 	cw = (L->x1 - L->x0 - gap * (float)(columns - 1)) / (float)columns;
+	/* a small grid moves whole (it reads as one block); a long one
+	 * breaks between its rows */
+	total = kv_height(L, kv, n, columns, cw);
+	if (total <= lay_body_height(L) / 2)
+		lay_space(L, total);
 	for (r = 0; r < n; r += (size_t)columns) {
 		struct lline *kl[4], *vl[4];
 		size_t kn[4], vn[4], m = n - r < (size_t)columns ? n - r :
