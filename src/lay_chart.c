@@ -53,15 +53,15 @@ frac(double v, double min, double max)
 	return (float)(f < 0 ? 0 : f > 1 ? 1 : f);
 }
 
-/* rows_keep: the room to ask before row i of n rows of height rh, with
- * `tail` the height of what ends the chart after its last row (a legend,
- * a key): whole charts of up to half a page; else the first two rows
- * together, the last two with the tail, so that no page holds a single
- * row of the chart. */
+/* rows_keep: the room to ask before row i of a chart's n rows of height
+ * rh, `tail` being what ends the chart after its last row (a legend, a
+ * key): its first three rows (or all) together, its last two with the
+ * tail, else one row; so no page holds a single row of the chart. */
 static float
 rows_keep(size_t i, size_t n, float rh, float tail)
 {
-	size_t k = lay_keep_lines(i, n);
+	/* a chart begins with three rows (as it always has), or all */
+	size_t k = i == 0 ? (n < 3 ? n : 3) : lay_keep_lines(i, n);
 
 	if (i + k < n)
 		tail = 0;
