@@ -49,19 +49,26 @@ const char *lay_word(const struct lay *L, enum tmpl_word w);
  * in a text starts a new line. --- */
 void lay_title(struct lay *L, const char *text);
 /* lay_heading: level 1 (style heading) or 2 (subheading). It is kept on
- * one page with the first lines of what follows; with `bookmark` it gets
- * an outline entry. A later page break the engine makes inside its
+ * one page with the first two lines or rows of what follows, and with the
+ * headings that follow it directly; with `bookmark` it gets an outline
+ * entry. A later page break the engine makes inside its
  * section repeats it with "(continued)" (template option `continued`). */
 void lay_heading(struct lay *L, int level, const char *text, int bookmark);
+/* lay_paragraph: text that breaks between pages leaving two lines or
+ * more on each side (three lines or fewer move whole). One or two lines in
+ * a heading's style (title, heading, subheading) are a lead-in, kept with
+ * what follows as a heading is. */
 void lay_paragraph(struct lay *L, enum tmpl_style style, const char *text);
 /* lay_note: a paragraph kept whole on one page, which ends the section of
  * the heading above it (no "(continued)" heading is repeated for it). */
 void lay_note(struct lay *L, enum tmpl_style style, const char *text);
+/* lay_bullets: a list whose lines break between pages as one paragraph's
+ * do (two or more on each side of a break). */
 void lay_bullets(struct lay *L, enum tmpl_style style,
     const char *const *items, size_t n);
 
 /* A key-value grid: `columns` pairs per row, keys in the label style
- * above their values. */
+ * above their values; moved whole when it takes up to half a page. */
 struct lay_kv {
 	const char *key, *value;        /* value NULL or "": a blank line */
 };
@@ -103,7 +110,9 @@ struct lay_col {
 
 /* A table: a header row repeated on every page, then nrows rows of ncols
  * cells (row-major); cell text wraps within its column, rows are kept
- * whole (a row taller than a page is split between its lines). `blank`
+ * whole (a row taller than a page is split between its lines), and a page
+ * break leaves two rows or more on each side of it (three or fewer rows
+ * move whole). `blank`
  * adds that many empty rows of two lines each (to write in). */
 struct lay_table {
 	const struct lay_col *cols;
