@@ -400,8 +400,9 @@ def check(path, cont_word, min_size, verbose):
                         and not tail.graphic and len(hu) >= 1:
                     report('widow', i, 'one row or line of "%s" at the '
                            'foot of the page' % tail.heading.text[:50])
-                if len(hu) == 1 and not head.graphic and same and \
-                        not tail.graphic and tu:
+                # a single row or line carried over, after a table or
+                # text, or after a chart (its key)
+                if len(hu) == 1 and not head.graphic and same and tu:
                     report('widow', i + 1, 'one row or line carried over: '
                            '"%s"' % hu[0][1][0].text[:60])
                 tail_h = (tail.top - tail.bottom) if tail.top else 0
@@ -416,10 +417,9 @@ def check(path, cont_word, min_size, verbose):
                                tail.heading.text[:40] if tail.heading
                                else tail.lines[0].text[:40]
                                if tail.lines else '?'))
-                elif tail.graphic and not head.graphic and head.lines and \
-                        len(nxt) > 0 and not head.table_rules and \
-                        not continued(head.heading) and \
-                        head_h < body_h[i] / 4:
+                elif tail.graphic and tail.graphic_foot and \
+                        not head.graphic and head.lines and \
+                        not head.table_rules and head_h < body_h[i] / 4:
                     report('split', i + 1, 'the text after a chart carried '
                            'to the next page alone: "%s"' %
                            head.lines[0].text[:50])
