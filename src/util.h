@@ -147,6 +147,8 @@ int utf8_valid(const char *s, size_t n, size_t *bad);
 /* utf8_next: decodes the code point at s (valid UTF-8 assumed), returns
  * its byte length (>= 1). */
 int utf8_next(const char *s, size_t n, uint32_t *cp);
+/* utf8_put: appends code point cp (at most U+10FFFF) to b as UTF-8. */
+void utf8_put(struct buf *b, uint32_t cp);
 /* utf8_count: number of code points. */
 size_t utf8_count(const char *s, size_t n);
 /* Strict number parsing of a whole string (leading/trailing spaces not
