@@ -228,6 +228,7 @@ scalar(struct builder *b, const yaml_event_t *ev)
 	}
 	buf_init(&nfc);
 	if (uni_nfc(v, len, &nfc)) {    /* every text in NFC */
+		n->raw = arena_strndup(b->doc->arena, v, len);
 		v = nfc.p;
 		len = nfc.len;
 	}

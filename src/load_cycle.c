@@ -129,6 +129,13 @@ cload_file(struct cload *L, const struct ynode *n, const char *what, int check)
 		return NULL;
 	}
 	path = resolve(L->c, rel);
+	/* a decomposed file name, as macOS writes them, typed as it is */
+	if (n->raw != NULL && access(path, F_OK) != 0) {
+		const char *as_written = resolve(L->c, n->raw);
+
+		if (access(as_written, F_OK) == 0)
+			path = as_written;
+	}
 	if (check && !exists(L, n, what, rel, path))
 		return NULL;
 	return path;

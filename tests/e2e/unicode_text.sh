@@ -179,3 +179,17 @@ check unicode_font_warning_grouped "$([ $g = 0 ] && [ "$n" = 2 ] && [ $st = 0 ];
     "exit $st, $n lines: $(grep 'font' deva.err | head -4)"
 grep -q '^deva/roster.csv:6: warning: column "name": 2 characters are in no configured font (U+1F469 "👩", U+1F4BB "💻"); they print as U+FFFD$' deva.err
 check unicode_font_warning_emoji $? "$(grep ':6:' deva.err)"
+
+# --- a file name written decomposed, as macOS names files, still opens ---
+mk NFC fname
+python3 - fname <<'EOF2'
+import os, sys, unicodedata
+d = sys.argv[1]
+n = unicodedata.normalize('NFD', 'Zoë-roster.csv')
+os.rename(os.path.join(d, 'roster.csv'), os.path.join(d, n))
+p = os.path.join(d, 'cycle.yaml')
+s = open(p, encoding='utf-8').read().replace('roster: roster.csv', 'roster: ' + n)
+open(p, 'w', encoding='utf-8').write(s)
+EOF2
+$REVPACK validate fname/cycle.yaml > /dev/null 2> fname.err
+check unicode_nfd_file_name $? "$(head -3 fname.err)"
