@@ -35,7 +35,7 @@ Q_CC  = $(if $(V),,@echo "  CC      $@";)
 Q_LD  = $(if $(V),,@echo "  LD      $@";)
 
 PKG_CONFIG ?= pkg-config
-LIBS_PC    = yaml-0.1 harfbuzz-subset harfbuzz fontconfig libqpdf icu-uc libzip expat
+LIBS_PC    = yaml-0.1 harfbuzz-subset harfbuzz fontconfig libqpdf icu-uc icu-i18n libzip expat
 # -isystem: third-party headers are not held to our warning flags.
 PC_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(LIBS_PC) 2>/dev/null | sed 's/-I/-isystem /g')
 PC_LIBS    = $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null)

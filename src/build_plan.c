@@ -76,12 +76,20 @@ build_parse_only(struct build *b, const char *list)
 		return;
 	b->only = xcalloc(c->npeople + 1, 1);
 	ids = xcalloc(c->npeople + 1, sizeof *ids);
+	buf_init(&norm);
 	for (i = 0; i < c->npeople; i++)
 		ids[i] = c->people[i].id;
 	for (;;) {
 		size_t n = strcspn(p, ",");
 		char *id = xstrndup(p, n);
-		int who = cycle_person(c, id);
+		int who;
+
+		/* ids are kept in NFC, as a macOS shell may not type them */
+		if (utf8_valid(id, n, NULL) && uni_nfc(id, n, &norm)) {
+			free(id);
+			id = xstrndup(norm.p, norm.len);
+		}
+		who = cycle_person(c, id);
 
 		if (who >= 0)
 			b->only[who] = 1;
@@ -102,7 +110,7 @@ build_parse_only(struct build *b, const char *list)
 		p++;
 	}
 	free(ids);
-	buf_init(&norm);
+	buf_reset(&norm);
 	buf_puts(&norm, "");
 	for (i = 0; i < c->npeople; i++) {
 		if (!b->only[i])

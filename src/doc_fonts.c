@@ -1,8 +1,9 @@
 /* doc_fonts.c: the run's fonts for every document: a fontset per distinct
  * font request (the cycle's template, the deck's), subset once to the code
  * points of everything the whole cycle can print (so that --only and
- * --shard never change a file's bytes), with one warning per code point no
- * font covers, at the input where it first occurs. */
+ * --shard never change a file's bytes), with one warning per field (a
+ * file's column, or its texts) and script for the characters no font
+ * covers, counted, with examples, at the input where the first occurs. */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,6 +16,20 @@
 const char doc_literals[] = "\xe2\x80\x93\xe2\x80\x94\xc2\xb7\xe2\x80\xa2"
     "\xe2\x80\xa6\xe2\x86\x91\xe2\x86\x93\xc3\x97";
 
+/* One warning: the characters of one script that no font prints, in one
+ * field (a file and column, or a file's texts), counted, with the first
+ * few as examples, at their first occurrence. */
+#define NEXAMPLES 3
+struct missgroup {
+	struct pos at;
+	const char *col;                /* NULL: not a table's column */
+	int script;
+	size_t count;                   /* characters (occurrences) */
+	uint32_t ex[NEXAMPLES];         /* distinct examples */
+	size_t nex;
+	int more;                       /* more distinct ones than ex */
+};
+
 /* The walk over every text a document can print. */
 struct scan {
 	int pass;                       /* 1: collect; 2: report */
@@ -22,17 +37,20 @@ struct scan {
 	struct cpset *used_deck;        /* pass 1: the deck's */
 	int astral;                     /* pass 1 saw a code point above the BMP */
 	struct cpset *missing[2];       /* pass 2: not in fs[0] / fs[1] */
-	struct cpset *reported;         /* pass 2: BMP code points warned */
+	struct cpset *reported;         /* pass 2: BMP code points listed */
 	struct strtab *reported_hi;     /* pass 2: others, by "U+XXXXX" */
 	struct arena *keys;
+	struct missgroup *groups;       /* pass 2: the warnings to give */
+	size_t ngroups;
 	const char *shows;              /* what the placeholder looks like */
 	struct doc_shared *sh;
 	struct diag *d;
 };
 
-/* report: the warning for cp at `at`, once per code point. */
+/* list_missing: cp in the run's list of missing code points (which
+ * silences fontset_runs' own warning about it), once. */
 static void
-report(struct scan *S, uint32_t cp, const struct pos *at, const char *col)
+list_missing(struct scan *S, uint32_t cp)
 {
 	char key[16];
 
@@ -49,12 +67,78 @@ report(struct scan *S, uint32_t cp, const struct pos *at, const char *col)
 	S->sh->missing = xreallocarray(S->sh->missing, S->sh->nmissing + 1,
 	    sizeof *S->sh->missing);
 	S->sh->missing[S->sh->nmissing++] = cp;
-	if (col != NULL)
-		diag_warning(S->d, at, "column \"%s\": U+%04X is in no configured "
-		    "font; it prints as %s", col, (unsigned)cp, S->shows);
+}
+
+/* report: cp at `at` (column col) counted in the warning of its field
+ * and script. */
+static void
+report(struct scan *S, uint32_t cp, const struct pos *at, const char *col)
+{
+	int script = uni_script(cp);
+	struct missgroup *g = NULL;
+	size_t i;
+
+	list_missing(S, cp);
+	for (i = S->ngroups; i > 0 && g == NULL; i--) {
+		struct missgroup *h = &S->groups[i - 1];
+
+		if (h->script == script && str_eq(h->col, col) &&
+		    str_eq(h->at.file, at->file))
+			g = h;
+	}
+	if (g == NULL) {
+		S->groups = xreallocarray(S->groups, S->ngroups + 1,
+		    sizeof *S->groups);
+		g = &S->groups[S->ngroups++];
+		memset(g, 0, sizeof *g);
+		g->at = *at;
+		g->col = col;
+		g->script = script;
+	}
+	g->count++;
+	for (i = 0; i < g->nex && g->ex[i] != cp; i++)
+		;
+	if (i < g->nex)
+		return;
+	if (g->nex < NEXAMPLES)
+		g->ex[g->nex++] = cp;
 	else
-		diag_warning(S->d, at, "U+%04X is in no configured font; it "
-		    "prints as %s", (unsigned)cp, S->shows);
+		g->more = 1;
+}
+
+/* say_groups: one warning per field and script, in the order of their
+ * first characters: `column "name": 11 Devanagari characters are in no
+ * configured font (U+0915 "क", ...); they print as U+FFFD`. */
+static void
+say_groups(struct scan *S)
+{
+	struct buf b;
+	size_t i, k;
+
+	buf_init(&b);
+	for (i = 0; i < S->ngroups; i++) {
+		const struct missgroup *g = &S->groups[i];
+		int one = g->count == 1;
+
+		buf_reset(&b);
+		if (g->col != NULL)
+			buf_printf(&b, "column \"%s\": ", g->col);
+		buf_printf(&b, "%zu ", g->count);
+		if (!uni_is_common_script(g->script))
+			buf_printf(&b, "%s ", uni_script_name(g->script));
+		buf_printf(&b, "%s in no configured font (", one ?
+		    "character is" : "characters are");
+		for (k = 0; k < g->nex; k++) {
+			buf_printf(&b, "%sU+%04X \"", k > 0 ? ", " : "",
+			    (unsigned)g->ex[k]);
+			utf8_put(&b, g->ex[k]);
+			buf_putc(&b, '"');
+		}
+		buf_printf(&b, "%s); %s as %s", g->more ? ", ..." : "",
+		    one ? "it prints" : "they print", S->shows);
+		diag_warning(S->d, &g->at, "%s", b.p);
+	}
+	buf_free(&b);
 }
 
 /* Which fontset prints a text: the one of the cycle's template (every
@@ -87,6 +171,9 @@ text(struct scan *S, const char *s, const struct pos *at, const char *col,
 		i += (size_t)utf8_next(s + i, n - i, &cp);
 		/* layout prints controls as spaces */
 		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			continue;
+		/* joiners, variation selectors...: never drawn, never missing */
+		if (cp >= 0xAD && uni_ignorable(cp))
 			continue;
 		if (cp > 0xFFFF || ((where & IN_MAIN) &&
 		    cpset_has(S->missing[0], cp)) || ((where & IN_DECK) &&
@@ -314,7 +401,8 @@ not_covered(const struct fontset *fs, const struct cpset *used,
 
 	cpset_clear(out);
 	for (cp = 0x20; cp <= 0xFFFF; cp++) {
-		if (!cpset_has(used, cp) || (cp >= 0x7f && cp < 0xa0))
+		if (!cpset_has(used, cp) || (cp >= 0x7f && cp < 0xa0) ||
+		    uni_ignorable(cp))
 			continue;
 		for (f = 0; f < nf && !fontset_face_has(fs, (int)f, cp); f++)
 			;
@@ -391,6 +479,8 @@ warn(struct scan *S, const struct render_env *env, const struct rubric *r)
 		S->keys = arena_new();
 		S->pass = 2;
 		scan_all(S, env, r);
+		say_groups(S);
+		free(S->groups);
 		free(S->reported);
 		strtab_free(S->reported_hi);
 		arena_free(S->keys);

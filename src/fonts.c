@@ -21,6 +21,12 @@
 static const char placeholder_utf8[] = "\xEF\xBF\xBD";
 static const char placeholder_ascii[] = "?";
 
+/* fontset.pick's mark for a default-ignorable code point (a joiner, a
+ * variation selector, a bidi control, a soft hyphen): kept in the text
+ * for shaping, but no face draws it, it has no width and it is never a
+ * missing character. */
+#define PICK_IGNORABLE (-2)
+
 struct face {
 	char *name;             /* as requested, for messages */
 	char *file;             /* what the device reads (the subset once made) */
@@ -312,13 +318,16 @@ glyph_widths(const struct ttf *t)
 
 /* build_tables: the face and width of every BMP code point per style:
  * the style's face, then (for bold) the regular face, then the fallbacks
- * in order. Faces that duplicate an earlier one map to it. The faces are
+ * in order; default-ignorable code points get PICK_IGNORABLE and no
+ * width. Faces that duplicate an earlier one map to it. The faces are
  * laid over each other from the last to the first, so the first that
  * has a code point is the one left. */
 static void
 build_tables(struct fontset *fs)
 {
 	uint16_t **gw = xcalloc(fs->n + 1, sizeof(*gw));
+	uint32_t ign[64][2];
+	size_t nign = uni_ignorable_ranges(ign, NELEM(ign));
 	int s;
 	uint32_t cp;
 	size_t i;
@@ -361,6 +370,12 @@ build_tables(struct fontset *fs)
 		for (cp = 0; cp <= 0xFFFF; cp++)
 			if (is_control(cp)) {
 				fs->pick[s][cp] = -1;
+				fs->width[s][cp] = 0;
+			}
+		for (i = 0; i < nign; i++)
+			for (cp = ign[i][0]; cp <= ign[i][1] && cp <= 0xFFFF;
+			    cp++) {
+				fs->pick[s][cp] = PICK_IGNORABLE;
 				fs->width[s][cp] = 0;
 			}
 		cp = fs->pick[s][PLACEHOLDER_CP] >= 0 ? PLACEHOLDER_CP : '?';
@@ -534,7 +549,8 @@ fontset_runs(const struct fontset *fs, enum font_style style,
 	while (i < len) {
 		uint32_t cp;
 		int n = utf8_next(s + i, len - i, &cp);
-		int f = cp <= 0xFFFF ? fs->pick[style][cp] : -1;
+		int f = cp <= 0xFFFF ? fs->pick[style][cp] :
+		    uni_ignorable(cp) ? PICK_IGNORABLE : -1;
 
 		if (f != run.face || f < 0) {
 			if (run.face >= 0 && fn != NULL) {
@@ -546,7 +562,10 @@ fontset_runs(const struct fontset *fs, enum font_style style,
 			run.s = s + i;
 			w = 0;
 		}
-		if (f < 0) {
+		if (f == PICK_IGNORABLE) {
+			/* never drawn: the run before it ends there */
+			run.face = -1;
+		} else if (f < 0) {
 			struct font_run ph = { fs->ph_face[style], fs->ph[style],
 			    strlen(fs->ph[style]), (float)fs->ph_width[style] };
 

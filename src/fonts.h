@@ -98,7 +98,10 @@ int fontset_face_has(const struct fontset *fs, int face, uint32_t cp);
 
 /* fontset_runs: splits valid UTF-8 text set in `style` into runs of one
  * face each (the style's face where it has the glyph, else for bold the
- * regular face, else the first fallback that has it). A code point no
+ * regular face, else the first fallback that has it). A default-ignorable
+ * code point (ZWJ, ZWNJ, a variation selector, a bidi control, a soft
+ * hyphen) is in no run and has no width: it is kept for shaping, never
+ * drawn. A code point no
  * face covers, a control character, or one outside the BMP becomes a
  * visible placeholder (U+FFFD, or '?' when no face has U+FFFD) in a run
  * of its own, and is reported once per code point in d (d may be NULL:

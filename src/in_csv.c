@@ -55,11 +55,26 @@ resync(struct csvin *r)
 	csvr_record_reset(r);
 }
 
+/* invisible_at: s starts with a default-ignorable code point (a joiner,
+ * a bidi control): 1, its length in *n and the code point in *cp. */
+static int
+invisible_at(const char *s, size_t *n, uint32_t *cp)
+{
+	unsigned char c = (unsigned char)s[0];
+	size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+
+	if (strnlen(s, len) < len || !utf8_valid(s, len, NULL))
+		return 0;
+	*n = (size_t)utf8_next(s, len, cp);
+	return uni_ignorable(*cp);
+}
+
 const char *
 csvin_quote(const char *s, char *out, size_t size)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t i = 0, k = 0, lim = size < 68 ? size : 68;
+	size_t i = 0, k = 0, n, lim = size < 68 ? size : 68;
+	uint32_t cp;
 
 	/* room for an escape (4) or "..." and the NUL */
 	while (s[i] != '\0' && k + 8 < lim) {
@@ -73,6 +88,15 @@ csvin_quote(const char *s, char *out, size_t size)
 			out[k++] = 'x';
 			out[k++] = hex[c >> 4];
 			out[k++] = hex[c & 15];
+		} else if (c >= 0xC2 && invisible_at(s + i, &n, &cp)) {
+			/* a joiner or bidi control would hide or reorder
+			 * the message itself */
+			if (k + 10 + 4 >= lim)
+				break;
+			k += (size_t)snprintf(out + k, lim - k, "<U+%04X>",
+			    (unsigned)cp);
+			i += n;
+			continue;
 		} else
 			out[k++] = (char)c;
 		i++;

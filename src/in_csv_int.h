@@ -62,6 +62,7 @@ struct csvin {
 	char delim;
 	/* the record being built */
 	struct buf data;        /* its fields, each NUL-terminated */
+	struct buf nfc;         /* scratch: a field put in NFC */
 	size_t *off, *lens;
 	const char **ptrs;
 	size_t nf, capf, capp;

@@ -136,7 +136,8 @@ plain_ascii(const unsigned char *s, size_t n)
 	return 1;
 }
 
-/* The first field with a NUL byte or invalid UTF-8 is remembered. */
+/* The first field with a NUL byte or invalid UTF-8 is remembered. Valid
+ * fields are kept in Unicode NFC, whatever form the file is in. */
 void
 csvr_field(struct csvin *r, const char *s, size_t len)
 {
@@ -166,14 +167,23 @@ csvr_field(struct csvin *r, const char *s, size_t len)
 		k = len;
 	}
 	o[k] = '\0';
+	if (!plain_ascii(t, len)) {
+		if (!utf8_valid((const char *)t, len, &i)) {
+			if (r->bad_col < 0) {
+				r->bad_col = (int)r->nf;
+				r->bad_nul = t[i] == '\0';
+			}
+		} else if (uni_nfc(o, k, &r->nfc)) {
+			/* every field in NFC from here on */
+			k = r->nfc.len;
+			if (r->data.cap - start < k + 1)
+				XGROW(r->data.p, r->data.cap, start + k + 1);
+			memcpy(r->data.p + start, r->nfc.p, k + 1);
+		}
+	}
 	r->data.len = start + k + 1;
 	r->off[r->nf] = start;
 	r->lens[r->nf] = k;
-	if (!plain_ascii(t, len) && r->bad_col < 0 &&
-	    !utf8_valid((const char *)t, len, &i)) {
-		r->bad_col = (int)r->nf;
-		r->bad_nul = t[i] == '\0';
-	}
 	r->nf++;
 	r->ended++;
 }
@@ -409,6 +419,7 @@ reader_new(const char *name, struct diag *d)
 	r->header_rows = 1;
 	r->arena = arena_new();
 	buf_init(&r->data);
+	buf_init(&r->nfc);
 	return r;
 }
 
@@ -595,6 +606,7 @@ csvin_free(struct csvin *r)
 	free(r->dup);
 	free(r->dup_said);
 	buf_free(&r->data);
+	buf_free(&r->nfc);
 	strtab_free(r->colidx);
 	strtab_free(r->alias);
 	arena_free(r->arena);

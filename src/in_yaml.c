@@ -216,6 +216,7 @@ scalar(struct builder *b, const yaml_event_t *ev)
 	struct ynode *n;
 	const char *v = (const char *)ev->data.scalar.value;
 	size_t len = ev->data.scalar.length;
+	struct buf nfc;
 
 	n = new_node(b, YNODE_SCALAR, ev, ev->data.scalar.tag);
 	if (n == NULL)
@@ -225,8 +226,15 @@ scalar(struct builder *b, const yaml_event_t *ev)
 		    "remove it");
 		len = strlen(v);
 	}
+	buf_init(&nfc);
+	if (uni_nfc(v, len, &nfc)) {    /* every text in NFC */
+		n->raw = arena_strndup(b->doc->arena, v, len);
+		v = nfc.p;
+		len = nfc.len;
+	}
 	n->str = arena_strndup(b->doc->arena, v, len);
 	n->len = len;
+	buf_free(&nfc);
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 	    n->tag == NULL;
 	return n;

@@ -31,8 +31,10 @@ struct ynode {
 	enum ynode_kind kind;
 	struct pos pos;
 	const char *tag;        /* explicit tag, resolved ("tag:yaml.org,2002:int"), or NULL */
-	const char *str;
+	const char *str;        /* a scalar's text, in NFC */
 	size_t len;
+	const char *raw;        /* the text as written, when NFC changed it
+	                           (a file name on disk may be decomposed) */
 	int plain;
 	struct ynode **items;
 	struct ypair *pairs;

@@ -129,6 +129,13 @@ cload_file(struct cload *L, const struct ynode *n, const char *what, int check)
 		return NULL;
 	}
 	path = resolve(L->c, rel);
+	/* a decomposed file name, as macOS writes them, typed as it is */
+	if (n->raw != NULL && access(path, F_OK) != 0) {
+		const char *as_written = resolve(L->c, n->raw);
+
+		if (access(as_written, F_OK) == 0)
+			path = as_written;
+	}
 	if (check && !exists(L, n, what, rel, path))
 		return NULL;
 	return path;
@@ -279,13 +286,13 @@ read_id(struct cload *L, const struct ynode *root)
 {
 	const struct ynode *n = y_require(root, "cycle", NULL, L->d);
 	const char *s, *why;
-	char tmp[64];
+	char tmp[64], buf[160];
 
 	if (n == NULL || !y_str(n, L->d, &s)) {
 		L->ok = 0;
 		return;
 	}
-	why = id_problem(s, strlen(s));
+	why = id_problem(s, strlen(s), buf, sizeof buf);
 	if (why != NULL) {
 		diag_error(L->d, &n->pos, "\"cycle\": %s %s; the cycle id is used "
 		    "in file names: 1-64 bytes, no / \\ * or control "

@@ -74,9 +74,31 @@ struct csvin *load_open(const char *path, const struct filespec *how,
  * (nothing without one). */
 void sources_resolve(struct cload *L);
 
-/* id_problem: NULL when s[0..n) is a safe id (SPEC.md: it becomes a
- * folder name), else what is wrong with it ("contains \"/\""). */
-const char *id_problem(const char *s, size_t n);
+/* --- load_ids.c --- */
+/* id_problem: NULL when s[0..n) (NFC) is a safe id (SPEC.md: it becomes
+ * a folder name), else what is wrong with it ("contains \"/\"", or, in
+ * buf, "contains U+200B ZERO WIDTH SPACE, an invisible character"). */
+const char *id_problem(const char *s, size_t n, char *buf, size_t size);
+/* id_fold_key: the key under which ids that differ only in case collide,
+ * in a strtab_new(1) table: the id itself when ASCII, else its Unicode
+ * case folding (copied into a). */
+const char *id_fold_key(const char *id, struct arena *a);
+/* An id of a file, for ids_lookalikes: the id, its id_fold_key, its line. */
+struct id_row {
+	const char *id;
+	const char *fold;
+	int line;
+};
+/* ids_lookalikes: reports, through say (is_error 1 or 0, the message at
+ * `line`), each id that looks like an earlier one without being the same
+ * id in another case (the same confusable skeleton, Unicode TR 39), where
+ * one of the two is not ASCII: an error naming both rows; and each id
+ * whose letters mix scripts (Latin and Cyrillic; Japanese and Korean
+ * mixes are fine): a warning. Nothing when every id is ASCII. */
+typedef void (*id_say_fn)(void *ctx, int line, int is_error,
+    const char *msg);
+void ids_lookalikes(const struct id_row *ids, size_t n, id_say_fn say,
+    void *ctx);
 /* The rule in words, for messages. */
 #define ID_RULE "ids become folder names: 1-64 bytes, no / \\ * or control " \
 	"characters, not . or .., not starting with . or -"

@@ -29,39 +29,11 @@ struct rload {
 	struct person *v;       /* malloc'd while reading */
 	size_t n, cap;
 	struct strtab *folded;  /* id, case folded -> index */
+	const char **fold;      /* [n]: each row's key in folded */
+	size_t capfold;
+	const char *last_key;
 	int ok;
 };
-
-const char *
-id_problem(const char *s, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i;
-
-	if (n == 0)
-		return "is empty";
-	if (n > 64)
-		return "is longer than 64 bytes";
-	if ((n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
-		return "is a reserved folder name";
-	if (s[0] == '.')
-		return "starts with \".\"";
-	if (s[0] == '-')
-		return "starts with \"-\"";
-	for (i = 0; i < n; i++) {
-		if (u[i] == '/')
-			return "contains \"/\"";
-		if (u[i] == '\\')
-			return "contains \"\\\"";
-		if (u[i] == '*')
-			return "contains \"*\"";
-		/* C0, DEL, and C1 (U+0080..U+009F, encoded C2 80..C2 9F) */
-		if (u[i] < 0x20 || u[i] == 0x7F || (u[i] == 0xC2 && i + 1 < n &&
-		    u[i + 1] >= 0x80 && u[i + 1] <= 0x9F))
-			return "contains a control character";
-	}
-	return NULL;
-}
 
 /* Column col's field trimmed of surrounding spaces and tabs, copied into
  * the arena; NULL when empty. */
@@ -239,8 +211,8 @@ static int
 check_id(struct rload *L, const char *id, int line)
 {
 	struct cycle *c = L->c;
-	const char *why;
-	char q[80];
+	const char *why, *key;
+	char q[80], q2[80], buf[160];
 	int prev;
 
 	if (id == NULL) {
@@ -248,7 +220,7 @@ check_id(struct rload *L, const char *id, int line)
 		    "empty; every person needs an id");
 		return 0;
 	}
-	why = id_problem(id, strlen(id));
+	why = id_problem(id, strlen(id), buf, sizeof buf);
 	if (why != NULL)
 		csvin_error(L->r, line, L->col[C_ID], "\"%s\" %s; " ID_RULE,
 		    csvin_quote(id, q, sizeof q), why);
@@ -260,13 +232,43 @@ check_id(struct rload *L, const char *id, int line)
 		    L->v[prev].pos.line);
 		return 0;
 	}
-	prev = strtab_put(L->folded, id, strlen(id), (int)L->n);
+	key = L->last_key = id_fold_key(id, c->arena);
+	prev = strtab_put(L->folded, key, strlen(key), (int)L->n);
 	if (prev >= 0)
 		csvin_error(L->r, line, L->col[C_ID], "\"%s\" and \"%s\" (line "
 		    "%d) differ only in case; ids become folder names, which "
 		    "may not differ only in case", csvin_quote(id, q, sizeof q),
-		    L->v[prev].id, L->v[prev].pos.line);
+		    csvin_quote(L->v[prev].id, q2, sizeof q2),
+		    L->v[prev].pos.line);
 	return 1;
+}
+
+/* say_id: ids_lookalikes' messages, at the row's id. */
+static void
+say_id(void *ctx, int line, int is_error, const char *msg)
+{
+	struct rload *L = ctx;
+
+	if (is_error)
+		csvin_error(L->r, line, L->col[C_ID], "%s", msg);
+	else
+		csvin_warning(L->r, line, L->col[C_ID], "%s", msg);
+}
+
+/* lookalikes: ids that look like another id, or mix scripts. */
+static void
+lookalikes(struct rload *L)
+{
+	struct id_row *v = xcalloc(L->n + 1, sizeof *v);
+	size_t i;
+
+	for (i = 0; i < L->n; i++) {
+		v[i].id = L->v[i].id;
+		v[i].fold = L->fold[i];
+		v[i].line = L->v[i].pos.line;
+	}
+	ids_lookalikes(v, L->n, say_id, L);
+	free(v);
 }
 
 static void
@@ -279,6 +281,8 @@ read_row(struct rload *L, const struct csvin_rec *rec)
 
 	if (!check_id(L, id, rec->line))
 		return;
+	XGROW(L->fold, L->capfold, L->n + 1);
+	L->fold[L->n] = L->last_key;
 	XGROW(L->v, L->cap, L->n + 1);
 	p = &L->v[L->n++];
 	memset(p, 0, sizeof(*p));
@@ -643,6 +647,7 @@ roster_load(struct cycle *c, struct diag *d)
 	L.folded = strtab_new(1);
 	while (csvin_next(L.r, &rec))
 		read_row(&L, &rec);
+	lookalikes(&L);
 	/* the reader counts the errors of the rows, ours included */
 	if (csvin_errors(L.r) > 0)
 		L.ok = 0;
@@ -664,6 +669,7 @@ roster_load(struct cycle *c, struct diag *d)
 		free(L.joined[k]);
 	buf_free(&L.join);
 	strtab_free(L.folded);
+	free(L.fold);
 	resolve_managers(&L);
 	find_cycles(&L);
 	link_teams(c);

@@ -161,6 +161,26 @@ fail:
 	return 0;
 }
 
+void
+utf8_put(struct buf *b, uint32_t cp)
+{
+	if (cp < 0x80)
+		buf_putc(b, (int)cp);
+	else if (cp < 0x800) {
+		buf_putc(b, (int)(0xc0 | cp >> 6));
+		buf_putc(b, (int)(0x80 | (cp & 0x3f)));
+	} else if (cp < 0x10000) {
+		buf_putc(b, (int)(0xe0 | cp >> 12));
+		buf_putc(b, (int)(0x80 | (cp >> 6 & 0x3f)));
+		buf_putc(b, (int)(0x80 | (cp & 0x3f)));
+	} else {
+		buf_putc(b, (int)(0xf0 | cp >> 18));
+		buf_putc(b, (int)(0x80 | (cp >> 12 & 0x3f)));
+		buf_putc(b, (int)(0x80 | (cp >> 6 & 0x3f)));
+		buf_putc(b, (int)(0x80 | (cp & 0x3f)));
+	}
+}
+
 int
 utf8_next(const char *s, size_t n, uint32_t *cp)
 {

@@ -1,10 +1,18 @@
-/* uni.c: Unicode operations through ICU, its one user: text folded for
- * comparison, so that names and e-mails match however they are typed or
- * exported (case, composed or decomposed accents, compatibility forms,
- * invisible joiners). */
+/* uni.c: Unicode operations through ICU, its one user: input text put in
+ * NFC as it is read; text folded for comparison, so that names and
+ * e-mails match however they are typed or exported (case, composed or
+ * decomposed accents, compatibility forms, invisible joiners); case
+ * folding, confusable skeletons, scripts and character names for the
+ * checks on ids; default-ignorable code points for the fonts. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
+#include <unicode/uset.h>
+#include <unicode/uscript.h>
+#include <unicode/uspoof.h>
 #include <unicode/ustring.h>
 
 #include "util.h"
@@ -30,47 +38,239 @@ to_utf16(const char *s, size_t n, int32_t *len)
 	return u;
 }
 
+/* from_utf16: u[0..len) as UTF-8 into out (reset first): 1, or 0. */
+static int
+from_utf16(const UChar *u, int32_t len, struct buf *out)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	int32_t blen;
+	char *b;
+	int ok;
+
+	u_strToUTF8(NULL, 0, &blen, u, len, &e);
+	if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e))
+		return 0;
+	e = U_ZERO_ERROR;
+	b = xmalloc((size_t)blen + 1);
+	u_strToUTF8(b, blen + 1, NULL, u, len, &e);
+	ok = !U_FAILURE(e);
+	buf_reset(out);
+	buf_put(out, "", 0);
+	if (ok)
+		buf_put(out, b, (size_t)blen);
+	free(b);
+	return ok;
+}
+
+/* normalize: u[0..len) through nf, as UTF-8 into out: 1, or 0. */
+static int
+normalize(const UNormalizer2 *nf, const UChar *u, int32_t len,
+    struct buf *out)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	UChar *f;
+	int32_t flen;
+	int ok;
+
+	flen = unorm2_normalize(nf, u, len, NULL, 0, &e);
+	if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e))
+		return 0;
+	e = U_ZERO_ERROR;
+	f = xcalloc((size_t)flen + 1, sizeof(UChar));
+	unorm2_normalize(nf, u, len, f, flen + 1, &e);
+	ok = !U_FAILURE(e) && from_utf16(f, flen, out);
+	free(f);
+	return ok;
+}
+
+int
+uni_nfc(const char *s, size_t n, struct buf *out)
+{
+	const unsigned char *t = (const unsigned char *)s;
+	const UNormalizer2 *nf;
+	UErrorCode e = U_ZERO_ERROR;
+	UChar *u;
+	int32_t len;
+	size_t i;
+	int changed = 0;
+
+	/* Every code point below U+0300 (lead bytes up to 0xCB) is NFC on
+	 * its own and composes with nothing before it: ASCII, Latin-1 and
+	 * the Latin extensions need no ICU call. */
+	for (i = 0; i < n && t[i] < 0xCC; i++)
+		;
+	if (i == n || n > (1u << 24))
+		return 0;
+	nf = unorm2_getNFCInstance(&e);
+	u = to_utf16(s, n, &len);
+	if (U_FAILURE(e) || u == NULL) {
+		free(u);
+		return 0;
+	}
+	if (unorm2_quickCheck(nf, u, len, &e) != UNORM_YES || U_FAILURE(e)) {
+		e = U_ZERO_ERROR;
+		if (!unorm2_isNormalized(nf, u, len, &e) && !U_FAILURE(e))
+			changed = normalize(nf, u, len, out);
+	}
+	free(u);
+	return changed;
+}
+
+int
+uni_casefold(const char *s, size_t n, struct buf *out)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	const UNormalizer2 *nf = unorm2_getNFCInstance(&e);
+	UChar *u, *f;
+	int32_t len, flen;
+	int ok = 0;
+
+	if (n > (1u << 20) || U_FAILURE(e))
+		return 0;
+	u = to_utf16(s, n, &len);
+	if (u == NULL)
+		return 0;
+	flen = u_strFoldCase(NULL, 0, u, len, U_FOLD_CASE_DEFAULT, &e);
+	if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e)) {
+		free(u);
+		return 0;
+	}
+	e = U_ZERO_ERROR;
+	f = xcalloc((size_t)flen + 1, sizeof(UChar));
+	u_strFoldCase(f, flen + 1, u, len, U_FOLD_CASE_DEFAULT, &e);
+	/* folding can undo a composition: NFC again */
+	if (!U_FAILURE(e))
+		ok = normalize(nf, f, flen, out);
+	free(f);
+	free(u);
+	return ok;
+}
+
+int
+uni_ignorable(uint32_t cp)
+{
+	return u_hasBinaryProperty((UChar32)cp,
+	    UCHAR_DEFAULT_IGNORABLE_CODE_POINT) != 0;
+}
+
+size_t
+uni_ignorable_ranges(uint32_t (*out)[2], size_t max)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	const USet *set = u_getBinaryPropertySet(
+	    UCHAR_DEFAULT_IGNORABLE_CODE_POINT, &e);
+	int32_t i, k;
+	size_t n = 0;
+
+	if (U_FAILURE(e))
+		return 0;
+	k = uset_getRangeCount(set);
+	for (i = 0; i < k && n < max; i++) {
+		UChar32 lo, hi;
+
+		e = U_ZERO_ERROR;
+		uset_getItem(set, i, &lo, &hi, NULL, 0, &e);
+		if (U_FAILURE(e))
+			continue;
+		out[n][0] = (uint32_t)lo;
+		out[n][1] = (uint32_t)hi;
+		n++;
+	}
+	return n;
+}
+
+int
+uni_script(uint32_t cp)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	UScriptCode sc = uscript_getScript((UChar32)cp, &e);
+
+	if (U_FAILURE(e) || sc == USCRIPT_INHERITED)
+		return USCRIPT_COMMON;
+	return (int)sc;
+}
+
+const char *
+uni_script_name(int script)
+{
+	const char *name = uscript_getName((UScriptCode)script);
+
+	return name != NULL ? name : "Unknown";
+}
+
+int
+uni_is_common_script(int script)
+{
+	return script == USCRIPT_COMMON || script == USCRIPT_INHERITED;
+}
+
+const char *
+uni_char_name(uint32_t cp, char *out, size_t size)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	char name[96];
+	int32_t n;
+
+	n = u_charName((UChar32)cp, U_UNICODE_CHAR_NAME, name, sizeof name,
+	    &e);
+	if (U_FAILURE(e) || n <= 0 || n >= (int32_t)sizeof name)
+		snprintf(out, size, "U+%04X", (unsigned)cp);
+	else
+		snprintf(out, size, "U+%04X %s", (unsigned)cp, name);
+	return out;
+}
+
+int
+uni_skeleton(const char *s, size_t n, struct buf *out)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	USpoofChecker *sc;
+	int32_t len;
+	char *b;
+	int ok = 0;
+
+	if (n > (1u << 16))
+		return 0;
+	/* a checker per call: ICU shares the data, and no state is kept
+	 * between threads */
+	sc = uspoof_open(&e);
+	if (U_FAILURE(e))
+		return 0;
+	len = uspoof_getSkeletonUTF8(sc, 0, s, (int32_t)n, NULL, 0, &e);
+	if (e == U_BUFFER_OVERFLOW_ERROR || !U_FAILURE(e)) {
+		e = U_ZERO_ERROR;
+		b = xmalloc((size_t)len + 1);
+		uspoof_getSkeletonUTF8(sc, 0, s, (int32_t)n, b, len + 1, &e);
+		if (!U_FAILURE(e)) {
+			buf_reset(out);
+			buf_put(out, "", 0);
+			buf_put(out, b, (size_t)len);
+			ok = 1;
+		}
+		free(b);
+	}
+	uspoof_close(sc);
+	return ok;
+}
+
 int
 uni_fold(const char *s, size_t n, struct buf *out)
 {
 	const UNormalizer2 *nf;
 	UErrorCode e = U_ZERO_ERROR;
-	UChar *u, *f = NULL;
-	int32_t len, flen = 0, blen;
-	int ok = 0;
+	UChar *u;
+	int32_t len;
+	int ok;
 
 	if (n > (1u << 20))
 		return 0;
 	nf = unorm2_getNFKCCasefoldInstance(&e);
-	u = to_utf16(s, n, &len);
-	if (U_FAILURE(e) || u == NULL)
-		goto done;
-	flen = unorm2_normalize(nf, u, len, NULL, 0, &e);
-	if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e))
-		goto done;
-	e = U_ZERO_ERROR;
-	f = xcalloc((size_t)flen + 1, sizeof(UChar));
-	unorm2_normalize(nf, u, len, f, flen + 1, &e);
 	if (U_FAILURE(e))
-		goto done;
-	u_strToUTF8(NULL, 0, &blen, f, flen, &e);
-	if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e))
-		goto done;
-	e = U_ZERO_ERROR;
-	buf_reset(out);
-	buf_put(out, "", 0);
-	{
-		char *b = xmalloc((size_t)blen + 1);
-
-		u_strToUTF8(b, blen + 1, NULL, f, flen, &e);
-		if (!U_FAILURE(e)) {
-			buf_put(out, b, (size_t)blen);
-			ok = 1;
-		}
-		free(b);
-	}
-done:
+		return 0;
+	u = to_utf16(s, n, &len);
+	if (u == NULL)
+		return 0;
+	ok = normalize(nf, u, len, out);
 	free(u);
-	free(f);
 	return ok;
 }

@@ -91,6 +91,36 @@ FILE *file_open(const char *path, long long *size, const char **why);
  * invisible format characters removed) into out (reset first): 1, or 0
  * when s is not UTF-8 (out undefined). */
 int uni_fold(const char *s, size_t n, struct buf *out);
+/* uni_nfc: s[0..n) (valid UTF-8) in Unicode NFC, the one form revpack
+ * keeps text in (so that composed and decomposed input compare, measure
+ * and print alike). 0 when s is NFC already (text below U+0300 is
+ * known to be without calling ICU); else 1 and the NFC text in out
+ * (reset first). */
+int uni_nfc(const char *s, size_t n, struct buf *out);
+/* uni_casefold: s[0..n) with full Unicode case folding, then NFC, into
+ * out (reset first): "Ärzte" and "ÄRZTE" fold alike. 1, or 0
+ * when s is not UTF-8. */
+int uni_casefold(const char *s, size_t n, struct buf *out);
+/* uni_skeleton: the confusable skeleton of s[0..n) (Unicode TR 39): two
+ * texts that look alike have the same one. 1, or 0 on failure. */
+int uni_skeleton(const char *s, size_t n, struct buf *out);
+/* uni_ignorable: cp is a default-ignorable code point (ZWJ, ZWNJ,
+ * variation selectors, bidi controls, soft hyphen...): kept in the text,
+ * never drawn. */
+int uni_ignorable(uint32_t cp);
+/* uni_ignorable_ranges: the default-ignorable code points as at most max
+ * ranges [lo, hi] into out; returns how many (Unicode 15 has 18). */
+size_t uni_ignorable_ranges(uint32_t (*out)[2], size_t max);
+/* uni_script: cp's script (an ICU UScriptCode; Inherited counts as
+ * Common); uni_script_name: its English name ("Devanagari");
+ * uni_is_common_script: Common or Inherited (digits, punctuation, marks),
+ * which belong to no one script. */
+int uni_script(uint32_t cp);
+const char *uni_script_name(int script);
+int uni_is_common_script(int script);
+/* uni_char_name: "U+0441 CYRILLIC SMALL LETTER ES" (or just "U+0441")
+ * into out; returns out. */
+const char *uni_char_name(uint32_t cp, char *out, size_t size);
 
 /* --- str.c: small string helpers. --- */
 int str_eq(const char *a, const char *b);               /* NULLs equal */
@@ -117,6 +147,8 @@ int utf8_valid(const char *s, size_t n, size_t *bad);
 /* utf8_next: decodes the code point at s (valid UTF-8 assumed), returns
  * its byte length (>= 1). */
 int utf8_next(const char *s, size_t n, uint32_t *cp);
+/* utf8_put: appends code point cp (at most U+10FFFF) to b as UTF-8. */
+void utf8_put(struct buf *b, uint32_t cp);
 /* utf8_count: number of code points. */
 size_t utf8_count(const char *s, size_t n);
 /* Strict number parsing of a whole string (leading/trailing spaces not

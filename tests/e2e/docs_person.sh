@@ -26,7 +26,7 @@ check docs_person_build_samples $st "exit $st: $(tail -3 "$W/a.err")"
 
 # --- the placeholder warning: once, at the input, in SPEC.md's form ---
 n=$(grep -c 'U+1F642' "$W/a.err")
-grep -qxF 'samples/2026-H1/ratings.csv:180: warning: column "comment": U+1F642 is in no configured font; it prints as U+FFFD' "$W/a.err"
+grep -qxF 'samples/2026-H1/ratings.csv:180: warning: column "comment": 1 character is in no configured font (U+1F642 "🙂"); it prints as U+FFFD' "$W/a.err"
 check docs_person_placeholder_warning "$([ $? = 0 ] && [ "$n" = 1 ]; echo $?)" \
     "expected one warning at ratings.csv:180, got: $(grep 'U+1F642' "$W/a.err")"
 pdftotext "$W/a/people/cs-011/scorecard.pdf" - 2>/dev/null | grep -q "$(printf '\357\277\275')"

@@ -124,6 +124,28 @@ test_placeholder(void)
 	diag_free(d);
 }
 
+/* Default-ignorable code points (ZWJ, ZWNJ, a variation selector, a
+ * bidi control, a tag character) are in no run, take no width and are
+ * never warned about. */
+static void
+test_ignorables(void)
+{
+	struct diag *d = diag_new(NULL);
+	struct fontset *fs = default_set(d);
+	struct runs rs = { "", 0 };
+	/* a ZWJ b ZWNJ c VS16 d RLO e TAG-A f */
+	const char *s = "a\xe2\x80\x8d" "b\xe2\x80\x8c" "c\xef\xb8\x8f"
+	    "d\xe2\x80\xae" "e\xf3\xa0\x80\x81" "f";
+
+	CHECK(fs != NULL);
+	fontset_runs(fs, FONT_REGULAR, s, strlen(s), d, collect, &rs);
+	CHECK_STR(rs.out, "0:a|0:b|0:c|0:d|0:e|0:f|");
+	CHECK_NUM(w(fs, FONT_REGULAR, s), w(fs, FONT_REGULAR, "abcdef"));
+	CHECK_INT(diag_count(d), 0);
+	fontset_free(fs);
+	diag_free(d);
+}
+
 static void
 test_by_file_and_alias(void)
 {
@@ -494,6 +516,7 @@ main(void)
 	RUN(test_widths);
 	RUN(test_fallback_runs);
 	RUN(test_placeholder);
+	RUN(test_ignorables);
 	RUN(test_by_file_and_alias);
 	RUN(test_errors);
 	RUN(test_subset);

@@ -132,6 +132,38 @@ test_arena(void)
 	arena_free(a);
 }
 
+/* NFC through ICU, with the fast path for text below U+0300; full case
+ * folding; default-ignorable code points; scripts. */
+static void
+test_unicode(void)
+{
+	struct buf b;
+
+	buf_init(&b);
+	/* already NFC: 0, nothing written */
+	CHECK_INT(uni_nfc("Zo\xc3\xab", 4, &b), 0);
+	CHECK_INT(uni_nfc("\xea\xb9\x80", 3, &b), 0);         /* 김 */
+	/* e + U+0308 -> U+00EB */
+	CHECK_INT(uni_nfc("Zoe\xcc\x88", 5, &b), 1);
+	CHECK_STR(b.p, "Zo\xc3\xab");
+	/* Hangul jamo compose: U+1100 U+1161 U+11AB -> U+AC04 */
+	CHECK_INT(uni_nfc("\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xab", 9, &b), 1);
+	CHECK_STR(b.p, "\xea\xb0\x84");
+	/* joiners survive */
+	CHECK_INT(uni_nfc("a\xe2\x80\x8d" "b", 5, &b), 0);
+	CHECK_INT(uni_casefold("\xc3\x84rzte", 6, &b), 1);
+	CHECK_STR(b.p, "\xc3\xa4rzte");
+	CHECK_INT(uni_casefold("STRA\xc3\x9f" "E", 7, &b), 1);
+	CHECK_STR(b.p, "strasse");
+	CHECK(uni_ignorable(0x200D) && uni_ignorable(0x200C));
+	CHECK(uni_ignorable(0xFE0F) && uni_ignorable(0x202E));
+	CHECK(uni_ignorable(0xAD) && uni_ignorable(0xE0001));
+	CHECK(!uni_ignorable('a') && !uni_ignorable(0x200B + 0x100));
+	CHECK_STR(uni_script_name(uni_script(0x0915)), "Devanagari");
+	CHECK(uni_is_common_script(uni_script('1')));
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -143,5 +175,6 @@ main(void)
 	RUN(test_utf8);
 	RUN(test_buf_and_strtab);
 	RUN(test_arena);
+	RUN(test_unicode);
 	return CHECK_EXIT();
 }
