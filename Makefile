@@ -22,6 +22,7 @@ BUILD_PKGS = gcc make pkg-config libhpdf-dev libcsv-dev libyaml-dev \
 	libharfbuzz-dev libfontconfig-dev libqpdf-dev zlib1g-dev libdeflate-dev \
 	libicu-dev libzip-dev libexpat1-dev
 FONT_PKGS  = fonts-liberation2 fonts-wqy-zenhei fonts-nanum fonts-dejavu-core \
+	fonts-noto-core fonts-symbola \
 	fonts-crosextra-carlito
 TEST_PKGS  = poppler-utils qpdf mupdf-tools clang libclang-rt-14-dev jq python3 python3-yaml
 # npm only when no npm is there: NodeSource's nodejs carries its own and

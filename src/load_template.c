@@ -30,8 +30,15 @@ static const struct tmpl_style_def style_defaults[NTMPL_STYLES] = {
 	{ 8, 0, TC_MUTED, 1.2f, 0, 0 }          /* footer */
 };
 
+/* The built-in fallback chain (default.yaml spells it out; README.md
+ * "Fonts and scripts" says which face draws which script, and the
+ * Makefile's FONT_PKGS installs them): CJK, Hangul, then one Noto face
+ * per script Liberation Sans lacks, DejaVu Sans for rarer scripts and the
+ * placeholder U+FFFD, Symbola for monochrome emoji and symbols. */
 static const char *const fallback_fonts[] = {
-	"WenQuanYi Zen Hei", "NanumGothic", "DejaVu Sans"
+	"WenQuanYi Zen Hei", "NanumGothic", "Noto Sans Arabic",
+	"Noto Sans Hebrew", "Noto Sans Devanagari", "Noto Sans Bengali",
+	"Noto Sans Tamil", "Noto Sans Thai", "DejaVu Sans", "Symbola"
 };
 
 /* --- placeholders --- */

@@ -166,14 +166,14 @@ mk NFC deva
 python3 - deva/roster.csv <<'EOF'
 import sys
 open(sys.argv[1], 'a', encoding='utf-8').write(
-    'd1,अनिल कुमार,m1,CSM II\n'          # line 8: 9 Devanagari characters
-    'd2,सुनीता शर्मा,m1,CSM II\n'         # line 9: 11
+    'd1,అనిల్ కుమార్,m1,CSM II\n'        # line 8: 11 Telugu characters
+    'd2,సునీత శర్మ,m1,CSM II\n'          # line 9: 9 (no shipped font has Telugu)
     'd3,\u05d3\u05e0\u05d4 Cohen,m1,CSM II\n')
 EOF
 $REVPACK build deva/cycle.yaml --out out-deva --docs form --quiet 2> deva.err
 st=$?
 n=$(grep -c 'in no configured font' deva.err)
-grep -qxF 'deva/roster.csv:8: warning: column "name": 20 Devanagari characters are in no configured font (U+0905 "अ", U+0928 "न", U+093F "ि", ...); they print as U+FFFD' deva.err
+grep -qxF 'deva/roster.csv:8: warning: column "name": 20 Telugu characters are in no configured font (U+0C05 "అ", U+0C28 "న", U+0C3F "ి", ...); they print as U+FFFD' deva.err
 g=$?
 check unicode_font_warning_grouped "$([ $g = 0 ] && [ "$n" = 2 ] && [ $st = 0 ]; echo $?)" \
     "exit $st, $n lines: $(grep 'font' deva.err | head -4)"
