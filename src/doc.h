@@ -95,8 +95,14 @@ const char *doc_num(struct doc *D, double x);
 const char *doc_delta(struct doc *D, double x);
 /* doc_pct: a percentage ("39%", "39.5%"); NAN: doc_dash. */
 const char *doc_pct(struct doc *D, double x);
+/* doc_g: x as "%g" writes it ("20", "0.5"). doc_num, doc_delta, doc_pct
+ * and doc_g write numbers the way the template's language does ("0,5"). */
+const char *doc_g(struct doc *D, double x);
+/* doc_date: an ISO date in the template's language's form ("15.07.2026"
+ * in German); NULL stays NULL, other text stays as it is. */
+const char *doc_date(struct doc *D, const char *iso);
 const char *doc_printf(struct doc *D, const char *fmt, ...) PRINTF_LIKE(2, 3);
-/* doc_period: the cycle's period, "2026-01-01 – 2026-06-30". */
+/* doc_period: the cycle's period, "2026-01-01 – 2026-06-30" (doc_date). */
 const char *doc_period(struct doc *D);
 const char *doc_word(struct doc *D, enum tmpl_word w);
 enum lay_status doc_status(enum status st);

@@ -127,11 +127,12 @@ list(struct doc *D, int p, const struct tmpl_block *b, const int *idx,
 	for (i = 0; i < n; i++) {
 		const struct comp_score *cs = &D->agg->people[p].comps[idx[i]];
 
-		items[i] = isnan(cs->expected) ? doc_printf(D, "%s: %s (%s %g)",
+		items[i] = isnan(cs->expected) ? doc_printf(D, "%s: %s (%s %s)",
 		    D->r->comps[idx[i]].title, doc_num(D, cs->s), doc_word(D,
-		    TW_REFERENCE), cs->ref) :
-		    doc_printf(D, "%s: %s (%s %g)", D->r->comps[idx[i]].title,
-		    doc_num(D, cs->s), doc_word(D, TW_EXPECTED), cs->expected);
+		    TW_REFERENCE), doc_g(D, cs->ref)) :
+		    doc_printf(D, "%s: %s (%s %s)", D->r->comps[idx[i]].title,
+		    doc_num(D, cs->s), doc_word(D, TW_EXPECTED),
+		    doc_g(D, cs->expected));
 	}
 	lay_block_title(D->L, b);
 	lay_bullets(D->L, b->style, items, n);
@@ -183,9 +184,9 @@ growth_details(struct doc *D, int p, const struct tmpl_block *b)
 		 * expectation, the reference the status and the growth area
 		 * come from (the rubric's status threshold) */
 		lay_heading(D->L, 2, doc_printf(D, "%s \xc2\xb7 %s %s \xc2\xb7 "
-		    "%s %g", c->title, doc_word(D, TW_SCORE), doc_num(D, cs->s),
+		    "%s %s", c->title, doc_word(D, TW_SCORE), doc_num(D, cs->s),
 		    doc_word(D, isnan(cs->expected) ? TW_REFERENCE :
-		    TW_EXPECTED), cs->ref), 0);
+		    TW_EXPECTED), doc_g(D, cs->ref)), 0);
 		next = next_level(D->r, cs->s);
 		if (next >= 0)
 			lead(D, doc_printf(D, "%s: %d %s", doc_word(D,

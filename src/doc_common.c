@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "doc_int.h"
+#include "lang.h"
 
 /* --- workers --- */
 
@@ -154,7 +155,7 @@ doc_part(struct doc *D, enum tmpl_doc doc, const struct doc_partopt *o)
 	lay_var(L, TV_CYCLE_ID, c->id);
 	lay_var(L, TV_CYCLE_TITLE, c->title);
 	lay_var(L, TV_CYCLE_PERIOD, doc_period(D));
-	lay_var(L, TV_DATE, c->review_date);
+	lay_var(L, TV_DATE, doc_date(D, c->review_date));
 }
 
 void
@@ -250,12 +251,20 @@ doc_printf(struct doc *D, const char *fmt, ...)
 	return s;
 }
 
+/* local: a number doc_printf just wrote (in D's arena, so writable), in
+ * the template's language's form (a decimal comma in German). */
+static const char *
+local(struct doc *D, const char *num)
+{
+	return lang_number(D->t->lang, (char *)num);
+}
+
 const char *
 doc_num(struct doc *D, double x)
 {
 	if (isnan(x))
 		return doc_dash;
-	return doc_printf(D, "%.2f", x + 0.0);
+	return local(D, doc_printf(D, "%.2f", x + 0.0));
 }
 
 const char *
@@ -264,20 +273,40 @@ doc_delta(struct doc *D, double x)
 	if (isnan(x))
 		return doc_dash;
 	if (x > 0.004)
-		return doc_printf(D, "+%.2f", x);
+		return local(D, doc_printf(D, "+%.2f", x));
 	if (x < -0.004)
-		return doc_printf(D, "-%.2f", -x);
-	return "0.00";
+		return local(D, doc_printf(D, "-%.2f", -x));
+	return local(D, doc_printf(D, "0.00"));
 }
 
 const char *
 doc_pct(struct doc *D, double x)
 {
-	char tmp[32];
+	char tmp[32], out[48];
 
 	if (isnan(x))
 		return doc_dash;
-	return doc_printf(D, "%s%%", fmt_num(x, tmp, sizeof tmp));
+	fmt_num(x, tmp, sizeof tmp);
+	lang_percent(D->t->lang, lang_number(D->t->lang, tmp), out,
+	    sizeof out);
+	return doc_printf(D, "%s", out);
+}
+
+const char *
+doc_g(struct doc *D, double x)
+{
+	return local(D, doc_printf(D, "%g", x));
+}
+
+const char *
+doc_date(struct doc *D, const char *iso)
+{
+	char out[64];
+
+	if (iso == NULL)
+		return NULL;
+	lang_date(D->t->lang, iso, out, sizeof out);
+	return doc_printf(D, "%s", out);
 }
 
 const char *
@@ -287,8 +316,8 @@ doc_period(struct doc *D)
 
 	if (c == NULL || c->period_start == NULL)
 		return "";
-	return doc_printf(D, "%s %s %s", c->period_start, doc_dash,
-	    c->period_end != NULL ? c->period_end : "");
+	return doc_printf(D, "%s %s %s", doc_date(D, c->period_start), doc_dash,
+	    c->period_end != NULL ? doc_date(D, c->period_end) : "");
 }
 
 const char *

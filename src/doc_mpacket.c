@@ -48,7 +48,7 @@ manager_value(struct doc *D, void *arg, const char *f)
 	if (strcmp(f, "cycle") == 0)
 		return c->title;
 	if (strcmp(f, "review_date") == 0)
-		return c->review_date;
+		return doc_date(D, c->review_date);
 	return doc_period(D);
 }
 

@@ -81,7 +81,7 @@ doc_person_field(struct doc *D, int p, const char *f, int ratings)
 	if (strcmp(f, "email") == 0)
 		return pp->email;
 	if (strcmp(f, "review_date") == 0)
-		return D->c->review_date;
+		return doc_date(D, D->c->review_date);
 	if (strcmp(f, "period") == 0)
 		return doc_period(D);
 	if (strcmp(f, "cycle") == 0)
@@ -118,14 +118,14 @@ doc_comp_cell(struct doc *D, int p, int k, const char *f,
 	else if (strcmp(f, "category") == 0)
 		cell->text = D->r->cats[comp->category].title;
 	else if (strcmp(f, "weight") == 0)
-		cell->text = doc_printf(D, "%g", comp->weight);
+		cell->text = doc_g(D, comp->weight);
 	else if (strcmp(f, "score") == 0) {
 		cell->text = doc_num(D, cs->s);
 		cell->bold = rated;
 	} else if (strcmp(f, "level") == 0 && rated)
 		cell->text = doc_level_label(D, cs->level);
 	else if (strcmp(f, "expected") == 0 && !isnan(cs->expected))
-		cell->text = doc_printf(D, "%g", cs->expected);
+		cell->text = doc_g(D, cs->expected);
 	else if (strcmp(f, "status") == 0) {
 		cell->kind = LC_CHIP;
 		cell->status = doc_status(cs->status);

@@ -490,7 +490,7 @@ comp_cell(struct doc *D, void *arg, size_t row, const char *f,
 	} else if (strcmp(f, "category") == 0)
 		cell->text = r->cats[c->category].title;
 	else if (strcmp(f, "weight") == 0)
-		cell->text = doc_printf(D, "%g", c->weight);
+		cell->text = doc_g(D, c->weight);
 	else
 		cell->text = c->definition;
 }
@@ -506,7 +506,7 @@ ladder_cell(struct doc *D, void *arg, size_t row, const char *f,
 		cell->text = r->expectations[row].level;
 		cell->bold = 1;
 	} else if (strcmp(f, "expected") == 0)
-		cell->text = doc_printf(D, "%g", r->expectations[row].value);
+		cell->text = doc_g(D, r->expectations[row].value);
 	else
 		cell->text = ladder_label(r, row);
 }

@@ -73,15 +73,15 @@ score_rule(struct doc *D)
 	buf_printf(&b, "%s: %s ", doc_word(D, TW_SCORE_RULE), doc_word(D,
 	    TW_SCORE_RULE_ROLES));
 	for (k = 0; k < NROLES; k++)
-		buf_printf(&b, "%s%s %g", k ? ", " : "", doc_word(D,
-		    role_words[k]), D->c->weights[k]);
+		buf_printf(&b, "%s%s %s", k ? ", " : "", doc_word(D,
+		    role_words[k]), doc_g(D, D->c->weights[k]));
 	for (i = 0; i < r->ncats; i++)
 		weighted &= r->cats[i].has_weight;
 	if (weighted) {
 		buf_printf(&b, "; %s ", doc_word(D, TW_SCORE_RULE_CATS));
 		for (i = 0; i < r->ncats; i++)
-			buf_printf(&b, "%s%s %g", i ? ", " : "", r->cats[i].title,
-			    r->cats[i].weight);
+			buf_printf(&b, "%s%s %s", i ? ", " : "", r->cats[i].title,
+			    doc_g(D, r->cats[i].weight));
 	} else
 		buf_printf(&b, "; %s", doc_word(D, TW_SCORE_RULE_COMPS));
 	/* "Percent" of the overall result, spelled out on the scale's ends */

@@ -63,7 +63,7 @@ group_value(struct doc *D, void *arg, const char *f)
 	if (strcmp(f, "cycle") == 0)
 		return c->title;
 	if (strcmp(f, "review_date") == 0)
-		return c->review_date;
+		return doc_date(D, c->review_date);
 	return doc_period(D);
 }
 
@@ -167,8 +167,8 @@ expected_range(struct gdoc *G, size_t k)
 	if (isnan(lo))
 		return doc_dash;
 	if (lo == hi)
-		return doc_printf(D, "%g", lo);
-	return doc_printf(D, "%g\xe2\x80\x93%g", lo, hi);
+		return doc_g(D, lo);
+	return doc_printf(D, "%s\xe2\x80\x93%s", doc_g(D, lo), doc_g(D, hi));
 }
 
 /* distribution: people per level, lowest level first ("0 · 2 · 4"). */

@@ -4,13 +4,27 @@
  * the calibration chart of raters against the organisation. Labels live in
  * boxes of a fixed height, so they are cut with an ellipsis, never spilled. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "lang.h"
 #include "lay_int.h"
 
 #define PI 3.14159265358979323846
 
 /* chart_style: the chart style, a little smaller for crowded charts. */
+
+/* num: v printed with fmt ("%g", "%.2f", "%+.2f": one double), in the
+ * template's language's form ("3,37" in German). */
+static const char *
+num(struct lay *L, const char *fmt, double v)
+{
+	char tmp[64];
+
+	snprintf(tmp, sizeof tmp, fmt, v);
+	return arena_strdup(L->arena, lang_number(L->t->lang, tmp));
+}
+
 static void
 chart_style(const struct lay *L, size_t n, struct lstyle *st)
 {
@@ -91,7 +105,7 @@ bars_axis(struct lay *L, const struct lay_bars *b, const struct bars_geo *g)
 
 	for (v = ceil(b->min); v <= b->max + 1e-9; v += step) {
 		float x = g->bx0 + frac(v, b->min, b->max) * (g->bx1 - g->bx0);
-		const char *t = arena_printf(L->arena, "%g", v);
+		const char *t = num(L, "%g", v);
 
 		label(L, &g->st, t, x - 12, L->y, 24, 1, TA_CENTER);
 		lay_line(L, x, L->y - g->st.lh, x, L->y - g->st.lh - 2, &grid,
@@ -290,7 +304,7 @@ radar_as_bars(struct lay *L, const struct lay_radar *r)
 		bars[i].marker = r->nseries > 2 ? r->series[2].values[i] : NAN;
 		bars[i].status = LS_NONE;
 		bars[i].value_text = isnan(bars[i].value) ? NULL :
-		    arena_printf(L->arena, "%.2f", bars[i].value);
+		    num(L, "%.2f", bars[i].value);
 	}
 	b.bars = bars;
 	b.n = r->naxes;
@@ -462,7 +476,7 @@ lay_radar(struct lay *L, const struct lay_radar *r)
 		poly(L, radar_points(L, ring, r->naxes, r->min, r->max, cx, cy,
 		    R), r->naxes, NULL, &grid, 0.4f, 0);
 		st.color = muted;
-		label(L, &st, arena_printf(L->arena, "%g", v), cx + 2,
+		label(L, &st, num(L, "%g", v), cx + 2,
 		    cy + frac(v, r->min, r->max) * R - 1, 20, 1, TA_LEFT);
 	}
 	{
@@ -653,7 +667,7 @@ hist_one(struct lay *L, const struct lay_histogram *h)
 		if (bh > 0)
 			lay_rect(L, x + slot * 0.2f, L->y - ch, slot * 0.6f, bh, &c,
 			    NULL, 0);
-		label(L, &st, arena_printf(L->arena, "%g", h->counts[i]), x,
+		label(L, &st, num(L, "%g", h->counts[i]), x,
 		    L->y - ch + bh + st.lh, slot, 1, TA_CENTER);
 		label(L, &st, h->levels[i], x + 1, L->y - ch - 3, slot - 2, 3,
 		    TA_CENTER);
@@ -723,7 +737,7 @@ hist_rows(struct lay *L, const struct lay_histogram *h)
 		for (i = 0; i < h->nlevels && sum > 0; i++) {
 			float sw = c[i] > 0 ? (float)(c[i] / sum) * bw : 0;
 			struct rgb col = lay_level_color(L, i, h->nlevels);
-			const char *t = arena_printf(L->arena, "%g", c[i]);
+			const char *t = num(L, "%g", c[i]);
 			struct lstyle vs = st;
 
 			if (sw <= 0)
@@ -814,10 +828,10 @@ calib_row(struct lay *L, struct calib *C, const struct lay_calib *r)
 	}
 	label_mid(L, &C->st, arena_printf(L->arena, "%ld", r->ratings), C->tx,
 	    by + bh / 2, tw, 1, TA_RIGHT);
-	label_mid(L, &C->st, isnan(r->mean) ? "" : arena_printf(L->arena,
-	    "%.2f", r->mean), C->tx + tw, by + bh / 2, tw, 1, TA_RIGHT);
-	label_mid(L, &vs, isnan(r->delta) ? "" : arena_printf(L->arena,
-	    "%+.2f", r->delta), C->tx + 2 * tw, by + bh / 2, tw, 1, TA_RIGHT);
+	label_mid(L, &C->st, isnan(r->mean) ? "" : num(L, "%.2f",
+	    r->mean), C->tx + tw, by + bh / 2, tw, 1, TA_RIGHT);
+	label_mid(L, &vs, isnan(r->delta) ? "" : num(L, "%+.2f",
+	    r->delta), C->tx + 2 * tw, by + bh / 2, tw, 1, TA_RIGHT);
 	L->y -= C->rh;
 	lay_line(L, L->x0, L->y, L->x1, L->y, &grid, 0.3f, 0);
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lang.h"
 #include "load_template.h"
 
 static const char *const color_defaults[NTMPL_COLORS] = {
@@ -486,6 +487,28 @@ words(struct tload *L, const struct ynode *n)
 	}
 }
 
+/* --- language --- */
+
+/* language: `language: de`: the words and number and date forms of a
+ * language lang.c knows; anything else is reported with the list. */
+static void
+language(struct tload *L, const struct ynode *n)
+{
+	const struct lang *l;
+	const char *s;
+
+	if (n == NULL || !y_str(n, L->d, &s))
+		return;
+	l = lang_find(s, strlen(s));
+	if (l == NULL) {
+		diag_error(L->d, &n->pos, "language \"%s\" is not one revpack "
+		    "has words for; expected one of %s (or write every word "
+		    "under \"words:\")", s, lang_codes());
+		return;
+	}
+	L->t->lang = l;
+}
+
 /* --- fonts --- */
 
 /* font_name: a family name, or a path made relative to the template. */
@@ -632,6 +655,7 @@ defaults(struct tmpl *t)
 	t->page.top = 62;
 	t->page.bottom = 54;
 	t->page.left = t->page.right = 50;
+	t->lang = lang_default();
 	t->fonts.regular = "Liberation Sans";
 	t->fonts.bold = "Liberation Sans:bold";
 	t->fonts.fallback = fallback_fonts;
@@ -671,7 +695,7 @@ read_root(struct tload *L, const struct ynode *root)
 {
 	static const char *const keys[] = {
 		"name", "description", "page", "fonts", "colors", "styles",
-		"words", "logo", "header", "footer", "documents"
+		"language", "words", "logo", "header", "footer", "documents"
 	};
 	struct tmpl *t = L->t;
 
@@ -682,6 +706,7 @@ read_root(struct tload *L, const struct ynode *root)
 	fonts(L, y_get(root, "fonts"));
 	colors(L, y_get(root, "colors"));
 	tl_styles(L, y_get(root, "styles"), t->styles);
+	language(L, y_get(root, "language"));
 	words(L, y_get(root, "words"));
 	logo(L, y_get(root, "logo"));
 	tl_band(L, y_get(root, "header"), &t->header, 1);

@@ -4,6 +4,7 @@
  * a loaded template. */
 #include <string.h>
 
+#include "lang.h"
 #include "load_template.h"
 
 const char *const tmpl_doc_names[NTMPL_DOCS] = {
@@ -75,7 +76,11 @@ tmpl_var_find(const char *s, size_t len)
 const char *
 tmpl_word(const struct tmpl *t, enum tmpl_word w)
 {
-	return t->words[w] != NULL ? t->words[w] : word_defaults[w];
+	const char *s = lang_word(t->lang, w);
+
+	if (t->words[w] != NULL)
+		return t->words[w];
+	return s != NULL ? s : word_defaults[w];
 }
 
 const struct tmpl_docdef *
@@ -89,7 +94,7 @@ tmpl_looks_like(const struct ynode *root)
 {
 	static const char *const keys[] = {
 		"documents", "page", "fonts", "styles", "words", "header",
-		"footer", "colors", "logo"
+		"footer", "colors", "logo", "language"
 	};
 	size_t i;
 

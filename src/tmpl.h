@@ -323,6 +323,8 @@ struct tmpl_docdef {
 };
 
 /* A validated template. Every string lives in `arena`. */
+struct lang;
+
 struct tmpl {
 	const char *path;
 	const char *dir;        /* folder of path, for relative files */
@@ -330,7 +332,8 @@ struct tmpl {
 	struct font_request fonts;
 	struct rgb colors[NTMPL_COLORS];
 	struct tmpl_style_def styles[NTMPL_STYLES];
-	const char *words[NTMPL_WORDS];
+	const char *words[NTMPL_WORDS];         /* the template's own */
+	const struct lang *lang;        /* `language:` (lang.h); never NULL */
 	const char *logo;       /* resolved path, or NULL */
 	float logo_width, logo_height;  /* the logo's box in the header, pt */
 	struct tmpl_band header, footer;
@@ -349,7 +352,8 @@ struct tmpl *tmpl_builtin(struct diag *d);
 int tmpl_looks_like(const struct ynode *root);
 void tmpl_free(struct tmpl *t);                 /* NULL is a no-op */
 
-/* Borrowed lookups. */
+/* Borrowed lookups. tmpl_word: the template's own word w, else its
+ * language's, else the English default. */
 const char *tmpl_word(const struct tmpl *t, enum tmpl_word w);
 const struct tmpl_docdef *tmpl_doc(const struct tmpl *t, enum tmpl_doc doc);
 
