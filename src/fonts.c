@@ -734,6 +734,13 @@ fontset_runs(const struct fontset *fs, enum font_style style,
 		int f = cp <= 0xFFFF ? fs->pick[style][cp] :
 		    uni_ignorable(cp) ? PICK_IGNORABLE : -1;
 
+		if (f == PICK_IGNORABLE && run.face >= 0 && shapes) {
+			/* a joiner inside a shaped run stays in it: HarfBuzz
+			 * reads it (a Devanagari half form, an Arabic form)
+			 * and draws nothing for it */
+			i += (size_t)n;
+			continue;
+		}
 		if (f != run.face || f < 0) {
 			if (run.face >= 0)
 				total += end_run(fs, &run, s + i, w, shapes, fn,

@@ -101,7 +101,8 @@ int fontset_face_has(const struct fontset *fs, int face, uint32_t cp);
  * regular face, else the first fallback that has it). A default-ignorable
  * code point (ZWJ, ZWNJ, a variation selector, a bidi control, a soft
  * hyphen) is in no run and has no width: it is kept for shaping, never
- * drawn. A code point no
+ * drawn; inside a run that is shaped (below) it stays in the run, for
+ * HarfBuzz, which draws nothing for it. A code point no
  * face covers, a control character, or one outside the BMP becomes a
  * visible placeholder (U+FFFD, or '?' when no face has U+FFFD) in a run
  * of its own, and is reported once per code point in d (d may be NULL:

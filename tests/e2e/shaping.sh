@@ -120,6 +120,7 @@ name ar3 arabic_two_words words
 name hi1 devanagari_anuchchhed
 name hi2 devanagari_kshatriya
 name hi3 devanagari_i_matra
+name hi4 devanagari_zwj_half_form
 name bn1 bengali
 name ta1 tamil
 name th1 thai
