@@ -321,7 +321,7 @@ ops_text(struct pdfops *o, const char *font, const struct dl_item *it,
 	commit(o->b, q);
 }
 
-/* put_hex4: v as `digits` hex digits (no brackets). */
+/* put_hexd: v as `digits` hex digits (no brackets). */
 static char *
 put_hexd(char *q, unsigned v, int digits)
 {
@@ -333,7 +333,7 @@ put_hexd(char *q, unsigned v, int digits)
 	return q;
 }
 
-/* put_actual: "/Span <</ActualText <FEFF...>>> BDC " for the n bytes of
+/* put_actual: "/Span <</ActualText <FEFF...>>> BDC\n" for the n bytes of
  * UTF-8 at s (UTF-16BE, surrogate pairs beyond the BMP). At most
  * 8 * n + 40 bytes. */
 static char *
