@@ -606,6 +606,26 @@ fontset_shapes(const char *s, size_t len)
 	return 0;
 }
 
+int
+fontset_cluster_joins(uint32_t prev, uint32_t cp)
+{
+	hb_unicode_funcs_t *u = hb_unicode_funcs_get_default();
+	hb_unicode_general_category_t gc;
+
+	if (cp == 0x200C || cp == 0x200D || prev == 0x200D)
+		return 1;
+	if (!fontset_shapes_cp(cp) && !fontset_shapes_cp(prev))
+		return 0;       /* not a shaped script: never */
+	gc = hb_unicode_general_category(u, cp);
+	if (gc == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
+	    gc == HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK ||
+	    gc == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK)
+		return 1;
+	/* after a virama (combining class 9), the next letter is part of
+	 * the conjunct */
+	return prev != 0 && hb_unicode_combining_class(u, prev) == 9;
+}
+
 /* shape_buf: a buffer shaped by face f (canonical) for the text, or NULL
  * when the face has no HarfBuzz font (caller destroys). */
 static hb_buffer_t *

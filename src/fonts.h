@@ -134,6 +134,12 @@ int fontset_shapes_cp(uint32_t cp);
  * point (cheap for ASCII). */
 int fontset_shapes(const char *s, size_t len);
 
+/* fontset_cluster_joins: 1 when code point cp, after prev (0: none),
+ * belongs to prev's cluster (a mark, a joiner, a letter after a virama),
+ * so that text must not be cut between them (an ellipsis would leave a
+ * vowel sign without its consonant). Only in scripts that are shaped. */
+int fontset_cluster_joins(uint32_t prev, uint32_t cp);
+
 /* The direction to shape a run in: AUTO takes it from the run's script
  * (Arabic and Hebrew right to left, glyphs in visual order); bidi
  * (issue 14 item 2) will pass each level run's direction. */

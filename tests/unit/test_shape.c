@@ -34,6 +34,20 @@ test_shapes_predicate(void)
 	CHECK(!fontset_shapes_cp(0x4E00));
 }
 
+/* Where text may be cut (an ellipsis): never inside a cluster. */
+static void
+test_cluster_joins(void)
+{
+	CHECK(fontset_cluster_joins(0x0915, 0x093F));   /* क + ि */
+	CHECK(fontset_cluster_joins(0x094D, 0x0937));   /* virama + ष */
+	CHECK(fontset_cluster_joins(0x0915, 0x094D));   /* क + virama */
+	CHECK(fontset_cluster_joins('e', 0x0301));      /* combining acute */
+	CHECK(fontset_cluster_joins(0x0915, 0x200D));   /* a joiner */
+	CHECK(!fontset_cluster_joins(0x093F, 0x0924));  /* ि | त */
+	CHECK(!fontset_cluster_joins('a', 'b'));
+	CHECK(!fontset_cluster_joins(0x4E00, 0x4E01));
+}
+
 /* shaped: the glyph count and width of text shaped in face 0. */
 static size_t
 shaped(const struct fontset *fs, const char *s, float *width)
@@ -137,6 +151,7 @@ int
 main(void)
 {
 	RUN(test_shapes_predicate);
+	RUN(test_cluster_joins);
 	RUN(test_shaped_runs);
 	RUN(test_fontdoc_glyphs);
 	return CHECK_EXIT();
