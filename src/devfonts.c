@@ -22,6 +22,21 @@
  * ligature, a conjunct); a longer cluster extracts by /ActualText only. */
 #define GTEXT_MAX FONTDOC_GTEXT_MAX
 
+/* Shaped runs kept per device, keyed by face and text: each shaped item
+ * is shaped twice per document (marking, drawing), and a template's or
+ * rubric's words in a shaped script recur in every document. Direct
+ * mapped; texts longer than SHAPE_TEXT_MAX bytes are not kept. The
+ * cache changes the time, never the bytes. */
+#define SHAPE_CACHE 512
+#define SHAPE_TEXT_MAX 256
+
+struct shape_slot {
+	char *text;                     /* NULL: empty */
+	size_t len;
+	int face;
+	struct font_shaped sh;
+};
+
 /* A face as the device embeds it. */
 struct dface {
 	struct fontprog *prog;          /* NULL until a document draws with it */
@@ -46,6 +61,7 @@ struct devfonts {
 	uint16_t *gids;                 /* scratch: a face's shaped glyphs */
 	uint32_t (*gtext)[GTEXT_MAX];   /* scratch: their texts, in order */
 	struct font_shaped sh;          /* scratch: a shaped run */
+	struct shape_slot *cache;       /* [SHAPE_CACHE] */
 	int *w;                         /* scratch: its glyphs' widths */
 	size_t wcap;
 	struct deflater *z;
@@ -85,6 +101,7 @@ devfonts_new(const struct fontset *fs)
 	df->cps = xcalloc(65536, sizeof(*df->cps));
 	df->gids = xcalloc(65536, sizeof(*df->gids));
 	df->gtext = xcalloc(65536, sizeof(*df->gtext));
+	df->cache = xcalloc(SHAPE_CACHE, sizeof(*df->cache));
 	df->z = deflater_new(FONT_ZLEVEL);
 	return df;
 }
@@ -111,6 +128,11 @@ devfonts_free(struct devfonts *df)
 	free(df->gtext);
 	free(df->w);
 	font_shaped_free(&df->sh);
+	for (i = 0; i < SHAPE_CACHE; i++) {
+		free(df->cache[i].text);
+		font_shaped_free(&df->cache[i].sh);
+	}
+	free(df->cache);
 	deflater_free(df->z);
 	free(df);
 }
@@ -260,9 +282,9 @@ cluster_end(const struct font_shaped *sh, uint32_t c, size_t len)
  * readers that reorder right-to-left text (pdftotext, pdf.js) reverse
  * each glyph's characters with the rest. */
 static void
-glyph_text(struct devfonts *df, int t, const struct dl_item *it, size_t i)
+glyph_text(struct devfonts *df, int t, const struct dl_item *it,
+    const struct font_shaped *sh, size_t i)
 {
-	const struct font_shaped *sh = &df->sh;
 	const struct fontprog *fp = df->faces[t].prog;
 	uint32_t c = sh->g[i].cluster, *out = df->faces[t].gtext[sh->g[i].gid];
 	uint32_t tmp[GTEXT_MAX], own[16];
@@ -303,18 +325,47 @@ glyph_text(struct devfonts *df, int t, const struct dl_item *it, size_t i)
 		out[j] = sh->rtl ? tmp[k - 1 - j] : tmp[j];
 }
 
+/* shape_item: the shaping of text item it, from the cache or made (and
+ * kept); valid until the next call. */
+static const struct font_shaped *
+shape_item(struct devfonts *df, const struct dl_item *it)
+{
+	uint64_t h = 14695981039346656037ULL ^ (uint64_t)(unsigned)it->face;
+	struct shape_slot *sl;
+	size_t i;
+
+	if (it->len > SHAPE_TEXT_MAX) {
+		fontset_shape(df->fs, it->face, it->text, it->len,
+		    FONT_DIR_AUTO, &df->sh);
+		return &df->sh;
+	}
+	for (i = 0; i < it->len; i++)
+		h = (h ^ (unsigned char)it->text[i]) * 1099511628211ULL;
+	sl = &df->cache[h % SHAPE_CACHE];
+	if (sl->text != NULL && sl->face == it->face && sl->len == it->len &&
+	    memcmp(sl->text, it->text, it->len) == 0)
+		return &sl->sh;
+	free(sl->text);
+	sl->text = xmalloc(it->len + 1);
+	memcpy(sl->text, it->text, it->len);
+	sl->len = it->len;
+	sl->face = it->face;
+	fontset_shape(df->fs, it->face, it->text, it->len, FONT_DIR_AUTO,
+	    &sl->sh);
+	return &sl->sh;
+}
+
 /* mark_shaped: marks the glyphs of the text item it, shaped in its
  * face, among face t's shaped glyphs, with their texts. */
 static void
 mark_shaped(struct devfonts *df, int t, const struct dl_item *it)
 {
+	const struct font_shaped *sh = shape_item(df, it);
 	size_t i;
 
-	fontset_shape(df->fs, it->face, it->text, it->len, FONT_DIR_AUTO,
-	    &df->sh);
-	for (i = 0; i < df->sh.n; i++) {
-		cpset_add(df->faces[t].gmarks, df->sh.g[i].gid);
-		glyph_text(df, t, it, i);
+	for (i = 0; i < sh->n; i++) {
+		cpset_add(df->faces[t].gmarks, sh->g[i].gid);
+		glyph_text(df, t, it, sh, i);
 	}
 	df->faces[t].gmarked = 1;
 }
@@ -414,14 +465,13 @@ const struct font_shaped *
 devfonts_shape(struct devfonts *df, const struct dl_item *it, const int **w)
 {
 	int f = df->canon[it->face];
+	const struct font_shaped *sh = shape_item(df, it);
 	size_t i;
 
-	fontset_shape(df->fs, it->face, it->text, it->len, FONT_DIR_AUTO,
-	    &df->sh);
-	if (df->wcap < df->sh.n + 1)
-		XGROW(df->w, df->wcap, df->sh.n + 1);
-	for (i = 0; i < df->sh.n; i++)
-		df->w[i] = fontprog_gwidth(df->faces[f].prog, df->sh.g[i].gid);
+	if (df->wcap < sh->n + 1)
+		XGROW(df->w, df->wcap, sh->n + 1);
+	for (i = 0; i < sh->n; i++)
+		df->w[i] = fontprog_gwidth(df->faces[f].prog, sh->g[i].gid);
 	*w = df->w;
-	return &df->sh;
+	return sh;
 }
