@@ -864,6 +864,19 @@ write_flate(HPDF_Dict d, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter [/FlateDecode]\012");
 }
 
+/* shaped_text: a text item that is shaped, in face f's font. */
+static void
+shaped_text(struct render *r, struct pdfops *ops, int f,
+    const struct dl_item *it)
+{
+	const int *w;
+	const struct font_shaped *sh = devfonts_shape(r->dev->fonts, it, &w);
+
+	ops_glyphs(ops, r->fname[f], it, sh, w,
+	    devfonts_gcodes(r->dev->fonts, f),
+	    devfonts_doc(r->dev->fonts, f)->simple ? 1 : 2);
+}
+
 /* page_content: the operators of page i, compressed, appended to the
  * device's zpages (page_streams gives them to the page later: zpages
  * may move while it grows). */
@@ -892,9 +905,13 @@ page_content(struct render *r, size_t i)
 			if (r->fname[f] == NULL)
 				r->fname[f] = need(&r->c, (void *)
 				    HPDF_Page_GetLocalFontName(pg, r->fonts[f]));
-			ops_text(&ops, r->fname[f], it,
-			    devfonts_codes(r->dev->fonts, f),
-			    devfonts_doc(r->dev->fonts, f)->simple ? 1 : 2);
+			if (fontset_shapes(it->text, it->len))
+				shaped_text(r, &ops, f, it);
+			else
+				ops_text(&ops, r->fname[f], it,
+				    devfonts_codes(r->dev->fonts, f),
+				    devfonts_doc(r->dev->fonts, f)->simple ?
+				    1 : 2);
 			break;
 		case DL_IMAGE:
 			name = HPDF_Page_GetXObjectName(pg, image_obj(r, it->ref));

@@ -34,5 +34,14 @@ const struct fontdoc *devfonts_doc(const struct devfonts *df, int f);
 /* devfonts_codes: per code point, its code in face f's font for the
  * current document (0: not in it). */
 const uint16_t *devfonts_codes(const struct devfonts *df, int f);
+/* devfonts_gcodes: per glyph id, its code in face f's font for the
+ * current document (0: not in it), for the runs that are shaped
+ * (fontset_shapes). */
+const uint16_t *devfonts_gcodes(const struct devfonts *df, int f);
+/* devfonts_shape: the glyphs of the shaped text item it (as
+ * devfonts_begin marked them) and in *w each one's width in the
+ * document's font (1/1000 em); both valid until the next call. */
+const struct font_shaped *devfonts_shape(struct devfonts *df,
+    const struct dl_item *it, const int **w);
 
 #endif

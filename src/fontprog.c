@@ -72,6 +72,11 @@ fontdoc_free(struct fontdoc *fd)
 	free(fd->cps);
 	fd->cps = NULL;
 	fd->ncps = 0;
+	free(fd->gids);
+	fd->gids = NULL;
+	free(fd->gtext);
+	fd->gtext = NULL;
+	fd->ngids = 0;
 }
 
 void
@@ -91,6 +96,24 @@ fontprog_free(struct fontprog *fp)
 	free(fp->widths);
 	free(fp->sorted);
 	free(fp);
+}
+
+unsigned
+fontprog_nglyphs(const struct fontprog *fp)
+{
+	return ttf_prog_nglyphs(fp->prog);
+}
+
+int
+fontprog_gwidth(const struct fontprog *fp, unsigned g)
+{
+	return ttf_prog_gwidth(fp->prog, g);
+}
+
+uint32_t
+fontprog_glyph_cp(const struct fontprog *fp, unsigned g)
+{
+	return ttf_prog_glyph_cp(fp->prog, g);
 }
 
 int
@@ -211,11 +234,67 @@ put_hex(struct buf *b, unsigned v, int digits)
 	buf_put(b, q, (size_t)digits + 2);
 }
 
+/* put_utf16: the code points t[0..] (up to FONTDOC_GTEXT_MAX, a zero
+ * ends them) as one UTF-16BE hex string. */
+static void
+put_utf16(struct buf *b, const uint32_t *t)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t k;
+	int i;
+
+	buf_putc(b, '<');
+	for (k = 0; k < FONTDOC_GTEXT_MAX && t[k] != 0; k++) {
+		uint32_t u[2] = { t[k], 0 };
+		int nu = 1, j;
+
+		if (t[k] > 0xFFFF) {
+			u[0] = 0xD800 + ((t[k] - 0x10000) >> 10);
+			u[1] = 0xDC00 + ((t[k] - 0x10000) & 0x3FF);
+			nu = 2;
+		}
+		for (j = 0; j < nu; j++)
+			for (i = 3; i >= 0; i--)
+				buf_putc(b, hex[u[j] >> (4 * i) & 15]);
+	}
+	buf_putc(b, '>');
+}
+
+/* put_glyph_chars: bfchar entries code n + j + 1 -> the text at
+ * gcps[j * FONTDOC_GTEXT_MAX] for the shaped glyphs that have one (a
+ * cluster's text, or the code point the face maps to the glyph), at
+ * most 100 a section. The others extract through the /ActualText around
+ * their runs. */
+static void
+put_glyph_chars(const uint32_t *gcps, size_t n, size_t m, int digits,
+    struct buf *b)
+{
+	size_t j, k, cnt;
+
+	for (j = 0; j < m; j = k) {
+		for (k = j, cnt = 0; k < m && cnt < 100; k++)
+			cnt += gcps[k * FONTDOC_GTEXT_MAX] != 0;
+		if (cnt == 0)
+			continue;
+		buf_printf(b, "%zu beginbfchar\n", cnt);
+		for (; j < k; j++) {
+			if (gcps[j * FONTDOC_GTEXT_MAX] == 0)
+				continue;
+			put_hex(b, (unsigned)(n + j + 1), digits);
+			buf_putc(b, ' ');
+			put_utf16(b, gcps + j * FONTDOC_GTEXT_MAX);
+			buf_putc(b, '\n');
+		}
+		buf_puts(b, "endbfchar\n");
+	}
+}
+
 /* put_tounicode: code i + 1 -> cps[i] (codes of 1 byte when simple,
  * else 2), as bfrange runs in which neither the codes nor the code
  * points cross a 256-code boundary, at most 100 a section. */
 static void
-put_tounicode(const uint16_t *cps, size_t n, int simple, struct buf *b)
+put_tounicode(const uint16_t *cps, size_t n, const uint32_t *gcps, size_t m,
+    int simple, struct buf *b)
 {
 	size_t i, j, nr = 0, start[100], end[100];
 	int digits = simple ? 2 : 4;
@@ -248,6 +327,7 @@ put_tounicode(const uint16_t *cps, size_t n, int simple, struct buf *b)
 			nr = 0;
 		}
 	}
+	put_glyph_chars(gcps, n, m, digits, b);
 	buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
 	    "end\nend\n");
 }
@@ -255,13 +335,20 @@ put_tounicode(const uint16_t *cps, size_t n, int simple, struct buf *b)
 /* --- dictionaries --- */
 
 static uint64_t
-hash_cps(const uint16_t *cps, size_t n, int face)
+hash_cps(const uint16_t *cps, size_t n, const uint16_t *gids,
+    const uint32_t *gtext, size_t m, int face)
 {
 	uint64_t h = 14695981039346656037ULL ^ (uint64_t)(unsigned)face;
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		h = (h ^ cps[i]) * 1099511628211ULL;
+	if (m > 0)      /* documents without shaped glyphs keep their tags */
+		h = (h ^ 0x10000u) * 1099511628211ULL;
+	for (i = 0; i < m; i++)
+		h = (h ^ gids[i]) * 1099511628211ULL;
+	for (i = 0; i < m * FONTDOC_GTEXT_MAX; i++)
+		h = (h ^ gtext[i]) * 1099511628211ULL;
 	return h;
 }
 
@@ -313,39 +400,61 @@ put_dicts(const struct fontprog *fp, struct fontdoc *fd)
 		buf_put(&fd->descriptor, fp->tail.p, fp->tail.len);
 }
 
-/* make_doc: fills fd (emptied) for the n code points cps. */
+/* make_doc: fills fd (emptied) for the n code points cps and the m
+ * shaped glyphs gids. */
 static void
 make_doc(struct fontprog *fp, struct fontdoc *fd, const uint16_t *cps,
-    size_t n, uint64_t h, struct deflater *z)
+    size_t n, const uint16_t *gids, const uint32_t *gtext, size_t m,
+    uint64_t h, struct deflater *z)
 {
-	size_t i;
+	size_t i, k;
+	uint32_t *gcps = xcalloc((m + 1) * FONTDOC_GTEXT_MAX, sizeof(*gcps));
 
 	fd->cps = xmalloc((n + 1) * sizeof(*cps));
 	memcpy(fd->cps, cps, n * sizeof(*cps));
 	fd->ncps = n;
+	fd->gids = xmalloc((m + 1) * sizeof(*gids));
+	if (m > 0)
+		memcpy(fd->gids, gids, m * sizeof(*gids));
+	fd->ngids = m;
+	fd->gtext = xcalloc((m + 1) * FONTDOC_GTEXT_MAX, sizeof(*gtext));
+	if (m > 0)
+		memcpy(fd->gtext, gtext, m * FONTDOC_GTEXT_MAX *
+		    sizeof(*gtext));
 	fd->hash = h;
-	fd->simple = n <= FONTDOC_SIMPLE_MAX;
+	fd->simple = n + m <= FONTDOC_SIMPLE_MAX;
 	put_dicts(fp, fd);
-	if (fp->nwidths < n + 1) {
+	if (fp->nwidths < n + m + 1) {
 		free(fp->widths);
 		free(fp->sorted);
-		fp->nwidths = 2 * n + 64;
+		fp->nwidths = 2 * (n + m) + 64;
 		fp->widths = xcalloc(fp->nwidths, sizeof(*fp->widths));
 		fp->sorted = xcalloc(fp->nwidths, sizeof(*fp->sorted));
 	}
 	for (i = 0; i < n; i++)
 		fp->widths[i] = ttf_prog_width(fp->prog, cps[i]);
+	for (i = 0; i < m; i++) {
+		fp->widths[n + i] = ttf_prog_gwidth(fp->prog, gids[i]);
+		for (k = 0; k < FONTDOC_GTEXT_MAX; k++)
+			gcps[i * FONTDOC_GTEXT_MAX + k] =
+			    gtext[i * FONTDOC_GTEXT_MAX + k];
+		if (gcps[i * FONTDOC_GTEXT_MAX] == 0)
+			gcps[i * FONTDOC_GTEXT_MAX] =
+			    ttf_prog_glyph_cp(fp->prog, gids[i]);
+	}
 	if (fd->simple)
-		put_widths_simple(fp, n, &fd->font);
+		put_widths_simple(fp, n + m, &fd->font);
 	else
-		put_widths(fp, n, &fd->cidfont);
+		put_widths(fp, n + m, &fd->cidfont);
 	buf_reset(&fp->font);
-	ttf_prog_subset(fp->prog, cps, n, fd->simple, &fp->font);
+	ttf_prog_subset_glyphs(fp->prog, cps, n, gids, m, fd->simple,
+	    &fp->font);
 	deflater_run(z, fp->font.p, fp->font.len, &fd->prog);
 	buf_printf(&fd->prog_dict, "/Length1 %zu\n/Filter [/FlateDecode]\n",
 	    fp->font.len);
 	buf_reset(&fp->cmap);
-	put_tounicode(cps, n, fd->simple, &fp->cmap);
+	put_tounicode(cps, n, gcps, m, fd->simple, &fp->cmap);
+	free(gcps);
 	deflater_run(z, fp->cmap.p, fp->cmap.len, &fd->tounicode);
 	buf_puts(&fd->tounicode_dict, "/Filter [/FlateDecode]\n");
 }
@@ -354,14 +463,25 @@ const struct fontdoc *
 fontprog_doc(struct fontprog *fp, const uint16_t *cps, size_t n,
     struct deflater *z)
 {
-	uint64_t h = hash_cps(cps, n, fp->face);
+	return fontprog_doc_glyphs(fp, cps, n, NULL, NULL, 0, z);
+}
+
+const struct fontdoc *
+fontprog_doc_glyphs(struct fontprog *fp, const uint16_t *cps, size_t n,
+    const uint16_t *gids, const uint32_t *gtext, size_t m,
+    struct deflater *z)
+{
+	uint64_t h = hash_cps(cps, n, gids, gtext, m, fp->face);
 	struct fontdoc *fd;
 	int i;
 
 	for (i = 0; i < fp->ncache; i++) {
 		fd = &fp->cache[i];
-		if (fd->hash == h && fd->ncps == n &&
-		    memcmp(fd->cps, cps, n * sizeof(*cps)) == 0)
+		if (fd->hash == h && fd->ncps == n && fd->ngids == m &&
+		    memcmp(fd->cps, cps, n * sizeof(*cps)) == 0 &&
+		    (m == 0 || (memcmp(fd->gids, gids, m * sizeof(*gids)) == 0 &&
+		    memcmp(fd->gtext, gtext, m * FONTDOC_GTEXT_MAX *
+		    sizeof(*gtext)) == 0)))
 			return fd;
 	}
 	if (fp->ncache < DOC_CACHE) {
@@ -371,6 +491,6 @@ fontprog_doc(struct fontprog *fp, const uint16_t *cps, size_t n,
 		fp->next = (fp->next + 1) % DOC_CACHE;
 		fontdoc_free(fd);
 	}
-	make_doc(fp, fd, cps, n, h, z);
+	make_doc(fp, fd, cps, n, gids, gtext, m, h, z);
 	return fd;
 }

@@ -18,6 +18,9 @@
  * 2-byte CIDs (Identity-H). */
 #define FONTDOC_SIMPLE_MAX 255
 
+/* The most code points the ToUnicode entry of one shaped glyph names. */
+#define FONTDOC_GTEXT_MAX 4
+
 /* What one document embeds for one face. Every byte is a function of the
  * face and of the code points the document draws in it: the font program
  * holds only their glyphs, glyph i + 1 drawing the i-th, which code i + 1
@@ -38,6 +41,9 @@ struct fontdoc {
 	struct buf tounicode, tounicode_dict;   /* ToUnicode: deflated, entries */
 	uint16_t *cps;          /* code i + 1 draws code point cps[i] */
 	size_t ncps;
+	uint16_t *gids;         /* code ncps + j + 1 draws shaped glyph gids[j] */
+	uint32_t *gtext;        /* [ngids * FONTDOC_GTEXT_MAX]: their texts */
+	size_t ngids;
 	uint64_t hash;          /* of cps, for the cache */
 };
 
@@ -50,6 +56,13 @@ struct fontprog;
 struct fontprog *fontprog_new(const unsigned char *p, size_t n, int index,
     int face);
 void fontprog_free(struct fontprog *fp);        /* NULL is a no-op */
+/* fontprog_nglyphs: the number of glyphs of the face. */
+unsigned fontprog_nglyphs(const struct fontprog *fp);
+/* fontprog_gwidth: glyph g's advance in 1/1000 em, as /W gives it. */
+int fontprog_gwidth(const struct fontprog *fp, unsigned g);
+/* fontprog_glyph_cp: the smallest code point the face maps to glyph g,
+ * 0 for none. */
+uint32_t fontprog_glyph_cp(const struct fontprog *fp, unsigned g);
 /* fontprog_has: 1 when the face has a glyph for cp. */
 int fontprog_has(const struct fontprog *fp, uint32_t cp);
 /* fontprog_doc: the embedding of the n code points cps (ascending, each
@@ -57,5 +70,15 @@ int fontprog_has(const struct fontprog *fp, uint32_t cp);
  * and stays valid until the next call on fp. */
 const struct fontdoc *fontprog_doc(struct fontprog *fp, const uint16_t *cps,
     size_t n, struct deflater *z);
+/* fontprog_doc_glyphs: the same with, after the code points, the m
+ * glyphs gids (ascending glyph ids of the face's file) that the
+ * document's shaped runs draw: code n + j + 1 draws gids[j]. Its
+ * ToUnicode entry is gtext[j * FONTDOC_GTEXT_MAX ...] (the text of the
+ * cluster the glyph draws alone; zeros end it), else the code point the
+ * face maps to that glyph, else none (the runs carry /ActualText). With
+ * m = 0 it is fontprog_doc, byte for byte. */
+const struct fontdoc *fontprog_doc_glyphs(struct fontprog *fp,
+    const uint16_t *cps, size_t n, const uint16_t *gids,
+    const uint32_t *gtext, size_t m, struct deflater *z);
 
 #endif

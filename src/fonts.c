@@ -35,6 +35,7 @@ struct face {
 	int used;               /* after subsetting: any code point uses it */
 	struct ttf t;
 	struct font_metrics m;
+	hb_font_t *hb;          /* for shaping: the face's file as it is now */
 };
 
 struct fontset {
@@ -254,6 +255,27 @@ find_file(FcConfig **cfg, const char *req, int *idx, const struct pos *at,
 /* load_face: finds and reads face i of fs, or makes it an alias of an
  * earlier face read from the same file. Returns 0, or -1 after
  * reporting. */
+/* hb_from_blob: an immutable HarfBuzz font of face `index` of blob (taken
+ * over; NULL gives NULL), at a scale of font units, for shaping from any
+ * thread. */
+static hb_font_t *
+hb_from_blob(hb_blob_t *blob, int index)
+{
+	hb_face_t *face;
+	hb_font_t *font;
+
+	if (blob == NULL)
+		return NULL;
+	face = hb_face_create(blob, index < 0 ? 0 : (unsigned)index);
+	hb_blob_destroy(blob);
+	font = hb_font_create(face);
+	hb_face_destroy(face);
+	hb_font_set_scale(font, (int)hb_face_get_upem(hb_font_get_face(font)),
+	    (int)hb_face_get_upem(hb_font_get_face(font)));
+	hb_font_make_immutable(font);
+	return font;
+}
+
 static int
 load_face(FcConfig **cfg, struct fontset *fs, size_t i, const char *req,
     const struct pos *at, struct diag *d)
@@ -289,6 +311,8 @@ load_face(FcConfig **cfg, struct fontset *fs, size_t i, const char *req,
 		return -1;
 	}
 	f->index = f->t.collection ? (idx < 0 ? 0 : idx) : -1;
+	f->hb = hb_from_blob(hb_blob_create_from_file_or_fail(f->file),
+	    f->index);
 	f->m.ascent = (float)(f->t.ascender * 1000 / f->t.upem);
 	f->m.descent = (float)(f->t.descender * 1000 / f->t.upem);
 	f->m.cap_height = (float)(f->t.cap_height * 1000 / f->t.upem);
@@ -456,6 +480,8 @@ fontset_free(struct fontset *fs)
 		free(fs->faces[i].name);
 		free(fs->faces[i].file);
 		ttf_release(&fs->faces[i].t);
+		if (fs->faces[i].hb != NULL)
+			hb_font_destroy(fs->faces[i].hb);
 	}
 	for (s = 0; s < NFONT_STYLES; s++) {
 		free(fs->pick[s]);
@@ -538,13 +564,189 @@ fontset_quiet(struct diag *d, uint32_t cp)
 	diag_once(d, key);
 }
 
+/* --- shaping --- */
+
+int
+fontset_shapes_cp(uint32_t cp)
+{
+	/* Scripts whose text changes under shaping (marks, joining,
+	 * reordering, conjuncts, Hangul jamo), as ranges [lo, hi]. */
+	static const uint32_t ranges[][2] = {
+		{ 0x0300, 0x036F }, { 0x0483, 0x0489 }, { 0x0591, 0x08FF },
+		{ 0x0900, 0x0DFF }, { 0x0E00, 0x0FFF }, { 0x1000, 0x109F },
+		{ 0x1100, 0x11FF }, { 0x1700, 0x18AF }, { 0x1900, 0x1CFF },
+		{ 0x1DC0, 0x1DFF }, { 0x20D0, 0x20FF }, { 0xA800, 0xABFF },
+		{ 0xD7B0, 0xD7FF }, { 0xFE20, 0xFE2F }
+	};
+	size_t i;
+
+	if (cp < 0x0300)
+		return 0;
+	for (i = 0; i < NELEM(ranges); i++)
+		if (cp >= ranges[i][0] && cp <= ranges[i][1])
+			return 1;
+	return 0;
+}
+
+int
+fontset_shapes(const char *s, size_t len)
+{
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0xCC) {       /* below U+0300 */
+			i++;
+			continue;
+		}
+		i += (size_t)utf8_next(s + i, len - i, &cp);
+		if (fontset_shapes_cp(cp))
+			return 1;
+	}
+	return 0;
+}
+
+int
+fontset_cluster_joins(uint32_t prev, uint32_t cp)
+{
+	hb_unicode_funcs_t *u = hb_unicode_funcs_get_default();
+	hb_unicode_general_category_t gc;
+
+	if (cp == 0x200C || cp == 0x200D || prev == 0x200D)
+		return 1;
+	if (!fontset_shapes_cp(cp) && !fontset_shapes_cp(prev))
+		return 0;       /* not a shaped script: never */
+	gc = hb_unicode_general_category(u, cp);
+	if (gc == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
+	    gc == HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK ||
+	    gc == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK)
+		return 1;
+	/* after a virama (combining class 9), the next letter is part of
+	 * the conjunct */
+	return prev != 0 && hb_unicode_combining_class(u, prev) == 9;
+}
+
+/* shape_buf: a buffer shaped by face f (canonical) for the text, or NULL
+ * when the face has no HarfBuzz font (caller destroys). */
+static hb_buffer_t *
+shape_buf(const struct fontset *fs, int face, const char *s, size_t len,
+    enum font_dir dir)
+{
+	const struct face *f;
+	hb_buffer_t *b;
+
+	if (face < 0 || (size_t)face >= fs->n)
+		return NULL;
+	f = &fs->faces[face];
+	if (f->same_as >= 0)
+		f = &fs->faces[f->same_as];
+	if (f->hb == NULL || len > (size_t)INT32_MAX)
+		return NULL;
+	b = hb_buffer_create();
+	hb_buffer_add_utf8(b, s, (int)len, 0, (int)len);
+	hb_buffer_guess_segment_properties(b);
+	if (dir == FONT_DIR_LTR)
+		hb_buffer_set_direction(b, HB_DIRECTION_LTR);
+	else if (dir == FONT_DIR_RTL)
+		hb_buffer_set_direction(b, HB_DIRECTION_RTL);
+	hb_buffer_set_flags(b, HB_BUFFER_FLAG_BOT | HB_BUFFER_FLAG_EOT |
+	    HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
+	hb_shape(f->hb, b, NULL, 0);
+	return b;
+}
+
+void
+fontset_shape(const struct fontset *fs, int face, const char *s, size_t len,
+    enum font_dir dir, struct font_shaped *out)
+{
+	hb_buffer_t *b = shape_buf(fs, face, s, len, dir);
+	const hb_glyph_info_t *gi;
+	const hb_glyph_position_t *gp;
+	unsigned n = 0, i;
+	double scale, w = 0;
+	const struct face *f = &fs->faces[face >= 0 ? face : 0];
+
+	out->n = 0;
+	out->width = 0;
+	out->rtl = 0;
+	if (b == NULL)
+		return;
+	if (f->same_as >= 0)
+		f = &fs->faces[f->same_as];
+	scale = 1000.0 / f->t.upem;
+	gi = hb_buffer_get_glyph_infos(b, &n);
+	gp = hb_buffer_get_glyph_positions(b, NULL);
+	if (out->cap < n)
+		XGROW(out->g, out->cap, n);
+	for (i = 0; i < n; i++) {
+		struct font_glyph *g = &out->g[i];
+
+		g->gid = (uint16_t)gi[i].codepoint;
+		g->cluster = gi[i].cluster;
+		g->adv = (float)(gp[i].x_advance * scale);
+		g->dx = (float)(gp[i].x_offset * scale);
+		g->dy = (float)(gp[i].y_offset * scale);
+		w += gp[i].x_advance * scale;
+	}
+	out->n = n;
+	out->width = (float)w;
+	out->rtl = HB_DIRECTION_IS_BACKWARD(hb_buffer_get_direction(b));
+	hb_buffer_destroy(b);
+}
+
+void
+font_shaped_free(struct font_shaped *sh)
+{
+	free(sh->g);
+	sh->g = NULL;
+	sh->n = sh->cap = 0;
+}
+
+/* shaped_width: the advance of the text shaped in face f, 1/1000 em. */
+static float
+shaped_width(const struct fontset *fs, int face, const char *s, size_t len)
+{
+	hb_buffer_t *b = shape_buf(fs, face, s, len, FONT_DIR_AUTO);
+	const hb_glyph_position_t *gp;
+	const struct face *f = &fs->faces[face];
+	unsigned n = 0, i;
+	long sum = 0;
+
+	if (b == NULL)
+		return 0;
+	if (f->same_as >= 0)
+		f = &fs->faces[f->same_as];
+	gp = hb_buffer_get_glyph_positions(b, &n);
+	for (i = 0; i < n; i++)
+		sum += gp[i].x_advance;
+	hb_buffer_destroy(b);
+	return (float)(sum * 1000.0 / f->t.upem);
+}
+
+/* end_run: ends the run at `end` with width w (the sum of its code
+ * points' widths), or its shaped width when `shapes`; hands it to fn (when
+ * not NULL) and returns its width. */
+static double
+end_run(const struct fontset *fs, struct font_run *run, const char *end,
+    long w, int shapes, font_run_fn fn, void *ctx)
+{
+	run->len = (size_t)(end - run->s);
+	run->width = shapes ? shaped_width(fs, run->face, run->s, run->len) :
+	    (float)w;
+	if (fn != NULL)
+		fn(ctx, run);
+	return run->width;
+}
+
 float
 fontset_runs(const struct fontset *fs, enum font_style style,
     const char *s, size_t len, struct diag *d, font_run_fn fn, void *ctx)
 {
 	struct font_run run = { -1, NULL, 0, 0 };
-	long total = 0, w = 0;
+	double total = 0;
+	long w = 0;
 	size_t i = 0;
+	int shapes = 0;         /* the current run needs shaping */
 
 	while (i < len) {
 		uint32_t cp;
@@ -552,15 +754,21 @@ fontset_runs(const struct fontset *fs, enum font_style style,
 		int f = cp <= 0xFFFF ? fs->pick[style][cp] :
 		    uni_ignorable(cp) ? PICK_IGNORABLE : -1;
 
+		if (f == PICK_IGNORABLE && run.face >= 0 && shapes) {
+			/* a joiner inside a shaped run stays in it: HarfBuzz
+			 * reads it (a Devanagari half form, an Arabic form)
+			 * and draws nothing for it */
+			i += (size_t)n;
+			continue;
+		}
 		if (f != run.face || f < 0) {
-			if (run.face >= 0 && fn != NULL) {
-				run.len = (size_t)(s + i - run.s);
-				run.width = (float)w;
-				fn(ctx, &run);
-			}
+			if (run.face >= 0)
+				total += end_run(fs, &run, s + i, w, shapes, fn,
+				    ctx);
 			run.face = f;
 			run.s = s + i;
 			w = 0;
+			shapes = 0;
 		}
 		if (f == PICK_IGNORABLE) {
 			/* never drawn: the run before it ends there */
@@ -575,18 +783,15 @@ fontset_runs(const struct fontset *fs, enum font_style style,
 			total += fs->ph_width[style];
 		} else {
 			w += fs->width[style][cp];
-			total += fs->width[style][cp];
+			if (cp >= 0x0300 && !shapes)
+				shapes = fontset_shapes_cp(cp);
 		}
 		i += (size_t)n;
 	}
-	if (run.face >= 0 && fn != NULL) {
-		run.len = (size_t)(s + len - run.s);
-		run.width = (float)w;
-		fn(ctx, &run);
-	}
+	if (run.face >= 0)
+		total += end_run(fs, &run, s + len, w, shapes, fn, ctx);
 	return (float)total;
 }
-
 float
 fontset_width(const struct fontset *fs, enum font_style style,
     const char *s, size_t len)
@@ -617,13 +822,16 @@ add_layout_chars(struct cpset *set)
 }
 
 /* subset_font: hb-subset of `file` face `index` to the code points of
- * `cps`, without hinting and without the layout tables libharu ignores.
+ * `cps` and the glyphs shaping reaches from them (GSUB closure), without
+ * hinting; GSUB, GPOS and GDEF stay for shaping (each document's own
+ * font, fontprog.c, leaves them out), and the glyph names, so that a
+ * test can compare what is drawn with hb-shape on the original font.
  * Returns the font bytes (hb_blob_destroy) or NULL. */
 static hb_blob_t *
 subset_font(const char *file, int index, const hb_set_t *cps)
 {
 	static const char drop[][5] = {
-		"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "kerx",
+		"BASE", "JSTF", "MATH", "kern", "kerx",
 		"morx", "mort", "feat", "trak", "gasp", "hdmx", "VDMX", "LTSH",
 		"DSIG", "PCLT", "EBDT", "EBLC", "EBSC", "CBDT", "CBLC", "sbix",
 		"SVG ", "COLR", "CPAL", "vhea", "vmtx", "VORG", "meta", "STAT",
@@ -650,7 +858,8 @@ subset_font(const char *file, int index, const hb_set_t *cps)
 		 * code points, every document's font would tell which
 		 * scripts the run prints. */
 		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING |
-		    HB_SUBSET_FLAGS_NO_PRUNE_UNICODE_RANGES);
+		    HB_SUBSET_FLAGS_NO_PRUNE_UNICODE_RANGES |
+		    HB_SUBSET_FLAGS_GLYPH_NAMES);
 		/* The family (1), style (2) and PostScript (6) names name
 		 * the embedded font; the rest (copyright, licence text) is
 		 * dead weight. */
@@ -712,13 +921,48 @@ write_subset(struct face *f, int i, const hb_set_t *cps, const char *tmpdir,
 		free(path);
 		return -1;
 	}
-	hb_blob_destroy(blob);
+	if (f->hb != NULL)
+		hb_font_destroy(f->hb);
+	f->hb = hb_from_blob(blob, 0);
 	ttf_release(&f->t);
 	f->t = t;
 	free(f->file);
 	f->file = path;
 	f->index = -1;
 	return 0;
+}
+
+/* add_decompositions: adds to cps the canonical decompositions (to any
+ * depth) of its code points of scripts that are shaped, where face f
+ * has them: HarfBuzz draws a Bengali AU sign, say, as its two parts
+ * when the font has both, so the subset must keep them for shaping to
+ * give the glyphs it gives with the whole font. */
+static void
+add_decompositions(const struct face *f, hb_set_t *cps)
+{
+	hb_unicode_funcs_t *u = hb_unicode_funcs_get_default();
+	hb_codepoint_t cp = HB_SET_VALUE_INVALID, a, b;
+	hb_set_t *more = hb_set_create();
+	int round;
+
+	for (round = 0; round < 4; round++) {
+		hb_set_clear(more);
+		cp = HB_SET_VALUE_INVALID;
+		while (hb_set_next(cps, &cp)) {
+			if (!fontset_shapes_cp(cp) ||
+			    !hb_unicode_decompose(u, cp, &a, &b))
+				continue;
+			if (a <= 0xFFFF && f->t.gid[a] != 0 && !hb_set_has(cps, a))
+				hb_set_add(more, a);
+			if (b <= 0xFFFF && b != 0 && f->t.gid[b] != 0 &&
+			    !hb_set_has(cps, b))
+				hb_set_add(more, b);
+		}
+		if (hb_set_is_empty(more))
+			break;
+		hb_set_union(cps, more);
+	}
+	hb_set_destroy(more);
 }
 
 int
@@ -761,6 +1005,7 @@ fontset_subset(struct fontset *fs, const struct cpset *used,
 			memset(f->t.gid, 0, 65536 * sizeof(*f->t.gid));
 			continue;
 		}
+		add_decompositions(f, cps);
 		rc = write_subset(f, (int)i, cps, tmpdir, d);
 	}
 	hb_set_destroy(cps);

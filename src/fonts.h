@@ -101,7 +101,8 @@ int fontset_face_has(const struct fontset *fs, int face, uint32_t cp);
  * regular face, else the first fallback that has it). A default-ignorable
  * code point (ZWJ, ZWNJ, a variation selector, a bidi control, a soft
  * hyphen) is in no run and has no width: it is kept for shaping, never
- * drawn. A code point no
+ * drawn; inside a run that is shaped (below) it stays in the run, for
+ * HarfBuzz, which draws nothing for it. A code point no
  * face covers, a control character, or one outside the BMP becomes a
  * visible placeholder (U+FFFD, or '?' when no face has U+FFFD) in a run
  * of its own, and is reported once per code point in d (d may be NULL:
@@ -117,5 +118,60 @@ void fontset_quiet(struct diag *d, uint32_t cp);
 /* fontset_width: the width fontset_runs would return, without the runs. */
 float fontset_width(const struct fontset *fs, enum font_style style,
     const char *s, size_t len);
+
+/* --- shaping (HarfBuzz) ---
+ * A run whose text holds a code point of a script that shaping changes
+ * (combining marks, Hebrew and Arabic, the Indic scripts, Thai, Lao,
+ * Tibetan, Myanmar, Khmer, Hangul jamo; fontset_shapes_cp) is shaped: its
+ * width above is the shaped advance, and the PDF device draws the glyphs
+ * fontset_shape gives. Other runs (Latin, Greek, Cyrillic, CJK without
+ * marks) keep one glyph per code point at its advance, as before: no
+ * kerning or ligatures there, and no shaping cost (the bench has no
+ * headroom). Both ends call the same functions, so layout and drawing
+ * agree. */
+int fontset_shapes_cp(uint32_t cp);
+/* fontset_shapes: 1 when the n bytes of UTF-8 at s hold such a code
+ * point (cheap for ASCII). */
+int fontset_shapes(const char *s, size_t len);
+
+/* fontset_cluster_joins: 1 when code point cp, after prev (0: none),
+ * belongs to prev's cluster (a mark, a joiner, a letter after a virama),
+ * so that text must not be cut between them (an ellipsis would leave a
+ * vowel sign without its consonant). Only in scripts that are shaped. */
+int fontset_cluster_joins(uint32_t prev, uint32_t cp);
+
+/* The direction to shape a run in: AUTO takes it from the run's script
+ * (Arabic and Hebrew right to left, glyphs in visual order); bidi
+ * (issue 14 item 2) will pass each level run's direction. */
+enum font_dir {
+	FONT_DIR_AUTO,
+	FONT_DIR_LTR,
+	FONT_DIR_RTL
+};
+
+/* One shaped glyph: its id in the face's file (fontset_face_file), the
+ * byte offset of its cluster's first character in the text, its advance
+ * and offsets in 1/1000 em. */
+struct font_glyph {
+	uint16_t gid;
+	uint32_t cluster;
+	float adv, dx, dy;
+};
+
+/* Glyphs of a shaped run, in drawing order (left to right). The caller
+ * owns it, reuses it between calls and frees it with font_shaped_free. */
+struct font_shaped {
+	struct font_glyph *g;
+	size_t n, cap;
+	float width;            /* sum of the advances */
+	int rtl;                /* shaped right to left (visual order) */
+};
+
+/* fontset_shape: shapes the n bytes of UTF-8 at s (one run of face `face`
+ * from fontset_runs) in dir, into out. No glyphs when the face cannot be
+ * shaped. Thread-safe: fs stays read-only. */
+void fontset_shape(const struct fontset *fs, int face, const char *s,
+    size_t len, enum font_dir dir, struct font_shaped *out);
+void font_shaped_free(struct font_shaped *sh);
 
 #endif

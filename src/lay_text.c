@@ -418,25 +418,32 @@ lt_fit(struct lay *L, const struct lstyle *st, const char *s, size_t len,
 {
 	static const char ell[] = "\xe2\x80\xa6";       /* … */
 	float ew = lt_width(L, st, ell, 3), w = 0;
-	size_t i = 0, cut = 0;
+	size_t i = 0, cut = 0, cand = 0;
+	uint32_t prev = 0;
 	char *out;
 
 	if (lt_width(L, st, s, len) <= width) {
 		*outlen = len;
 		return s;
 	}
+	/* cut after the last character that is not a space, at the end of
+	 * a cluster (never between a consonant and its vowel sign) */
 	while (i < len) {
 		uint32_t cp;
 		int k = utf8_next(s + i, len - i, &cp);
 		float cw = lt_width(L, st, s + i, (size_t)k);
 
+		if (cand != 0 && !fontset_cluster_joins(prev, cp))
+			cut = cand;
 		if (w + cw + ew > width)
 			break;
 		w += cw;
 		i += (size_t)k;
-		if (!is_space(cp))
-			cut = i;
+		cand = is_space(cp) ? 0 : i;
+		prev = cp;
 	}
+	if (i == len && cand != 0)
+		cut = cand;
 	out = arena_alloc(L->arena, cut + 4);
 	memcpy(out, s, cut);
 	memcpy(out + cut, ell, 4);

@@ -265,19 +265,20 @@ put_codes(char *q, const char *s, size_t len, const uint16_t *cid,
 	return q;
 }
 
-void
-ops_text(struct pdfops *o, const char *font, const struct dl_item *it,
-    const uint16_t *cid, int bytes)
+/* The bytes text_head may write at most, for a font name of nf bytes. */
+#define TEXT_HEAD_MAX(nf) (3 + (nf) + 2 + NUM_MAX + 3 + 3 * NUM_MAX + 3 + \
+	2 * NUM_MAX + 3)
+
+/* text_head: at q, what starts a text item: BT unless in a text object,
+ * Tf and fill colour unless set, and the Td to its baseline start. */
+static char *
+text_head(struct pdfops *o, char *q, const char *font,
+    const struct dl_item *it)
 {
 	long size = (long)scaled(it->size, 2);
 	long x = (long)scaled(it->x, 2), y = (long)scaled(it->y, 2);
 	size_t nf = strlen(font);
-	char *q;
 
-	if (it->len == 0)
-		return;
-	q = reserve(o->b, 3 + nf + 2 + NUM_MAX + 3 + 3 * NUM_MAX + 3 +
-	    2 * NUM_MAX + 3 + 4 * it->len + 2 + 4);
 	if (!o->in_text) {
 		q = LIT(q, "BT\n");
 		o->in_text = 1;
@@ -302,8 +303,102 @@ ops_text(struct pdfops *o, const char *font, const struct dl_item *it,
 	q = LIT(q, "Td ");
 	o->tx = x;
 	o->ty = y;
+	return q;
+}
+
+void
+ops_text(struct pdfops *o, const char *font, const struct dl_item *it,
+    const uint16_t *cid, int bytes)
+{
+	char *q;
+
+	if (it->len == 0)
+		return;
+	q = reserve(o->b, TEXT_HEAD_MAX(strlen(font)) + 4 * it->len + 2 + 4);
+	q = text_head(o, q, font, it);
 	q = put_codes(q, it->text, it->len, cid, bytes);
 	q = LIT(q, " Tj\n");
+	commit(o->b, q);
+}
+
+/* put_hexd: v as `digits` hex digits (no brackets). */
+static char *
+put_hexd(char *q, unsigned v, int digits)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	int i;
+
+	for (i = digits - 1; i >= 0; i--)
+		*q++ = hex[v >> (4 * i) & 15];
+	return q;
+}
+
+/* put_actual: "/Span <</ActualText <FEFF...>>> BDC\n" for the n bytes of
+ * UTF-8 at s (UTF-16BE, surrogate pairs beyond the BMP). At most
+ * 8 * n + 40 bytes. */
+static char *
+put_actual(char *q, const char *s, size_t n)
+{
+	size_t i = 0;
+	uint32_t cp;
+
+	q = LIT(q, "/Span <</ActualText <FEFF");
+	while (i < n) {
+		i += (size_t)utf8_next(s + i, n - i, &cp);
+		if (cp > 0xFFFF) {
+			cp -= 0x10000;
+			q = put_hexd(q, 0xD800 + (cp >> 10), 4);
+			cp = 0xDC00 + (cp & 0x3FF);
+		}
+		q = put_hexd(q, cp, 4);
+	}
+	return LIT(q, ">>> BDC\n");
+}
+
+void
+ops_glyphs(struct pdfops *o, const char *font, const struct dl_item *it,
+    const struct font_shaped *sh, const int *w, const uint16_t *gcid,
+    int bytes)
+{
+	long rise = 0, size = (long)scaled(it->size, 2);
+	double pen = 0, cur = 0;
+	size_t i;
+	char *q;
+
+	if (it->len == 0 || sh->n == 0)
+		return;
+	q = reserve(o->b, TEXT_HEAD_MAX(strlen(font)) + 8 * it->len + 40 +
+	    sh->n * (2 * NUM_MAX + 20) + NUM_MAX + 20);
+	q = text_head(o, q, font, it);
+	if (!sh->rtl)
+		q = put_actual(q, it->text, it->len);
+	*q++ = '[';
+	for (i = 0; i < sh->n; i++) {
+		const struct font_glyph *g = &sh->g[i];
+		long dy = (long)scaled(g->dy * size / 1000.0, 0);
+		long adj = (long)scaled(pen + g->dx - cur, 0);
+
+		if (dy != rise) {       /* marks above or below: text rise */
+			q = LIT(q, "] TJ ");
+			q = fixed(q, dy, 2, ' ');
+			q = LIT(q, "Ts [");
+			rise = dy;
+		}
+		if (adj != 0) {
+			q = fixed(q, -adj, 0, ' ');
+			cur += (double)adj;
+		}
+		*q++ = '<';
+		q = put_hexd(q, gcid[g->gid], 2 * bytes);
+		*q++ = '>';
+		cur += w[i];
+		pen += g->adv;
+	}
+	q = LIT(q, "] TJ\n");
+	if (rise != 0)
+		q = LIT(q, "0 Ts ");
+	if (!sh->rtl)
+		q = LIT(q, "EMC\n");
 	commit(o->b, q);
 }
 

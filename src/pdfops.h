@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "dev.h"
+#include "fonts.h"
 
 /* The graphics and text state already set on the page, so repeats are
  * skipped; consecutive text items share one text object. */
@@ -33,6 +34,15 @@ void ops_finish(struct pdfops *o);
  * U+FFFD), or the code point itself when cid is NULL. */
 void ops_text(struct pdfops *o, const char *font, const struct dl_item *it,
     const uint16_t *cid, int bytes);
+/* ops_glyphs: a DL_TEXT item that is shaped (fontset_shapes): the glyphs
+ * of sh (its shaping) as codes gcid[gid], each placed where shaping puts
+ * it (TJ adjustments from w[i], glyph i's width in the font, to the
+ * shaped advances and offsets; Ts for vertical offsets), inside a marked
+ * content span whose /ActualText is the item's text, so that extraction
+ * gives the logical text whatever the glyphs are. */
+void ops_glyphs(struct pdfops *o, const char *font, const struct dl_item *it,
+    const struct font_shaped *sh, const int *w, const uint16_t *gcid,
+    int bytes);
 /* ops_shape: a DL_LINE, DL_RECT, DL_POLY or DL_CIRCLE item. `gs` names
  * the ExtGState resource of the item's fill opacity (NULL: opaque). */
 void ops_shape(struct pdfops *o, const struct dl_item *it, const char *gs);

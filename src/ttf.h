@@ -118,5 +118,16 @@ void ttf_prog_desc(const struct ttf_prog *fp, struct ttf_desc *d);
  * set. */
 void ttf_prog_subset(struct ttf_prog *fp, const uint16_t *cps, size_t n,
     int symbolic, struct buf *out);
+/* ttf_prog_subset_glyphs: the same with, after the code points' glyphs,
+ * the m glyphs gids (shaped glyphs, which no code point may reach):
+ * glyph n + j + 1 draws gids[j]; codes n + 1 .. n + m draw them when
+ * symbolic, and the cmap names only the code points otherwise. */
+void ttf_prog_subset_glyphs(struct ttf_prog *fp, const uint16_t *cps,
+    size_t n, const uint16_t *gids, size_t m, int symbolic, struct buf *out);
+/* ttf_prog_gwidth: glyph g's advance in 1/1000 em, truncated. */
+int ttf_prog_gwidth(const struct ttf_prog *fp, unsigned g);
+/* ttf_prog_glyph_cp: the smallest code point the face maps to glyph g,
+ * 0 for none (a ligature, a contextual form). */
+uint32_t ttf_prog_glyph_cp(const struct ttf_prog *fp, unsigned g);
 
 #endif

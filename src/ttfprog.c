@@ -29,6 +29,8 @@ struct ttf_prog {
 	uint16_t *comps;                /* components of composite glyphs */
 	uint32_t *cpos;                 /* where each one's id sits in its glyph */
 	uint16_t *gid;                  /* [65536]: glyph of each code point */
+	uint16_t *rev;                  /* [nglyphs]: smallest code point of
+	                                   each glyph (0: none) */
 	/* scratch for ttf_prog_subset */
 	uint16_t *order;                /* new glyph -> old glyph */
 	uint16_t *newid;                /* old glyph -> new glyph + 1 (0: none) */
@@ -68,6 +70,7 @@ ttf_prog_free(struct ttf_prog *fp)
 	free(fp->comps);
 	free(fp->cpos);
 	free(fp->gid);
+	free(fp->rev);
 	free(fp->order);
 	free(fp->newid);
 	free(fp->noff);
@@ -119,6 +122,23 @@ ttf_prog_width(const struct ttf_prog *fp, uint32_t cp)
 		return 0;
 	advance(fp, fp->gid[cp], &adv, &lsb);
 	return (int)((uint32_t)adv * 1000u / fp->upem);
+}
+
+int
+ttf_prog_gwidth(const struct ttf_prog *fp, unsigned g)
+{
+	unsigned adv, lsb;
+
+	if (g >= fp->nglyphs)
+		return 0;
+	advance(fp, g, &adv, &lsb);
+	return (int)((uint32_t)adv * 1000u / fp->upem);
+}
+
+uint32_t
+ttf_prog_glyph_cp(const struct ttf_prog *fp, unsigned g)
+{
+	return g < fp->nglyphs ? fp->rev[g] : 0;
 }
 
 /* prog_tables: the table directory at dir; 0, or -1 when damaged. */
@@ -247,6 +267,7 @@ ttf_prog_new(const unsigned char *p, size_t n, int index)
 	struct ttf t;
 	const char *why;
 	size_t dir;
+	uint32_t k;
 
 	fp->p = xmalloc(n + 1);
 	memcpy(fp->p, p, n);
@@ -264,6 +285,10 @@ ttf_prog_new(const unsigned char *p, size_t n, int index)
 		ttf_prog_free(fp);
 		return NULL;
 	}
+	fp->rev = xcalloc(fp->nglyphs + 1, sizeof(*fp->rev));
+	for (k = 0xFFFE; k > 0; k--)
+		if (fp->gid[k] != 0 && fp->gid[k] < fp->nglyphs)
+			fp->rev[fp->gid[k]] = (uint16_t)k;
 	fp->order = xcalloc(65536, sizeof(*fp->order));
 	fp->newid = xcalloc(fp->nglyphs, sizeof(*fp->newid));
 	fp->noff = xcalloc(65537, sizeof(*fp->noff));
@@ -348,10 +373,11 @@ ttf_prog_desc(const struct ttf_prog *fp, struct ttf_desc *d)
 /* --- the subset --- */
 
 /* glyph_order: fills fp->order (new -> old) and fp->newid: .notdef, the
- * glyph of each code point, then components not yet there, breadth
- * first. Returns the number of glyphs. */
+ * glyph of each code point, the m glyphs gids, then components not yet
+ * there, breadth first. Returns the number of glyphs. */
 static unsigned
-glyph_order(struct ttf_prog *fp, const uint16_t *cps, size_t n)
+glyph_order(struct ttf_prog *fp, const uint16_t *cps, size_t n,
+    const uint16_t *gids, size_t m)
 {
 	unsigned nn = 0, k;
 	size_t i;
@@ -361,6 +387,13 @@ glyph_order(struct ttf_prog *fp, const uint16_t *cps, size_t n)
 	fp->newid[0] = 1;
 	for (i = 0; i < n && nn < 65535; i++) {
 		uint16_t g = fp->gid[cps[i]];
+
+		fp->order[nn++] = g;
+		if (fp->newid[g] == 0)
+			fp->newid[g] = (uint16_t)nn;
+	}
+	for (i = 0; i < m && nn < 65535; i++) {
+		uint16_t g = gids[i] < fp->nglyphs ? gids[i] : 0;
 
 		fp->order[nn++] = g;
 		if (fp->newid[g] == 0)
@@ -598,7 +631,7 @@ struct parts {
  * symbolic) and post (version 3: no glyph names) for nn glyphs. */
 static void
 new_metrics(struct ttf_prog *fp, unsigned nn, const uint16_t *cps,
-    size_t n, int symbolic, struct parts *pt)
+    size_t n, int symbolic, size_t ncodes, struct parts *pt)
 {
 	int long_loca = fp->noff[nn] > 0x1FFFE;
 	unsigned char q[4];
@@ -627,7 +660,7 @@ new_metrics(struct ttf_prog *fp, unsigned nn, const uint16_t *cps,
 	put_u16(pt->maxp + 4, nn);
 	if (copy_table(fp, fp->os2, pt->os2, sizeof(pt->os2)) != NULL) {
 		put_u16(pt->os2 + 64, symbolic ? 0xF001u : n > 0 ? cps[0] : 0);
-		put_u16(pt->os2 + 66, symbolic ? (unsigned)(0xF000 + n) :
+		put_u16(pt->os2 + 66, symbolic ? (unsigned)(0xF000 + ncodes) :
 		    n > 0 ? cps[n - 1] : 0);
 	}
 	if (copy_table(fp, fp->post, pt->post, sizeof(pt->post)) != NULL) {
@@ -640,17 +673,24 @@ void
 ttf_prog_subset(struct ttf_prog *fp, const uint16_t *cps, size_t n,
     int symbolic, struct buf *out)
 {
+	ttf_prog_subset_glyphs(fp, cps, n, NULL, 0, symbolic, out);
+}
+
+void
+ttf_prog_subset_glyphs(struct ttf_prog *fp, const uint16_t *cps, size_t n,
+    const uint16_t *gids, size_t m, int symbolic, struct buf *out)
+{
 	static const char keep[][5] = { "cvt ", "fpgm", "prep", "name" };
 	struct out_table t[16];
 	struct parts pt;
 	unsigned nn, nt = 0, k, i;
 
 	memset(&pt, 0, sizeof(pt));
-	nn = glyph_order(fp, cps, n);
+	nn = glyph_order(fp, cps, n, gids, m);
 	new_glyf(fp, nn, &pt.glyf);
-	new_metrics(fp, nn, cps, n, symbolic, &pt);
+	new_metrics(fp, nn, cps, n, symbolic, n + m, &pt);
 	if (symbolic)
-		new_cmap_symbolic(n, &pt.cmap);
+		new_cmap_symbolic(n + m, &pt.cmap);
 	else
 		new_cmap(cps, n, &pt.cmap);
 	for (k = 0; k < nn; k++)
