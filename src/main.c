@@ -1,4 +1,5 @@
 /* main.c: argv -> options -> one cmd_* -> exit status. Nothing else. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -310,6 +311,9 @@ main(int argc, char **argv)
 	size_t i;
 	int st;
 
+	/* A file grown past `ulimit -f` is a write error (EFBIG, exit 3,
+	 * temporary removed), not a kill that leaves the temporary behind. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2)
 		return bad_usage(NULL, "%s", "missing command");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
