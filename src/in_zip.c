@@ -39,7 +39,7 @@ what_else(const unsigned char *p, size_t n)
 	static const unsigned char cfb[] = { 0xD0, 0xCF, 0x11, 0xE0 };
 
 	if (n == 0)
-		return "is empty";
+		return "the file is empty; expected an .xlsx workbook";
 	if (n >= 4 && memcmp(p, cfb, 4) == 0)
 		return "is an old-format (.xls) or password-protected Excel "
 		    "file, not a zip archive; expected an .xlsx workbook "

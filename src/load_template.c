@@ -701,12 +701,8 @@ tmpl_from_yaml(const struct ydoc *doc, struct diag *d)
 	L.t = tmpl_alloc(doc->file);
 	L.d = mine;
 	L.a = L.t->arena;
-	if (doc->root == NULL) {
-		struct pos at = { doc->file, 1, 0 };
-
-		diag_error(mine, &at, "the template is empty; expected a mapping "
-		    "with page, fonts, documents, ...");
-	} else
+	if (!ydoc_empty(doc, "a template with page, fonts, documents, ...",
+	    mine))
 		read_root(&L, doc->root);
 	/* doc->errors: its parse reported problems that left the tree whole */
 	bad = diag_errors(mine) > 0 || doc->errors > 0;
