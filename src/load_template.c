@@ -68,6 +68,9 @@ check_name(struct tload *L, const struct ynode *n, const char *name,
 		    "a word cannot name another word; write its text", s);
 		return 0;
 	}
+	/* {n}: the count in a word that has one (shortened) */
+	if (where == TL_WORD && len == 1 && name[0] == 'n')
+		return 1;
 	v = tmpl_var_find(name, len);
 	if (v == TV_PAGE || v == TV_PAGES) {
 		if (where != TL_BODY)
