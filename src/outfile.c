@@ -18,6 +18,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "outfile.h"
@@ -48,10 +49,10 @@ struct outdir {
 	char shard[32];         /* "2of4": what a rerun of the shard sweeps */
 	int root_made;          /* root did not exist before this run */
 	pthread_mutex_t lock;   /* guards everything below */
-	pthread_cond_t idle;    /* active dropped to 0 */
+	pthread_cond_t idle;    /* active or held dropped to 0 */
 	int stopping;           /* a signal came: no new file may appear */
-	int active;             /* threads creating a file (put_file, or a
-	                           holder of outdir_hold) */
+	int active;             /* threads writing a file in put_file */
+	int held;               /* holders of outdir_hold */
 	struct inflight *inflight;      /* temporaries that may exist */
 	size_t ninflight, cap;
 	struct strtab *dirs;    /* folders (relative) seen this run -> index
@@ -246,14 +247,41 @@ stop_signals(sigset_t *set)
 	sigaddset(set, SIGHUP);
 }
 
+/* How long the watcher waits for the files being written: a write may
+ * block for good (a FIFO planted at a temporary's name, a hung network
+ * file system); then its temporary is removed while it waits, as it
+ * creates nothing more. */
+#define STOP_WAIT_MS 2000
+
+/* wait_writers: until no thread is writing a file, or STOP_WAIT_MS
+ * passed. Lock held. */
+static void
+wait_writers(struct outdir *o)
+{
+	struct timespec until;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += STOP_WAIT_MS / 1000;
+	until.tv_nsec += (STOP_WAIT_MS % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	while (o->active > 0)
+		if (pthread_cond_timedwait(&o->idle, &o->lock, &until) ==
+		    ETIMEDOUT)
+			break;
+}
+
 /* watch: the watcher thread. Waits for SIGINT, SIGTERM or SIGHUP (blocked
  * in every other thread); then sets stopping, so that no thread starts a
  * new file (put_file and outdir_hold park a thread that tries), waits
- * until every thread that was creating a file is done, and only then
- * removes the temporaries left and the scratch folder and ends the
- * process with 128 + the signal. Holding the lock from there on keeps
- * anything new from starting. Not cancellable once a signal came, so
- * outdir_free cannot cut the cleanup short. */
+ * for the holders of outdir_hold to finish and for the files being
+ * written to be renamed (wait_writers), and only then removes the
+ * temporaries left and the scratch folder and ends the process with 128
+ * + the signal. Holding the lock from there on keeps anything new from
+ * starting. Not cancellable once a signal came, so outdir_free cannot cut
+ * the cleanup short. */
 static void *
 watch(void *arg)
 {
@@ -271,8 +299,9 @@ watch(void *arg)
 	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old);
 	pthread_mutex_lock(&o->lock);
 	o->stopping = 1;
-	while (o->active > 0)
+	while (o->held > 0)
 		pthread_cond_wait(&o->idle, &o->lock);
+	wait_writers(o);
 	for (i = 0; i < o->ninflight; i++)
 		if (o->inflight[i].name != NULL)
 			unlinkat(o->inflight[i].dirfd, o->inflight[i].name, 0);
@@ -300,7 +329,7 @@ outdir_hold(struct outdir *o)
 	pthread_mutex_lock(&o->lock);
 	if (o->stopping)
 		park(o);
-	o->active++;
+	o->held++;
 	pthread_mutex_unlock(&o->lock);
 }
 
@@ -308,7 +337,7 @@ void
 outdir_release(struct outdir *o)
 {
 	pthread_mutex_lock(&o->lock);
-	if (--o->active == 0)
+	if (--o->held == 0)
 		pthread_cond_broadcast(&o->idle);
 	pthread_mutex_unlock(&o->lock);
 }

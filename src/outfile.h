@@ -27,7 +27,8 @@ int outfile_write(const char *path, const void *data, size_t len, int mode,
  * thread (sigwait, so no signal handler and no global state): it stops
  * every thread before it creates another file (outdir_write and
  * outdir_hold block), waits for the files being written to be renamed
- * into place, removes what is left and the scratch folder, then exits
+ * into place (at most 2 s: a write may block for good), removes what is
+ * left and the scratch folder, then exits
  * 130, 143 or 129.
  * Temporary names carry the shard, ".NAME.tmp-KofN-PID", so shards
  * writing into one folder never touch each other's. outdir_write is
