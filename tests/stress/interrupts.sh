@@ -57,7 +57,7 @@ for dp, dn, fn in os.walk(sys.argv[1]):
                 print(p)
 PY
 	if [ "$QPDF" = 1 ]; then
-		find "$W/o" -name '*.pdf' ! -name '.*' | while read -r f; do
+		find "$W/o" -name '*.pdf' ! -name '.*' 2> /dev/null | while read -r f; do
 			qpdf --check "$f" > /dev/null 2>&1 || echo "$f"
 		done
 	fi
