@@ -196,7 +196,12 @@ prepare(struct build *b)
 		b->env.scratch = outdir_scratch(b->out, b->d);
 		if (b->env.scratch == NULL)
 			return EXIT_OUTPUT;
-		if (b->r->setup != NULL && b->r->setup(&b->env, b->d) != 0)
+		/* setup writes font subsets into the scratch folder: a
+		 * signal's cleanup waits for it */
+		outdir_hold(b->out);
+		st = b->r->setup != NULL ? b->r->setup(&b->env, b->d) : 0;
+		outdir_release(b->out);
+		if (st != 0)
 			return EXIT_INPUT;
 	}
 	if (b->pw != NULL && b->njobs > 0)

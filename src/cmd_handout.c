@@ -54,8 +54,14 @@ cmd_handout(const char *rubric, const char *tmpl, int deck, const char *out)
 		env.tmpl = t;
 		env.deck_tmpl = t;
 		env.scratch = outdir_scratch(od, d);
-		st = env.scratch == NULL ? EXIT_OUTPUT :
-		    render(&env, r, deck, &b, d);
+		if (env.scratch == NULL) {
+			st = EXIT_OUTPUT;
+		} else {
+			/* fills the scratch folder: a signal waits for it */
+			outdir_hold(od);
+			st = render(&env, r, deck, &b, d);
+			outdir_release(od);
+		}
 	}
 	doc_teardown(&env);
 	/* The scratch folder and its watcher go first: outfile_write holds

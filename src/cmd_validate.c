@@ -86,6 +86,8 @@ cmd_validate(const char *file)
 
 	if (doc == NULL)
 		st = EXIT_INPUT;
+	else if (ydoc_empty(doc, "a cycle, a rubric or a template", d))
+		st = EXIT_INPUT;
 	else if (cycle_looks_like(doc->root))
 		st = validate_cycle(doc, d);
 	else if (rubric_looks_like(doc->root))

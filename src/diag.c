@@ -66,11 +66,64 @@ add(struct diag *d, enum diag_sev sev, char *text, int line, int col)
 	}
 }
 
+/* shown: cp may be printed as it is: not a C1 control, not invisible
+ * (default-ignorable: joiners, bidi controls, U+FEFF...), not one of the
+ * other bidi controls or the line and paragraph separators, which a
+ * terminal would act on or which would hide or reorder the message. */
+static int
+shown(uint32_t cp)
+{
+	if (cp < 0xA0)
+		return 0;
+	if (cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+	    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+	    cp == 0x2028 || cp == 0x2029)
+		return 0;
+	return !uni_ignorable(cp);
+}
+
+void
+diag_escape(struct buf *out, const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+		uint32_t cp;
+
+		if (c == '\n' || c == '\r') {
+			/* one message, one line */
+			buf_putc(out, ' ');
+			i++;
+		} else if (c < 0x20 || c == 0x7F) {
+			buf_printf(out, "<U+%04X>", (unsigned)c);
+			i++;
+		} else if (c < 0x80) {
+			buf_putc(out, (char)c);
+			i++;
+		} else if (c < 0xC2 || n > len - i || !utf8_valid(s + i, n,
+		    NULL)) {
+			/* not UTF-8: a lone byte, which a terminal in a
+			 * Latin-1 mode could take for a C1 control */
+			buf_printf(out, "<0x%02X>", (unsigned)c);
+			i++;
+		} else {
+			n = (size_t)utf8_next(s + i, n, &cp);
+			if (shown(cp))
+				buf_put(out, s + i, n);
+			else
+				buf_printf(out, "<U+%04X>", (unsigned)cp);
+			i += n;
+		}
+	}
+}
+
 void
 diag_vreport(struct diag *d, enum diag_sev sev, const struct pos *at,
     const char *fmt, va_list ap)
 {
-	struct buf b;
+	struct buf b, safe;
 
 	buf_init(&b);
 	if (at == NULL || at->file == NULL)
@@ -85,11 +138,10 @@ diag_vreport(struct diag *d, enum diag_sev sev, const struct pos *at,
 	}
 	buf_puts(&b, sev == DIAG_ERROR ? ": error: " : ": warning: ");
 	buf_vprintf(&b, fmt, ap);
-	/* One message, one line: a newline in a quoted value would break it. */
-	for (size_t i = 0; i < b.len; i++)
-		if (b.p[i] == '\n' || b.p[i] == '\r')
-			b.p[i] = ' ';
-	add(d, sev, buf_detach(&b, NULL), at != NULL ? at->line : 0,
+	buf_init(&safe);
+	diag_escape(&safe, b.p, b.len);
+	buf_free(&b);
+	add(d, sev, buf_detach(&safe, NULL), at != NULL ? at->line : 0,
 	    at != NULL ? at->col : 0);
 }
 

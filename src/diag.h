@@ -36,6 +36,14 @@ void diag_report(struct diag *d, enum diag_sev sev, const struct pos *at,
 void diag_vreport(struct diag *d, enum diag_sev sev, const struct pos *at,
     const char *fmt, va_list ap);
 
+/* diag_escape: appends s[0..len) to out as it may reach a terminal:
+ * newline and CR become spaces (one message, one line); C0 controls
+ * (ESC, BEL...), DEL, C1 controls, bidi controls, the line and paragraph
+ * separators and default-ignorable code points (joiners, U+FEFF) become
+ * "<U+001B>"; a byte that is not part of valid UTF-8 becomes "<0x9B>".
+ * Every message goes through it, so no input byte reaches stderr raw. */
+void diag_escape(struct buf *out, const char *s, size_t len);
+
 /* Shorthands for the common forms. */
 void diag_error(struct diag *d, const struct pos *at, const char *fmt, ...)
     PRINTF_LIKE(3, 4);

@@ -366,6 +366,33 @@ static const enum tmpl_word role_words[NROLES] = {
 	[ROLE_PEER] = TW_PEER, [ROLE_DIRECT_REPORT] = TW_DIRECT_REPORT
 };
 
+/* The lines of one comment a scorecard prints: a comment of 30,000 short
+ * lines made a 529-page scorecard. The aggregates carry no comments, so
+ * the note sends the reader to the ratings file, which has it whole. */
+#define COMMENT_MAX_LINES 40
+
+/* comment_text: text as printed: its first COMMENT_MAX_LINES lines, then
+ * on a line of its own the template's word "shortened" with {n} the
+ * number of lines left out. Allocated in D's arena, or text itself. */
+static const char *
+comment_text(struct doc *D, const char *text)
+{
+	const char *p, *cut = NULL, *word, *n;
+	size_t lines = 1;
+
+	for (p = text; *p != '\0'; p++)
+		if (*p == '\n' && ++lines == COMMENT_MAX_LINES + 1)
+			cut = p;
+	if (cut == NULL)
+		return text;
+	word = doc_word(D, TW_SHORTENED);
+	n = strstr(word, "{n}");
+	if (n == NULL)
+		return doc_printf(D, "%.*s\n%s", (int)(cut - text), text, word);
+	return doc_printf(D, "%.*s\n%.*s%zu%s", (int)(cut - text), text,
+	    (int)(n - word), word, lines - COMMENT_MAX_LINES, n + 3);
+}
+
 /* comments: general comments first, then under a subheading per
  * competency, each "Role: text" with no rater's identity. */
 static void
@@ -382,7 +409,8 @@ comments(struct doc *D, int p, const struct tmpl_block *b)
 
 		for (j = i; j < n && cm[j].comp == cm[i].comp; j++)
 			items[k++] = doc_printf(D, "%s: %s", doc_word(D,
-			    role_words[cm[j].role]), cm[j].text);
+			    role_words[cm[j].role]),
+			    comment_text(D, cm[j].text));
 		if (cm[i].comp >= 0)
 			lay_heading(D->L, 2, D->r->comps[cm[i].comp].title, 0);
 		if (b->type == TB_BULLETS)

@@ -72,11 +72,10 @@ invisible_at(const char *s, size_t *n, uint32_t *cp)
 const char *
 csvin_quote(const char *s, char *out, size_t size)
 {
-	static const char hex[] = "0123456789abcdef";
 	size_t i = 0, k = 0, n, lim = size < 68 ? size : 68;
 	uint32_t cp;
 
-	/* room for an escape (4) or "..." and the NUL */
+	/* room for an escape (8) or "..." and the NUL */
 	while (s[i] != '\0' && k + 8 < lim) {
 		unsigned char c = (unsigned char)s[i];
 
@@ -84,10 +83,11 @@ csvin_quote(const char *s, char *out, size_t size)
 			out[k++] = '\\';
 			out[k++] = c == '\t' ? 't' : 'n';
 		} else if (c < 0x20 || c == 0x7F) {
-			out[k++] = '\\';
-			out[k++] = 'x';
-			out[k++] = hex[c >> 4];
-			out[k++] = hex[c & 15];
+			/* as diag_escape names it (ESC: <U+001B>) */
+			if (k + 8 + 4 >= lim)
+				break;
+			k += (size_t)snprintf(out + k, lim - k, "<U+%04X>",
+			    (unsigned)c);
 		} else if (c >= 0xC2 && invisible_at(s + i, &n, &cp)) {
 			/* a joiner or bidi control would hide or reorder
 			 * the message itself */

@@ -137,7 +137,7 @@ void csvin_warning(struct csvin *r, int line, int col, const char *fmt, ...)
 size_t csvin_errors(const struct csvin *r);
 
 /* csvin_quote: s for a message, into out: control characters escaped
- * (\t, \n, \xNN), invisible ones (joiners, bidi controls) named
+ * (\t, \n, <U+001B>), invisible ones (joiners, bidi controls) named
  * (<U+202E>), shortened with "..." to at most 67 bytes (or size - 1)
  * without cutting a UTF-8 sequence. */
 const char *csvin_quote(const char *s, char *out, size_t size);

@@ -35,8 +35,9 @@ size_words(size_t n, char *out, size_t size)
 	return out;
 }
 
-static void
-too_big(const char *name, size_t max, size_t n, int more, struct diag *d)
+void
+text_too_big(const char *name, size_t max, size_t n, int more,
+    struct diag *d)
 {
 	struct pos at = { name, 0, 0 };
 	char a[32], b[32];
@@ -62,7 +63,7 @@ text_slurp(const char *path, const char *name, size_t max, struct diag *d,
 	if (max == 0)
 		max = TEXT_MAX_BYTES;
 	if (size > 0 && (unsigned long long)size > max) {
-		too_big(name, max, (size_t)size, 0, d);
+		text_too_big(name, max, (size_t)size, 0, d);
 		fclose(f);
 		return 0;
 	}
@@ -75,7 +76,7 @@ text_slurp(const char *path, const char *name, size_t max, struct diag *d,
 		got = fread(p + n, 1, cap - n, f);
 		n += got;
 		if (n > max) {
-			too_big(name, max, max, 1, d);
+			text_too_big(name, max, max, 1, d);
 			break;
 		}
 		if (got == 0)

@@ -42,6 +42,11 @@ struct text {
  * at `name` names the size and the cap. 0 after an error (reported). */
 int text_slurp(const char *path, const char *name, size_t max,
     struct diag *d, char **data, size_t *len);
+/* text_too_big: the one message for an input over its size cap:
+ * "NAME: error: the file is [more than ]N; revpack reads input files of
+ * at most MAX (is it the right file?)". */
+void text_too_big(const char *name, size_t max, size_t n, int more,
+    struct diag *d);
 
 /* text_sniff: what p[0..n) is, by its signature, or, in its first 4 KiB,
  * by NUL and control bytes (UTF-16 text, with or without a BOM, is text). */

@@ -490,6 +490,17 @@ ydoc_load(const char *path, struct diag *d)
 	return doc;
 }
 
+int
+ydoc_empty(const struct ydoc *doc, const char *what, struct diag *d)
+{
+	struct pos at = { doc->file, 0, 0 };
+
+	if (doc->root != NULL)
+		return 0;
+	diag_error(d, &at, "the file is empty; expected %s", what);
+	return 1;
+}
+
 void
 ydoc_free(struct ydoc *doc)
 {

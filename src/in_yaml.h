@@ -68,6 +68,11 @@ struct ydoc *ydoc_load(const char *path, struct diag *d);
 struct ydoc *ydoc_parse(const char *file, const char *data, size_t len,
     struct diag *d);
 void ydoc_free(struct ydoc *doc);               /* NULL is a no-op */
+/* ydoc_empty: when doc holds no YAML node (empty, blank, only comments
+ * or a BOM), reports "FILE: error: the file is empty; expected WHAT", the
+ * one form every loader gives an empty file (as the CSV reader does), and
+ * returns 1; else 0. */
+int ydoc_empty(const struct ydoc *doc, const char *what, struct diag *d);
 
 /* --- lookups (borrowed results, no messages) --- */
 /* y_get: the value of `key` in mapping `map`, or NULL (also when map is

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <zip.h>
 
+#include "in_text.h"
 #include "in_zip.h"
 
 struct zipin {
@@ -39,7 +40,7 @@ what_else(const unsigned char *p, size_t n)
 	static const unsigned char cfb[] = { 0xD0, 0xCF, 0x11, 0xE0 };
 
 	if (n == 0)
-		return "is empty";
+		return "the file is empty; expected an .xlsx workbook";
 	if (n >= 4 && memcmp(p, cfb, 4) == 0)
 		return "is an old-format (.xls) or password-protected Excel "
 		    "file, not a zip archive; expected an .xlsx workbook "
@@ -89,10 +90,18 @@ zipin_open(const char *path, const char *name, struct diag *d)
 	size_t n;
 	zip_error_t ze;
 	zip_source_t *src;
-	FILE *f = diag_fopen(d, path, name, NULL);
+	long long size;
+	FILE *f = diag_fopen(d, path, name, &size);
 
 	if (f == NULL)
 		return NULL;
+	/* the cap of a CSV file: a workbook this large is not an export of
+	 * a review cycle (nor is one whose sheet inflates past it, below) */
+	if (size > 0 && (unsigned long long)size > ZIPIN_MAX_FILE) {
+		text_too_big(name, ZIPIN_MAX_FILE, (size_t)size, 0, d);
+		fclose(f);
+		return NULL;
+	}
 	z = xcalloc(1, sizeof *z);
 	z->name = name;
 	z->d = d;

@@ -16,6 +16,9 @@
  *                     the entry is also larger than ZIPIN_RATIO_FLOOR
  *                     (small XML parts compress 100x and more). */
 #define ZIPIN_MAX_ENTRY (512u * 1024 * 1024)
+/* ZIPIN_MAX_FILE: the archive itself, refused before it is opened; the
+ * same cap as a CSV file's (TEXT_MAX_BYTES). */
+#define ZIPIN_MAX_FILE ((size_t)512 * 1024 * 1024)
 #define ZIPIN_MAX_RATIO 200
 #define ZIPIN_RATIO_FLOOR (64u * 1024 * 1024)
 

@@ -482,13 +482,10 @@ from_doc(const struct ydoc *doc, struct diag *d, int depth)
 	L.d = mine;     /* cycle.yaml's messages, shown in file order */
 	L.depth = depth;
 	L.ok = 1;
-	if (doc->root == NULL) {
-		struct pos at = { c->path, 0, 0 };
-
-		diag_error(mine, &at, "the file is empty; expected a cycle with "
-		    "the keys cycle, title, rubric, template, roster and ratings");
+	if (ydoc_empty(doc, "a cycle with the keys cycle, title, rubric, "
+	    "template, roster and ratings", mine))
 		L.ok = 0;
-	} else if (!y_kind(doc->root, YNODE_MAP, mine))
+	else if (!y_kind(doc->root, YNODE_MAP, mine))
 		L.ok = 0;
 	else
 		read_top(&L, doc->root);

@@ -392,13 +392,9 @@ load_root(struct rl *L, const struct ydoc *doc)
 	const struct ynode *root = doc->root, *v;
 	struct rubric *r = L->r;
 
-	if (root == NULL) {
-		struct pos p = { doc->file, 0, 0 };
-
-		diag_error(L->d, &p, "the file is empty; expected a rubric with "
-		    "id, title, scale and categories");
+	if (ydoc_empty(doc, "a rubric with id, title, scale and categories",
+	    L->d))
 		return;
-	}
 	if (!y_kind(root, YNODE_MAP, L->d))
 		return;
 	y_keys(root, top_keys, NELEM(top_keys), L->d);

@@ -76,6 +76,9 @@ check_name(struct tload *L, const struct ynode *n, const char *name,
 		    "a word cannot name another word; write its text", s);
 		return 0;
 	}
+	/* {n}: the count in a word that has one (shortened) */
+	if (where == TL_WORD && len == 1 && name[0] == 'n')
+		return 1;
 	v = tmpl_var_find(name, len);
 	if (v == TV_PAGE || v == TV_PAGES) {
 		if (where != TL_BODY)
@@ -733,12 +736,8 @@ tmpl_from_yaml(const struct ydoc *doc, struct diag *d)
 	L.t = tmpl_alloc(doc->file);
 	L.d = mine;
 	L.a = L.t->arena;
-	if (doc->root == NULL) {
-		struct pos at = { doc->file, 1, 0 };
-
-		diag_error(mine, &at, "the template is empty; expected a mapping "
-		    "with page, fonts, documents, ...");
-	} else
+	if (!ydoc_empty(doc, "a template with page, fonts, documents, ...",
+	    mine))
 		read_root(&L, doc->root);
 	/* doc->errors: its parse reported problems that left the tree whole */
 	bad = diag_errors(mine) > 0 || doc->errors > 0;

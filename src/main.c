@@ -1,4 +1,6 @@
 /* main.c: argv -> options -> one cmd_* -> exit status. Nothing else. */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,6 +266,25 @@ run_build(const struct command *c, const struct args *a)
 	return cmd_build(&o);
 }
 
+/* stdout_status: st, or EXIT_OUTPUT after saying why when what the
+ * command printed could not all be written (`validate > /dev/full`, a
+ * closed pipe): a summary the user never saw is no success. A command
+ * that already reported it (st EXIT_OUTPUT) is not reported twice. */
+static int
+stdout_status(int st)
+{
+	int err;
+
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return st;
+	err = errno;
+	if (st != EXIT_OUTPUT)
+		fprintf(stderr, "revpack: error: cannot write to standard "
+		    "output: %s\n", err != 0 ? strerror(err) : "write error");
+	return EXIT_OUTPUT;
+}
+
 static int
 run(const struct command *c, const struct args *a)
 {
@@ -310,15 +331,18 @@ main(int argc, char **argv)
 	size_t i;
 	int st;
 
+	/* A file grown past `ulimit -f` is a write error (EFBIG, exit 3,
+	 * temporary removed), not a kill that leaves the temporary behind. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2)
 		return bad_usage(NULL, "%s", "missing command");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		main_help(stdout);
-		return EXIT_OK;
+		return stdout_status(EXIT_OK);
 	}
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("revpack %s\n", REVPACK_VERSION);
-		return EXIT_OK;
+		return stdout_status(EXIT_OK);
 	}
 	for (i = 0; i < NELEM(commands); i++) {
 		if (strcmp(argv[1], commands[i].name) != 0)
@@ -327,7 +351,7 @@ main(int argc, char **argv)
 		if (st < 0)
 			st = run(&commands[i], &a);
 		free(a.more);
-		return st;
+		return stdout_status(st);
 	}
 	if (argv[1][0] == '-')
 		return bad_usage(NULL, "unknown option \"%s\"", argv[1]);

@@ -1,5 +1,6 @@
 /* outfile.c: atomic file writes (temporary, fsync, rename) and the output
- * folder of a build, whose watcher thread cleans up on SIGINT/SIGTERM.
+ * folder of a build, whose watcher thread cleans up on SIGINT, SIGTERM and
+ * SIGHUP once no thread is creating a file any more.
  * A build's files are written through a descriptor of its root folder
  * (openat, renameat), and a file whose bytes are already on disk is left
  * as it is (see put_file). */
@@ -14,8 +15,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "outfile.h"
@@ -46,6 +49,10 @@ struct outdir {
 	char shard[32];         /* "2of4": what a rerun of the shard sweeps */
 	int root_made;          /* root did not exist before this run */
 	pthread_mutex_t lock;   /* guards everything below */
+	pthread_cond_t idle;    /* active or held dropped to 0 */
+	int stopping;           /* a signal came: no new file may appear */
+	int active;             /* threads writing a file in put_file */
+	int held;               /* holders of outdir_hold */
 	struct inflight *inflight;      /* temporaries that may exist */
 	size_t ninflight, cap;
 	struct strtab *dirs;    /* folders (relative) seen this run -> index
@@ -54,6 +61,7 @@ struct outdir {
 	size_t nfolders, foldcap;
 	struct arena *arena;    /* their names */
 	char *scratch;
+	int scratch_fd;         /* scratch, open and flock'ed; -1 */
 	pthread_t watcher;
 	int watching;
 	sigset_t oldmask;
@@ -229,10 +237,51 @@ rm_tree(const char *dir)
 	rmdir(dir);
 }
 
-/* watch: the watcher thread. Waits for SIGINT or SIGTERM (blocked in
- * every other thread); then, holding the lock for good so that no new
- * temporary can appear, removes the temporaries in flight and the
- * scratch folder and ends the process. */
+/* stop_signals: the signals the watcher takes, blocked in every thread. */
+static void
+stop_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGHUP);
+}
+
+/* How long the watcher waits for the files being written: a write may
+ * block for good (a FIFO planted at a temporary's name, a hung network
+ * file system); then its temporary is removed while it waits, as it
+ * creates nothing more. */
+#define STOP_WAIT_MS 2000
+
+/* wait_writers: until no thread is writing a file, or STOP_WAIT_MS
+ * passed. Lock held. */
+static void
+wait_writers(struct outdir *o)
+{
+	struct timespec until;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += STOP_WAIT_MS / 1000;
+	until.tv_nsec += (STOP_WAIT_MS % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	while (o->active > 0)
+		if (pthread_cond_timedwait(&o->idle, &o->lock, &until) ==
+		    ETIMEDOUT)
+			break;
+}
+
+/* watch: the watcher thread. Waits for SIGINT, SIGTERM or SIGHUP (blocked
+ * in every other thread); then sets stopping, so that no thread starts a
+ * new file (put_file and outdir_hold park a thread that tries), waits
+ * for the holders of outdir_hold to finish and for the files being
+ * written to be renamed (wait_writers), and only then removes the
+ * temporaries left and the scratch folder and ends the process with 128
+ * + the signal. Holding the lock from there on keeps anything new from
+ * starting. Not cancellable once a signal came, so outdir_free cannot cut
+ * the cleanup short. */
 static void *
 watch(void *arg)
 {
@@ -241,14 +290,18 @@ watch(void *arg)
 	struct outdir *o = arg;
 	sigset_t set;
 	size_t i;
-	int sig = 0;
+	int sig = 0, old;
 
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	while (sigwait(&set, &sig) != 0 || (sig != SIGINT && sig != SIGTERM))
+	stop_signals(&set);
+	while (sigwait(&set, &sig) != 0 ||
+	    (sig != SIGINT && sig != SIGTERM && sig != SIGHUP))
 		;
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old);
 	pthread_mutex_lock(&o->lock);
+	o->stopping = 1;
+	while (o->held > 0)
+		pthread_cond_wait(&o->idle, &o->lock);
+	wait_writers(o);
 	for (i = 0; i < o->ninflight; i++)
 		if (o->inflight[i].name != NULL)
 			unlinkat(o->inflight[i].dirfd, o->inflight[i].name, 0);
@@ -257,8 +310,36 @@ watch(void *arg)
 	if (isatty(STDERR_FILENO))
 		(void)!write(STDERR_FILENO, "\n", 1);
 	(void)!write(STDERR_FILENO, msg, sizeof msg - 1);
-	_exit(sig == SIGINT ? 130 : 143);
+	_exit(128 + sig);
 	return NULL;
+}
+
+/* park: a thread that would create a file after a signal came waits
+ * here until the watcher ends the process. Lock held. */
+static void
+park(struct outdir *o)
+{
+	for (;;)
+		pthread_cond_wait(&o->idle, &o->lock);
+}
+
+void
+outdir_hold(struct outdir *o)
+{
+	pthread_mutex_lock(&o->lock);
+	if (o->stopping)
+		park(o);
+	o->held++;
+	pthread_mutex_unlock(&o->lock);
+}
+
+void
+outdir_release(struct outdir *o)
+{
+	pthread_mutex_lock(&o->lock);
+	if (--o->held == 0)
+		pthread_cond_broadcast(&o->idle);
+	pthread_mutex_unlock(&o->lock);
 }
 
 struct outdir *
@@ -270,16 +351,16 @@ outdir_new(int shard_k, int shard_n)
 	snprintf(o->shard, sizeof o->shard, "%dof%d", shard_k, shard_n);
 	snprintf(o->tag, sizeof o->tag, "%s-%ld", o->shard, (long)getpid());
 	pthread_mutex_init(&o->lock, NULL);
+	pthread_cond_init(&o->idle, NULL);
 	o->rootfd = -1;
+	o->scratch_fd = -1;
 	o->uid = geteuid();
 	/* read without changing it for good; no other thread exists yet */
 	o->mask = umask(077);
 	umask(o->mask);
 	o->dirs = strtab_new(0);
 	o->arena = arena_new();
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
+	stop_signals(&set);
 	pthread_sigmask(SIG_BLOCK, &set, &o->oldmask);
 	if (pthread_create(&o->watcher, NULL, watch, o) == 0)
 		o->watching = 1;
@@ -301,6 +382,8 @@ outdir_free(struct outdir *o)
 	}
 	if (o->scratch != NULL)
 		rm_tree(o->scratch);
+	if (o->scratch_fd >= 0)
+		close(o->scratch_fd);
 	pthread_sigmask(SIG_SETMASK, &o->oldmask, NULL);
 	for (i = 0; i < o->ninflight; i++)
 		free(o->inflight[i].name);
@@ -312,6 +395,7 @@ outdir_free(struct outdir *o)
 	free(o->scratch);
 	strtab_free(o->dirs);
 	arena_free(o->arena);
+	pthread_cond_destroy(&o->idle);
 	pthread_mutex_destroy(&o->lock);
 	if (o->rootfd >= 0)
 		close(o->rootfd);
@@ -458,22 +542,87 @@ outdir_create(struct outdir *o, const char *root, struct diag *d)
 	return st;
 }
 
+/* stale_scratch: name (in the folder tmpfd) is the scratch folder of a
+ * revpack process that is gone: "revpack.PID.XXXXXX", ours, a folder, PID
+ * not running, and no process holding the lock a live run keeps on it
+ * (the lock also covers a PID reused, or one from another PID
+ * namespace sharing the folder). */
+static int
+stale_scratch(int tmpfd, const char *name, uid_t uid)
+{
+	struct stat st;
+	char *end;
+	long pid;
+	int fd, free_lock;
+
+	if (strncmp(name, "revpack.", 8) != 0)
+		return 0;
+	errno = 0;
+	pid = strtol(name + 8, &end, 10);
+	if (errno != 0 || end == name + 8 || *end != '.' || strlen(end) != 7 ||
+	    pid <= 0 || pid == (long)getpid())
+		return 0;
+	if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+		return 0;
+	fd = openat(tmpfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	free_lock = fstat(fd, &st) == 0 && st.st_uid == uid &&
+	    flock(fd, LOCK_EX | LOCK_NB) == 0;
+	close(fd);
+	return free_lock;
+}
+
+/* sweep_scratch: removes from tmp the scratch folders that killed runs
+ * (kill -9, a power cut) left behind. Best effort. */
+static void
+sweep_scratch(const char *tmp, uid_t uid)
+{
+	DIR *dp = opendir(tmp);
+	struct dirent *e;
+	struct buf path;
+
+	if (dp == NULL)
+		return;
+	buf_init(&path);
+	for (e = readdir(dp); e != NULL; e = readdir(dp))
+		if (stale_scratch(dirfd(dp), e->d_name, uid)) {
+			buf_reset(&path);
+			buf_printf(&path, "%s/%s", tmp, e->d_name);
+			rm_tree(path.p);
+		}
+	closedir(dp);
+	buf_free(&path);
+}
+
 const char *
 outdir_scratch(struct outdir *o, struct diag *d)
 {
 	const char *tmp = getenv("TMPDIR");
 	struct buf b;
 	char *dir;
+	int fd;
 
 	if (o->scratch != NULL)
 		return o->scratch;
+	if (tmp == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	sweep_scratch(tmp, o->uid);
 	buf_init(&b);
-	buf_printf(&b, "%s/revpack.XXXXXX", tmp != NULL && *tmp != '\0' ?
-	    tmp : "/tmp");
+	buf_printf(&b, "%s/revpack.%ld.XXXXXX", tmp, (long)getpid());
 	dir = buf_detach(&b, NULL);
 	pthread_mutex_lock(&o->lock);
-	if (mkdtemp(dir) != NULL)
+	if (mkdtemp(dir) != NULL) {
 		o->scratch = dir;
+		/* held until the process ends: a later run's sweep_scratch
+		 * leaves the folder of a live run alone */
+		fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
+			o->scratch_fd = fd;
+		else if (fd >= 0)
+			close(fd);
+	}
 	pthread_mutex_unlock(&o->lock);
 	if (o->scratch == NULL) {
 		report(d, dir, errno);
@@ -727,13 +876,18 @@ put_file(struct outdir *o, const char *rel, const void *data, size_t len,
 	 * watcher may unlink a name that is not there, never miss one
 	 * that is. */
 	pthread_mutex_lock(&o->lock);
+	if (o->stopping)
+		park(o);
 	slot = enlist(o, dirfd, tmp);
+	o->active++;
 	pthread_mutex_unlock(&o->lock);
 	st = write_at(dirfd, tmp, base, data, len, mode, durable,
 	    (o->mask & (mode_t)mode) != 0);
 	err = errno;
 	pthread_mutex_lock(&o->lock);
 	o->inflight[slot].name = NULL;
+	if (--o->active == 0)
+		pthread_cond_broadcast(&o->idle);
 	pthread_mutex_unlock(&o->lock);
 	if (owned)
 		close(dirfd);

@@ -23,15 +23,19 @@ int outfile_write(const char *path, const void *data, size_t len, int mode,
  * An outdir owns everything a build writes: the folder tree under --out
  * (folders 0700, files 0600 or 0644, whatever the umask), the temporaries
  * in flight, and a private scratch folder under $TMPDIR. From outdir_new
- * until outdir_free, SIGINT and SIGTERM are taken by a watcher thread
- * (sigwait, so no signal handler and no global state): it removes every
- * temporary in flight and the scratch folder, then exits 130 or 143.
+ * until outdir_free, SIGINT, SIGTERM and SIGHUP are taken by a watcher
+ * thread (sigwait, so no signal handler and no global state): it stops
+ * every thread before it creates another file (outdir_write and
+ * outdir_hold block), waits for the files being written to be renamed
+ * into place (at most 2 s: a write may block for good), removes what is
+ * left and the scratch folder, then exits
+ * 130, 143 or 129.
  * Temporary names carry the shard, ".NAME.tmp-KofN-PID", so shards
  * writing into one folder never touch each other's. outdir_write is
  * thread-safe; the rest is for the thread that called outdir_new. */
 struct outdir;
 
-/* outdir_new: blocks SIGINT and SIGTERM in the calling thread (threads it
+/* outdir_new: blocks SIGINT, SIGTERM and SIGHUP in the calling thread (threads it
  * starts later inherit that) and starts the watcher. Writes nothing, so
  * a command can call it first thing, before it knows the folder. Call it
  * before any other thread exists. */
@@ -46,10 +50,20 @@ void outdir_free(struct outdir *o);
  * outdir_write. Returns 0, or -1 after reporting. */
 int outdir_create(struct outdir *o, const char *root, struct diag *d);
 
-/* outdir_scratch: a private folder (mkdtemp under $TMPDIR, else /tmp),
- * made on first call, removed by outdir_free and on a signal. NULL after
- * reporting. Borrowed. */
+/* outdir_scratch: a private folder (mkdtemp under $TMPDIR, else /tmp,
+ * named "revpack.PID.XXXXXX" and flock'ed while the process lives), made
+ * on first call, removed by outdir_free and on a signal. The first call
+ * also removes the scratch folders of dead processes (kill -9 leaves
+ * one). Whoever fills it calls outdir_hold first. NULL after reporting.
+ * Borrowed. */
 const char *outdir_scratch(struct outdir *o, struct diag *d);
+
+/* outdir_hold, outdir_release: bracket work that creates files outside
+ * outdir_write (filling the scratch folder). A signal's cleanup waits
+ * until the holders have released; after a signal, outdir_hold blocks
+ * until the process exits. */
+void outdir_hold(struct outdir *o);
+void outdir_release(struct outdir *o);
 
 /* outdir_write: writes data to root/rel (rel like "people/ab/form.pdf";
  * missing folders are made 0700) with outfile_mode(rel): temporary,

@@ -196,7 +196,8 @@ struct tmpl_band {
 	X(LEADERS, "leaders", "For leaders") \
 	X(INDIVIDUALS, "individuals", "For individuals") \
 	X(PROFILE, "profile", "Competency profile") \
-	X(KEY, "key", "Key")
+	X(KEY, "key", "Key") \
+	X(SHORTENED, "shortened", "(shortened: {n} more lines in the ratings file)")
 
 enum tmpl_word {
 #define TMPL_WORD_ENUM(id, key, def) TW_##id,

@@ -327,7 +327,13 @@ test_quote_for_messages(void)
 	char longs[200];
 
 	CHECK_STR(csvin_quote("plain", out, sizeof out), "plain");
-	CHECK_STR(csvin_quote("a\tb\nc\x01", out, sizeof out), "a\\tb\\nc\\x01");
+	CHECK_STR(csvin_quote("a\tb\nc\x01", out, sizeof out),
+	    "a\\tb\\nc<U+0001>");
+	/* an escape near the end is not cut: it goes with the "..." */
+	memset(longs, 'x', sizeof longs - 1);
+	longs[sizeof longs - 1] = '\0';
+	longs[58] = '\x1b';
+	CHECK_STR(csvin_quote(longs, out, sizeof out) + 55, "xxx...");
 	memset(longs, 'x', sizeof longs - 1);
 	longs[sizeof longs - 1] = '\0';
 	CHECK_INT(strlen(csvin_quote(longs, out, sizeof out)), 63);
@@ -335,6 +341,30 @@ test_quote_for_messages(void)
 	/* "é" is two bytes: never cut in half */
 	CHECK_STR(csvin_quote("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", small,
 	    sizeof small), "\xC3\xA9...");
+}
+
+/* Every message goes through diag_escape: no input byte a terminal would
+ * act on reaches stderr raw (issue 17, item 5). */
+static void
+test_diag_escape(void)
+{
+	struct diag *d = diag_new(NULL);
+	struct pos at = { "r.csv", 3, 0 };
+	struct buf b;
+
+	buf_init(&b);
+	diag_escape(&b, "Ann\x1b[31m\x07 \x7f|\xC2\x9B|\xE2\x80\xAE|"
+	    "\xE2\x81\xA6|\xE2\x80\x8B|\xE2\x80\xA8|\x9B|\xFF|\xC3\xA9|"
+	    "\xF0\x9F\x99\x82|a\nb\rc\td", 50);
+	CHECK_STR(b.p, "Ann<U+001B>[31m<U+0007> <U+007F>|<U+009B>|<U+202E>|"
+	    "<U+2066>|<U+200B>|<U+2028>|<0x9B>|<0xFF>|\xC3\xA9|"
+	    "\xF0\x9F\x99\x82|a b c<U+0009>d");
+	/* and it is the reporter's: a value in any message */
+	diag_error(d, &at, "\"%s\" is odd", "a\xC2\x85\x1b");
+	CHECK_STR(diag_text(d, 0, NULL), "r.csv:3: error: \"a<U+0085><U+001B>\" "
+	    "is odd");
+	buf_free(&b);
+	diag_free(d);
 }
 
 static void
@@ -811,6 +841,7 @@ main(void)
 	RUN(test_line_cap);
 	RUN(test_error_cap);
 	RUN(test_quote_for_messages);
+	RUN(test_diag_escape);
 	RUN(test_header_lookup);
 	RUN(test_open_errors);
 	RUN(test_file_blocks);
