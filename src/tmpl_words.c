@@ -117,6 +117,7 @@ const char *const tmpl_words_de[NTMPL_WORDS] = {
 	[TW_INDIVIDUALS] = "Für Mitarbeitende",
 	[TW_PROFILE] = "Kompetenzprofil",
 	[TW_KEY] = "Legende",
+	[TW_SHORTENED] = "(gekürzt: {n} weitere Zeilen in der Bewertungsdatei)",
 };
 
 /* French */
@@ -229,6 +230,7 @@ const char *const tmpl_words_fr[NTMPL_WORDS] = {
 	[TW_INDIVIDUALS] = "Pour les collaborateurs",
 	[TW_PROFILE] = "Profil de compétences",
 	[TW_KEY] = "Légende",
+	[TW_SHORTENED] = "(abrégé : {n} lignes de plus dans le fichier des évaluations)",
 };
 
 /* Spanish */
@@ -341,6 +343,7 @@ const char *const tmpl_words_es[NTMPL_WORDS] = {
 	[TW_INDIVIDUALS] = "Para colaboradores",
 	[TW_PROFILE] = "Perfil de competencias",
 	[TW_KEY] = "Leyenda",
+	[TW_SHORTENED] = "(abreviado: {n} líneas más en el archivo de valoraciones)",
 };
 
 /* Portuguese (Brazil) */
@@ -453,6 +456,7 @@ const char *const tmpl_words_pt_br[NTMPL_WORDS] = {
 	[TW_INDIVIDUALS] = "Para colaboradores",
 	[TW_PROFILE] = "Perfil de competências",
 	[TW_KEY] = "Legenda",
+	[TW_SHORTENED] = "(resumido: mais {n} linhas no arquivo de avaliações)",
 };
 
 /* Japanese */
@@ -565,6 +569,7 @@ const char *const tmpl_words_ja[NTMPL_WORDS] = {
 	[TW_INDIVIDUALS] = "メンバーの方へ",
 	[TW_PROFILE] = "コンピテンシープロファイル",
 	[TW_KEY] = "凡例",
+	[TW_SHORTENED] = "（省略：評価ファイルにあと {n} 行あります）",
 };
 
 /* Arabic */
@@ -677,4 +682,5 @@ const char *const tmpl_words_ar[NTMPL_WORDS] = {
 	[TW_INDIVIDUALS] = "للأفراد",
 	[TW_PROFILE] = "ملف الكفاءات",
 	[TW_KEY] = "مفتاح الرموز",
+	[TW_SHORTENED] = "(مختصر: {n} سطرًا إضافيًا في ملف التقييمات)",
 };

@@ -50,6 +50,8 @@ test_every_word(void)
 			}
 			if (w == TW_PAGE_OF)
 				CHECK(strstr(s, "{page}") && strstr(s, "{pages}"));
+			else if (w == TW_SHORTENED)
+				CHECK(strstr(s, "{n}") != NULL);
 			else
 				CHECK(strchr(s, '{') == NULL);
 		}
