@@ -279,26 +279,6 @@ hex4(const char *p, uint32_t *v)
 	return 1;
 }
 
-static void
-put_utf8(struct buf *b, uint32_t cp)
-{
-	if (cp < 0x80)
-		buf_putc(b, (int)cp);
-	else if (cp < 0x800) {
-		buf_putc(b, (int)(0xc0 | cp >> 6));
-		buf_putc(b, (int)(0x80 | (cp & 0x3f)));
-	} else if (cp < 0x10000) {
-		buf_putc(b, (int)(0xe0 | cp >> 12));
-		buf_putc(b, (int)(0x80 | (cp >> 6 & 0x3f)));
-		buf_putc(b, (int)(0x80 | (cp & 0x3f)));
-	} else {
-		buf_putc(b, (int)(0xf0 | cp >> 18));
-		buf_putc(b, (int)(0x80 | (cp >> 12 & 0x3f)));
-		buf_putc(b, (int)(0x80 | (cp >> 6 & 0x3f)));
-		buf_putc(b, (int)(0x80 | (cp & 0x3f)));
-	}
-}
-
 /* escape: the escape at j->p (after the backslash) into b. 0 on error. */
 static int
 escape(struct jparse *j, struct buf *b)
@@ -329,7 +309,7 @@ escape(struct jparse *j, struct buf *b)
 	}
 	if (cp == 0)
 		return 0;
-	put_utf8(b, cp);
+	utf8_put(b, cp);
 	return 1;
 }
 
