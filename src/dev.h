@@ -30,8 +30,18 @@ struct dl_item {
 	enum dl_kind kind;
 	float x, y, w, h;
 	struct rgb fill, stroke;
-	unsigned char fill_on, stroke_on, closed;
-	unsigned char dash;     /* 0: solid; else dash and gap length, 1..100 pt */
+	unsigned char fill_on, stroke_on;
+	union {
+		unsigned char closed;   /* DL_POLY */
+		unsigned char dir;      /* DL_TEXT: an enum font_dir: AUTO, or
+		                           the direction bidi gave the run */
+	};
+	union {
+		unsigned char dash;     /* lines: 0: solid; else dash and gap
+		                           length, 1..100 pt */
+		unsigned char cont;     /* DL_TEXT: goes on from the item
+		                           before, on one line */
+	};
 	float line_width;
 	float alpha;            /* fill opacity, 0..1 (1: opaque) */
 	/* DL_TEXT */
@@ -113,6 +123,11 @@ void dl_add_outline(struct dl_doc *doc, int level, const char *title,
 void dl_add_label(struct dl_doc *doc, int page, enum dl_label_style style,
     const char *prefix, int first);
 int dl_add_image(struct dl_doc *doc, const char *path);
+/* dl_mirror: mirrors page pg left to right, for a language written right
+ * to left: every item's box moves to the other side; a text item keeps
+ * its glyphs, and the runs of one line (cont) keep their order, which
+ * bidi made visual already. */
+void dl_mirror(struct dl_page *pg);
 /* dl_append: appends src's pages, outlines (one level deeper when
  * `nest`), labels and images to dst, copying what src's arena holds into
  * dst's. For packets. */

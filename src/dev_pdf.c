@@ -905,7 +905,7 @@ page_content(struct render *r, size_t i)
 			if (r->fname[f] == NULL)
 				r->fname[f] = need(&r->c, (void *)
 				    HPDF_Page_GetLocalFontName(pg, r->fonts[f]));
-			if (fontset_shapes(it->text, it->len))
+			if (dl_text_shaped(it))
 				shaped_text(r, &ops, f, it);
 			else
 				ops_text(&ops, r->fname[f], it,

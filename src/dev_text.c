@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "dev.h"
+#include "fonts.h"
 
 /* num: x to 2 decimals, never "-0.00". */
 static void
@@ -72,6 +73,9 @@ item(struct buf *b, const struct dl_doc *doc, const struct dl_item *it)
 		num(b, it->w);
 		color(b, "fill", &it->fill);
 		quoted(b, it->text, it->len);
+		if (it->dir != FONT_DIR_AUTO)
+			buf_printf(b, " %s", it->dir == FONT_DIR_RTL ? "rtl" :
+			    "ltr");
 		break;
 	case DL_POLY:
 		buf_printf(b, " %d%s", it->npts, it->closed ? " closed" : "");

@@ -34,6 +34,7 @@ struct shape_slot {
 	char *text;                     /* NULL: empty */
 	size_t len;
 	int face;
+	unsigned char dir;
 	struct font_shaped sh;
 };
 
@@ -325,33 +326,41 @@ glyph_text(struct devfonts *df, int t, const struct dl_item *it,
 		out[j] = sh->rtl ? tmp[k - 1 - j] : tmp[j];
 }
 
+int
+dl_text_shaped(const struct dl_item *it)
+{
+	return it->dir == FONT_DIR_RTL || fontset_shapes(it->text, it->len);
+}
+
 /* shape_item: the shaping of text item it, from the cache or made (and
  * kept); valid until the next call. */
 static const struct font_shaped *
 shape_item(struct devfonts *df, const struct dl_item *it)
 {
-	uint64_t h = 14695981039346656037ULL ^ (uint64_t)(unsigned)it->face;
+	uint64_t h = 14695981039346656037ULL ^ (uint64_t)(unsigned)it->face ^
+	    (uint64_t)it->dir << 32;
 	struct shape_slot *sl;
 	size_t i;
 
 	if (it->len > SHAPE_TEXT_MAX) {
 		fontset_shape(df->fs, it->face, it->text, it->len,
-		    FONT_DIR_AUTO, &df->sh);
+		    (enum font_dir)it->dir, &df->sh);
 		return &df->sh;
 	}
 	for (i = 0; i < it->len; i++)
 		h = (h ^ (unsigned char)it->text[i]) * 1099511628211ULL;
 	sl = &df->cache[h % SHAPE_CACHE];
-	if (sl->text != NULL && sl->face == it->face && sl->len == it->len &&
-	    memcmp(sl->text, it->text, it->len) == 0)
+	if (sl->text != NULL && sl->face == it->face && sl->dir == it->dir &&
+	    sl->len == it->len && memcmp(sl->text, it->text, it->len) == 0)
 		return &sl->sh;
 	free(sl->text);
 	sl->text = xmalloc(it->len + 1);
 	memcpy(sl->text, it->text, it->len);
 	sl->len = it->len;
 	sl->face = it->face;
-	fontset_shape(df->fs, it->face, it->text, it->len, FONT_DIR_AUTO,
-	    &sl->sh);
+	sl->dir = it->dir;
+	fontset_shape(df->fs, it->face, it->text, it->len,
+	    (enum font_dir)it->dir, &sl->sh);
 	return &sl->sh;
 }
 
@@ -387,7 +396,7 @@ devfonts_begin(struct devfonts *df, const struct dl_doc *doc,
 			if (t < 0)
 				return -1;
 			df->faces[t].marked = 1;
-			if (fontset_shapes(it->text, it->len))
+			if (dl_text_shaped(it))
 				mark_shaped(df, t, it);
 			else
 				mark_text(df->faces[t].marks->bits, it->text,

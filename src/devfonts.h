@@ -38,6 +38,10 @@ const uint16_t *devfonts_codes(const struct devfonts *df, int f);
  * current document (0: not in it), for the runs that are shaped
  * (fontset_shapes). */
 const uint16_t *devfonts_gcodes(const struct devfonts *df, int f);
+/* dl_text_shaped: 1 when text item it is drawn as shaped glyphs: its
+ * script is shaped (fontset_shapes), or bidi set it right to left (a
+ * run of neutrals there is mirrored and reversed by the shaper). */
+int dl_text_shaped(const struct dl_item *it);
 /* devfonts_shape: the glyphs of the shaped text item it (as
  * devfonts_begin marked them) and in *w each one's width in the
  * document's font (1/1000 em); both valid until the next call. */

@@ -60,6 +60,56 @@ dl_add_item(struct dl_page *pg, enum dl_kind kind)
 	return it;
 }
 
+/* mirror_line: the text items [a, b) of one line, moved as one. */
+static void
+mirror_line(struct dl_item *items, size_t a, size_t b, float width)
+{
+	float lo = items[a].x, hi = items[b - 1].x + items[b - 1].w;
+	float dx = width - hi - lo;
+	size_t i;
+
+	for (i = a; i < b; i++)
+		items[i].x += dx;
+}
+
+void
+dl_mirror(struct dl_page *pg)
+{
+	size_t i = 0, j;
+	int k;
+
+	while (i < pg->n) {
+		struct dl_item *it = &pg->items[i];
+
+		switch (it->kind) {
+		case DL_TEXT:
+			for (j = i + 1; j < pg->n && pg->items[j].kind ==
+			    DL_TEXT && pg->items[j].cont; j++)
+				;
+			mirror_line(pg->items, i, j, pg->width);
+			i = j;
+			continue;
+		case DL_LINE:
+			it->x = pg->width - it->x;
+			it->w = -it->w;
+			break;
+		case DL_CIRCLE:
+			it->x = pg->width - it->x;
+			break;
+		case DL_POLY:
+			/* the points are the layout's, in its arena */
+			for (k = 0; k < it->npts; k++)
+				((float *)it->pts)[2 * k] = pg->width -
+				    it->pts[2 * k];
+			break;
+		default:
+			it->x = pg->width - it->x - it->w;
+			break;
+		}
+		i++;
+	}
+}
+
 void
 dl_add_outline(struct dl_doc *doc, int level, const char *title, int page,
     float y)

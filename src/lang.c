@@ -14,14 +14,14 @@
 #define NBSP "\xc2\xa0"
 
 static const struct lang langs[] = {
-	{ "en", "English", '.', "", '-', 1, 1, NULL },
-	{ "de", "German", ',', NBSP, '.', 0, 0, tmpl_words_de },
-	{ "fr", "French", ',', NBSP, '/', 0, 0, tmpl_words_fr },
-	{ "es", "Spanish", ',', NBSP, '/', 0, 0, tmpl_words_es },
+	{ "en", "English", '.', "", '-', 1, 1, NULL, 0 },
+	{ "de", "German", ',', NBSP, '.', 0, 0, tmpl_words_de, 0 },
+	{ "fr", "French", ',', NBSP, '/', 0, 0, tmpl_words_fr, 0 },
+	{ "es", "Spanish", ',', NBSP, '/', 0, 0, tmpl_words_es, 0 },
 	{ "pt-BR", "Portuguese (Brazil)", ',', "", '/', 0, 0,
-	    tmpl_words_pt_br },
-	{ "ja", "Japanese", '.', "", '/', 1, 0, tmpl_words_ja },
-	{ "ar", "Arabic", '.', "", '/', 0, 0, tmpl_words_ar },
+	    tmpl_words_pt_br, 0 },
+	{ "ja", "Japanese", '.', "", '/', 1, 0, tmpl_words_ja, 0 },
+	{ "ar", "Arabic", '.', "", '/', 0, 0, tmpl_words_ar, 1 },
 };
 
 const struct lang *

@@ -18,6 +18,7 @@ struct lang {
 	int date_ymd;           /* 1: 2026/07/15; 0: 15.07.2026 */
 	int date_iso;           /* 1: dates as written (2026-07-15) */
 	const char *const *words;       /* NTMPL_WORDS; NULL: English */
+	int rtl;                /* written right to left: pages mirrored */
 };
 
 /* lang_find: the language whose code is s (case-insensitive, "pt_BR" as

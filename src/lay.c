@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "lay_int.h"
 
 static void set_doc(struct lay *L, enum tmpl_doc doc);
@@ -27,6 +28,7 @@ lay_new(const struct tmpl *t, const struct fontset *fs, struct diag *d)
 	L->page = -1;
 	L->squeeze_page = -1;
 	L->pend_anchor = SIZE_MAX;
+	L->rtl = t->lang->rtl;
 	set_doc(L, TD_SCORECARD);
 	return L;
 }
@@ -460,7 +462,7 @@ lead_draw(struct lay *L, const struct lpend *p)
 	lay_style(L, s, &st);
 	lines = lt_lines(L, &st, p->text, L->x1 - L->x0, &n);
 	for (i = 0; i < n; i++) {
-		lt_draw(L, &st, L->x0, L->y - st.base, lines[i].s, lines[i].len);
+		lt_draw_line(L, &st, L->x0, L->y - st.base, &lines[i]);
 		L->y -= st.lh;
 	}
 	lay_gap(L, L->dd->styles[s].after);
@@ -813,6 +815,8 @@ lay_finish(struct lay *L)
 			draw_bands(L, &L->parts[i], (int)pg + 1, pages);
 	}
 	lay_resolve_entries(L);
+	for (i = 0; L->rtl && i < L->doc.npages; i++)
+		dl_mirror(&L->doc.pages[i]);
 	L->finished = 1;
 	return &L->doc;
 }

@@ -23,7 +23,7 @@ lay_title(struct lay *L, const char *text)
 	    (float)n * st.lh : st.lh);
 	for (i = 0; i < n; i++) {
 		lay_space(L, st.lh);
-		lt_draw(L, &st, L->x0, L->y - st.base, lines[i].s, lines[i].len);
+		lt_draw_line(L, &st, L->x0, L->y - st.base, &lines[i]);
 		L->y -= st.lh;
 	}
 	lay_gap(L, L->dd->styles[TS_TITLE].after);
@@ -45,7 +45,7 @@ flow_lines(struct lay *L, const struct lstyle *st, const struct lline *lines,
 		size_t k = lay_keep_lines(at + i, total);
 
 		lay_space(L, (float)k * st->lh + (k > 1 ? gap : 0));
-		lt_draw(L, st, x, L->y - st->base, lines[i].s, lines[i].len);
+		lt_draw_line(L, st, x, L->y - st->base, &lines[i]);
 		L->y -= st->lh;
 	}
 }

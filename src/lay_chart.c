@@ -43,8 +43,8 @@ label(struct lay *L, const struct lstyle *st, const char *text, float x,
 		float dx = align == TA_RIGHT ? w - l[i].w : align == TA_CENTER ?
 		    (w - l[i].w) / 2 : 0;
 
-		lt_draw(L, st, x + dx, y - st->base - (float)i * st->lh, l[i].s,
-		    l[i].len);
+		lt_draw_line(L, st, x + dx, y - st->base - (float)i * st->lh,
+		    &l[i]);
 	}
 }
 

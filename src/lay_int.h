@@ -5,6 +5,7 @@
 #ifndef REVPACK_LAY_INT_H
 #define REVPACK_LAY_INT_H
 
+#include "bidi.h"
 #include "lay.h"
 
 /* A line of broken text: s points into an arena copy of the text. */
@@ -12,6 +13,8 @@ struct lline {
 	const char *s;
 	size_t len;
 	float w;                /* pt */
+	int para;               /* its paragraph's direction: BIDI_LTR or
+	                           BIDI_RTL (bidi.h) */
 };
 
 /* Text set in one style: what drawing needs. */
@@ -74,6 +77,8 @@ struct lay {
 	struct lpart *parts;
 	size_t nparts, parts_cap;
 	int outline_base;
+	int rtl;                /* the template's language is written right
+	                           to left: pages are mirrored */
 	/* the current page: body box and cursor (PDF points, y up) */
 	int page;               /* index in doc.pages, -1: none yet */
 	float x0, x1, bottom;
@@ -219,9 +224,19 @@ struct lline *lt_lines(struct lay *L, const struct lstyle *st,
     const char *text, float width, size_t *n);
 struct lline *lt_wrap(struct lay *L, const struct lstyle *st, const char *s,
     size_t len, float width, size_t *n);
-/* lt_draw: one line at (x, baseline), split into runs of one face. */
+/* lt_draw: text s[0..len), a paragraph of one line, at (x, baseline),
+ * split into runs of one face, in visual order (bidi.h). */
 void lt_draw(struct lay *L, const struct lstyle *st, float x, float base,
     const char *s, size_t len);
+/* lt_draw_line: line l of a wrapped text, as lt_draw, in its paragraph's
+ * direction. */
+void lt_draw_line(struct lay *L, const struct lstyle *st, float x,
+    float base, const struct lline *l);
+/* lt_para: the direction of paragraph s[0..len): its first strong
+ * character's; left to right without one (a figure, a date, "-2.00"
+ * keep the order they are typed in, on Arabic pages too). BIDI_LTR or
+ * BIDI_RTL. */
+int lt_para(const char *s, size_t len);
 /* lt_fit: the longest prefix of s that fits in `width` pt, with "…"
  * appended when it had to be cut; returns the (arena) text. */
 const char *lt_fit(struct lay *L, const struct lstyle *st, const char *s,

@@ -199,8 +199,7 @@ draw_cell(struct lay *L, const struct lay_cell *c, const struct lcell *lc,
 			dx = w - PADX - lc->lines[i].w;
 		else if (align == TA_CENTER)
 			dx = (w - lc->lines[i].w) / 2;
-		lt_draw(L, &st, x + dx, y - st.base, lc->lines[i].s,
-		    lc->lines[i].len);
+		lt_draw_line(L, &st, x + dx, y - st.base, &lc->lines[i]);
 		y -= st.lh;
 	}
 }
@@ -278,7 +277,7 @@ draw_header(struct lay *L, struct tstate *T)
 			float dx = a == TA_RIGHT ? T->w[i] - PADX - ln->w :
 			    a == TA_CENTER ? (T->w[i] - ln->w) / 2 : PADX;
 
-			lt_draw(L, &st, x + dx, y - st.base, ln->s, ln->len);
+			lt_draw_line(L, &st, x + dx, y - st.base, ln);
 			y -= st.lh;
 		}
 		x += T->w[i];
@@ -546,11 +545,11 @@ lay_kv_grid(struct lay *L, const struct lay_kv *kv, size_t n, int columns)
 			size_t k;
 
 			for (k = 0; k < kn[i]; k++, y -= ks.lh)
-				lt_draw(L, &ks, x, y - ks.base, kl[i][k].s,
-				    kl[i][k].len);
+				lt_draw_line(L, &ks, x, y - ks.base,
+				    &kl[i][k]);
 			for (k = 0; k < vn[i]; k++, y -= vs.lh)
-				lt_draw(L, &vs, x, y - vs.base, vl[i][k].s,
-				    vl[i][k].len);
+				lt_draw_line(L, &vs, x, y - vs.base,
+				    &vl[i][k]);
 			/* a blank value: a line to write on */
 			lay_line(L, x, L->y - rh + 2, x + cw, L->y - rh + 2, &line,
 			    vl[i][0].len == 0 ? 0.6f : 0.3f, 0);
@@ -596,8 +595,8 @@ lay_scale_legend(struct lay *L, const struct lay_level *lv, size_t n)
 		num.color = lay_on_color(L, bg);
 		lt_block(L, &num, v, x, L->y - (sh - num.lh) / 2, cw, TA_CENTER);
 		for (k = 0; k < nl[i]; k++, y -= sm.lh)
-			lt_draw(L, &sm, x + (cw - lines[i][k].w) / 2, y - sm.base,
-			    lines[i][k].s, lines[i][k].len);
+			lt_draw_line(L, &sm, x + (cw - lines[i][k].w) / 2,
+			    y - sm.base, &lines[i][k]);
 	}
 	L->y -= sh + 3 + rh;
 	lay_gap(L, L->dd->styles[TS_BODY].after + 2);

@@ -217,6 +217,40 @@ place(struct wrap *W, size_t a, size_t c, size_t b)
 	W->tail = lt_width(W->L, W->st, W->s + c, b - c);
 }
 
+int
+lt_para(const char *s, size_t len)
+{
+	int d;
+
+	if (!bidi_maybe_rtl(s, len))
+		return BIDI_LTR;
+	d = bidi_first_strong(s, len);
+	return d == BIDI_RTL ? BIDI_RTL : BIDI_LTR;
+}
+
+/* set_paras: the direction of each of the n lines of text s[0..len): its
+ * paragraph's (paragraphs end at '\n'). */
+static void
+set_paras(struct lline *lines, size_t n, const char *s, size_t len)
+{
+	size_t i, start, end = 0;
+	int d = BIDI_LTR;
+
+	for (i = 0; i < n; i++) {
+		size_t at = (size_t)(lines[i].s - s);
+
+		if (i == 0 || at > end) {
+			const char *nl = memchr(s + at, '\n', len - at);
+
+			for (start = at; start > 0 && s[start - 1] != '\n';)
+				start--;
+			end = nl != NULL ? (size_t)(nl - s) : len;
+			d = lt_para(s + start, end - start);
+		}
+		lines[i].para = d;
+	}
+}
+
 struct lline *
 lt_wrap(struct lay *L, const struct lstyle *st, const char *s, size_t len,
     float width, size_t *n)
@@ -267,6 +301,7 @@ lt_wrap(struct lay *L, const struct lstyle *st, const char *s, size_t len,
 	}
 	out = arena_alloc(L->arena, W.n * sizeof *out);
 	memcpy(out, W.lines, W.n * sizeof *out);
+	set_paras(out, W.n, s, len);
 	*n = W.n;
 	L->scratch = W.lines;           /* kept for the next call */
 	L->scratch_cap = W.cap;
@@ -296,6 +331,28 @@ struct mrun {
 	float width;
 };
 
+/* put_run: the text item of run r at (x, base); returns its width. */
+static float
+put_run(struct lay *L, const struct lstyle *st, float x, float base,
+    const struct font_run *r, enum font_dir dir, int cont)
+{
+	struct dl_item *it = lay_item(L, DL_TEXT);
+
+	it->x = x;
+	it->y = base;
+	it->w = r->width * st->size / 1000;
+	it->h = st->size;
+	it->face = r->face;
+	it->size = st->size;
+	it->text = r->s;
+	it->len = r->len;
+	it->fill = st->color;
+	it->fill_on = 1;
+	it->dir = (unsigned char)dir;
+	it->cont = (unsigned char)(cont != 0);
+	return it->w;
+}
+
 /* put_runs: text items for runs at (x, base), as fontset_runs gave them
  * (run i's text at line + off[i] when line is not NULL). */
 static void
@@ -306,29 +363,56 @@ put_runs(struct lay *L, const struct lstyle *st, float x, float base,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		struct dl_item *it = lay_item(L, DL_TEXT);
-		float width = runs != NULL ? runs[i].width : mr[i].width;
+		struct font_run r;
 
-		it->x = x;
-		it->y = base;
-		it->w = width * st->size / 1000;
-		it->h = st->size;
-		it->face = runs != NULL ? runs[i].face : mr[i].face;
-		it->size = st->size;
-		it->text = runs != NULL ? runs[i].s : line + mr[i].off;
-		it->len = runs != NULL ? runs[i].len : mr[i].len;
-		it->fill = st->color;
-		it->fill_on = 1;
-		x += it->w;
+		if (runs != NULL)
+			r = runs[i];
+		else {
+			r.face = mr[i].face;
+			r.s = line + mr[i].off;
+			r.len = mr[i].len;
+			r.width = mr[i].width;
+		}
+		x += put_run(L, st, x, base, &r, FONT_DIR_AUTO, i > 0);
 	}
+}
+
+/* draw_bidi: a line that holds right-to-left text, or is in a
+ * right-to-left paragraph: its bidi runs in visual order, each split into
+ * runs of one face, placed left to right (a right-to-left run's face runs
+ * in reverse), each item marked with its direction for the shaper. */
+static void
+draw_bidi(struct lay *L, const struct lstyle *st, float x, float base,
+    const char *s, size_t len, int rtl)
+{
+	struct bidi_run small[16], *br = small;
+	struct collector c;
+	size_t n, i, j;
+
+	if (len > NELEM(small))
+		br = xcalloc(len, sizeof *br);
+	n = bidi_runs(s, len, rtl, br, len > NELEM(small) ? len :
+	    NELEM(small));
+	c.L = L;
+	for (i = 0; i < n; i++) {
+		c.n = 0;
+		fontset_runs(L->fs, st->face, s + br[i].off, br[i].len, L->d,
+		    collect, &c);
+		for (j = 0; j < c.n; j++)
+			x += put_run(L, st, x, base, &L->runs[br[i].rtl ?
+			    c.n - 1 - j : j], br[i].rtl ? FONT_DIR_RTL :
+			    FONT_DIR_LTR, i > 0 || j > 0);
+	}
+	if (br != small)
+		free(br);
 }
 
 /* lt_draw: the runs of a line are remembered per face (they do not
  * depend on the size or the place), unless measuring them warned about a
  * character or printed a placeholder. */
-void
-lt_draw(struct lay *L, const struct lstyle *st, float x, float base,
-    const char *s, size_t len)
+static void
+draw(struct lay *L, const struct lstyle *st, float x, float base,
+    const char *s, size_t len, int para)
 {
 	struct collector c;
 	struct memo_key k;
@@ -339,6 +423,12 @@ lt_draw(struct lay *L, const struct lstyle *st, float x, float base,
 
 	if (len == 0)
 		return;
+	if (para == BIDI_NONE)
+		para = lt_para(s, len);
+	if (para == BIDI_RTL || bidi_maybe_rtl(s, len)) {
+		draw_bidi(L, st, x, base, s, len, para == BIDI_RTL);
+		return;
+	}
 	memo_key(&k, MK_RUNS, (uint32_t)st->face, 0, 0, s, len);
 	mr = memo_get(L->memo, &k, &n);
 	if (mr != NULL) {
@@ -362,6 +452,20 @@ lt_draw(struct lay *L, const struct lstyle *st, float x, float base,
 		keep[i].face = L->runs[i].face;
 		keep[i].width = L->runs[i].width;
 	}
+}
+
+void
+lt_draw(struct lay *L, const struct lstyle *st, float x, float base,
+    const char *s, size_t len)
+{
+	draw(L, st, x, base, s, len, BIDI_NONE);
+}
+
+void
+lt_draw_line(struct lay *L, const struct lstyle *st, float x, float base,
+    const struct lline *l)
+{
+	draw(L, st, x, base, l->s, l->len, l->para);
 }
 
 /* keep_lines: the n lines stored under k with a copy of the text they
@@ -521,8 +625,8 @@ lt_block(struct lay *L, const struct lstyle *st, const char *text, float x,
 			dx = width - lines[i].w;
 		else if (align == TA_CENTER)
 			dx = (width - lines[i].w) / 2;
-		lt_draw(L, st, x + (dx > 0 ? dx : 0), top - st->base -
-		    (float)i * st->lh, lines[i].s, lines[i].len);
+		lt_draw_line(L, st, x + (dx > 0 ? dx : 0), top - st->base -
+		    (float)i * st->lh, &lines[i]);
 	}
 	return (float)n * st->lh;
 }
@@ -535,8 +639,8 @@ lt_draw_max(struct lay *L, const struct lstyle *st, const char *text,
 	struct lline *lines = lt_wrap_max(L, st, text, width, max, &n);
 
 	for (i = 0; i < n; i++)
-		lt_draw(L, st, x, top - st->base - (float)i * st->lh, lines[i].s,
-		    lines[i].len);
+		lt_draw_line(L, st, x, top - st->base - (float)i * st->lh,
+		    &lines[i]);
 	return (float)n * st->lh;
 }
 
