@@ -1,6 +1,7 @@
 /* bidi.h: the Unicode Bidirectional Algorithm (UAX #9) for layout: which
  * way a paragraph runs and the order in which a line's runs are drawn.
- * bidi.c is the one user of ICU's ubidi. */
+ * Through ICU's ubidi, in uni.c (ICU's one user). Text stays UTF-8: runs
+ * are byte ranges. */
 #ifndef REVPACK_BIDI_H
 #define REVPACK_BIDI_H
 
