@@ -24,7 +24,8 @@ BUILD_PKGS = gcc make pkg-config libhpdf-dev libcsv-dev libyaml-dev \
 FONT_PKGS  = fonts-liberation2 fonts-wqy-zenhei fonts-nanum fonts-dejavu-core \
 	fonts-noto-core fonts-symbola \
 	fonts-crosextra-carlito
-TEST_PKGS  = poppler-utils qpdf mupdf-tools clang libclang-rt-14-dev jq python3 python3-yaml
+TEST_PKGS  = poppler-utils qpdf mupdf-tools clang libclang-rt-14-dev jq python3 python3-yaml \
+	libreoffice-impress-nogui
 # npm only when no npm is there: NodeSource's nodejs carries its own and
 # conflicts with Debian's npm package.
 BENCH_PKGS = python3 python3-reportlab python3-yaml python3-openpyxl nodejs time \

@@ -1,6 +1,8 @@
 /* cmd_handout.c: `revpack handout RUBRIC.yaml [--template FILE] [--deck]
- * -o FILE.pdf`: a rubric alone, without a review cycle, as the rollout
- * handout or deck, with the given template or a shipped one. */
+ * -o FILE.pdf|FILE.pptx`: a rubric alone, without a review cycle, as the
+ * rollout handout or deck, with the given template or a shipped one; an
+ * output named .pptx is the deck as a PowerPoint file (--deck implied:
+ * the handout has no such form). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +12,8 @@
 #include "outfile.h"
 #include "runenv.h"
 
-/* render: the document into b. 0, EXIT_INPUT (fonts) or EXIT_OUTPUT. */
+/* render: the document into b (deck 2: as .pptx). 0, EXIT_INPUT
+ * (fonts) or EXIT_OUTPUT. */
 static int
 render(struct render_env *env, const struct rubric *r, int deck,
     struct buf *b, struct diag *d)
@@ -24,10 +27,19 @@ render(struct render_env *env, const struct rubric *r, int deck,
 	ctx.env = env;
 	ctx.d = d;
 	ctx.worker = doc_worker_new(env, d);
-	rc = deck ? doc_deck_render(&ctx, NULL, b) :
-	    doc_handout_render(&ctx, NULL, b);
+	rc = deck == 2 ? doc_deck_pptx_render(&ctx, NULL, b) : deck ?
+	    doc_deck_render(&ctx, NULL, b) : doc_handout_render(&ctx, NULL, b);
 	doc_worker_free(ctx.worker);
 	return rc == 0 ? 0 : EXIT_OUTPUT;
+}
+
+/* pptx_name: path ends in ".pptx" (any case). */
+static int
+pptx_name(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n >= 5 && str_casecmp_ascii(path + n - 5, ".pptx") == 0;
 }
 
 int
@@ -44,6 +56,8 @@ cmd_handout(const char *rubric, const char *tmpl, int deck, const char *out)
 
 	memset(&env, 0, sizeof env);
 	buf_init(&b);
+	if (pptx_name(out))
+		deck = 2;
 	if (r != NULL && tmpl == NULL)
 		tmpl = found = runenv_template(deck ? "slides.yaml" :
 		    "default.yaml", d);

@@ -62,4 +62,14 @@ void doc_comp_bars(struct doc *D, int p, const struct tmpl_block *b,
  * person p: a table, bars or the radar. */
 void doc_comp_block(struct doc *D, int p, const struct tmpl_block *b);
 
+/* The rubric's scales as the rollout documents show them (doc_rubric.c,
+ * also for deck.pptx): doc_ryg, a Red / Yellow / Green framework (three
+ * levels labelled so); doc_has_levels, c has level descriptors;
+ * doc_use_indicators, which of c's scales a sections block of `mode`
+ * ("auto", "indicators", "matrix") shows: 1 its indicators. */
+int doc_ryg(const struct rubric *r);
+int doc_has_levels(const struct rubric *r, const struct competency *c);
+int doc_use_indicators(const struct rubric *r, const struct competency *c,
+    const char *mode);
+
 #endif

@@ -24,10 +24,10 @@ struct rdoc {
 	struct lay *M;          /* a scratch engine to measure slides */
 };
 
-/* ryg: 1 when the scale is a Red / Yellow / Green framework (SPEC.md):
+/* doc_ryg: 1 when the scale is a Red / Yellow / Green framework (SPEC.md):
  * three levels labelled Red, Yellow and Green, in that order. */
-static int
-ryg(const struct rubric *r)
+int
+doc_ryg(const struct rubric *r)
 {
 	static const char *const want[3] = { "red", "yellow", "green" };
 	size_t i;
@@ -66,8 +66,8 @@ descriptors(struct rdoc *R, const struct strv *sv)
 	return s;
 }
 
-static int
-has_levels(const struct rubric *r, const struct competency *c)
+int
+doc_has_levels(const struct rubric *r, const struct competency *c)
 {
 	size_t i;
 
@@ -151,7 +151,7 @@ indicators(struct rdoc *R, const struct competency *c)
 		cells[2 * n].kind = LC_CHIP;
 		cells[2 * n].status = st[i];
 		/* the scale's own label where it is the RYG scale */
-		cells[2 * n].text = ryg(R->r) ? R->r->scale.levels[i].label :
+		cells[2 * n].text = doc_ryg(R->r) ? R->r->scale.levels[i].label :
 		    lay_word(R->L, words[i]);
 		cells[2 * n + 1].text = text[i];
 		n++;
@@ -188,12 +188,12 @@ strong(struct rdoc *R, const struct competency *c)
 	lay_table(R->L, &tb);
 }
 
-/* use_indicators: which of a competency's scales a sections block shows
+/* doc_use_indicators: which of a competency's scales a sections block shows
  * (notes/teamdocs.md): "auto" shows indicators for a Red / Yellow / Green
  * framework, "indicators" wherever a competency has them, "matrix" the
  * level descriptors; a competency without the chosen one shows the other. */
-static int
-use_indicators(const struct rdoc *R, const struct competency *c,
+int
+doc_use_indicators(const struct rubric *r, const struct competency *c,
     const char *mode)
 {
 	int has_ind = c->ind_green != NULL || c->ind_yellow != NULL ||
@@ -201,11 +201,11 @@ use_indicators(const struct rdoc *R, const struct competency *c,
 
 	if (!has_ind)
 		return 0;
-	if (!has_levels(R->r, c))
+	if (!doc_has_levels(r, c))
 		return 1;
 	if (strcmp(mode, "indicators") == 0)
 		return 1;
-	return strcmp(mode, "auto") == 0 && ryg(R->r);
+	return strcmp(mode, "auto") == 0 && doc_ryg(r);
 }
 
 /* head: a competency's heading, definition and what strong looks like.
@@ -234,9 +234,9 @@ head(struct rdoc *R, const struct competency *c, int own_page,
 static void
 scale(struct rdoc *R, const struct competency *c, const char *mode)
 {
-	if (use_indicators(R, c, mode))
+	if (doc_use_indicators(R->r, c, mode))
 		indicators(R, c);
-	else if (has_levels(R->r, c))
+	else if (doc_has_levels(R->r, c))
 		level_matrix(R, c);
 }
 
@@ -311,9 +311,9 @@ slide(struct rdoc *R, const struct competency *c, const char *mode,
 	head(R, c, 1, parts & SLIDE_STRONG);
 	if (!(parts & SLIDE_SCALE))
 		return;
-	if (use_indicators(R, c, mode))
+	if (doc_use_indicators(R->r, c, mode))
 		indicators(R, c);
-	else if (has_levels(R->r, c))
+	else if (doc_has_levels(R->r, c))
 		level_lines(R, c);
 }
 

@@ -18,6 +18,8 @@ static const struct doc_kind kinds[NDOC_TYPES] = {
 	{ DOC_HANDOUT, "handout", SCOPE_RUBRIC, "handout.pdf", 0,
 	    doc_handout_render },
 	{ DOC_DECK, "deck", SCOPE_RUBRIC, "deck.pdf", 0, doc_deck_render },
+	{ DOC_DECK_PPTX, "deck", SCOPE_RUBRIC, "deck.pptx", 0,
+	    doc_deck_pptx_render },
 	{ DOC_BLANK_FORM, "form", SCOPE_RUBRIC, "blank-form.pdf", 0,
 	    doc_blank_form_render },
 	{ DOC_ORG, "org", SCOPE_ORG, "org.pdf", 0, doc_org_render },

@@ -1,5 +1,5 @@
 /* in_xlsx.c: in_xlsx.h's row reader: the workbook's parts streamed from
- * in_zip through expat's push parser, never held whole.
+ * zipfile.c through expat's push parser, never held whole.
  *
  * xlsx_open parses xl/workbook.xml (sheet names, the 1904 date system),
  * xl/_rels/workbook.xml.rels (which part each sheet is), xl/styles.xml
@@ -24,7 +24,7 @@
 #include "in_csv.h"
 #include "in_xlsx.h"
 #include "in_xlsx_int.h"
-#include "in_zip.h"
+#include "zipfile.h"
 
 #define CHUNK (64 * 1024)       /* bytes handed to expat at a time */
 #define MAX_FMT_ID 65536        /* number format ids we track */

@@ -17,7 +17,7 @@
 
 #include "diag.h"
 
-/* Caps beyond those of in_zip.h:
+/* Caps beyond those of zipfile.h:
  *   XLSX_MAX_TEXT     bytes of one cell's text (as CSVIN_MAX_FIELD);
  *   XLSX_MAX_SST      bytes of the shared strings table, all strings;
  *   XLSX_MAX_STRINGS  strings in that table;

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "in_xlsx_int.h"
-#include "in_zip.h"
+#include "zipfile.h"
 
 #define NBATCH 3
 #define BATCH_BYTES (256 * 1024)

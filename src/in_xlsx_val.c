@@ -10,7 +10,7 @@
 
 #include "in_xlsx.h"
 #include "in_xlsx_int.h"
-#include "in_zip.h"
+#include "zipfile.h"
 
 int
 xlsx_sniff(const unsigned char *p, size_t n)

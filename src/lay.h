@@ -270,4 +270,13 @@ size_t lay_break_lines(struct lay *L, enum tmpl_style style,
     const char *text, float width, const char **lines, size_t *lens,
     size_t max);
 
+/* The template's colours as the documents use them (also for deck.pptx). */
+struct rgb lay_color(const struct lay *L, enum tmpl_color c);
+struct rgb lay_status_color(const struct lay *L, enum lay_status s);
+/* lay_on_color: dark or white text, whichever reads on background c. */
+struct rgb lay_on_color(const struct lay *L, struct rgb c);
+/* lay_level_color: level i of n shaded red, yellow, green (one level:
+ * green), as the scale legend, chips and histograms draw it. */
+struct rgb lay_level_color(const struct lay *L, size_t i, size_t n);
+
 #endif

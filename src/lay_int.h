@@ -151,13 +151,6 @@ void lay_style(const struct lay *L, enum tmpl_style s, struct lstyle *st);
  * times k, but not below LAY_MIN_SIZE when k shrinks it. */
 void lay_style_scaled(const struct lay *L, enum tmpl_style s, float k,
     struct lstyle *st);
-struct rgb lay_color(const struct lay *L, enum tmpl_color c);
-struct rgb lay_status_color(const struct lay *L, enum lay_status s);
-/* lay_on_color: dark or white text, whichever reads on background c. */
-struct rgb lay_on_color(const struct lay *L, struct rgb c);
-/* lay_level_color: level i of n shaded red, yellow, green (one level:
- * green), as the scale legend, chips and histograms draw it. */
-struct rgb lay_level_color(const struct lay *L, size_t i, size_t n);
 /* lay_copy: s in the file's arena (NULL stays NULL). */
 const char *lay_copy(struct lay *L, const char *s);
 /* lay_lead: a short paragraph in a heading's style (a bold lead-in

@@ -84,14 +84,16 @@ static const struct command commands[] = {
 	  "                     row per person for spreadsheets\n"
 	  "  -o, --output FILE  write there instead of standard output\n",
 	  aggregate_opts, 0 },
-	{ "handout", "RUBRIC.yaml", "handout RUBRIC.yaml [--template FILE] [--deck] -o FILE.pdf",
+	{ "handout", "RUBRIC.yaml", "handout RUBRIC.yaml [--template FILE] [--deck] -o FILE.pdf|FILE.pptx",
 	  "Render a rubric as a rollout handout (or, with --deck, a 16:9 "
-	  "slide deck).\n"
+	  "slide deck;\nas an editable PowerPoint file when FILE ends in "
+	  ".pptx).\n"
 	  "  --template FILE    layout (default: the shipped default.yaml, or "
 	  "slides.yaml\n"
 	  "                     with --deck)\n"
 	  "  --deck             slides for projecting\n"
-	  "  -o, --output FILE  the PDF to write\n", handout_opts, 0 },
+	  "  -o, --output FILE  the PDF (or .pptx deck) to write\n",
+	  handout_opts, 0 },
 	{ "manifest", "OUTDIR", "manifest OUTDIR",
 	  "Merge the manifest.K-of-N.json files of --shard runs into "
 	  "manifest.json.\n", no_opts, 0 },

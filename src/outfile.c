@@ -195,7 +195,7 @@ int
 outfile_mode(const char *rel)
 {
 	static const char *const public[] = {
-		"handout.pdf", "deck.pdf", "blank-form.pdf"
+		"handout.pdf", "deck.pdf", "deck.pptx", "blank-form.pdf"
 	};
 	size_t i;
 

@@ -20,6 +20,7 @@ struct tmpl;
 enum doc_type {
 	DOC_HANDOUT,            /* handout.pdf */
 	DOC_DECK,               /* deck.pdf */
+	DOC_DECK_PPTX,          /* deck.pptx */
 	DOC_BLANK_FORM,         /* blank-form.pdf */
 	DOC_ORG,                /* org.pdf */
 	DOC_DEPT,               /* departments/<slug>.pdf */

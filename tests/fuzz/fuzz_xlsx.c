@@ -1,4 +1,4 @@
-/* fuzz_xlsx.c: libFuzzer target over the .xlsx front end (in_zip and
+/* fuzz_xlsx.c: libFuzzer target over the .xlsx front end (zipfile.c and
  * in_xlsx). The first byte picks what the rest is (modulo 2):
  *   0  a whole file, read as a workbook (libzip's and our zip guards);
  *   1  the XML parts of a workbook, separated by 0xFF bytes (never in

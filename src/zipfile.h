@@ -1,8 +1,10 @@
-/* in_zip.h: reading named entries out of a zip archive as a stream of
- * bytes, behind guards against damaged archives and zip bombs. The only
- * libzip user; knows nothing of what the entries hold. */
-#ifndef REVPACK_IN_ZIP_H
-#define REVPACK_IN_ZIP_H
+/* zipfile.h: zip archives, the only libzip user, knowing nothing of what
+ * the entries hold: reading named entries as a stream of bytes, behind
+ * guards against damaged archives and zip bombs (.xlsx in), and writing
+ * an archive into memory with fixed timestamps, so that the same entries
+ * give the same bytes (.pptx out). */
+#ifndef REVPACK_ZIPFILE_H
+#define REVPACK_ZIPFILE_H
 
 #include <stddef.h>
 
@@ -58,5 +60,21 @@ void zipin_set_diag(struct zipin *z, struct diag *d);
 /* zipin_sniff: 1 when p[0..n) (n >= 4) starts like a zip archive whose
  * first entry follows (PK\3\4); 0 otherwise. */
 int zipin_sniff(const unsigned char *p, size_t n);
+
+/* --- writing --- */
+struct zipout;
+
+/* zipout_new: an empty archive in memory. Caller frees with zipout_free. */
+struct zipout *zipout_new(void);
+void zipout_free(struct zipout *z);             /* NULL is a no-op */
+/* zipout_add: entry `name` with the n bytes at p (copied), deflated or
+ * (store 1) stored as they are, dated 1980-01-01 00:00 like every
+ * entry. Entries keep the order they are added in. */
+void zipout_add(struct zipout *z, const char *name, const void *p, size_t n,
+    int store);
+/* zipout_finish: the archive's bytes appended to out. 0, or -1 after
+ * reporting in d (libzip ran out of memory); `what` names the file. */
+int zipout_finish(struct zipout *z, struct buf *out, const char *what,
+    struct diag *d);
 
 #endif

@@ -1,6 +1,7 @@
-/* in_zip.c: in_zip.h over libzip: an archive opened from a checked
+/* zipfile.c: zipfile.h over libzip: an archive opened from a checked
  * regular file, entries streamed with zip_fread, and the sizes libzip
- * reports held against what is actually inflated. */
+ * reports held against what is actually inflated; and archives written
+ * into a memory source, each entry with the same DOS date. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,7 +10,7 @@
 #include <zip.h>
 
 #include "in_text.h"
-#include "in_zip.h"
+#include "zipfile.h"
 
 struct zipin {
 	zip_t *za;
@@ -149,7 +150,7 @@ zipin_find(struct zipin *z, const char *entry)
 }
 
 /* too_big: 1 after reporting when the directory's sizes for entry `ename`
- * break a cap of in_zip.h. */
+ * break a cap of zipfile.h. */
 static int
 too_big(struct zipin *z, const char *ename, const zip_stat_t *st)
 {
@@ -269,4 +270,102 @@ void
 zipin_set_diag(struct zipin *z, struct diag *d)
 {
 	z->d = d;
+}
+
+/* --- writing --- */
+
+struct zipout {
+	zip_source_t *src;      /* the archive's bytes */
+	zip_t *za;
+	int failed;
+};
+
+struct zipout *
+zipout_new(void)
+{
+	struct zipout *z = xcalloc(1, sizeof *z);
+	zip_error_t err;
+
+	zip_error_init(&err);
+	z->src = zip_source_buffer_create(NULL, 0, 0, &err);
+	if (z->src != NULL)
+		z->za = zip_open_from_source(z->src, ZIP_TRUNCATE, &err);
+	if (z->za == NULL) {
+		if (z->src != NULL)
+			zip_source_free(z->src);
+		z->src = NULL;
+		z->failed = 1;
+	} else
+		zip_source_keep(z->src);        /* outlives zip_close */
+	zip_error_fini(&err);
+	return z;
+}
+
+void
+zipout_free(struct zipout *z)
+{
+	if (z == NULL)
+		return;
+	if (z->za != NULL)
+		zip_discard(z->za);
+	if (z->src != NULL)
+		zip_source_free(z->src);
+	free(z);
+}
+
+void
+zipout_add(struct zipout *z, const char *name, const void *p, size_t n,
+    int store)
+{
+	zip_source_t *s;
+	zip_int64_t i;
+	void *copy;
+
+	if (z->failed)
+		return;
+	copy = xmalloc(n > 0 ? n : 1);
+	memcpy(copy, p, n);
+	s = zip_source_buffer(z->za, copy, n, 1);      /* frees copy */
+	if (s == NULL) {
+		free(copy);
+		z->failed = 1;
+		return;
+	}
+	i = zip_file_add(z->za, name, s, ZIP_FL_ENC_UTF_8);
+	if (i < 0) {
+		zip_source_free(s);
+		z->failed = 1;
+		return;
+	}
+	/* 1980-01-01 00:00, the first DOS date: no clock, no time zone */
+	if (zip_file_set_dostime(z->za, (zip_uint64_t)i, 0, (1 << 5) | 1,
+	    0) != 0 || zip_set_file_compression(z->za, (zip_uint64_t)i,
+	    store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 9) != 0)
+		z->failed = 1;
+}
+
+int
+zipout_finish(struct zipout *z, struct buf *out, const char *what,
+    struct diag *d)
+{
+	zip_stat_t st;
+	char chunk[65536];
+	zip_int64_t n;
+
+	if (!z->failed && zip_close(z->za) == 0) {
+		z->za = NULL;
+		zip_stat_init(&st);
+		if (zip_source_stat(z->src, &st) == 0 &&
+		    zip_source_open(z->src) == 0) {
+			while ((n = zip_source_read(z->src, chunk,
+			    sizeof chunk)) > 0)
+				buf_put(out, chunk, (size_t)n);
+			zip_source_close(z->src);
+			if (n == 0)
+				return 0;
+		}
+	}
+	diag_error(d, NULL, "%s: the archive could not be made (%s)", what,
+	    z->za != NULL ? zip_strerror(z->za) : "libzip failed");
+	return -1;
 }
