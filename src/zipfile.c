@@ -357,8 +357,9 @@ zipout_finish(struct zipout *z, struct buf *out, const char *what,
 		zip_stat_init(&st);
 		if (zip_source_stat(z->src, &st) == 0 &&
 		    zip_source_open(z->src) == 0) {
-			while ((n = zip_source_read(z->src, chunk,
-			    sizeof chunk)) > 0)
+			for (n = zip_source_read(z->src, chunk, sizeof chunk);
+			    n > 0; n = zip_source_read(z->src, chunk,
+			    sizeof chunk))
 				buf_put(out, chunk, (size_t)n);
 			zip_source_close(z->src);
 			if (n == 0)
