@@ -227,7 +227,7 @@ int doc_handout_render(struct render_ctx *ctx, const struct job *job,
 int doc_deck_render(struct render_ctx *ctx, const struct job *job,
     struct buf *out);
 /* doc_deck_pptx_render (doc_pptx.c): the deck as a .pptx (not a PDF:
- * ctx->pages is its number of slides). */
+ * ctx->pages is -1, the manifest's "pages" null). */
 int doc_deck_pptx_render(struct render_ctx *ctx, const struct job *job,
     struct buf *out);
 int doc_mpacket_render(struct render_ctx *ctx, const struct job *job,

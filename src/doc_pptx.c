@@ -404,17 +404,18 @@ static void
 look(struct pdeck *P)
 {
 	const struct tmpl *t = P->D->t;
+	const struct tmpl_page *pg = &tmpl_doc(t, TD_DECK)->page;
 	struct pptx_look *lk = &P->dk.look;
 	const char *font = t->fonts.regular != NULL ? t->fonts.regular :
 	    "Liberation Sans";
 	const char *colon = strchr(font, ':');
 
-	lk->width = t->page.width;
-	lk->height = t->page.height;
-	lk->left = t->page.left;
-	lk->right = t->page.right;
-	lk->top = t->page.top;
-	lk->bottom = t->page.bottom;
+	lk->width = pg->width;            /* the deck's page: 16:9 */
+	lk->height = pg->height;
+	lk->left = pg->left;
+	lk->right = pg->right;
+	lk->top = pg->top;
+	lk->bottom = pg->bottom;
 	/* a family name; a font given as a file is named by its family */
 	if (strchr(font, '/') != NULL)
 		font = "Liberation Sans";
@@ -483,6 +484,6 @@ doc_deck_pptx_render(struct render_ctx *ctx, const struct job *job,
 	guide(&P, TW_LEADERS, &r->leaders, 1);
 	guide(&P, TW_INDIVIDUALS, &r->individuals, 1);
 	st = pptx_write(&P.dk, out, ctx->d);
-	ctx->pages = (int)P.dk.nslides;
+	ctx->pages = -1;        /* not a PDF: "pages" is null */
 	return st;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bidi.h"
 #include "emit_pptx.h"
 #include "in_text.h"
 #include "zipfile.h"
@@ -110,13 +111,18 @@ rpr(struct px *w, const char *tag, float size, int bold,
 	buf_printf(&w->b, "\"/></a:%s>", tag);
 }
 
-/* para: one paragraph of text (one run), with pPr attributes `ppr`. */
+/* para: one paragraph of text (one run), with pPr attributes `ppr`;
+ * right to left when its first strong character is (as the PDFs lay a
+ * paragraph out): PowerPoint then starts it at the right. */
 static void
 para(struct px *w, const char *ppr, const char *inner, const char *text,
     float size, int bold, const struct rgb *color)
 {
+	int rtl = text != NULL && bidi_first_strong(text, strlen(text)) ==
+	    BIDI_RTL;
+
 	buf_printf(&w->b, "<a:p><a:pPr%s%s>%s</a:pPr>", ppr,
-	    w->lk->rtl ? " rtl=\"1\"" : "", inner);
+	    rtl ? " rtl=\"1\"" : "", inner);
 	if (text != NULL && text[0] != '\0') {
 		buf_puts(&w->b, "<a:r>");
 		rpr(w, "rPr", size, bold, color);
@@ -388,9 +394,8 @@ static void
 text_style(struct px *w, const char *tag, float size, int bold,
     const struct rgb *color, const char *bullet)
 {
-	buf_printf(&w->b, "<%s><a:lvl1pPr%s%s>", tag, bullet != NULL ?
-	    " marL=\"285750\" indent=\"-285750\"" : " marL=\"0\" indent=\"0\"",
-	    w->lk->rtl ? " rtl=\"1\"" : "");
+	buf_printf(&w->b, "<%s><a:lvl1pPr%s>", tag, bullet != NULL ?
+	    " marL=\"285750\" indent=\"-285750\"" : " marL=\"0\" indent=\"0\"");
 	buf_puts(&w->b, "<a:spcAft><a:spcPts val=\"600\"/></a:spcAft>");
 	if (bullet != NULL)
 		buf_printf(&w->b, "<a:buFont typeface=\"Arial\"/><a:buChar "

@@ -71,7 +71,10 @@ struct pptx_look {
 	struct rgb text, muted, accent, lines, fill;
 	const char *logo;       /* PNG or JPEG file, or NULL */
 	float logo_w, logo_h;   /* pt */
-	int rtl;                /* paragraphs right to left */
+	int rtl;                /* a right-to-left language: tables run
+	                           from the right (a paragraph's own
+	                           direction is its first strong
+	                           character's) */
 	const char *lang;       /* "en-US", "ar-SA"... */
 };
 

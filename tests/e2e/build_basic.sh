@@ -31,9 +31,10 @@ done
 check build_layout_nothing_extra "$([ -z "$extra" ]; echo $?)" \
     "should not exist:$extra"
 n=$(find full -type f | wc -l)
-# 3 rubric + org + 2 departments + 12 people (11 rated x 4 + u1's form)
-# + 2 managers x 2 + aggregates x 2 + manifest = 3+1+2+45+4+2+1
-check build_layout_count "$([ "$n" = 58 ]; echo $?)" "$n files, expected 58"
+# 4 rubric (deck.pdf and deck.pptx) + org + 2 departments + 12 people
+# (11 rated x 4 + u1's form) + 2 managers x 2 + aggregates x 2 + manifest
+# = 4+1+2+45+4+2+1
+check build_layout_count "$([ "$n" = 59 ]; echo $?)" "$n files, expected 59"
 grep -aqF 'Rating form of cycle T-2026 for Ana P??rez \(p1\)' full/people/p1/form.pdf
 check build_renderer_gets_its_subject $? "people/p1/form.pdf is not p1's"
 
@@ -48,9 +49,10 @@ for u in 000 022 077 0277; do
 	rm -rf "m$u"
 	(umask $u && $FAKE c/cycle.yaml --out "m$u/out" --quiet 2>/dev/null)
 	bad=$(cd "m$u/out" && find . -type f ! -name handout.pdf \
-	    ! -name deck.pdf ! -name blank-form.pdf ! -perm 600 | head -3)
-	bad="$bad$(cd "m$u/out" && find handout.pdf deck.pdf blank-form.pdf \
-	    ! -perm 644)"
+	    ! -name deck.pdf ! -name deck.pptx ! -name blank-form.pdf \
+	    ! -perm 600 | head -3)
+	bad="$bad$(cd "m$u/out" && find handout.pdf deck.pdf deck.pptx \
+	    blank-form.pdf ! -perm 644)"
 	bad="$bad$(cd "m$u/out" && find . -type d ! -perm 700 | head -3)"
 	check "build_modes_umask_$u" "$([ -z "$bad" ] && [ -f "m$u/out/manifest.json" ]; echo $?)" \
 	    "wrong modes: $bad"

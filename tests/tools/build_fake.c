@@ -76,7 +76,8 @@ minimal_pdf(struct buf *out, const char *text, int pages)
 }
 
 static const char *const type_names[NDOC_TYPES] = {
-	"Handout", "Deck", "Blank form", "Organisation summary",
+	"Handout", "Deck", "Deck (PowerPoint)", "Blank form",
+	"Organisation summary",
 	"Department summary", "Scorecard", "Coaching summary", "Rating form",
 	"Review packet", "Team summary", "Manager packet"
 };
@@ -122,13 +123,14 @@ fake_render(struct render_ctx *ctx, const struct job *job, struct buf *out)
 		buf_printf(&text, " for %s", c->depts[job->who].name);
 	minimal_pdf(out, text.p, packet ? 2 : 1);
 	buf_free(&text);
-	ctx->pages = packet ? 2 : 1;
+	ctx->pages = job->type == DOC_DECK_PPTX ? -1 : packet ? 2 : 1;
 	return 0;
 }
 
 static const struct doc_kind fake_kinds[NDOC_TYPES] = {
 	{ DOC_HANDOUT, "handout", SCOPE_RUBRIC, "handout.pdf", 0, fake_render },
 	{ DOC_DECK, "deck", SCOPE_RUBRIC, "deck.pdf", 0, fake_render },
+	{ DOC_DECK_PPTX, "deck", SCOPE_RUBRIC, "deck.pptx", 0, fake_render },
 	{ DOC_BLANK_FORM, "form", SCOPE_RUBRIC, "blank-form.pdf", 0, fake_render },
 	{ DOC_ORG, "org", SCOPE_ORG, "org.pdf", 0, fake_render },
 	{ DOC_DEPT, "org", SCOPE_DEPT, "departments", 0, fake_render },
