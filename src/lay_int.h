@@ -71,6 +71,11 @@ struct lay {
 	struct lstyle styles[NTMPL_STYLES];     /* dd's, worked out */
 	struct lline *scratch;  /* lines while wrapping */
 	size_t scratch_cap;
+	struct uni_breaker *brk;        /* where lines may break (uni.c) */
+	size_t *breaks;         /* a text's line breaks while wrapping it */
+	size_t breaks_cap;
+	size_t *clusters;       /* a word's clusters while cutting it */
+	size_t clusters_cap;
 	struct lpart *parts;
 	size_t nparts, parts_cap;
 	int outline_base;
