@@ -213,6 +213,10 @@ lt_wrap(struct lay *L, const struct lstyle *st, const char *s, size_t len,
 		int nl = s[q - 1] == '\n';
 		size_t end = nl ? q - 1 : q;
 
+		/* not after a soft hyphen: it is never drawn, so nothing
+		 * would show the hyphen that such a break asks for */
+		if (q >= 2 && q < len && memcmp(s + q - 2, "\xc2\xad", 2) == 0)
+			continue;
 		if (seg < end)
 			place(&W, seg, ink_end(s, seg, end), end);
 		if (nl) {

@@ -197,6 +197,12 @@ test_latin(void)
 	CHECK_STR(b.line[0], "10\xc2\xa0pt");
 	break_text("-0.58", body_width("-0.5"), &b);
 	CHECK(strcmp(b.line[0], "-") != 0);
+	/* nor a soft hyphen, which UAX #14 allows but revpack never draws */
+	break_text("x Donau\xc2\xad" "dampf", body_width("x Donaudampf") - 1,
+	    &b);
+	CHECK_INT(b.n, 2);
+	CHECK_STR(b.line[0], "x");
+	CHECK_STR(b.line[1], "Donau\xc2\xad" "dampf");
 }
 
 /* A word wider than its line is cut, but never inside a grapheme cluster
