@@ -8,8 +8,7 @@
 
 #include "lay_int.h"
 
-/* is_space: white space that takes no room at the end of a line (ICU
- * breaks after it, never before it). */
+/* is_space: white space, which takes no room at the end of a line. */
 static int
 is_space(uint32_t cp)
 {
