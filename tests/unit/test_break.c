@@ -236,6 +236,14 @@ test_cut_clusters(void)
 		}
 		CHECK_STR(joined, devanagari);
 	}
+	/* in the narrowest box, a line per cluster: an emoji with its skin
+	 * tone, a letter with a combining accent */
+	break_text("👍🏽👍🏽👍🏽", 1, &b);
+	CHECK_INT(b.n, 3);
+	CHECK_STR(b.line[2], "👍🏽");
+	break_text("e\xcc\x81" "e\xcc\x81", 1, &b);
+	CHECK_INT(b.n, 2);
+	CHECK_STR(b.line[1], "e\xcc\x81");
 	/* not cut before its vowel sign: प्रति, not प्रत | ि */
 	break_text("प्रति", body_width("प्रत"), &b);
 	CHECK(b.n <= 2);
