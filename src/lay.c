@@ -24,6 +24,7 @@ lay_new(const struct tmpl *t, const struct fontset *fs, struct diag *d)
 	L->d = d;
 	L->arena = arena_new();
 	L->memo = memo_new();
+	L->brk = uni_breaker_new();
 	dl_init(&L->doc, L->arena);
 	L->page = -1;
 	L->squeeze_page = -1;
@@ -47,6 +48,9 @@ lay_free(struct lay *L)
 	free(L->anchors);
 	free(L->entries);
 	free(L->scratch);
+	uni_breaker_free(L->brk);
+	free(L->breaks);
+	free(L->clusters);
 	free(L);
 }
 

@@ -74,6 +74,11 @@ struct lay {
 	struct lstyle styles[NTMPL_STYLES];     /* dd's, worked out */
 	struct lline *scratch;  /* lines while wrapping */
 	size_t scratch_cap;
+	struct uni_breaker *brk;        /* where lines may break (uni.c) */
+	size_t *breaks;         /* a text's line breaks while wrapping it */
+	size_t breaks_cap;
+	size_t *clusters;       /* a word's clusters while cutting it */
+	size_t clusters_cap;
 	struct lpart *parts;
 	size_t nparts, parts_cap;
 	int outline_base;
@@ -208,13 +213,15 @@ const char *lt_clean(struct lay *L, const char *text, size_t *len);
 /* lt_width: the advance width of s in pt. */
 float lt_width(const struct lay *L, const struct lstyle *st, const char *s,
     size_t len);
-/* lt_wrap: breaks s (cleaned) into lines of at most `width` pt; returns
- * an arena array of *n lines (at least one). */
 /* lt_lines: text cleaned (lt_clean) and broken into lines (lt_wrap),
  * remembered by the engine: the lines and their text are read-only and
  * live at least until the next lay_begin. */
 struct lline *lt_lines(struct lay *L, const struct lstyle *st,
     const char *text, float width, size_t *n);
+/* lt_wrap: breaks s (cleaned) into lines of at most `width` pt where
+ * UAX #14 allows (uni_line_breaks; a '\n' always), a word wider than
+ * that cut between grapheme clusters; returns an arena array of *n
+ * lines (at least one). */
 struct lline *lt_wrap(struct lay *L, const struct lstyle *st, const char *s,
     size_t len, float width, size_t *n);
 /* lt_draw: text s[0..len), a paragraph of one line, at (x, baseline),

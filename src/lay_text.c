@@ -1,14 +1,15 @@
-/* lay_text.c: text for the layout engine: line breaking on code points with
- * the fontset's widths (breaks at spaces, after hyphens, dashes and
- * slashes, between CJK ideographs and kana but never before closing
- * punctuation; Hangul syllables at spaces only, as Korean is written;
- * over-long words cut), truncation with an ellipsis, and drawing a line
- * as runs of one face each. */
+/* lay_text.c: text for the layout engine: line breaking with the
+ * fontset's widths where Unicode's line breaking algorithm (UAX #14,
+ * through ICU: uni_line_breaks) allows a break, over-long words cut
+ * between grapheme clusters, truncation with an ellipsis, and drawing a
+ * line as runs of one face each, in the visual order of its paragraph's
+ * direction (bidi.h). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "lay_int.h"
 
+/* is_space: white space, which takes no room at the end of a line. */
 static int
 is_space(uint32_t cp)
 {
@@ -16,83 +17,33 @@ is_space(uint32_t cp)
 	    cp != 0x2007);
 }
 
-/* is_cjk: scripts written without spaces, breakable between characters.
- * Korean puts spaces between words: Hangul breaks at spaces only. */
-static int
-is_cjk(uint32_t cp)
+/* cp_before: the start of the code point that ends at q (> lo), which is
+ * put in *cp. */
+static size_t
+cp_before(const char *s, size_t lo, size_t q, uint32_t *cp)
 {
-	return (cp >= 0x2E80 && cp <= 0x9FFF) ||       /* radicals .. CJK */
-	    (cp >= 0xF900 && cp <= 0xFAFF) ||           /* compatibility */
-	    (cp >= 0xFF00 && cp <= 0xFFEF);             /* full width */
+	size_t p = q - 1;
+
+	while (p > lo && ((unsigned char)s[p] & 0xC0) == 0x80)
+		p--;
+	utf8_next(s + p, q - p, cp);
+	return p;
 }
 
-/* no_break_before: closing punctuation, small kana, prolonged sound mark. */
-static int
-no_break_before(uint32_t cp)
+/* ink_end: the end of [a, b) without its trailing spaces. */
+static size_t
+ink_end(const char *s, size_t a, size_t b)
 {
-	static const uint16_t set[] = {
-		0x3001, 0x3002, 0x3005, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011,
-		0x3015, 0x3017, 0x3019, 0x301B, 0x301E, 0x301F, 0x303B, 0x3041,
-		0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085, 0x3087,
-		0x308E, 0x3095, 0x3096, 0x309D, 0x309E, 0x30A1, 0x30A3, 0x30A5,
-		0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7, 0x30EE, 0x30F5,
-		0x30F6, 0x30FB, 0x30FC, 0x30FD, 0x30FE, 0xFF01, 0xFF09, 0xFF0C,
-		0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF3D, 0xFF5D, 0xFF60, 0xFF61,
-		0xFF63, 0xFF64
-	};
-	size_t i;
+	uint32_t cp;
 
-	if (cp < 0x80)
-		return cp != 0 && strchr(",.;:!?)]}%", (int)cp) != NULL;
-	for (i = 0; i < NELEM(set); i++)
-		if (set[i] == cp)
-			return 1;
-	return cp == 0x2019 || cp == 0x201D || cp == 0x2026;
-}
+	while (b > a) {
+		size_t p = cp_before(s, a, b, &cp);
 
-/* no_break_after: opening brackets and quotes. */
-static int
-no_break_after(uint32_t cp)
-{
-	static const uint16_t set[] = {
-		0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x3014, 0x3016, 0x3018,
-		0x301A, 0x301D, 0xFF08, 0xFF3B, 0xFF5B, 0xFF5F, 0xFF62, 0x2018,
-		0x201C
-	};
-	size_t i;
-
-	if (cp < 0x80)
-		return cp != 0 && strchr("([{", (int)cp) != NULL;
-	for (i = 0; i < NELEM(set); i++)
-		if (set[i] == cp)
-			return 1;
-	return 0;
-}
-
-static int
-is_dash(uint32_t cp)
-{
-	return cp == '-' || cp == 0x2010 || cp == 0x2013 || cp == 0x2014 ||
-	    cp == '/';
-}
-
-/* can_break: a line may end between a (preceded by pa) and b. */
-static int
-can_break(uint32_t pa, uint32_t a, uint32_t b)
-{
-	/* the common case first: letters and digits hold together */
-	if (a < 0x80 && b < 0x80 && ((a | 0x20) - 'a' < 26 || a - '0' < 10) &&
-	    ((b | 0x20) - 'a' < 26 || b - '0' < 10))
-		return 0;
-	if (b == '\n' || is_space(b) || no_break_before(b))
-		return 0;
-	if (is_space(a))
-		return 1;
-	if (no_break_after(a))
-		return 0;
-	if (is_dash(a) && pa != 0 && !is_space(pa) && pa != '\n')
-		return 1;
-	return is_cjk(a) || is_cjk(b);
+		if (!is_space(cp))
+			break;
+		b = p;
+	}
+	return b;
 }
 
 const char *
@@ -168,28 +119,48 @@ emit(struct wrap *W)
 	W->w = W->tail = 0;
 }
 
-/* hard: places the word [a, c) that is wider than a line, cut between
- * code points. */
+/* unit: puts [p, q), a piece of a word wider than a line, on the line,
+ * or on a new one when it does not fit. */
+static void
+unit(struct wrap *W, size_t p, size_t q)
+{
+	float cw = lt_width(W->L, W->st, W->s + p, q - p);
+
+	if (W->w + cw > W->width && W->end > W->start) {
+		emit(W);
+		W->start = W->end = p;
+	}
+	W->w += cw;
+	W->end = q;
+	W->empty = 0;
+}
+
+/* hard: places the word [a, c) that is wider than a line, cut where a
+ * grapheme cluster ends (never between a letter and its marks, nor inside
+ * an emoji sequence) unless the fonts join the next code point to it (a
+ * consonant after a virama, fontset_cluster_joins, as lt_fit cuts). */
 static void
 hard(struct wrap *W, size_t a, size_t c)
 {
-	size_t i = a;
+	struct lay *L = W->L;
+	size_t n, i, p = a;
 
+	XGROW(L->clusters, L->clusters_cap, c - a);
+	n = uni_cluster_breaks(L->brk, W->s + a, c - a, L->clusters);
 	W->start = W->end = a;
 	W->w = 0;
-	while (i < c) {
-		uint32_t cp;
-		int k = utf8_next(W->s + i, c - i, &cp);
-		float cw = lt_width(W->L, W->st, W->s + i, (size_t)k);
+	for (i = 0; i < n; i++) {
+		size_t q = a + L->clusters[i];
+		uint32_t prev, cp;
 
-		if (W->w + cw > W->width && W->end > W->start) {
-			emit(W);
-			W->start = W->end = i;
+		if (q < c) {
+			cp_before(W->s, a, q, &prev);
+			utf8_next(W->s + q, c - q, &cp);
+			if (fontset_cluster_joins(prev, cp))
+				continue;
 		}
-		W->w += cw;
-		i += (size_t)k;
-		W->end = i;
-		W->empty = 0;
+		unit(W, p, q);
+		p = q;
 	}
 }
 
@@ -256,8 +227,7 @@ lt_wrap(struct lay *L, const struct lstyle *st, const char *s, size_t len,
     float width, size_t *n)
 {
 	struct wrap W;
-	size_t i = 0, seg = 0, ink = 0;
-	uint32_t pa = 0, a = 0, b;
+	size_t seg = 0, nb, i;
 	struct lline *out;
 
 	memset(&W, 0, sizeof W);
@@ -268,32 +238,28 @@ lt_wrap(struct lay *L, const struct lstyle *st, const char *s, size_t len,
 	W.s = s;
 	W.width = width > 1 ? width : 1;
 	W.empty = 1;
-	while (i < len) {
-		int k = utf8_next(s + i, len - i, &b);
+	XGROW(L->breaks, L->breaks_cap, len + 1);
+	nb = uni_line_breaks(L->brk, s, len, L->breaks);
+	/* each segment between two breaks: a word and the spaces after it,
+	 * or a line's end and its '\n', which ends the line */
+	for (i = 0; i < nb; i++) {
+		size_t q = L->breaks[i];
+		int nl = s[q - 1] == '\n';
+		size_t end = nl ? q - 1 : q;
 
-		if (b == '\n') {
-			if (seg < i)
-				place(&W, seg, ink > seg ? ink : seg, i);
-			if (W.empty)
-				W.start = W.end = i;
-			emit(&W);
-			seg = ink = i + 1;
-			pa = a = 0;
-			i++;
+		/* not after a soft hyphen: it is never drawn, so nothing
+		 * would show the hyphen that such a break asks for */
+		if (q >= 2 && q < len && memcmp(s + q - 2, "\xc2\xad", 2) == 0)
 			continue;
+		if (seg < end)
+			place(&W, seg, ink_end(s, seg, end), end);
+		if (nl) {
+			if (W.empty)
+				W.start = W.end = end;
+			emit(&W);
 		}
-		if (i > seg && can_break(pa, a, b)) {
-			place(&W, seg, ink, i);
-			seg = ink = i;
-		}
-		i += (size_t)k;
-		if (!is_space(b))
-			ink = i;
-		pa = a;
-		a = b;
+		seg = q;
 	}
-	if (seg < len)
-		place(&W, seg, ink > seg ? ink : seg, len);
 	if (!W.empty || W.n == 0) {
 		if (W.empty)
 			W.start = W.end = len;

@@ -3,20 +3,24 @@
  * e-mails match however they are typed or exported (case, composed or
  * decomposed accents, compatibility forms, invisible joiners); case
  * folding, confusable skeletons, scripts and character names for the
- * checks on ids; default-ignorable code points for the fonts; and the
- * bidirectional algorithm for layout (bidi.h): paragraph directions and
- * lines in visual order. */
+ * checks on ids; default-ignorable code points for the fonts; and for
+ * the layout engine, where lines may break (UAX #14, with ICU's
+ * dictionaries for Thai, Lao, Khmer and Burmese), where grapheme
+ * clusters end, and the bidirectional algorithm (bidi.h): paragraph
+ * directions and lines in visual order. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <unicode/ubidi.h>
+#include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/uset.h>
 #include <unicode/uscript.h>
 #include <unicode/uspoof.h>
 #include <unicode/ustring.h>
+#include <unicode/utext.h>
 
 #include "bidi.h"
 #include "util.h"
@@ -277,6 +281,124 @@ uni_fold(const char *s, size_t n, struct buf *out)
 	ok = normalize(nf, u, len, out);
 	free(u);
 	return ok;
+}
+
+/* Break iterators of one thread (ICU's are not to be shared while in
+ * use): lines and grapheme clusters. Either may be NULL when ICU could
+ * not open it (its data missing); see uni_line_breaks. */
+struct uni_breaker {
+	UBreakIterator *line, *cluster;
+};
+
+struct uni_breaker *
+uni_breaker_new(void)
+{
+	struct uni_breaker *b = xcalloc(1, sizeof *b);
+	UErrorCode e = U_ZERO_ERROR;
+
+	/* The root locale, not "ja": ICU's root rules are the strict CJ
+	 * ones (no line starts with a small kana or the prolonged sound
+	 * mark ー), where "ja" would allow both. */
+	b->line = ubrk_open(UBRK_LINE, "", NULL, 0, &e);
+	if (U_FAILURE(e))
+		b->line = NULL;
+	e = U_ZERO_ERROR;
+	b->cluster = ubrk_open(UBRK_CHARACTER, "", NULL, 0, &e);
+	if (U_FAILURE(e))
+		b->cluster = NULL;
+	return b;
+}
+
+void
+uni_breaker_free(struct uni_breaker *b)
+{
+	if (b == NULL)
+		return;
+	if (b->line != NULL)
+		ubrk_close(b->line);
+	if (b->cluster != NULL)
+		ubrk_close(b->cluster);
+	free(b);
+}
+
+/* is_hangul: cp is a Hangul syllable or jamo (line break classes H2, H3,
+ * JL, JV, JT). */
+static int
+is_hangul(UChar32 cp)
+{
+	switch (u_getIntPropertyValue(cp, UCHAR_LINE_BREAK)) {
+	case U_LB_H2:
+	case U_LB_H3:
+	case U_LB_JL:
+	case U_LB_JV:
+	case U_LB_JT:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* inside_korean_word: s[q] starts a Hangul character that follows one.
+ * Korean puts spaces between words and is set without breaking inside
+ * them (CSS's word-break: keep-all); UAX #14 allows a break between any
+ * two syllables, and ICU 72 has no "lw=keepall" option yet (ICU 74 has,
+ * with this rule). */
+static int
+inside_korean_word(const char *s, size_t len, size_t q)
+{
+	const uint8_t *t = (const uint8_t *)s;
+	int32_t i = (int32_t)q;
+	UChar32 a, b;
+
+	if (t[q - 1] < 0x80 || t[q] < 0x80)
+		return 0;       /* an ASCII neighbour: not Korean */
+	U8_PREV(t, 0, i, a);
+	i = (int32_t)q;
+	U8_NEXT(t, i, (int32_t)len, b);
+	return is_hangul(a) && is_hangul(b);
+}
+
+/* breaks: the boundaries bi finds in s[0..len) after 0, into out (room
+ * for len); the Korean word rule for line breaks (`line`). Without an
+ * iterator, or for a text ICU cannot index, only len. */
+static size_t
+breaks(UBreakIterator *bi, int line, const char *s, size_t len,
+    size_t *out)
+{
+	UText ut = UTEXT_INITIALIZER;
+	UErrorCode e = U_ZERO_ERROR;
+	size_t n = 0;
+	int32_t q;
+
+	if (len == 0)
+		return 0;
+	if (bi != NULL && len < INT32_MAX) {
+		utext_openUTF8(&ut, s, (int64_t)len, &e);
+		ubrk_setUText(bi, &ut, &e);     /* keeps a shallow clone */
+		if (!U_FAILURE(e))
+			ubrk_first(bi);
+		while (!U_FAILURE(e) && (q = ubrk_next(bi)) != UBRK_DONE &&
+		    (size_t)q < len)
+			if (!line || !inside_korean_word(s, len, (size_t)q))
+				out[n++] = (size_t)q;
+		utext_close(&ut);
+	}
+	out[n++] = len;
+	return n;
+}
+
+size_t
+uni_line_breaks(struct uni_breaker *b, const char *s, size_t len,
+    size_t *out)
+{
+	return breaks(b->line, 1, s, len, out);
+}
+
+size_t
+uni_cluster_breaks(struct uni_breaker *b, const char *s, size_t len,
+    size_t *out)
+{
+	return breaks(b->cluster, 0, s, len, out);
 }
 
 /* --- the bidirectional algorithm (bidi.h) --- */

@@ -121,6 +121,24 @@ int uni_is_common_script(int script);
 /* uni_char_name: "U+0441 CYRILLIC SMALL LETTER ES" (or just "U+0441")
  * into out; returns out. */
 const char *uni_char_name(uint32_t cp, char *out, size_t size);
+/* uni_breaker_new: the line and cluster break iterators of one thread
+ * (a layout engine has one; they are reused text after text); free with
+ * uni_breaker_free (NULL is a no-op). */
+struct uni_breaker *uni_breaker_new(void);
+void uni_breaker_free(struct uni_breaker *b);
+/* uni_line_breaks: the byte offsets of s[0..len) (valid UTF-8) where a
+ * line may start, ascending, 0 left out, len the last (none when len is
+ * 0), into out (room for len); returns how many. UAX #14 by ICU (root
+ * locale: strict Chinese and Japanese rules; dictionaries for Thai, Lao,
+ * Khmer and Burmese), except between two Hangul characters: Korean
+ * breaks between words only. A '\n' ends a line: the offset after it is
+ * always there. */
+size_t uni_line_breaks(struct uni_breaker *b, const char *s, size_t len,
+    size_t *out);
+/* uni_cluster_breaks: the same for the ends of grapheme clusters
+ * (UAX #29: a letter with its marks, an emoji sequence, a flag). */
+size_t uni_cluster_breaks(struct uni_breaker *b, const char *s, size_t len,
+    size_t *out);
 
 /* --- str.c: small string helpers. --- */
 int str_eq(const char *a, const char *b);               /* NULLs equal */
