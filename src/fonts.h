@@ -160,8 +160,8 @@ int fontset_shapes_cp(uint32_t cp);
 int fontset_shapes(const char *s, size_t len);
 
 /* fontset_cluster_joins: 1 when code point cp, after prev (0: none),
- * belongs to prev's cluster (a mark, a joiner, a letter after a virama),
- * so that text must not be cut between them (an ellipsis would leave a
+ * belongs to prev's cluster (a mark, a joiner, a letter after a virama,
+ * an emoji's skin-tone modifier), so that text must not be cut between them (an ellipsis would leave a
  * vowel sign without its consonant). Only in scripts that are shaped. */
 int fontset_cluster_joins(uint32_t prev, uint32_t cp);
 
