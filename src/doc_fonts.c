@@ -35,7 +35,6 @@ struct scan {
 	int pass;                       /* 1: collect; 2: report */
 	struct cpset *used;             /* pass 1: every document's */
 	struct cpset *used_deck;        /* pass 1: the deck's */
-	int astral;                     /* pass 1 saw a code point above the BMP */
 	struct cpset *missing[2];       /* pass 2: not in fs[0] / fs[1] */
 	struct cpset *reported;         /* pass 2: BMP code points listed */
 	struct strtab *reported_hi;     /* pass 2: others, by "U+XXXXX" */
@@ -163,8 +162,6 @@ text(struct scan *S, const char *s, const struct pos *at, const char *col,
 			cpset_add_utf8(S->used, s, n);
 		if (where & IN_DECK)
 			cpset_add_utf8(S->used_deck, s, n);
-		for (i = 0; i < n && !S->astral; i++)
-			S->astral = (unsigned char)s[i] >= 0xf0;
 		return;
 	}
 	while (i < n) {
@@ -175,9 +172,8 @@ text(struct scan *S, const char *s, const struct pos *at, const char *col,
 		/* joiners, variation selectors...: never drawn, never missing */
 		if (cp >= 0xAD && uni_ignorable(cp))
 			continue;
-		if (cp > 0xFFFF || ((where & IN_MAIN) &&
-		    cpset_has(S->missing[0], cp)) || ((where & IN_DECK) &&
-		    cpset_has(S->missing[1], cp)))
+		if (((where & IN_MAIN) && cpset_has(S->missing[0], cp)) ||
+		    ((where & IN_DECK) && cpset_has(S->missing[1], cp)))
 			report(S, cp, at, col);
 	}
 }
@@ -391,24 +387,37 @@ scan_all(struct scan *S, const struct render_env *env,
 		scan_cycle(S, env->cycle, env->agg);
 }
 
+/* covered: 1 when some face of fs has cp. */
+static int
+covered(const struct fontset *fs, uint32_t cp)
+{
+	size_t nf = fontset_nfaces(fs), f;
+
+	for (f = 0; f < nf && !fontset_face_has(fs, (int)f, cp); f++)
+		;
+	return f < nf;
+}
+
 /* not_covered: the code points of `used` that no face of fs has. */
 static void
 not_covered(const struct fontset *fs, const struct cpset *used,
     struct cpset *out)
 {
-	size_t nf = fontset_nfaces(fs), f;
 	uint32_t cp;
+	size_t i;
 
 	cpset_clear(out);
 	for (cp = 0x20; cp <= 0xFFFF; cp++) {
 		if (!cpset_has(used, cp) || (cp >= 0x7f && cp < 0xa0) ||
 		    uni_ignorable(cp))
 			continue;
-		for (f = 0; f < nf && !fontset_face_has(fs, (int)f, cp); f++)
-			;
-		if (f == nf)
+		if (!covered(fs, cp))
 			cpset_add(out, cp);
 	}
+	for (i = 0; i < used->nastral; i++)
+		if (!uni_ignorable(used->astral[i]) &&
+		    !covered(fs, used->astral[i]))
+			cpset_add(out, used->astral[i]);
 }
 
 static int
@@ -443,17 +452,6 @@ make_fonts(struct doc_shared *sh, const struct render_env *env,
 	return sh->fs[1] != NULL ? 0 : -1;
 }
 
-static int
-cpset_empty(const struct cpset *set)
-{
-	size_t i;
-
-	for (i = 0; i < NELEM(set->bits); i++)
-		if (set->bits[i] != 0)
-			return 0;
-	return 1;
-}
-
 /* warn: the second pass, when some code point is not covered. */
 static void
 warn(struct scan *S, const struct render_env *env, const struct rubric *r)
@@ -468,8 +466,7 @@ warn(struct scan *S, const struct render_env *env, const struct rubric *r)
 		not_covered(sh->fs[1], S->used_deck, S->missing[1]);
 	else
 		*S->missing[1] = *S->missing[0];
-	if (S->astral || !cpset_empty(S->missing[0]) ||
-	    !cpset_empty(S->missing[1])) {
+	if (!cpset_empty(S->missing[0]) || !cpset_empty(S->missing[1])) {
 		S->shows = "\"?\"";
 		for (f = 0; f < nf; f++)
 			if (fontset_face_has(sh->fs[0], (int)f, 0xFFFD))
@@ -517,7 +514,6 @@ doc_setup_rubric(struct render_env *env, const struct rubric *r,
 {
 	struct doc_shared *sh = xcalloc(1, sizeof *sh);
 	struct scan S;
-	size_t i;
 	int rc;
 
 	env->shared = sh;
@@ -532,8 +528,7 @@ doc_setup_rubric(struct render_env *env, const struct rubric *r,
 	S.used_deck = xcalloc(1, sizeof(struct cpset));
 	scan_all(&S, env, r);
 	if (sh->fs[1] == sh->fs[0])     /* one subset prints both */
-		for (i = 0; i < NELEM(S.used->bits); i++)
-			S.used->bits[i] |= S.used_deck->bits[i];
+		cpset_union(S.used, S.used_deck);
 	warn(&S, env, r);
 	rc = subset(sh, env, &S, d);
 	free(S.used);

@@ -41,10 +41,14 @@ struct face {
 struct fontset {
 	struct face *faces;
 	size_t n;
+	size_t nfallback;       /* faces 2.. are fallbacks, then their bold */
 	int subset;             /* fontset_subset has run */
+	/* Per style, the faces in the order they are tried. */
+	int *order[NFONT_STYLES];
+	size_t norder[NFONT_STYLES];
 	/* Per style and BMP code point: the face that prints it (-1: none)
 	 * and its width in 1/1000 em. */
-	signed char *pick[NFONT_STYLES];
+	int16_t *pick[NFONT_STYLES];
 	uint16_t *width[NFONT_STYLES];
 	int ph_face[NFONT_STYLES];      /* face of the placeholder */
 	const char *ph[NFONT_STYLES];   /* the placeholder's UTF-8 */
@@ -56,13 +60,67 @@ void
 cpset_clear(struct cpset *set)
 {
 	memset(set->bits, 0, sizeof(set->bits));
+	set->nastral = 0;
+}
+
+/* astral_at: where cp is, or would go, in the set's astral list. */
+static size_t
+astral_at(const struct cpset *set, uint32_t cp)
+{
+	size_t lo = 0, hi = set->nastral;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (set->astral[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int
+cpset_add(struct cpset *set, uint32_t cp)
+{
+	size_t at;
+
+	if (cp <= 0xFFFF) {
+		set->bits[cp / 64] |= (uint64_t)1 << (cp % 64);
+		return 1;
+	}
+	at = astral_at(set, cp);
+	if (at < set->nastral && set->astral[at] == cp)
+		return 1;
+	if (set->nastral == CPSET_ASTRAL_MAX)
+		return 0;
+	memmove(set->astral + at + 1, set->astral + at,
+	    (set->nastral - at) * sizeof(*set->astral));
+	set->astral[at] = cp;
+	set->nastral++;
+	return 1;
 }
 
 void
-cpset_add(struct cpset *set, uint32_t cp)
+cpset_union(struct cpset *set, const struct cpset *src)
 {
-	if (cp <= 0xFFFF)
-		set->bits[cp / 64] |= (uint64_t)1 << (cp % 64);
+	size_t i;
+
+	for (i = 0; i < NELEM(set->bits); i++)
+		set->bits[i] |= src->bits[i];
+	for (i = 0; i < src->nastral; i++)
+		cpset_add(set, src->astral[i]);
+}
+
+int
+cpset_empty(const struct cpset *set)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(set->bits); i++)
+		if (set->bits[i] != 0)
+			return 0;
+	return set->nastral == 0;
 }
 
 void
@@ -80,7 +138,12 @@ cpset_add_utf8(struct cpset *set, const char *s, size_t len)
 int
 cpset_has(const struct cpset *set, uint32_t cp)
 {
-	return cp <= 0xFFFF && (set->bits[cp / 64] >> (cp % 64) & 1) != 0;
+	size_t at;
+
+	if (cp <= 0xFFFF)
+		return (set->bits[cp / 64] >> (cp % 64) & 1) != 0;
+	at = astral_at(set, cp);
+	return at < set->nastral && set->astral[at] == cp;
 }
 
 /* --- finding faces --- */
@@ -232,6 +295,70 @@ fc_find(FcConfig *cfg, const char *name, int *index, const struct pos *at,
 	return out;
 }
 
+/* own_weight: the weight fontconfig lists for face idx of file, its
+ * own (a match's weight is the one asked for); -1 when it lists none,
+ * or a range (a variable font). */
+static int
+own_weight(FcConfig *cfg, const char *file, int idx)
+{
+	FcPattern *pat = FcPatternCreate();
+	FcObjectSet *os = FcObjectSetBuild(FC_WEIGHT, (char *)NULL);
+	FcFontSet *list;
+	int w = -1;
+
+	FcPatternAddString(pat, FC_FILE, (const FcChar8 *)file);
+	FcPatternAddInteger(pat, FC_INDEX, idx);
+	list = FcFontList(cfg, pat, os);
+	if (list == NULL || list->nfont < 1 ||
+	    FcPatternGetInteger(list->fonts[0], FC_WEIGHT, 0, &w) !=
+	    FcResultMatch)
+		w = -1;
+	if (list != NULL)
+		FcFontSetDestroy(list);
+	FcObjectSetDestroy(os);
+	FcPatternDestroy(pat);
+	return w;
+}
+
+/* fc_bold: the file (caller frees) and face index of family's own bold
+ * face, or NULL when it has none. fontconfig's best match for bold in
+ * the family must carry the family, not be marked for synthetic
+ * emboldening, and be bold itself: for a family without a bold face
+ * fontconfig returns the regular one, or another family's. */
+static char *
+fc_bold(FcConfig *cfg, const char *family, int *index)
+{
+	FcPattern *pat = FcPatternCreate(), *match;
+	FcResult res;
+	FcChar8 *file;
+	FcBool emb = FcFalse;
+	char *out = NULL;
+	int idx = 0;
+
+	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+	FcPatternAddInteger(pat, FC_WEIGHT, FC_WEIGHT_BOLD);
+	FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
+	FcConfigSubstitute(cfg, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	match = FcFontMatch(cfg, pat, &res);
+	if (match != NULL && family_matches(match, family) &&
+	    FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch &&
+	    (FcPatternGetBool(match, FC_EMBOLDEN, 0, &emb) != FcResultMatch ||
+	    !emb)) {
+		if (FcPatternGetInteger(match, FC_INDEX, 0, &idx) !=
+		    FcResultMatch)
+			idx = 0;
+		if (own_weight(cfg, (const char *)file, idx) >= FC_WEIGHT_BOLD) {
+			out = xstrdup((const char *)file);
+			*index = idx;
+		}
+	}
+	if (match != NULL)
+		FcPatternDestroy(match);
+	FcPatternDestroy(pat);
+	return out;
+}
+
 /* find_file: the file and .ttc index (-1: none given) a request names.
  * *cfg is made on first use. Returns the file (caller frees) or NULL after
  * reporting. */
@@ -252,9 +379,6 @@ find_file(FcConfig **cfg, const char *req, int *idx, const struct pos *at,
 	return fc_find(*cfg, req, idx, at, d);
 }
 
-/* load_face: finds and reads face i of fs, or makes it an alias of an
- * earlier face read from the same file. Returns 0, or -1 after
- * reporting. */
 /* hb_from_blob: an immutable HarfBuzz font of face `index` of blob (taken
  * over; NULL gives NULL), at a scale of font units, for shaping from any
  * thread. */
@@ -276,20 +400,19 @@ hb_from_blob(hb_blob_t *blob, int index)
 	return font;
 }
 
+/* read_face: face i of fs from face idx of `file` (taken over), or an
+ * alias of an earlier face read from the same file. A file that cannot
+ * be used is reported in d, unless d is NULL. Returns 0, or -1. */
 static int
-load_face(FcConfig **cfg, struct fontset *fs, size_t i, const char *req,
+read_face(struct fontset *fs, size_t i, char *file, int idx,
     const struct pos *at, struct diag *d)
 {
 	struct face *f = &fs->faces[i];
 	const char *why = NULL;
-	int idx = -1;
 	size_t j;
 
-	f->name = xstrdup(req);
 	f->same_as = -1;
-	f->file = find_file(cfg, req, &idx, at, d);
-	if (f->file == NULL)
-		return -1;
+	f->file = file;
 	for (j = 0; j < i; j++) {
 		const struct face *g = &fs->faces[j];
 
@@ -302,12 +425,12 @@ load_face(FcConfig **cfg, struct fontset *fs, size_t i, const char *req,
 		}
 	}
 	if (ttf_read(f->file, idx < 0 ? 0 : idx, &f->t, &why) != 0) {
-		if (strcmp(req, f->file) == 0)
-			diag_error(d, at, "font \"%s\" cannot be used: %s", req,
-			    why);
-		else
+		if (d != NULL && strcmp(f->name, f->file) == 0)
+			diag_error(d, at, "font \"%s\" cannot be used: %s",
+			    f->name, why);
+		else if (d != NULL)
 			diag_error(d, at, "font \"%s\" (%s) cannot be used: %s",
-			    req, f->file, why);
+			    f->name, f->file, why);
 		return -1;
 	}
 	f->index = f->t.collection ? (idx < 0 ? 0 : idx) : -1;
@@ -318,6 +441,57 @@ load_face(FcConfig **cfg, struct fontset *fs, size_t i, const char *req,
 	f->m.cap_height = (float)(f->t.cap_height * 1000 / f->t.upem);
 	f->used = 1;
 	return 0;
+}
+
+/* load_face: finds and reads face i of fs as the request names it.
+ * Returns 0, or -1 after reporting. */
+static int
+load_face(FcConfig **cfg, struct fontset *fs, size_t i, const char *req,
+    const struct pos *at, struct diag *d)
+{
+	struct face *f = &fs->faces[i];
+	char *file;
+	int idx = -1;
+
+	f->name = xstrdup(req);
+	f->same_as = -1;
+	file = find_file(cfg, req, &idx, at, d);
+	if (file == NULL)
+		return -1;
+	return read_face(fs, i, file, idx, at, d);
+}
+
+/* canon: the face that holds face i's data (i, or the one it repeats). */
+static int
+canon(const struct fontset *fs, int i)
+{
+	return fs->faces[i].same_as >= 0 ? fs->faces[i].same_as : i;
+}
+
+/* load_bold: face i of fs as the bold face of fallback face reg, named
+ * req: the family's own bold face (fc_bold) when req is a bare family
+ * name and it has one that revpack can use, else a repeat of reg. */
+static void
+load_bold(FcConfig *cfg, struct fontset *fs, size_t i, const char *req,
+    int reg)
+{
+	struct face *f = &fs->faces[i];
+	char *file = NULL;
+	int idx = -1;
+	size_t n = strlen(req) + 8;
+
+	f->name = xmalloc(n);
+	snprintf(f->name, n, "%s:bold", req);
+	if (cfg != NULL && strchr(req, '/') == NULL &&
+	    strchr(req, ':') == NULL)
+		file = fc_bold(cfg, req, &idx);
+	if (file != NULL && read_face(fs, i, file, idx, NULL, NULL) == 0)
+		return;
+	free(f->file);
+	f->file = NULL;
+	ttf_release(&f->t);
+	f->same_as = canon(fs, reg);
+	f->m = fs->faces[f->same_as].m;
 }
 
 /* is_control: C0 and C1 controls and DEL never print. */
@@ -340,12 +514,57 @@ glyph_widths(const struct ttf *t)
 	return w;
 }
 
-/* build_tables: the face and width of every BMP code point per style:
- * the style's face, then (for bold) the regular face, then the fallbacks
- * in order; default-ignorable code points get PICK_IGNORABLE and no
- * width. Faces that duplicate an earlier one map to it. The faces are
- * laid over each other from the last to the first, so the first that
- * has a code point is the one left. */
+/* make_order: the faces tried per style: for regular text the regular
+ * face, then the fallbacks; for bold text the bold face, the regular
+ * face, then each fallback's bold face before the fallback itself (a
+ * character its bold face lacks stays in its family). */
+static void
+make_order(struct fontset *fs)
+{
+	size_t k, n = 0;
+
+	fs->order[FONT_REGULAR] = xcalloc(fs->nfallback + 1, sizeof(int));
+	fs->order[FONT_BOLD] = xcalloc(2 * fs->nfallback + 2, sizeof(int));
+	fs->order[FONT_REGULAR][n++] = 0;
+	for (k = 0; k < fs->nfallback; k++)
+		fs->order[FONT_REGULAR][n++] = (int)(2 + k);
+	fs->norder[FONT_REGULAR] = n;
+	n = 0;
+	fs->order[FONT_BOLD][n++] = 1;
+	fs->order[FONT_BOLD][n++] = 0;
+	for (k = 0; k < fs->nfallback; k++) {
+		fs->order[FONT_BOLD][n++] = (int)(2 + fs->nfallback + k);
+		fs->order[FONT_BOLD][n++] = (int)(2 + k);
+	}
+	fs->norder[FONT_BOLD] = n;
+}
+
+/* lay_face: face c (canonical, with glyph widths gw) over the style's
+ * tables: every BMP code point it has is picked from it. */
+static void
+lay_face(struct fontset *fs, int s, int c, const uint16_t *gw)
+{
+	const struct ttf *t = &fs->faces[c].t;
+	int16_t *pick = fs->pick[s];
+	uint16_t *width = fs->width[s];
+	uint32_t cp;
+
+	for (cp = 0; cp <= 0xFFFF; cp++) {
+		uint16_t g = t->gid[cp];
+
+		if (g != 0 && g < t->nglyphs) {
+			pick[cp] = (int16_t)c;
+			width[cp] = gw[g];
+		}
+	}
+}
+
+/* build_tables: the face and width of every BMP code point per style,
+ * the first face of the style's order that has it (make_order);
+ * default-ignorable code points get PICK_IGNORABLE and no width. Faces
+ * that duplicate an earlier one map to it. The faces are laid over each
+ * other from the last to the first, so the first that has a code point
+ * is the one left. */
 static void
 build_tables(struct fontset *fs)
 {
@@ -354,42 +573,23 @@ build_tables(struct fontset *fs)
 	size_t nign = uni_ignorable_ranges(ign, NELEM(ign));
 	int s;
 	uint32_t cp;
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < fs->n; i++)
 		if (fs->faces[i].same_as < 0 && fs->faces[i].t.gid != NULL)
 			gw[i] = glyph_widths(&fs->faces[i].t);
 	for (s = 0; s < NFONT_STYLES; s++) {
-		int order[130], n = 0, k;
-
-		order[n++] = s == FONT_BOLD ? 1 : 0;
-		if (s == FONT_BOLD)
-			order[n++] = 0;
-		for (i = 2; i < fs->n && n < (int)NELEM(order); i++)
-			order[n++] = (int)i;
 		if (fs->pick[s] == NULL) {
-			fs->pick[s] = xmalloc(65536);
+			fs->pick[s] = xmalloc(65536 * sizeof(int16_t));
 			fs->width[s] = xmalloc(65536 * sizeof(uint16_t));
 		}
-		memset(fs->pick[s], -1, 65536);
+		memset(fs->pick[s], -1, 65536 * sizeof(int16_t));
 		memset(fs->width[s], 0, 65536 * sizeof(uint16_t));
-		for (k = n - 1; k >= 0; k--) {
-			int c = fs->faces[order[k]].same_as >= 0 ?
-			    fs->faces[order[k]].same_as : order[k];
-			const struct ttf *t = &fs->faces[c].t;
-			signed char *pick = fs->pick[s];
-			uint16_t *width = fs->width[s];
+		for (k = fs->norder[s]; k > 0; k--) {
+			int c = canon(fs, fs->order[s][k - 1]);
 
-			if (gw[c] == NULL)
-				continue;
-			for (cp = 0; cp <= 0xFFFF; cp++) {
-				uint16_t g = t->gid[cp];
-
-				if (g != 0 && g < t->nglyphs) {
-					pick[cp] = (signed char)c;
-					width[cp] = gw[c][g];
-				}
-			}
+			if (gw[c] != NULL)
+				lay_face(fs, s, c, gw[c]);
 		}
 		for (cp = 0; cp <= 0xFFFF; cp++)
 			if (is_control(cp)) {
@@ -412,11 +612,35 @@ build_tables(struct fontset *fs)
 	free(gw);
 }
 
+/* astral_pick: the face that prints code point cp above the BMP in
+ * style s (the first of the style's order that has it), or -1; its
+ * width in 1/1000 em in *w. A search per character: such characters
+ * are rare, and a table of them would be large. */
+static int
+astral_pick(const struct fontset *fs, int s, uint32_t cp, int *w)
+{
+	size_t k;
+
+	*w = 0;
+	for (k = 0; k < fs->norder[s]; k++) {
+		int c = canon(fs, fs->order[s][k]);
+		const struct ttf *t = &fs->faces[c].t;
+
+		if (t->gid != NULL && ttf_has(t, cp)) {
+			*w = ttf_width(t, cp);
+			return c;
+		}
+	}
+	return -1;
+}
+
 void
 font_request_default(struct font_request *req)
 {
 	static const char *const fallback[] = {
-		"WenQuanYi Zen Hei", "NanumGothic", "DejaVu Sans"
+		"WenQuanYi Zen Hei", "NanumGothic", "Noto Sans Arabic",
+		"Noto Sans Hebrew", "Noto Sans Devanagari", "Noto Sans Bengali",
+		"Noto Sans Tamil", "Noto Sans Thai", "DejaVu Sans", "Symbola"
 	};
 
 	memset(req, 0, sizeof(*req));
@@ -440,9 +664,10 @@ fontset_new(const struct font_request *req, struct diag *d)
 		free(fs);
 		return NULL;
 	}
-	fs->n = 2 + req->nfallback;
+	fs->nfallback = req->nfallback;
+	fs->n = 2 + 2 * req->nfallback;
 	fs->faces = xcalloc(fs->n, sizeof(*fs->faces));
-	for (i = 0; i < fs->n; i++) {
+	for (i = 0; i < 2 + fs->nfallback; i++) {
 		const char *name = i == 0 ? (req->regular != NULL ?
 		    req->regular : "Liberation Sans") :
 		    i == 1 ? req->bold : req->fallback[i - 2];
@@ -454,12 +679,16 @@ fontset_new(const struct font_request *req, struct diag *d)
 			bad = 1;
 		}
 	}
+	for (i = 0; i < fs->nfallback && !bad; i++)
+		load_bold(cfg, fs, 2 + fs->nfallback + i, req->fallback[i],
+		    (int)(2 + i));
 	if (cfg != NULL)
 		FcConfigDestroy(cfg);
 	if (bad) {
 		fontset_free(fs);
 		return NULL;
 	}
+	make_order(fs);
 	build_tables(fs);
 	cpset_clear(&fs->before);
 	for (i = 0; i <= 0xFFFF; i++)
@@ -484,6 +713,7 @@ fontset_free(struct fontset *fs)
 			hb_font_destroy(fs->faces[i].hb);
 	}
 	for (s = 0; s < NFONT_STYLES; s++) {
+		free(fs->order[s]);
 		free(fs->pick[s]);
 		free(fs->width[s]);
 	}
@@ -536,12 +766,7 @@ warn_missing(const struct fontset *fs, uint32_t cp, const char *s, int n,
 	snprintf(key, sizeof(key), "glyph U+%04X", (unsigned)cp);
 	if (!diag_once(d, key))
 		return;
-	if (cp > 0xFFFF)
-		diag_warning(d, NULL, "character U+%04X \"%.*s\" is outside "
-		    "the Basic Multilingual Plane, which revpack "
-		    "cannot print; printed as a placeholder instead",
-		    (unsigned)cp, n, s);
-	else if (is_control(cp))
+	if (is_control(cp))
 		diag_warning(d, NULL, "control character U+%04X cannot be "
 		    "printed; printed as a placeholder instead", (unsigned)cp);
 	else if (cpset_has(&fs->before, cp))
@@ -576,7 +801,7 @@ fontset_shapes_cp(uint32_t cp)
 		{ 0x0900, 0x0DFF }, { 0x0E00, 0x0FFF }, { 0x1000, 0x109F },
 		{ 0x1100, 0x11FF }, { 0x1700, 0x18AF }, { 0x1900, 0x1CFF },
 		{ 0x1DC0, 0x1DFF }, { 0x20D0, 0x20FF }, { 0xA800, 0xABFF },
-		{ 0xD7B0, 0xD7FF }, { 0xFE20, 0xFE2F }
+		{ 0xD7B0, 0xD7FF }, { 0xFE20, 0xFE2F }, { 0x10000, 0x10FFFF }
 	};
 	size_t i;
 
@@ -613,6 +838,8 @@ fontset_cluster_joins(uint32_t prev, uint32_t cp)
 	hb_unicode_general_category_t gc;
 
 	if (cp == 0x200C || cp == 0x200D || prev == 0x200D)
+		return 1;
+	if (cp >= 0x1F3FB && cp <= 0x1F3FF)     /* an emoji's skin tone */
 		return 1;
 	if (!fontset_shapes_cp(cp) && !fontset_shapes_cp(prev))
 		return 0;       /* not a shaped script: never */
@@ -751,8 +978,9 @@ fontset_runs(const struct fontset *fs, enum font_style style,
 	while (i < len) {
 		uint32_t cp;
 		int n = utf8_next(s + i, len - i, &cp);
-		int f = cp <= 0xFFFF ? fs->pick[style][cp] :
-		    uni_ignorable(cp) ? PICK_IGNORABLE : -1;
+		int aw = 0, f = cp <= 0xFFFF ? fs->pick[style][cp] :
+		    uni_ignorable(cp) ? PICK_IGNORABLE :
+		    astral_pick(fs, style, cp, &aw);
 
 		if (f == PICK_IGNORABLE && run.face >= 0 && shapes) {
 			/* a joiner inside a shaped run stays in it: HarfBuzz
@@ -782,7 +1010,7 @@ fontset_runs(const struct fontset *fs, enum font_style style,
 				fn(ctx, &ph);
 			total += fs->ph_width[style];
 		} else {
-			w += fs->width[style][cp];
+			w += cp <= 0xFFFF ? fs->width[style][cp] : aw;
 			if (cp >= 0x0300 && !shapes)
 				shapes = fontset_shapes_cp(cp);
 		}
@@ -973,7 +1201,7 @@ fontset_subset(struct fontset *fs, const struct cpset *used,
 	hb_set_t *cps = hb_set_create();
 	size_t i, w;
 	uint32_t cp;
-	int rc = 0;
+	int rc = 0, aw;
 
 	if (fs->subset) {
 		diag_error(d, NULL, "fonts: subset twice (a revpack bug)");
@@ -988,6 +1216,11 @@ fontset_subset(struct fontset *fs, const struct cpset *used,
 		if (f->same_as >= 0)
 			continue;
 		hb_set_clear(cps);
+		for (w = 0; w < want.nastral; w++)
+			for (s = 0; s < NFONT_STYLES; s++)
+				if (astral_pick(fs, s, want.astral[w], &aw) ==
+				    (int)i)
+					hb_set_add(cps, want.astral[w]);
 		for (w = 0; w < NELEM(want.bits); w++) {
 			uint64_t bits = want.bits[w];
 
@@ -1003,6 +1236,7 @@ fontset_subset(struct fontset *fs, const struct cpset *used,
 		if (hb_set_is_empty(cps)) {
 			f->used = 0;
 			memset(f->t.gid, 0, 65536 * sizeof(*f->t.gid));
+			f->t.nastral = 0;
 			continue;
 		}
 		add_decompositions(f, cps);

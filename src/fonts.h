@@ -26,7 +26,12 @@ enum font_style {
 struct font_request {
 	const char *regular;
 	const char *bold;               /* NULL: the regular face */
-	const char *const *fallback;    /* regular faces, tried in order */
+	/* Faces tried in order. For bold text, a fallback given as a bare
+	 * family name ("Noto Sans Arabic") is first looked for in its bold
+	 * face: the one fontconfig returns for "Family:bold" when it is of
+	 * that family and its own weight is bold (never a substitute or a
+	 * synthetic emboldening); else the named face serves both. */
+	const char *const *fallback;
 	size_t nfallback;
 	struct pos at;
 };
@@ -48,21 +53,36 @@ struct font_metrics {
 
 struct fontset;
 
-/* A set of code points (the BMP), for subsetting. */
+/* A set of code points, for subsetting (also used for glyph ids): a
+ * bitset of the BMP and a short sorted list of those above it (emoji,
+ * CJK extension B), so that clearing it per document stays cheap. The
+ * list holds at most CPSET_ASTRAL_MAX; a code point beyond that is not
+ * added (cpset_add returns 0), and so prints as the placeholder. A plain
+ * value: copy it with =. */
+#define CPSET_ASTRAL_MAX 1024
 struct cpset {
 	uint64_t bits[65536 / 64];
+	uint32_t astral[CPSET_ASTRAL_MAX];      /* ascending */
+	size_t nastral;
 };
 void cpset_clear(struct cpset *set);
-void cpset_add(struct cpset *set, uint32_t cp);
+int cpset_add(struct cpset *set, uint32_t cp);
 void cpset_add_utf8(struct cpset *set, const char *s, size_t len);
 int cpset_has(const struct cpset *set, uint32_t cp);
+/* cpset_union: adds the members of src to set. */
+void cpset_union(struct cpset *set, const struct cpset *src);
+int cpset_empty(const struct cpset *set);
 
-/* font_request_default: the default chain, which prints Latin (with
- * Vietnamese), Greek, Cyrillic, Chinese, Japanese and Korean: Liberation
- * Sans (regular and bold; Debian fonts-liberation2), then WenQuanYi Zen
- * Hei (fonts-wqy-zenhei), then NanumGothic (fonts-nanum), then DejaVu
- * Sans (fonts-dejavu-core: the placeholder U+FFFD and rarer scripts).
- * The strings are constants; `at` is zeroed. */
+/* font_request_default: the chain of the shipped default template
+ * (templates/default.yaml), which prints Latin (with Vietnamese), Greek,
+ * Cyrillic, Chinese, Japanese, Korean, Arabic, Hebrew, Devanagari,
+ * Bengali, Tamil, Thai and emoji: Liberation Sans (regular and bold;
+ * Debian fonts-liberation2), then WenQuanYi Zen Hei (fonts-wqy-zenhei),
+ * NanumGothic (fonts-nanum), Noto Sans Arabic, Hebrew, Devanagari,
+ * Bengali, Tamil and Thai (fonts-noto-core), DejaVu Sans
+ * (fonts-dejavu-core: the placeholder U+FFFD and rarer scripts) and
+ * Symbola (fonts-symbola: emoji and symbols). The strings are constants;
+ * `at` is zeroed. */
 void font_request_default(struct font_request *req);
 
 /* fontset_new: finds and reads the faces. Returns NULL after reporting
@@ -82,7 +102,9 @@ void fontset_free(struct fontset *fs);          /* NULL is a no-op */
 int fontset_subset(struct fontset *fs, const struct cpset *used,
     const char *tmpdir, struct diag *d);
 
-/* Faces: 0 is the regular face, 1 the bold face, then the fallbacks. */
+/* Faces: 0 is the regular face, 1 the bold face, then the fallbacks,
+ * then each fallback's bold face (a family without one: a duplicate of
+ * the fallback, which runs never name). */
 size_t fontset_nfaces(const struct fontset *fs);
 /* The file the PDF device makes face i's fonts from (the subset once
  * made) and its .ttc index (-1 for a .ttf). A face that duplicates an
@@ -98,12 +120,13 @@ int fontset_face_has(const struct fontset *fs, int face, uint32_t cp);
 
 /* fontset_runs: splits valid UTF-8 text set in `style` into runs of one
  * face each (the style's face where it has the glyph, else for bold the
- * regular face, else the first fallback that has it). A default-ignorable
+ * regular face, else the first fallback that has it, for bold each
+ * fallback's bold face before it). A default-ignorable
  * code point (ZWJ, ZWNJ, a variation selector, a bidi control, a soft
  * hyphen) is in no run and has no width: it is kept for shaping, never
  * drawn; inside a run that is shaped (below) it stays in the run, for
  * HarfBuzz, which draws nothing for it. A code point no
- * face covers, a control character, or one outside the BMP becomes a
+ * face covers or a control character becomes a
  * visible placeholder (U+FFFD, or '?' when no face has U+FFFD) in a run
  * of its own, and is reported once per code point in d (d may be NULL:
  * no report). Calls fn for each run in order. Returns the total width in
@@ -122,7 +145,9 @@ float fontset_width(const struct fontset *fs, enum font_style style,
 /* --- shaping (HarfBuzz) ---
  * A run whose text holds a code point of a script that shaping changes
  * (combining marks, Hebrew and Arabic, the Indic scripts, Thai, Lao,
- * Tibetan, Myanmar, Khmer, Hangul jamo; fontset_shapes_cp) is shaped: its
+ * Tibetan, Myanmar, Khmer, Hangul jamo; fontset_shapes_cp), or one
+ * outside the BMP (emoji and their sequences, CJK extension B: the
+ * per-document fonts reach those by glyph only), is shaped: its
  * width above is the shaped advance, and the PDF device draws the glyphs
  * fontset_shape gives. Other runs (Latin, Greek, Cyrillic, CJK without
  * marks) keep one glyph per code point at its advance, as before: no
@@ -135,8 +160,8 @@ int fontset_shapes_cp(uint32_t cp);
 int fontset_shapes(const char *s, size_t len);
 
 /* fontset_cluster_joins: 1 when code point cp, after prev (0: none),
- * belongs to prev's cluster (a mark, a joiner, a letter after a virama),
- * so that text must not be cut between them (an ellipsis would leave a
+ * belongs to prev's cluster (a mark, a joiner, a letter after a virama,
+ * an emoji's skin-tone modifier), so that text must not be cut between them (an ellipsis would leave a
  * vowel sign without its consonant). Only in scripts that are shaped. */
 int fontset_cluster_joins(uint32_t prev, uint32_t cp);
 

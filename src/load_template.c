@@ -35,7 +35,9 @@ static const struct tmpl_style_def style_defaults[NTMPL_STYLES] = {
  * "Fonts and scripts" says which face draws which script, and the
  * Makefile's FONT_PKGS installs them): CJK, Hangul, then one Noto face
  * per script Liberation Sans lacks, DejaVu Sans for rarer scripts and the
- * placeholder U+FFFD, Symbola for monochrome emoji and symbols. */
+ * placeholder U+FFFD, Symbola for monochrome emoji and symbols. Bold text
+ * finds each family's bold face itself (fonts.c, fc_bold). fonts.c's
+ * font_request_default lists the same chain. */
 static const char *const fallback_fonts[] = {
 	"WenQuanYi Zen Hei", "NanumGothic", "Noto Sans Arabic",
 	"Noto Sans Hebrew", "Noto Sans Devanagari", "Noto Sans Bengali",

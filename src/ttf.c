@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/mman.h>
+
 #include "ttf.h"
 #include "util.h"
 
@@ -170,6 +172,92 @@ read_cmap(const struct span *cmap, uint16_t *gid, const char **why)
 	return -1;
 }
 
+/* astral_groups: the groups of the format 12 subtable st that reach
+ * above the BMP, into t->astral (cut to start at U+10000); fails
+ * without harm, leaving none. */
+static void
+astral_groups(const struct span *st, struct ttf *t)
+{
+	uint32_t ngroups, i, last = 0xFFFF;
+
+	if (!in(st, 0, 16))
+		return;
+	ngroups = ttf_u32(st->p + 12);
+	if (ngroups > (st->n - 16) / 12)
+		return;
+	for (i = 0; i < ngroups; i++) {
+		const unsigned char *g = st->p + 16 + (size_t)i * 12;
+		uint32_t lo = ttf_u32(g), hi = ttf_u32(g + 4);
+		uint32_t first = ttf_u32(g + 8);
+		struct ttf_range *r;
+
+		if (hi < 0x10000 || hi < lo || hi > 0x10FFFF)
+			continue;
+		if (lo < 0x10000) {
+			first += 0x10000 - lo;
+			lo = 0x10000;
+		}
+		if (lo <= last) {       /* unsorted or overlapping: none */
+			free(t->astral);
+			t->astral = NULL;
+			t->nastral = 0;
+			return;
+		}
+		last = hi;
+		if ((t->nastral & (t->nastral + 1)) == 0)     /* 2^k - 1 */
+			t->astral = xreallocarray(t->astral, 2 * t->nastral + 1,
+			    sizeof(*t->astral));
+		r = &t->astral[t->nastral++];
+		r->lo = lo;
+		r->hi = hi;
+		r->gid = first;
+	}
+}
+
+/* read_astral: the code points above the BMP, from the cmap's format 12
+ * subtable (Windows UCS-4 or Unicode full repertoire), if there is one. */
+static void
+read_astral(const struct span *cmap, struct ttf *t)
+{
+	unsigned n = ttf_u16(cmap->p + 2), i;
+
+	for (i = 0; i < n && in(cmap, 4 + (size_t)i * 8, 8); i++) {
+		const unsigned char *r = cmap->p + 4 + (size_t)i * 8;
+		unsigned pl = ttf_u16(r), enc = ttf_u16(r + 2);
+		uint32_t off = ttf_u32(r + 4);
+		struct span st;
+
+		if (!((pl == 3 && enc == 10) || (pl == 0 && (enc == 4 ||
+		    enc == 6))) || !in(cmap, off, 2) ||
+		    ttf_u16(cmap->p + off) != 12)
+			continue;
+		st.p = cmap->p + off;
+		st.n = cmap->n - off;
+		astral_groups(&st, t);
+		return;
+	}
+}
+
+unsigned
+ttf_astral_glyph(const struct ttf *t, uint32_t cp)
+{
+	size_t lo = 0, hi = t->nastral;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct ttf_range *r = &t->astral[mid];
+
+		if (cp < r->lo)
+			hi = mid;
+		else if (cp > r->hi)
+			lo = mid + 1;
+		else
+			return r->gid + (cp - r->lo) <= 0xFFFF ?
+			    r->gid + (cp - r->lo) : 0;
+	}
+	return 0;
+}
+
 /* read_metrics: head, hhea, maxp, OS/2 and hmtx into t. */
 static int
 read_metrics(const struct span *file, size_t dir, struct ttf *t,
@@ -272,6 +360,7 @@ ttf_read_mem(const unsigned char *p, size_t n, int index, struct ttf *t,
 		ttf_release(t);
 		return -1;
 	}
+	read_astral(&cmap, t);
 	return 0;
 }
 
@@ -303,14 +392,44 @@ ttf_file(const char *path, size_t *n)
 	return p;
 }
 
+/* ttf_read_mapped: ttf_read through a read-only mapping of the open file
+ * f of `size` bytes: only the pages of the tables read are touched (a
+ * CJK collection is 17 MB, of which coverage and widths need a few
+ * hundred KB). -1 with *why NULL when it cannot be mapped. */
+static int
+ttf_read_mapped(FILE *f, long long size, int index, struct ttf *t,
+    const char **why)
+{
+	void *p;
+	int rc;
+
+	*why = NULL;
+	if (size <= 0 || (unsigned long long)size > SIZE_MAX)
+		return -1;
+	p = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fileno(f), 0);
+	if (p == MAP_FAILED)
+		return -1;
+	rc = ttf_read_mem(p, (size_t)size, index, t, why);
+	munmap(p, (size_t)size);
+	return rc;
+}
+
 int
 ttf_read(const char *path, int index, struct ttf *t, const char **why)
 {
 	unsigned char *data;
+	long long size = 0;
+	FILE *f = file_open(path, &size, why);
 	size_t n;
 	int rc;
 
 	memset(t, 0, sizeof(*t));
+	if (f != NULL) {
+		rc = ttf_read_mapped(f, size, index, t, why);
+		fclose(f);
+		if (rc == 0 || *why != NULL)
+			return rc;
+	}
 	data = ttf_file(path, &n);
 	if (data == NULL) {
 		*why = errno == ENOENT ? "the file does not exist" :
@@ -327,6 +446,9 @@ ttf_release(struct ttf *t)
 {
 	free(t->gid);
 	free(t->adv);
+	free(t->astral);
 	t->gid = NULL;
 	t->adv = NULL;
+	t->astral = NULL;
+	t->nastral = 0;
 }

@@ -24,6 +24,12 @@ ttf_u32(const unsigned char *p)
 	    ((uint32_t)p[2] << 8) | p[3];
 }
 
+/* Code points lo..hi (above the BMP) drawn by glyphs gid, gid + 1, ...
+ * (a group of the font's format 12 cmap). */
+struct ttf_range {
+	uint32_t lo, hi, gid;
+};
+
 /* One face of a .ttf or .ttc file. Vertical metrics are in font units. */
 struct ttf {
 	int collection;         /* the file is a .ttc */
@@ -32,6 +38,8 @@ struct ttf {
 	int16_t ascender, descender, cap_height;
 	uint16_t *gid;          /* [65536]: glyph of each BMP code point, 0: none */
 	uint16_t *adv;          /* [nglyphs]: advance widths in font units */
+	struct ttf_range *astral;       /* above the BMP, ascending, disjoint */
+	size_t nastral;
 };
 
 /* ttf_read: reads face `index` (0 for a .ttf) of the file at path into
@@ -53,17 +61,27 @@ int ttf_read_mem(const unsigned char *p, size_t n, int index, struct ttf *t,
     const char **why);
 void ttf_release(struct ttf *t);
 
+/* ttf_astral_glyph: the glyph of code point cp above the BMP (a binary
+ * search of t->astral), 0 for none. */
+unsigned ttf_astral_glyph(const struct ttf *t, uint32_t cp);
+
+/* ttf_glyph: the glyph of any code point cp, 0 for none. */
+static inline unsigned
+ttf_glyph(const struct ttf *t, uint32_t cp)
+{
+	unsigned g = cp <= 0xFFFF ? t->gid[cp] : ttf_astral_glyph(t, cp);
+
+	return g < t->nglyphs ? g : 0;
+}
+
 /* ttf_width: the advance of code point cp in 1/1000 em, truncated as
  * libharu truncates it for the PDF width array; 0 when not covered. */
 static inline int
 ttf_width(const struct ttf *t, uint32_t cp)
 {
-	uint16_t g;
+	unsigned g = ttf_glyph(t, cp);
 
-	if (cp > 0xFFFF)
-		return 0;
-	g = t->gid[cp];
-	if (g == 0 || g >= t->nglyphs)
+	if (g == 0)
 		return 0;
 	return (int)((uint32_t)t->adv[g] * 1000u / t->upem);
 }
@@ -72,7 +90,7 @@ ttf_width(const struct ttf *t, uint32_t cp)
 static inline int
 ttf_has(const struct ttf *t, uint32_t cp)
 {
-	return cp <= 0xFFFF && t->gid[cp] != 0 && t->gid[cp] < t->nglyphs;
+	return ttf_glyph(t, cp) != 0;
 }
 
 

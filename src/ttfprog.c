@@ -29,8 +29,8 @@ struct ttf_prog {
 	uint16_t *comps;                /* components of composite glyphs */
 	uint32_t *cpos;                 /* where each one's id sits in its glyph */
 	uint16_t *gid;                  /* [65536]: glyph of each code point */
-	uint16_t *rev;                  /* [nglyphs]: smallest code point of
-	                                   each glyph (0: none) */
+	uint32_t *rev;                  /* [nglyphs]: smallest code point of
+	                                   each glyph (0: none), BMP or not */
 	/* scratch for ttf_prog_subset */
 	uint16_t *order;                /* new glyph -> old glyph */
 	uint16_t *newid;                /* old glyph -> new glyph + 1 (0: none) */
@@ -260,6 +260,26 @@ prog_glyphs(struct ttf_prog *fp)
 	return 0;
 }
 
+/* astral_rev: the code points above the BMP of t (emoji, which shaped
+ * runs draw by glyph) for the glyphs no BMP code point names, so that
+ * their ToUnicode entries give them back. */
+static void
+astral_rev(struct ttf_prog *fp, const struct ttf *t)
+{
+	size_t i;
+	uint32_t cp;
+
+	for (i = 0; i < t->nastral; i++)
+		for (cp = t->astral[i].lo; cp <= t->astral[i].hi; cp++) {
+			uint32_t g = t->astral[i].gid + (cp - t->astral[i].lo);
+
+			if (g >= fp->nglyphs)
+				break;
+			if (fp->rev[g] == 0)
+				fp->rev[g] = cp;
+		}
+}
+
 struct ttf_prog *
 ttf_prog_new(const unsigned char *p, size_t n, int index)
 {
@@ -280,15 +300,18 @@ ttf_prog_new(const unsigned char *p, size_t n, int index)
 		return NULL;
 	}
 	fp->gid = t.gid;
-	free(t.adv);
+	t.gid = NULL;
 	if (prog_tables(fp, dir) != 0 || prog_glyphs(fp) != 0) {
+		ttf_release(&t);
 		ttf_prog_free(fp);
 		return NULL;
 	}
 	fp->rev = xcalloc(fp->nglyphs + 1, sizeof(*fp->rev));
 	for (k = 0xFFFE; k > 0; k--)
 		if (fp->gid[k] != 0 && fp->gid[k] < fp->nglyphs)
-			fp->rev[fp->gid[k]] = (uint16_t)k;
+			fp->rev[fp->gid[k]] = k;
+	astral_rev(fp, &t);
+	ttf_release(&t);
 	fp->order = xcalloc(65536, sizeof(*fp->order));
 	fp->newid = xcalloc(fp->nglyphs, sizeof(*fp->newid));
 	fp->noff = xcalloc(65537, sizeof(*fp->noff));

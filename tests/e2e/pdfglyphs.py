@@ -11,7 +11,9 @@ CIDToGIDMap /Identity). Finds the first operator (or run of consecutive
 operators on one line) whose text is TEXT, and prints the outline hash
 of each glyph it draws (HBSHAPE --gids on the embedded program), one a
 line, so that they can be compared with `hbshape --outlines FONT TEXT`.
-Exit 1 when TEXT is not drawn."""
+With PDFGLYPHS_FONT set, only operators whose font's /BaseFont holds
+that string count (the bold face's drawing of a name that also appears
+in the regular face). Exit 1 when TEXT is not drawn."""
 import os
 import re
 import subprocess
@@ -136,7 +138,11 @@ for pobj, (d, _) in sorted(objs.items()):
             ops.append((pobj, round(y, 2), text, font, codes))
 
 # the first operator, or run of operators on one line, that draws `want`
+only = os.environ.get('PDFGLYPHS_FONT', '').encode()
 for a in range(len(ops)):
+    if only and only not in re.search(rb'/BaseFont /(\S+)',
+                                      objs[ops[a][3]][0]).group(1):
+        continue
     text, drawn = '', []
     for b in range(a, len(ops)):
         if ops[b][:2] != ops[a][:2]:

@@ -54,7 +54,8 @@ test_widths(void)
 	struct fontset *fs = default_set(d);
 
 	CHECK(fs != NULL);
-	CHECK_INT(fontset_nfaces(fs), 5);
+	/* regular, bold, ten fallbacks and their ten bold faces */
+	CHECK_INT(fontset_nfaces(fs), 22);
 	/* Liberation Sans advances (font units of 2048) * 1000 / 2048,
 	 * truncated as libharu writes them into /W. */
 	CHECK_NUM(w(fs, FONT_REGULAR, "A"), 666);       /* 1366 */
@@ -103,18 +104,19 @@ test_placeholder(void)
 	struct diag *d = diag_new(NULL);
 	struct fontset *fs = default_set(d);
 	struct runs rs = { "", 0 };
-	const char *s = "a\xf0\x9f\x91\x8d" "b\xf0\x9f\x91\x8d\t";
+	/* U+20BB7, CJK extension B, which no font of the chain has */
+	const char *s = "a\xf0\xa0\xae\xb7" "b\xf0\xa0\xae\xb7\t";
 	enum diag_sev sev;
 
 	CHECK(fs != NULL);
 	fontset_runs(fs, FONT_REGULAR, s, strlen(s), d, collect, &rs);
-	/* U+FFFD comes from DejaVu Sans, the last fallback. */
-	CHECK_STR(rs.out, "0:a|4:\xef\xbf\xbd|0:b|4:\xef\xbf\xbd|"
-	    "4:\xef\xbf\xbd|");
+	/* U+FFFD comes from DejaVu Sans, the ninth fallback. */
+	CHECK_STR(rs.out, "0:a|10:\xef\xbf\xbd|0:b|10:\xef\xbf\xbd|"
+	    "10:\xef\xbf\xbd|");
 	CHECK(rs.sum > 500);
-	/* Once per code point: the emoji and the tab. */
+	/* Once per code point: the ideograph and the tab. */
 	CHECK_INT(diag_count(d), 2);
-	CHECK(strstr(diag_text(d, 0, &sev), "U+1F44D") != NULL);
+	CHECK(strstr(diag_text(d, 0, &sev), "U+20BB7") != NULL);
 	CHECK(strstr(diag_text(d, 0, &sev), "placeholder") != NULL);
 	CHECK_INT(sev, DIAG_WARNING);
 	CHECK(strstr(diag_text(d, 1, &sev), "U+0009") != NULL);
@@ -122,6 +124,98 @@ test_placeholder(void)
 	CHECK_INT(diag_count(d), 2);
 	fontset_free(fs);
 	diag_free(d);
+}
+
+/* Emoji outside the BMP print with the first face that has them: 😀
+ * with DejaVu Sans (its emoticons), 👍 and its skin tone with Symbola,
+ * in one run (shaped: the modifier joins its base's cluster), the
+ * variation selector kept in the run for HarfBuzz. */
+static void
+test_astral(void)
+{
+	struct diag *d = diag_new(NULL);
+	struct fontset *fs = default_set(d);
+	struct runs rs = { "", 0 };
+	const char *s = "a\xf0\x9f\x98\x80\xef\xb8\x8f"     /* a 😀 VS16 */
+	    "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd";                /* 👍🏽 */
+
+	CHECK(fs != NULL);
+	CHECK(fontset_shapes(s, strlen(s)));
+	fontset_runs(fs, FONT_REGULAR, s, strlen(s), d, collect, &rs);
+	CHECK_STR(rs.out, "0:a|10:\xf0\x9f\x98\x80\xef\xb8\x8f|"
+	    "11:\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd|");
+	CHECK(rs.sum > 1500);
+	CHECK(fontset_cluster_joins(0x1F44D, 0x1F3FD));
+	CHECK(fontset_face_has(fs, 11, 0x1F44D));
+	CHECK(!fontset_face_has(fs, 0, 0x1F44D));
+	CHECK_INT(diag_count(d), 0);
+	fontset_free(fs);
+	diag_free(d);
+}
+
+/* Bold text in a fallback family uses the family's bold face when it has
+ * one (Noto Sans Arabic Bold, face 12 + 2), else the regular face (Symbola
+ * has no bold: face 11 for both). */
+static void
+test_bold_fallback(void)
+{
+	struct diag *d = diag_new(NULL);
+	struct fontset *fs = default_set(d);
+	struct runs rs = { "", 0 }, rb = { "", 0 };
+	const char *s = "\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85 \xe2\x9c\x88";  /* سلام ✈ */
+	int ttc;
+	const char *f;
+
+	CHECK(fs != NULL);
+	fontset_runs(fs, FONT_REGULAR, s, strlen(s), d, collect, &rs);
+	fontset_runs(fs, FONT_BOLD, s, strlen(s), d, collect, &rb);
+	CHECK_STR(rs.out, "4:\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85|0: |"
+	    "10:\xe2\x9c\x88|");
+	CHECK_STR(rb.out, "14:\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85|1: |"
+	    "20:\xe2\x9c\x88|");
+	f = fontset_face_file(fs, 14, &ttc);
+	CHECK(f != NULL && strstr(f, "NotoSansArabic-Bold") != NULL);
+	/* the bold face's own advances: wider than the regular ones */
+	CHECK(rb.sum > rs.sum);
+	/* no bold Symbola: its bold slot repeats the regular face */
+	CHECK_STR(fontset_face_file(fs, 21, &ttc), fontset_face_file(fs, 11,
+	    &ttc));
+	CHECK_INT(diag_count(d), 0);
+	fontset_free(fs);
+	diag_free(d);
+}
+
+/* A code point set keeps code points above the BMP in order, and a
+ * clear empties them too. */
+static void
+test_cpset_astral(void)
+{
+	struct cpset *set = calloc(1, sizeof(*set)), *b = calloc(1,
+	    sizeof(*b));
+	uint32_t cp;
+
+	CHECK(cpset_empty(set));
+	CHECK(cpset_add(set, 0x20BB7));
+	CHECK(cpset_add(set, 0x1F600));
+	CHECK(cpset_add(set, 0x1F600));
+	CHECK(cpset_has(set, 0x1F600) && cpset_has(set, 0x20BB7));
+	CHECK(!cpset_has(set, 0x1F601));
+	CHECK_INT(set->nastral, 2);
+	CHECK_INT(set->astral[0], 0x1F600);
+	cpset_add(b, 0x41);
+	cpset_add(b, 0x1F44D);
+	cpset_union(set, b);
+	CHECK(cpset_has(set, 0x41) && cpset_has(set, 0x1F44D));
+	CHECK_INT(set->nastral, 3);
+	for (cp = 0x10000; set->nastral < CPSET_ASTRAL_MAX; cp++)
+		cpset_add(set, cp);
+	CHECK(!cpset_add(set, 0x10FFFD));
+	CHECK(!cpset_has(set, 0x10FFFD));
+	cpset_clear(set);
+	CHECK(cpset_empty(set));
+	CHECK(!cpset_has(set, 0x1F600));
+	free(set);
+	free(b);
 }
 
 /* Default-ignorable code points (ZWJ, ZWNJ, a variation selector, a
@@ -516,6 +610,9 @@ main(void)
 	RUN(test_widths);
 	RUN(test_fallback_runs);
 	RUN(test_placeholder);
+	RUN(test_astral);
+	RUN(test_bold_fallback);
+	RUN(test_cpset_astral);
 	RUN(test_ignorables);
 	RUN(test_by_file_and_alias);
 	RUN(test_errors);
