@@ -92,17 +92,19 @@ sys.exit(1)
 PY
 }
 
-# got FILE TEXT: what FILE's lines nearest to TEXT say (for a message):
-# the first line sharing a word with TEXT
+# got FILE TEXT: for a message, the line of FILE most like TEXT (sharing
+# the most characters with it, and having few others)
 got() {
 	python3 - "$1" "$2" <<'PY'
 import sys
-words = set(sys.argv[2].split())
-for line in open(sys.argv[1], encoding='utf-8'):
-    if words & set(line.split()):
-        print('pdftotext gives %r' % line.strip()); break
-else:
-    print('pdftotext gives no line with a word of it')
+want = set(sys.argv[2]) - {' '}
+best, line = 0, None
+for l in open(sys.argv[1], encoding='utf-8'):
+    l = l.strip()
+    score = len(want & set(l)) - 0.2 * len(set(l) - want - {' '})
+    if score > best:
+        best, line = score, l
+print('pdftotext gives %r' % line if line else 'pdftotext gives no line like it')
 PY
 }
 
