@@ -1,16 +1,17 @@
 #!/bin/sh
 # scripts20.sh: issue 14's acceptance roster (tests/fixtures/scripts20:
-# names and comments in 29 scripts, and mixed-direction strings). For
-# each person's scorecard: pdftotext gives back the name and the
+# names and comments in 25 Unicode scripts, and mixed-direction strings).
+# For each person's scorecard: pdftotext gives back the name and the
 # manager's comment exactly, in NFC and in logical order (plain
 # pdftotext, and -layout, whose columns may pad a line but keep its
-# text); and the name is drawn with exactly the glyphs hbshape (a
-# stand-in for hb-shape) gives for the font of the chain that covers it,
-# right-to-left runs in visual order, and a name with right-to-left
-# letters is drawn with its words in visual order. Manager m1's team summary lists
-# every name, extractable. The template is the shipped default with its
-# fonts as files, plus the installed Noto fonts of the scripts the
-# default chain lacks (all from fonts-noto-core), before DejaVu Sans.
+# text; the U+202B/U+202C marks pdftotext puts around a right-to-left
+# line are dropped); the name is drawn with exactly the glyphs hbshape
+# (a stand-in for hb-shape) gives for the font of the chain that covers
+# it, right-to-left runs in visual order; and a name with right-to-left
+# letters has its words in visual order too. Manager m1's team summary
+# lists every name, extractable. The template is the shipped default
+# with its fonts as files, plus the installed Noto fonts of the scripts
+# the default chain lacks (all from fonts-noto-core), before DejaVu Sans.
 # Run by tests/run.sh ($REVPACK, $TOP, $TMPDIR, $O set).
 . "$TOP/tests/e2e/report.inc"
 . "$TOP/tests/e2e/shaping.inc"
