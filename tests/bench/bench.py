@@ -602,9 +602,10 @@ def checks(by, small, large):
         x = nl.median(0) / c.median(0)
         kb, kb0 = nl.bytes / nl.docs / KB, c.bytes / c.docs / KB
         rl_x = " (%.1fx ReportLab's docs/s)" % (rate(nl, "docs") / rl_dps) if rl_dps else ""
+        cpu = (nl.median(1) + nl.median(2)) / (c.median(1) + c.median(2))
         res.append((verdict(x <= 1.5 and kb <= 1.5 * kb0),
-                    "%s: %.2fx (%.3f s vs %.3f s)%s; %.1f KB vs %.1f KB per scorecard" % (
-                        what, x, nl.median(0), c.median(0), rl_x, kb, kb0)))
+                    "%s: %.2fx (%.3f s vs %.3f s; CPU %.2fx)%s; %.1f KB vs %.1f KB per "
+                    "scorecard" % (what, x, nl.median(0), c.median(0), cpu, rl_x, kb, kb0)))
     fl, fs = by["full2-%d" % large], by["full2-%d" % small]
     missing = [k for k in KINDS if k not in fl.kinds] if fl.state == "ok" else KINDS
     partial = " (partial build: no %s)" % ", ".join(missing) if missing else ""
