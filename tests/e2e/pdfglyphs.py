@@ -163,11 +163,11 @@ def show(drawn):
 
 
 def word_in(text, codes):
-    """The codes that draw `want` as a word (between spaces or the ends)
-    inside an operator of one code per character, or None."""
+    """The codes that draw `want` as a word (no letter or digit on either
+    side) inside an operator of one code per character, or None."""
     if len(text) != len(codes):
         return None
-    m = re.search(r'(?<!\S)' + re.escape(want) + r'(?!\S)', text)
+    m = re.search(r'(?<!\w)' + re.escape(want) + r'(?!\w)', text)
     return codes[m.start():m.end()] if m else None
 
 
