@@ -6,7 +6,9 @@ then measures revpack and the peers of ../shared/bench side by side, in
 alternated repetitions (A B C ..., A B C ..., ...), and prints one table of
 medians: documents and pages per second, mean file size, peak memory, and
 revpack's ratios to each peer; then the checks of issue 8's targets, each
-met, missed or not available. It never fails on timing: the exit status is
+met, missed or not available, and issue 14's: scorecards of the small
+organisation with one third of its names in non-Latin scripts (and some
+comments) within 1.5x the all-Latin time and size. It never fails on timing: the exit status is
 0 unless the harness itself cannot run (2) or a measured program fails (1).
 
 Environment (all optional):
@@ -179,6 +181,80 @@ def make_wide_org(n):
             "csv": "forms-export.csv"}
 
 
+# Names and comments for make_nonlatin_org, per script: given names,
+# family names, the order they are written in (a space between them or
+# not), and a manager's comment. All in the shipped template's font chain.
+SCRIPTS = [
+    ("Arabic", ["محمد", "فاطمة", "ليلى", "عمر", "خالد", "نور", "يوسف", "أحمد"],
+     ["العلي", "الحسن", "منصور", "حداد", "الخطيب", "سليمان", "ناصر", "عثمان"],
+     " ", "عمل ممتاز مع العملاء هذا العام"),
+    ("Hebrew", ["נועה", "דוד", "מיכל", "יונתן", "שירה", "אורי", "תמר", "איתי"],
+     ["כהן", "לוי", "מזרחי", "פרץ", "ביטון", "אברהם", "פרידמן", "שפירא"],
+     " ", "המוצר Salesforce עובד מצוין 100%"),
+    ("Devanagari", ["प्रिया", "अनिल", "राहुल", "सुनीता", "विक्रम", "अंजलि", "क्षितिज", "दीपिका"],
+     ["शर्मा", "वर्मा", "गुप्ता", "सिंह", "कुमार", "त्रिपाठी", "मिश्रा", "पटेल"],
+     " ", "ग्राहकों के साथ बहुत अच्छा काम"),
+    ("Thai", ["สมชาย", "ณัฐพล", "สุดารัตน์", "วิไลวรรณ", "ธนากร", "พิมพ์ชนก", "กิตติ", "อรุณี"],
+     ["ใจดี", "ศรีสุข", "วงศ์สวัสดิ์", "บุญมา", "แสงทอง", "ทองดี", "รัตนพันธ์", "สุขสวัสดิ์"],
+     " ", "ทำงานร่วมกับทีมได้ดีเยี่ยม"),
+    ("Chinese", ["王", "李", "张", "刘", "陈", "杨", "赵", "黄"],
+     ["芳", "伟", "静怡", "磊", "晓明", "秀英", "俊杰", "丽娟"],
+     "", "与客户沟通非常出色，继续保持"),
+    ("Cyrillic", ["Ольга", "Дмитрий", "Екатерина", "Сергей", "Анна", "Иван", "Наталья", "Алексей"],
+     ["Ковальчук", "Шевченко", "Бондаренко", "Ткаченко", "Кравченко", "Мельник", "Лысенко", "Ким"],
+     " ", "Отличная работа с клиентами"),
+    ("Greek", ["Γιώργος", "Μαρία", "Νίκος", "Ελένη", "Δημήτρης", "Κατερίνα", "Γιάννης", "Σοφία"],
+     ["Νικολάου", "Γεωργίου", "Οικονόμου", "Βασιλείου", "Ιωάννου", "Αθανασίου", "Χριστοδούλου", "Παππάς"],
+     " ", "Εξαιρετική συνεργασία με τους πελάτες"),
+    ("Japanese", ["佐藤", "鈴木", "高橋", "田中", "渡辺", "伊藤", "山本", "中村"],
+     ["健太", "さくら", "翔", "美咲", "大輝", "陽菜", "蓮", "結衣"],
+     " ", "チームへの貢献が素晴らしい"),
+    ("Korean", ["김", "이", "박", "최", "정", "강", "조", "윤"],
+     ["민준", "서연", "지훈", "하은", "도윤", "지민", "예준", "수아"],
+     "", "고객 응대가 훌륭합니다"),
+    ("Bengali", ["অর্পিতা", "সুমন", "রাজীব", "তানিয়া"], ["চক্রবর্তী", "দাস", "রায়", "সেন"],
+     " ", "দলের সাথে চমৎকার কাজ"),
+    ("Tamil", ["செல்வி", "கார்த்திக்", "பிரியா", "அருண்"], ["முருகன்", "ராஜா", "சுப்பிரமணியம்", "கண்ணன்"],
+     " ", "மிகச் சிறந்த பணி"),
+]
+
+
+def make_nonlatin_org(org):
+    """org (made by make_org) with one third of its people's names, chosen
+    with a fixed seed, replaced by names in the scripts of SCRIPTS, and a
+    manager's comment in that script on every other one of them (genorg
+    writes no comments: these are the only ones, so the variant does a
+    little more work than the all-Latin org besides its scripts). The
+    same ids, ratings and structure otherwise."""
+    import csv
+    import random
+    d = org["dir"] + "-nonlatin"
+    shutil.rmtree(d, ignore_errors=True)
+    shutil.copytree(org["dir"], d)
+    rng = random.Random(7)
+    with open(os.path.join(d, "roster.csv"), encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    people = rows[1:]
+    picked = sorted(rng.sample(range(len(people)), len(people) // 3))
+    comment = {}
+    for k, i in enumerate(picked):
+        name, given, family, sep, said = SCRIPTS[k % len(SCRIPTS)]
+        people[i][1] = rng.choice(given) + sep + rng.choice(family)
+        if k % 2 == 0:
+            comment[people[i][0]] = said
+    with open(os.path.join(d, "roster.csv"), "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    with open(os.path.join(d, "ratings.csv"), encoding="utf-8", newline="") as f:
+        rat = list(csv.reader(f))
+    for r in rat[1:]:
+        if r[2] == "manager" and r[0] in comment:
+            r[5] = comment.pop(r[0])
+    with open(os.path.join(d, "ratings.csv"), "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rat)
+    return {"n": org["n"], "dir": d, "cycle": os.path.join(d, "cycle.yaml"),
+            "rows": org["rows"], "nonlatin": len(picked)}
+
+
 def xlsx_cycle(org):
     """The org's ratings file (org["csv"], default ratings.csv) written as
     an .xlsx workbook (python3-openpyxl, a real spreadsheet writer), and a
@@ -307,6 +383,13 @@ def revpack_cases(orgs):
             cases.append(Case("sc%d-%d" % (j, n), "revpack scorecards --jobs %d" % j,
                               "revpack", o,
                               [BIN, "build", o["cycle"], "--out", None, "--docs",
+                               "scorecard", "--jobs", str(j), "--quiet"], "sc"))
+    nl = orgs[0].get("nonlatin")
+    if nl is not None:
+        for j in (1, 2):
+            cases.append(Case("sc%dnl-%d" % (j, nl["n"]), "revpack scorecards --jobs %d, "
+                              "1/3 non-Latin names" % j, "revpack", nl,
+                              [BIN, "build", nl["cycle"], "--out", None, "--docs",
                                "scorecard", "--jobs", str(j), "--quiet"], "sc"))
     for o in orgs:
         cases.append(Case("full2-%d" % o["n"], "revpack full build --jobs 2", "revpack", o,
@@ -506,6 +589,23 @@ def checks(by, small, large):
         else:
             kb = c.bytes / c.docs / KB
             res.append((verdict(kb <= 20), "%s: %.1f KB" % (what, kb)))
+    # issue 14: the same ratios within 1.5x on names one third non-Latin
+    for j in (1, 2):
+        c, nl = by["sc%d-%d" % (j, small)], by.get("sc%dnl-%d" % (j, small))
+        if nl is None:
+            continue
+        what = ("scorecards --jobs %d, %s people, one third of names non-Latin: within "
+                "1.5x the all-Latin time and size" % (j, fmt(small)))
+        if c.state != "ok" or nl.state != "ok":
+            res.append(("n/a", what + ": " + (nl.note or c.note or "not available")))
+            continue
+        x = nl.median(0) / c.median(0)
+        kb, kb0 = nl.bytes / nl.docs / KB, c.bytes / c.docs / KB
+        rl_x = " (%.1fx ReportLab's docs/s)" % (rate(nl, "docs") / rl_dps) if rl_dps else ""
+        cpu = (nl.median(1) + nl.median(2)) / (c.median(1) + c.median(2))
+        res.append((verdict(x <= 1.5 and kb <= 1.5 * kb0),
+                    "%s: %.2fx (%.3f s vs %.3f s; CPU %.2fx)%s; %.1f KB vs %.1f KB per "
+                    "scorecard" % (what, x, nl.median(0), c.median(0), cpu, rl_x, kb, kb0)))
     fl, fs = by["full2-%d" % large], by["full2-%d" % small]
     missing = [k for k in KINDS if k not in fl.kinds] if fl.state == "ok" else KINDS
     partial = " (partial build: no %s)" % ", ".join(missing) if missing else ""
@@ -624,6 +724,7 @@ def main():
     t_start = time.perf_counter()
 
     orgs = [make_org(SMALL), make_org(LARGE)]
+    orgs[0]["nonlatin"] = make_nonlatin_org(orgs[0])
     orgs[-1]["xlsx_cycle"], orgs[-1]["xlsx_why"] = xlsx_cycle(orgs[-1])
     orgs[-1]["wide"] = make_wide_org(LARGE)
     w = orgs[-1]["wide"]
@@ -678,6 +779,10 @@ def main():
                                                  vers["typst"], vers["node"], vers["libharu"]))
     lines.append("data: genorg --seed 7 on bench-rubric.yaml (13 competencies): %s" % "; ".join(
         "%s people, %s rating rows" % (fmt(o["n"]), fmt(o["rows"])) for o in orgs))
+    nl = orgs[0]["nonlatin"]
+    lines.append("non-Latin variant: the %s-person organisation with "
+                 "%s names (seed 7) in %s, and a comment in the same script on every other"
+                 % (fmt(nl["n"]), fmt(nl["nonlatin"]), ", ".join(x[0] for x in SCRIPTS)))
     lines.append("peers run on the %s-person organisation only; revpack on both. "
                  "x PEER = revpack's (or a peer's) docs/s over that peer's."
                  % fmt(SMALL))

@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """pdfglyphs.py: the glyphs a revpack PDF draws for a text, for
-tests/e2e/shaping.sh. Usage: pdfglyphs.py HBSHAPE PDF TEXT
+tests/e2e/shaping.sh and scripts20.sh. Usage: pdfglyphs.py HBSHAPE PDF TEXT,
+or pdfglyphs.py --lines PDF: the text of each line as drawn (the texts
+of its text-showing operators in drawing order, i.e. in visual order),
+one a line.
 
 Reads each page's content stream, and for every text-showing operator
 the text it extracts as (the /ActualText of its marked-content span, or
@@ -11,6 +14,8 @@ CIDToGIDMap /Identity). Finds the first operator (or run of consecutive
 operators on one line) whose text is TEXT, and prints the outline hash
 of each glyph it draws (HBSHAPE --gids on the embedded program), one a
 line, so that they can be compared with `hbshape --outlines FONT TEXT`.
+An operator that draws one code per character and holds TEXT as a word
+(a word inside a run of a simple font) gives that slice of its glyphs.
 With PDFGLYPHS_FONT set, only operators whose font's /BaseFont holds
 that string count (the bold face's drawing of a name that also appears
 in the regular face). Exit 1 when TEXT is not drawn."""
@@ -21,7 +26,10 @@ import sys
 import tempfile
 import zlib
 
-hbshape, path, want = sys.argv[1], sys.argv[2], sys.argv[3]
+if sys.argv[1] == '--lines':
+    hbshape, path, want = None, sys.argv[2], None
+else:
+    hbshape, path, want = sys.argv[1], sys.argv[2], sys.argv[3]
 data = open(path, 'rb').read()
 objs = {}
 for m in re.finditer(rb'(\d+) 0 obj\s*(<<.*?>>)\s*(stream\r?\n|endobj)',
@@ -137,7 +145,37 @@ for pobj, (d, _) in sorted(objs.items()):
                 text = ''.join(tu.get(c, '\ufffd') for c in codes)
             ops.append((pobj, round(y, 2), text, font, codes))
 
-# the first operator, or run of operators on one line, that draws `want`
+if want is None:
+    lines = []
+    for page, y, text, _, _ in ops:
+        if lines and lines[-1][:2] == [page, y]:
+            lines[-1][2] += text
+        else:
+            lines.append([page, y, text])
+    for line in lines:
+        print(line[2])
+    sys.exit(0)
+
+
+def show(drawn):
+    """Prints the outline hash of each glyph of drawn: (font, codes)."""
+    for font, codes in drawn:
+        sys.stdout.write(subprocess.run(
+            [hbshape, '--gids', program(font)] + [str(c) for c in codes],
+            check=True, capture_output=True, text=True).stdout)
+
+
+def word_in(text, codes):
+    """The codes that draw `want` as a word (no letter or digit on either
+    side) inside an operator of one code per character, or None."""
+    if len(text) != len(codes):
+        return None
+    m = re.search(r'(?<!\w)' + re.escape(want) + r'(?!\w)', text)
+    return codes[m.start():m.end()] if m else None
+
+
+# the first operator, or run of operators on one line, that draws
+# `want`, or else holds it as a word
 only = os.environ.get('PDFGLYPHS_FONT', '').encode()
 for a in range(len(ops)):
     if only and only not in re.search(rb'/BaseFont /(\S+)',
@@ -148,17 +186,17 @@ for a in range(len(ops)):
         if ops[b][:2] != ops[a][:2]:
             break
         text += ops[b][2]
-        drawn.append(ops[b])
+        drawn.append(ops[b][3:])
         # right to left, glyphs and their ToUnicode texts are in visual
         # order: readers reverse them
         if text == want or text[::-1] == want:
-            for _, _, _, font, codes in drawn:
-                sys.stdout.write(subprocess.run(
-                    [hbshape, '--gids', program(font)] +
-                    [str(c) for c in codes], check=True,
-                    capture_output=True, text=True).stdout)
+            show(drawn)
             sys.exit(0)
         if not want.startswith(text) and not want.endswith(text[::-1]):
             break
+    codes = word_in(ops[a][2], ops[a][4])
+    if codes:
+        show([(ops[a][3], codes)])
+        sys.exit(0)
 sys.stderr.write('pdfglyphs: %r is not drawn in %s\n' % (want, path))
 sys.exit(1)

@@ -10,6 +10,7 @@
 # default chain, then the first installed font of each Indic script and
 # Thai. Run by tests/run.sh ($REVPACK, $TOP, $TMPDIR, $O set).
 . "$TOP/tests/e2e/report.inc"
+. "$TOP/tests/e2e/shaping.inc"
 W=$TMPDIR/shaping
 HB=$TOP/${O:-build}/tools/hbshape
 rm -rf "$W"
@@ -24,32 +25,19 @@ done
 for l in hi bn ta th; do
 	fc-list ":lang=$l:style=Regular" file | sed 's/: *$//' | sort | head -1 >> "$W/chain"
 done
-python3 - "$TOP" "$W" <<'PY'
-import os, re, sys
-top, w = sys.argv[1], sys.argv[2]
-chain = [l.strip() for l in open(os.path.join(w, 'chain')) if l.strip()]
-seen = []
-for f in chain:
-    if f not in seen:
-        seen.append(f)
-t = open(os.path.join(top, 'templates/default.yaml'), encoding='utf-8').read()
-block = 'fonts:\n  regular: "%s"\n  bold: Liberation Sans:bold\n  fallback: [%s]\n' % (
-    seen[0], ', '.join('"%s"' % f for f in seen[1:]))
-t = re.sub(r'(?m)^fonts:\n(?:  .*\n)+', block, t)
-open(os.path.join(w, 'template.yaml'), 'w', encoding='utf-8').write(t)
-open(os.path.join(w, 'cycle.yaml'), 'w').write('''cycle: T-SCRIPTS
+chain_template "$W"
+cat > "$W/cycle.yaml" <<EOF
+cycle: T-SCRIPTS
 title: Scripts test review
 organization: Fixture Corp
 period: { start: 2026-01-01, end: 2026-06-30 }
 review_date: 2026-07-15
-rubric: %s/rubrics/csm-scorecard.yaml
+rubric: $TOP/rubrics/csm-scorecard.yaml
 template: template.yaml
 roster: roster.csv
 ratings:
   - file: ratings.csv
-''' % top)
-open(os.path.join(w, 'chain'), 'w').write('\n'.join(seen) + '\n')
-PY
+EOF
 cd "$W" || exit 1
 $REVPACK build cycle.yaml --out out --docs scorecard --jobs 2 --quiet 2> build.err
 check shaping_builds $? "$(head -3 build.err)"
@@ -59,14 +47,6 @@ for f in out/people/*/scorecard.pdf; do
 	cmp -s "$f" "out1/${f#out/}" || same=1
 done
 check shaping_deterministic_jobs $same "--jobs 1 and --jobs 2 differ"
-
-# font_for TEXT: the first font of the chain that covers every character
-font_for() {
-	while read -r f; do
-		"$HB" --covers "$f" "$1" && { echo "$f"; return 0; }
-	done < chain
-	return 1
-}
 
 # name ID TEST: the scorecard of ID draws its roster name with
 # HarfBuzz's glyphs for the font that covers it, and extracts as it.
@@ -86,24 +66,9 @@ name() {
 		fi
 		return
 	fi
-	bad=
-	# the whole name when it is one run, else word by word
-	words=$nm
-	python3 "$TOP/tests/e2e/pdfglyphs.py" "$HB" "$pdf" "$nm" > /dev/null 2>&1 &&
-	    words=$(echo "$nm" | tr ' ' '\240')
-	for word in $words; do
-		word=$(echo "$word" | tr '\240' ' ')
-		"$HB" --outlines "$font" "$word" > want.txt
-		if ! python3 "$TOP/tests/e2e/pdfglyphs.py" "$HB" "$pdf" "$word" > got.txt 2> why.txt; then
-			bad="$(cat why.txt)"
-		elif ! cmp -s want.txt got.txt; then
-			bad="$word: drawn glyphs differ from hbshape $(basename "$font"): $("$HB" "$font" "$word")"
-		fi
-	done
+	bad=$(drawn_as_hb "$pdf" "$nm")
 	check "shaping_${t}_glyphs" "$([ -z "$bad" ]; echo $?)" "$bad"
-	# pdftotext puts a right-to-left line between U+202B and U+202C
-	pdftotext "$pdf" - | python3 -c 'import re, sys
-sys.stdout.write(re.sub("[\u202a-\u202e]", "", sys.stdin.read()))' > text.txt
+	pdf_text "$pdf" > text.txt
 	if [ "$3" = words ]; then
 		# right-to-left word order is bidi's (issue 14 item 2): each word
 		for word in $nm; do grep -qF "$word" text.txt || bad="$word"; done
