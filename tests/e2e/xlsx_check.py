@@ -32,13 +32,15 @@ def unescape(v):
 
 
 def read_string_table(xml_source):
-    """openpyxl's shared-string reader, decoding _xHHHH_ as Excel does
-    (openpyxl 3.0 drops "x005F_" only and leaves the other escapes)."""
+    """openpyxl's shared-string reader without its "x005F_" removal, so
+    that shared and inline strings both come raw and unescape() decodes
+    them as Excel does (openpyxl 3.0 drops "x005F_" from shared strings
+    only and leaves every other escape)."""
     tag = "{%s}si" % SHEET_MAIN_NS
     strings = []
     for _, node in iterparse(xml_source):
         if node.tag == tag:
-            strings.append(unescape(Text.from_tree(node).content))
+            strings.append(Text.from_tree(node).content)
             node.clear()
     return strings
 
@@ -61,7 +63,7 @@ class Check:
         """kind: 'num' (a figure, "0.00"), 'int' (a count), 'text',
         'bool'."""
         self.cells += 1
-        v = got.value
+        v = unescape(got.value)
         if want is None:
             if v is not None:
                 self.fail(where, "%r, expected an empty cell" % (v,))
@@ -81,7 +83,7 @@ class Check:
 
     def rows(self, ws, header, rows):
         """header: the column names; rows: [(key, [(value, kind)])]."""
-        got = [c.value for c in ws[1]]
+        got = [unescape(c.value) for c in ws[1]]
         if got != header:
             self.fail(ws.title + "!1", "header %r, expected %r" % (got, header))
             return
