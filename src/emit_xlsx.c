@@ -158,7 +158,7 @@ header(struct xw *x, lxw_worksheet *ws, const char *const *names, size_t n,
 		    (lxw_col_t)(n - 1)));
 }
 
-/* text_width: the width for a text column of the people: its header and
+/* people_width: the width for a text column of the people: its header and
  * field f of every person (f: 0 id, 1 name, 2 level, 3 manager id, 4
  * department). */
 static double
