@@ -57,10 +57,11 @@ figures sample "$W/s.xlsx" "$W/s.json" "$W/s.csv" a61b1b f5cf4f 3b9a57
 cmp -s "$W/s.xlsx" "$W/s2.xlsx"
 check sample_same_bytes $? "two runs differ"
 
-# 2. A small fixture: names with a tab, ESC, SOH and a literal _x0041_;
-# the cycle's template colours.
+# 2. A small fixture: names with a tab, ESC, SOH and a literal _x0041_,
+# in Chinese, Arabic and Hebrew; the cycle's template colours.
 make_cycle "$W/c"
-sed -i 's/^p1,Ana Pérez,/p1,Ana\tPé\x1brez\x01,/; s/^p2,Bo Li,/p2,Bo _x0041_ Li,/' \
+sed -i 's/^p1,Ana Pérez,/p1,Ana\tPé\x1brez\x01,/; s/^p2,Bo Li,/p2,Bo _x0041_ Li,/;
+    s/^p3,Chidi Okafor,/p3,王芳,/; s/^p4,Dana Cohen,/p4,دانا כהן,/' \
     "$W/c/roster.csv"
 cat >> "$W/c/template.yaml" <<EOF
 colors: { red: "#c00000", yellow: "#ffd966", green: "#00b050" }
