@@ -80,9 +80,9 @@ static const struct command commands[] = {
 	  "keys.\n", no_opts, 0 },
 	{ "aggregate", "CYCLE.yaml", "aggregate CYCLE.yaml [--format json|csv|xlsx] [-o FILE]",
 	  "Compute the cycle's figures (SPEC.md's scoring rules).\n"
-	  "  --format json|csv|xlsx  JSON with every figure (default), one CSV\n"
-	  "                     row per person for spreadsheets, or the figures\n"
-	  "                     as a formatted Excel workbook (needs -o FILE)\n"
+	  "  --format F         json: every figure (default); csv: one row per\n"
+	  "                     person for spreadsheets; xlsx: the figures as a\n"
+	  "                     formatted Excel workbook (needs -o FILE)\n"
 	  "  -o, --output FILE  write there instead of standard output\n",
 	  aggregate_opts, 0 },
 	{ "handout", "RUBRIC.yaml", "handout RUBRIC.yaml [--template FILE] [--deck] -o FILE.pdf",
