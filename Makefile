@@ -20,12 +20,12 @@ FUZZ_SECONDS ?= 20
 # Debian packages: to build, to run (fonts), to test.
 BUILD_PKGS = gcc make pkg-config libhpdf-dev libcsv-dev libyaml-dev \
 	libharfbuzz-dev libfontconfig-dev libqpdf-dev zlib1g-dev libdeflate-dev \
-	libicu-dev libzip-dev libexpat1-dev
+	libicu-dev libzip-dev libexpat1-dev libxlsxwriter-dev
 FONT_PKGS  = fonts-liberation2 fonts-wqy-zenhei fonts-nanum fonts-dejavu-core \
 	fonts-noto-core fonts-symbola \
 	fonts-crosextra-carlito
 TEST_PKGS  = poppler-utils qpdf mupdf-tools clang libclang-rt-14-dev jq python3 python3-yaml \
-	libreoffice-impress-nogui
+	libreoffice-impress-nogui libreoffice-calc-nogui python3-openpyxl
 # npm only when no npm is there: NodeSource's nodejs carries its own and
 # conflicts with Debian's npm package.
 BENCH_PKGS = python3 python3-reportlab python3-yaml python3-openpyxl nodejs time \
@@ -37,7 +37,7 @@ Q_CC  = $(if $(V),,@echo "  CC      $@";)
 Q_LD  = $(if $(V),,@echo "  LD      $@";)
 
 PKG_CONFIG ?= pkg-config
-LIBS_PC    = yaml-0.1 harfbuzz-subset harfbuzz fontconfig libqpdf icu-uc icu-i18n libzip expat
+LIBS_PC    = yaml-0.1 harfbuzz-subset harfbuzz fontconfig libqpdf icu-uc icu-i18n libzip expat xlsxwriter
 # -isystem: third-party headers are not held to our warning flags.
 PC_CFLAGS  = $(shell $(PKG_CONFIG) --cflags $(LIBS_PC) 2>/dev/null | sed 's/-I/-isystem /g')
 PC_LIBS    = $(shell $(PKG_CONFIG) --libs $(LIBS_PC) 2>/dev/null)

@@ -49,7 +49,7 @@ struct build {
 	 * aux_path[0..naux-1]), then jobs[]. res[] and done[] are indexed
 	 * by that pool order. */
 	size_t naux;
-	const char *aux_path[2];
+	const char *aux_path[3];
 	struct result *res;
 	struct arena *arena;            /* job paths */
 	struct render_env env;

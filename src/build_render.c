@@ -22,17 +22,26 @@ keep_messages(struct result *res, const struct diag *d, size_t from)
 		res->msgs[i - from] = xstrdup(diag_text(d, i, NULL));
 }
 
-/* aggregates: pool job k < naux: aggregates.json or .csv (never
- * encrypted; no pages). Into data; 0. */
+/* aggregates: pool job k < naux: aggregates.json, .csv or .xlsx (never
+ * encrypted; no pages). Into data; 0, or -1 after reporting in d. */
 static int
-aggregates(struct build *b, size_t k, struct buf *data)
+aggregates(struct build *b, size_t k, struct buf *data, struct diag *d)
 {
+	int st = 0;
+
+	b->res[k].pages = -1;
 	if (strcmp(b->aux_path[k], "aggregates.json") == 0)
 		emit_json(b->agg, b->din, data);
-	else
+	else if (strcmp(b->aux_path[k], "aggregates.csv") == 0)
 		emit_csv(b->agg, data);
-	b->res[k].pages = -1;
-	return 0;
+	else {
+		/* built in the scratch folder: a signal waits for it */
+		outdir_hold(b->out);
+		st = emit_xlsx(b->agg, b->tmpl, b->env.has_date ?
+		    b->env.epoch : 0, b->env.scratch, data, d);
+		outdir_release(b->out);
+	}
+	return st;
 }
 
 /* work: pool job k on a worker: the aggregates, or a document: render,
@@ -52,7 +61,7 @@ work(void *worker, size_t k, void *arg)
 	buf_init(&enc);
 	ctx->pages = 0;
 	if (job == NULL)
-		st = aggregates(b, k, &pdf);
+		st = aggregates(b, k, &pdf, ctx->d);
 	else
 		st = b->r->kinds[job->type].render(ctx, job, &pdf);
 	if (st == 0 && job != NULL && b->pw != NULL && job->owner != NULL) {

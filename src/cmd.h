@@ -37,7 +37,8 @@ int cmd_build(const struct build_opts *o);
 /* cmd_init: drafts o->dir/cycle.yaml (see cmd_init.c). */
 int cmd_init(const struct init_opts *o);
 int cmd_validate(const char *file);
-/* format: "json" or "csv"; out NULL or "-": stdout. */
+/* format: "json", "csv" or "xlsx"; out NULL or "-": stdout (not for
+ * xlsx: main.c asks for -o). */
 int cmd_aggregate(const char *cycle, const char *format, const char *out);
 int cmd_handout(const char *rubric, const char *tmpl, int deck,
     const char *out);

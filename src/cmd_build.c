@@ -180,7 +180,9 @@ prepare(struct build *b)
 	b->agg = score_cycle(b->cycle, b->din);
 	b->arena = arena_new();
 	if (b->o->shard_k == 1) {
-		/* shard 1 writes the aggregates: the pool's first jobs */
+		/* shard 1 writes the aggregates: the pool's first jobs,
+		 * the workbook first as it takes longest */
+		b->aux_path[b->naux++] = "aggregates.xlsx";
 		b->aux_path[b->naux++] = "aggregates.json";
 		b->aux_path[b->naux++] = "aggregates.csv";
 	}
@@ -192,10 +194,12 @@ prepare(struct build *b)
 	b->env.agg = b->agg;
 	b->env.tmpl = b->tmpl;
 	b->env.deck_tmpl = b->deck_tmpl;
-	if (b->njobs > 0) {
+	if (b->njobs > 0 || b->naux > 0) {     /* fonts; the workbook */
 		b->env.scratch = outdir_scratch(b->out, b->d);
 		if (b->env.scratch == NULL)
 			return EXIT_OUTPUT;
+	}
+	if (b->njobs > 0) {
 		/* setup writes font subsets into the scratch folder: a
 		 * signal's cleanup waits for it */
 		outdir_hold(b->out);

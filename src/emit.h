@@ -1,5 +1,6 @@
-/* emit.h: aggregates to the bytes of aggregates.json and aggregates.csv
- * (SPEC.md's keys, shapes and order), byte-identical between runs. */
+/* emit.h: aggregates to the bytes of aggregates.json, aggregates.csv and
+ * aggregates.xlsx (SPEC.md's keys, shapes and order), byte-identical
+ * between runs. */
 #ifndef REVPACK_EMIT_H
 #define REVPACK_EMIT_H
 
@@ -22,6 +23,19 @@ void emit_json(const struct aggregates *a, const struct diag *d,
  * starts with = + - @ TAB or CR gets a leading apostrophe (spreadsheet
  * formula injection). Missing figures are empty cells. */
 void emit_csv(const struct aggregates *a, struct buf *out);
+
+/* emit_xlsx: appends aggregates.xlsx for a to out: the figures of
+ * aggregates.json as a workbook (sheets People, Competencies, Teams,
+ * Departments, Organisation, Calibration, README; README.md describes
+ * them), numbers as numbers, status cells in t's red, yellow and green
+ * with t's status words. epoch dates the document properties (<= 0:
+ * 1980-01-01). libxlsxwriter builds the archive in tmpdir (a private
+ * folder: the caller's outdir_hold covers it), which is left as it was.
+ * Not for two calls at once in one process. Returns 0, or -1 after
+ * reporting in d (the caller exits 3). */
+struct tmpl;
+int emit_xlsx(const struct aggregates *a, const struct tmpl *t,
+    long long epoch, const char *tmpdir, struct buf *out, struct diag *d);
 
 /* emit_num: appends x as fmt_num writes it ("3", "3.5", "-0.25"), fast
  * (no printf); NAN appends nothing. */

@@ -78,10 +78,11 @@ static const struct command commands[] = {
 	  "Check a cycle (and every file it names), a rubric or a template;\n"
 	  "list every problem; render nothing. The kind is told from the "
 	  "keys.\n", no_opts, 0 },
-	{ "aggregate", "CYCLE.yaml", "aggregate CYCLE.yaml [--format json|csv] [-o FILE]",
+	{ "aggregate", "CYCLE.yaml", "aggregate CYCLE.yaml [--format json|csv|xlsx] [-o FILE]",
 	  "Compute the cycle's figures (SPEC.md's scoring rules).\n"
-	  "  --format json|csv  JSON with every figure (default), or one CSV\n"
-	  "                     row per person for spreadsheets\n"
+	  "  --format F         json: every figure (default); csv: one row per\n"
+	  "                     person for spreadsheets; xlsx: the figures as a\n"
+	  "                     formatted Excel workbook (needs -o FILE)\n"
 	  "  -o, --output FILE  write there instead of standard output\n",
 	  aggregate_opts, 0 },
 	{ "handout", "RUBRIC.yaml", "handout RUBRIC.yaml [--template FILE] [--deck] -o FILE.pdf|FILE.pptx",
@@ -297,9 +298,17 @@ run(const struct command *c, const struct args *a)
 	if (strcmp(c->name, "aggregate") == 0) {
 		const char *fmt = a->set[OPT_FORMAT] ? a->val[OPT_FORMAT] : "json";
 
-		if (strcmp(fmt, "json") != 0 && strcmp(fmt, "csv") != 0)
-			return bad_usage(c, "--format \"%s\": expected json or "
-			    "csv", fmt);
+		const char *o = a->val[OPT_OUTPUT];
+
+		if (strcmp(fmt, "json") != 0 && strcmp(fmt, "csv") != 0 &&
+		    strcmp(fmt, "xlsx") != 0)
+			return bad_usage(c, "--format \"%s\": expected json, "
+			    "csv or xlsx", fmt);
+		if (strcmp(fmt, "xlsx") == 0 && (o == NULL ||
+		    strcmp(o, "-") == 0))
+			return bad_usage(c, "%s", "--format xlsx writes a binary "
+			    "workbook, not text for standard output: give -o "
+			    "FILE.xlsx");
 		return cmd_aggregate(a->file, fmt, a->val[OPT_OUTPUT]);
 	}
 	if (strcmp(c->name, "handout") == 0) {

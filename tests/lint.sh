@@ -20,7 +20,7 @@ grep -nE '(if|while) \(\(?[a-zA-Z_][a-zA-Z0-9_>.-]* = ' src/*.c |
 
 # Each third-party header from one file only.
 for h in '<hpdf' '<csv.h>' '<yaml.h>' '<qpdf/' '<hb' '<fontconfig/' '<zlib.h>' '<iconv.h>' \
-	'<libdeflate.h>' '<zip.h>' '<expat.h>' '<unicode/'; do
+	'<libdeflate.h>' '<zip.h>' '<expat.h>' '<unicode/' '<xlsxwriter'; do
 	n=$(grep -l "#include $h" src/*.c src/*.h 2>/dev/null | wc -l)
 	[ "$n" -gt 1 ] && say "$h is included from $n files: $(grep -l "#include $h" src/*.c src/*.h | tr '\n' ' ')"
 done

@@ -15,7 +15,7 @@ check build_fake_runs $st "exit status $st: $(cat full.err)"
 
 # --- layout ---
 missing=
-for f in aggregates.json aggregates.csv manifest.json handout.pdf deck.pdf \
+for f in aggregates.json aggregates.csv aggregates.xlsx manifest.json handout.pdf deck.pdf \
     blank-form.pdf org.pdf departments/support.pdf departments/sales.pdf \
     people/p1/scorecard.pdf people/p1/coaching.pdf people/p1/form.pdf \
     people/p1/packet.pdf people/u1/form.pdf managers/m1/team.pdf \
@@ -32,9 +32,9 @@ check build_layout_nothing_extra "$([ -z "$extra" ]; echo $?)" \
     "should not exist:$extra"
 n=$(find full -type f | wc -l)
 # 4 rubric (deck.pdf and deck.pptx) + org + 2 departments + 12 people
-# (11 rated x 4 + u1's form) + 2 managers x 2 + aggregates x 2 + manifest
-# = 4+1+2+45+4+2+1
-check build_layout_count "$([ "$n" = 59 ]; echo $?)" "$n files, expected 59"
+# (11 rated x 4 + u1's form) + 2 managers x 2 + aggregates x 3 (json,
+# csv, xlsx) + manifest = 4+1+2+45+4+3+1
+check build_layout_count "$([ "$n" = 60 ]; echo $?)" "$n files, expected 60"
 grep -aqF 'Rating form of cycle T-2026 for Ana P??rez \(p1\)' full/people/p1/form.pdf
 check build_renderer_gets_its_subject $? "people/p1/form.pdf is not p1's"
 
@@ -127,7 +127,7 @@ check build_rerun_in_place $? "differs or left $left"
 # files), byte for byte as in the full build ---
 $FAKE c/cycle.yaml --out only --only p1,m2 --quiet 2>/dev/null
 got=$(cd only && find . -type f | LC_ALL=C sort | tr '\n' ' ')
-want="./aggregates.csv ./aggregates.json ./managers/m2/packet.pdf ./managers/m2/team.pdf ./manifest.json ./people/m2/coaching.pdf ./people/m2/form.pdf ./people/m2/packet.pdf ./people/m2/scorecard.pdf ./people/p1/coaching.pdf ./people/p1/form.pdf ./people/p1/packet.pdf ./people/p1/scorecard.pdf "
+want="./aggregates.csv ./aggregates.json ./aggregates.xlsx ./managers/m2/packet.pdf ./managers/m2/team.pdf ./manifest.json ./people/m2/coaching.pdf ./people/m2/form.pdf ./people/m2/packet.pdf ./people/m2/scorecard.pdf ./people/p1/coaching.pdf ./people/p1/form.pdf ./people/p1/packet.pdf ./people/p1/scorecard.pdf "
 check build_only_files "$([ "$got" = "$want" ]; echo $?)" "got $got"
 same=0
 for f in people/p1/scorecard.pdf managers/m2/team.pdf aggregates.json; do
