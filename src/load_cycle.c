@@ -11,6 +11,7 @@
 
 #include "load.h"
 #include "load_ingest.h"
+#include "runenv.h"
 
 
 static const char *const cycle_keys[] = {
@@ -406,6 +407,67 @@ roster_map(struct cload *L, const struct ynode *n)
 	return y_require(n, "file", "in \"roster\"", L->d);
 }
 
+/* bare: s names a shipped file rather than a path: no '/', no ".yaml"
+ * or ".yml" ("csm-scorecard", "default"). */
+static int
+bare(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 0 && strchr(s, '/') == NULL && !(n > 5 &&
+	    strcmp(s + n - 5, ".yaml") == 0) && !(n > 4 &&
+	    strcmp(s + n - 4, ".yml") == 0);
+}
+
+/* named_file: the file named at n (cload_file), or for a bare name that
+ * is no file beside the cycle, the shipped `kind` ("rubrics" or
+ * "templates") of that name: `rubric: csm-scorecard`,
+ * `template: default`. NULL after reporting (check: it must exist). */
+static const char *
+named_file(struct cload *L, const struct ynode *n, const char *what,
+    const char *kind, int check)
+{
+	struct buf name, tried;
+	const char *path = NULL;
+	char *found;
+
+	if (n->kind != YNODE_SCALAR || n->str == NULL || !bare(n->str) ||
+	    access(resolve(L->c, n->str), F_OK) == 0)
+		return cload_file(L, n, what, check);
+	buf_init(&name);
+	buf_init(&tried);
+	buf_printf(&name, "%s.yaml", n->str);
+	found = runenv_shipped(kind, name.p, &tried);
+	if (found != NULL)
+		path = arena_strdup(L->c->arena, found);
+	else if (check) {
+		diag_error(L->d, &n->pos, "%s \"%s\" is neither a file beside "
+		    "the cycle nor a shipped %s (looked for %s%s%s); expected "
+		    "a path such as \"%s.yaml\" or a shipped name", what,
+		    n->str, what, resolve(L->c, n->str), tried.len > 0 ?
+		    ", " : "", tried.p != NULL ? tried.p : "", n->str);
+		L->ok = 0;
+	} else
+		path = resolve(L->c, n->str);
+	free(found);
+	buf_free(&name);
+	buf_free(&tried);
+	return path;
+}
+
+/* the_default: the shipped default template, when the cycle names none.
+ * NULL after reporting. */
+static const char *
+the_default(struct cload *L)
+{
+	char *found = runenv_template("default.yaml", L->d);
+	const char *path = found != NULL ? arena_strdup(L->c->arena, found) :
+	    NULL;
+
+	free(found);
+	return path;
+}
+
 /* rubric, template, deck_template, roster and previous. A previous cycle's
  * templates are not checked (nothing renders it), nor is its previous. */
 static void
@@ -417,12 +479,18 @@ read_paths(struct cload *L, const struct ynode *root)
 	struct stat st;
 
 	n = y_require(root, "rubric", NULL, L->d);
-	c->rubric_path = n != NULL ? cload_file(L, n, "rubric", 1) : NULL;
-	n = y_require(root, "template", NULL, L->d);
-	c->template_path = n != NULL ? cload_file(L, n, "template", top) : NULL;
+	c->rubric_path = n != NULL ? named_file(L, n, "rubric", "rubrics", 1) :
+	    NULL;
+	n = y_get(root, "template");
+	if (n != NULL && !y_is_null(n))
+		c->template_path = named_file(L, n, "template", "templates",
+		    top);
+	else
+		c->template_path = the_default(L);
 	n = y_get(root, "deck_template");
 	if (n != NULL && !y_is_null(n))
-		c->deck_template_path = cload_file(L, n, "deck_template", top);
+		c->deck_template_path = named_file(L, n, "deck_template",
+		    "templates", top);
 	else if (top && c->template_path != NULL) {
 		const char *dir = dir_of(c->arena, c->template_path);
 		const char *def = strcmp(dir, ".") == 0 ? "slides.yaml" :

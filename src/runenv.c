@@ -108,11 +108,11 @@ candidate(struct buf *tried, const char *dir, const char *name,
 	return 0;
 }
 
-/* in_source_tree: tries templates/ of dir or of one or two folders up,
- * where that folder holds src/main.c. */
+/* in_source_tree: tries kind/ ("templates", "rubrics") of dir or of one
+ * or two folders up, where that folder holds src/main.c. */
 static void
-in_source_tree(struct buf *tried, const char *dir, const char *name,
-    char **found)
+in_source_tree(struct buf *tried, const char *dir, const char *kind,
+    const char *name, char **found)
 {
 	struct buf up, probe;
 	int i;
@@ -125,7 +125,7 @@ in_source_tree(struct buf *tried, const char *dir, const char *name,
 		buf_printf(&probe, "%s/src/main.c", up.p);
 		if (is_file(probe.p)) {
 			buf_reset(&probe);
-			buf_printf(&probe, "%s/templates", up.p);
+			buf_printf(&probe, "%s/%s", up.p, kind);
 			candidate(tried, probe.p, name, found);
 		}
 		buf_puts(&up, "/..");
@@ -135,27 +135,40 @@ in_source_tree(struct buf *tried, const char *dir, const char *name,
 }
 
 char *
-runenv_template(const char *name, struct diag *d)
+runenv_shipped(const char *kind, const char *name, struct buf *tried)
 {
 	char *dir = exe_dir(), *found = NULL;
-	struct buf tried, installed;
+	struct buf installed;
 
-	buf_init(&tried);
 	buf_init(&installed);
 	if (dir != NULL) {
-		buf_printf(&installed, "%s/../share/revpack/templates", dir);
-		candidate(&tried, installed.p, name, &found);
+		buf_printf(&installed, "%s/../share/revpack/%s", dir, kind);
+		candidate(tried, installed.p, name, &found);
 		if (found == NULL)
-			in_source_tree(&tried, dir, name, &found);
+			in_source_tree(tried, dir, kind, name, &found);
 	}
-	if (found == NULL)
-		candidate(&tried, REVPACK_DATADIR "/templates", name, &found);
+	if (found == NULL) {
+		buf_reset(&installed);
+		buf_printf(&installed, "%s/%s", REVPACK_DATADIR, kind);
+		candidate(tried, installed.p, name, &found);
+	}
+	free(dir);
+	buf_free(&installed);
+	return found;
+}
+
+char *
+runenv_template(const char *name, struct diag *d)
+{
+	struct buf tried;
+	char *found;
+
+	buf_init(&tried);
+	found = runenv_shipped("templates", name, &tried);
 	if (found == NULL && d != NULL)
 		diag_error(d, NULL, "cannot find the shipped template \"%s\" "
 		    "(looked for %s); expected an installed revpack, or give "
 		    "a template with --template FILE", name, tried.p);
-	free(dir);
 	buf_free(&tried);
-	buf_free(&installed);
 	return found;
 }

@@ -5,6 +5,7 @@
 #define REVPACK_RUNENV_H
 
 #include "diag.h"
+#include "util.h"
 
 /* runenv_pdf_date: the date every PDF of a run carries. SOURCE_DATE_EPOCH
  * when set (whole seconds, up to the end of year 9999), else review_date
@@ -22,5 +23,9 @@ int runenv_pdf_date(const char *review_date, int *has_date,
  * compiled-in REVPACK_DATADIR/templates. NULL when none has it; then, with
  * d not NULL, an error lists every place tried. Caller frees. */
 char *runenv_template(const char *name, struct diag *d);
+/* runenv_shipped: the same search for file `name` among the shipped
+ * `kind` ("templates" or "rubrics"), each path tried appended to `tried`
+ * (", "-separated); NULL when none has it. Caller frees. */
+char *runenv_shipped(const char *kind, const char *name, struct buf *tried);
 
 #endif
