@@ -41,6 +41,7 @@ struct build {
 	struct tmpl *tmpl, *deck_tmpl;
 	struct passwords *pw;
 	int sel[NDOC_TYPES];            /* selected by --docs */
+	int docs_all;                   /* --docs selects every document */
 	char *docs_norm, *only_norm;
 	unsigned char *only;            /* [npeople]; NULL: everyone */
 	struct job *jobs;
@@ -54,6 +55,9 @@ struct build {
 	struct arena *arena;            /* job paths */
 	struct render_env env;
 	struct manifest *man;
+	struct manifest *prev;          /* a partial build's folder's earlier
+	                                   manifest, or NULL */
+	size_t nkept;                   /* its entries kept in ours */
 	/* the main thread's view of the pool */
 	struct progress *prog;
 	unsigned char *done;

@@ -58,6 +58,9 @@ build_parse_docs(struct build *b, const char *list)
 				b->sel[t] = 1;
 	}
 	b->docs_norm = buf_detach(&norm, NULL);
+	b->docs_all = 1;
+	for (i = 0; i < ndoc_names; i++)
+		b->docs_all &= want[i];
 	return 0;
 }
 

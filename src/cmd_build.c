@@ -3,10 +3,14 @@
  * worker pool (encrypting with --passwords), and write the manifest last. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "build.h"
+#include "in_text.h"
 #include "load.h"
+#include "manifest.h"
 #include "runenv.h"
+#include "sha256.h"
 
 /* --- loading: every input checked before anything is written --- */
 
@@ -83,7 +87,92 @@ manifest_file(const struct build *b, char *name, size_t size)
 	return manifest_part_name(b->o->shard_k, b->o->shard_n, name, size);
 }
 
-/* write_manifest: the rendered files and the aggregates, path order. */
+/* read_prev: before a partial build (--only, or --docs short of every
+ * document) replaces the folder's manifest.json, the earlier build's, so
+ * that its entries for files this build does not write can be kept. A
+ * manifest that cannot be read is said so and left out. */
+static void
+read_prev(struct build *b)
+{
+	struct buf path;
+	struct diag *quiet;
+	char *text = NULL;
+	size_t len = 0;
+
+	if (b->o->shard_n > 1 || (b->only_norm == NULL && b->docs_all))
+		return;
+	buf_init(&path);
+	buf_printf(&path, "%s/manifest.json", b->root);
+	quiet = diag_new(NULL);
+	if (access(path.p, F_OK) == 0 && text_slurp(path.p, path.p, 0, quiet,
+	    &text, &len)) {
+		b->prev = manifest_parse(text, len, path.p, quiet);
+		if (b->prev != NULL && (b->prev->shard_n > 0 ||
+		    strcmp(b->prev->cycle, b->cycle->id) != 0)) {
+			manifest_free(b->prev);
+			b->prev = NULL;
+		}
+		if (b->prev == NULL)
+			diag_warning(b->d, NULL, "%s: the earlier build's "
+			    "manifest cannot be read or is another cycle's or "
+			    "a shard's; this build's manifest lists only the "
+			    "files it writes", path.p);
+	}
+	free(text);
+	diag_free(quiet);
+	buf_free(&path);
+}
+
+/* unchanged: file f of the earlier manifest is still in the folder as it
+ * was (its size and sha256). */
+static int
+unchanged(const struct build *b, const struct manifest_file *f)
+{
+	struct buf path;
+	struct diag *quiet = diag_new(NULL);
+	char *data = NULL, sum[65];
+	size_t len = 0;
+	int same = 0;
+
+	buf_init(&path);
+	buf_printf(&path, "%s/%s", b->root, f->path);
+	if (access(path.p, F_OK) == 0 && text_slurp(path.p, path.p, 0, quiet,
+	    &data, &len) && len == f->bytes) {
+		sha256_hex(data, len, sum);
+		same = strcmp(sum, f->sha256) == 0;
+	}
+	free(data);
+	diag_free(quiet);
+	buf_free(&path);
+	return same;
+}
+
+/* keep_prev: the earlier manifest's entries for files this build did not
+ * write and that are still there unchanged. */
+static void
+keep_prev(struct build *b)
+{
+	struct strtab *ours = strtab_new(0);
+	size_t j;
+
+	for (j = 0; j < b->man->n; j++)
+		strtab_put(ours, b->man->files[j].path,
+		    strlen(b->man->files[j].path), 1);
+	for (j = 0; j < b->prev->n; j++) {
+		const struct manifest_file *f = &b->prev->files[j];
+
+		if (strtab_get(ours, f->path, strlen(f->path)) >= 0 ||
+		    !unchanged(b, f))
+			continue;
+		manifest_add(b->man, f->path, f->sha256, f->bytes, f->pages,
+		    f->subject, f->encrypted);
+		b->nkept++;
+	}
+	strtab_free(ours);
+}
+
+/* write_manifest: the rendered files and the aggregates (and, after a
+ * partial build, the earlier build's files kept), path order. */
 static int
 write_manifest(struct build *b)
 {
@@ -101,6 +190,8 @@ write_manifest(struct build *b)
 		manifest_add(b->man, b->jobs[j].path, r->sha256, r->bytes,
 		    r->pages, b->jobs[j].subject, r->encrypted);
 	}
+	if (b->prev != NULL)
+		keep_prev(b);
 	manifest_sort(b->man);
 	buf_init(&out);
 	manifest_emit(b->man, &out);
@@ -115,8 +206,9 @@ closing(const struct build *b, double t0)
 {
 	if (b->o->quiet)
 		return;
-	fprintf(stderr, "revpack: wrote %zu file%s (", b->nwritten,
-	    b->nwritten == 1 ? "" : "s");
+	/* the files the progress bar counted, then the manifest */
+	fprintf(stderr, "revpack: wrote %zu file%s and the manifest (",
+	    b->nwritten - 1, b->nwritten == 2 ? "" : "s");
 	if (b->nbytes < 1000000)
 		fprintf(stderr, "%.1f kB", (double)b->nbytes / 1e3);
 	else
@@ -125,7 +217,11 @@ closing(const struct build *b, double t0)
 	if (b->o->shard_n > 1)
 		fprintf(stderr, " as shard %d of %d", b->o->shard_k,
 		    b->o->shard_n);
-	fprintf(stderr, " in %.1f s\n", now_seconds() - t0);
+	fprintf(stderr, " in %.1f s", now_seconds() - t0);
+	if (b->nkept > 0)
+		fprintf(stderr, "; the manifest also lists %zu file%s of the "
+		    "earlier build there", b->nkept, b->nkept == 1 ? "" : "s");
+	fputc('\n', stderr);
 }
 
 /* --- the command --- */
@@ -149,6 +245,7 @@ build_free(struct build *b)
 	strtab_free(b->printed);
 	arena_free(b->printed_keys);
 	manifest_free(b->man);
+	manifest_free(b->prev);
 	free(b->jobs);
 	arena_free(b->arena);
 	passwords_free(b->pw);
@@ -233,10 +330,14 @@ build_run(const struct build_opts *o, const struct renderers *r)
 		    arena_printf(b.arena, "out/%s", b.cycle->id));
 		b.man = manifest_new(b.cycle->id, o->shard_k,
 		    o->shard_n > 1 ? o->shard_n : 0, b.docs_norm, b.only_norm);
-		if (outdir_create(b.out, b.root, b.d) != 0 ||
-		    outdir_remove(b.out, manifest_file(&b, name, sizeof name),
-		    b.d) != 0)
+		if (outdir_create(b.out, b.root, b.d) != 0)
 			st = EXIT_OUTPUT;
+		else {
+			read_prev(&b);
+			if (outdir_remove(b.out, manifest_file(&b, name,
+			    sizeof name), b.d) != 0)
+				st = EXIT_OUTPUT;
+		}
 	}
 	if (st == 0)
 		st = build_render(&b);

@@ -24,10 +24,10 @@ check build_stderr_job_order "$([ "$order" = "handout.pdf deck.pdf blank-form.pd
 
 # The closing line says what, where and how long; --quiet drops it.
 $FAKE c/cycle.yaml --out d 2> e
-grep -q '^revpack: wrote 60 files ([0-9.]* kB) to d/ in [0-9.]* s$' e
+grep -q '^revpack: wrote 59 files and the manifest ([0-9.]* kB) to d/ in [0-9.]* s$' e
 check build_closing_line $? "$(tail -1 e)"
 $FAKE c/cycle.yaml --out d --shard 2/3 2> e
-grep -q '^revpack: wrote [0-9]* files (.*) to d/ as shard 2 of 3 in [0-9.]* s$' e
+grep -q '^revpack: wrote [0-9]* files and the manifest (.*) to d/ as shard 2 of 3 in [0-9.]* s$' e
 check build_closing_line_shard $? "$(tail -1 e)"
 check build_quiet_no_closing_line "$(! grep -q 'revpack: wrote' e1; echo $?)" "$(cat e1 | tail -1)"
 
