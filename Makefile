@@ -92,18 +92,47 @@ deps:
 bench-deps:
 	@$(MAKE) --no-print-directory deps PKGS="$(BENCH_PKGS)"
 
+# libs: what compiling needs, found with pkg-config and the compiler only
+# (libharu, libcsv, libdeflate and zlib have no .pc file: their headers),
+# so that `make` builds on any Unix where they are installed. When one is
+# missing: on Debian (dpkg-query found) `make deps` installs the build
+# packages, else the missing ones are named and make stops. Checked once
+# per build folder (again when this Makefile changes).
+DPKG_QUERY ?= dpkg-query
+LIBS_OK = $(O)/.libs-ok
+LIBS_CHECK = missing=; \
+	for p in $(LIBS_PC); do \
+		$(PKG_CONFIG) --exists $$p 2>/dev/null || missing="$$missing $$p"; \
+	done; \
+	for h in hpdf.h csv.h libdeflate.h zlib.h; do \
+		echo "\#include <$$h>" | $(CC) -E -x c - >/dev/null 2>&1 || \
+		missing="$$missing <$$h>"; \
+	done
+$(LIBS_OK): Makefile
+	@$(LIBS_CHECK); \
+	if [ -n "$$missing" ] && command -v $(DPKG_QUERY) >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory deps PKGS="$(BUILD_PKGS)" || exit 1; \
+		$(LIBS_CHECK); \
+	fi; \
+	if [ -n "$$missing" ]; then \
+		echo "make: missing libraries (pkg-config names, or headers):$$missing" >&2; \
+		echo "make: install them (on Debian: make deps, as root), or set PKG_CONFIG_PATH and CC" >&2; \
+		exit 1; \
+	fi; \
+	mkdir -p $(@D) && touch $@
+
 revpack: $(O)/revpack
 	@ln -sf $(O)/revpack revpack 2>/dev/null || cp $(O)/revpack revpack
 
-$(O)/revpack: $(OBJS) | deps
+$(O)/revpack: $(OBJS) | $(LIBS_OK)
 	$(Q_LD)$(CC) $(CFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
-$(O)/obj/%.o: src/%.c | deps
+$(O)/obj/%.o: src/%.c | $(LIBS_OK)
 	@mkdir -p $(@D)
 	$(Q_CC)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # The sanitizer build that `make test` runs.
-$(O)/san/%.o: src/%.c | deps
+$(O)/san/%.o: src/%.c | $(LIBS_OK)
 	@mkdir -p $(@D)
 	$(Q_CC)$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c -o $@ $<
 
@@ -117,7 +146,7 @@ $(O)/san/unit/%: tests/unit/%.c tests/unit/check.h $(SLIB_OBJS)
 # Helper programs for tests, benchmarks and samples (the organisation
 # generator), built without sanitizers.
 tools: $(TOOLS)
-$(O)/tools/%: tests/tools/%.c $(LIB_OBJS) | deps
+$(O)/tools/%: tests/tools/%.c $(LIB_OBJS) | $(LIBS_OK)
 	@mkdir -p $(@D)
 	$(Q_LD)$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(LIB_OBJS) $(LDLIBS)
 
@@ -131,7 +160,7 @@ lint: deps
 	@sh tests/lint.sh
 
 # libFuzzer targets over the input front ends, each for FUZZ_SECONDS.
-$(O)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS) | deps
+$(O)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS) | $(LIBS_OK)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(WARN) $(DEFS) $(PC_CFLAGS) -g -O1 -pthread \
 		-fsanitize=fuzzer,address,undefined -Isrc -o $@ $< $(LIB_SRCS) $(LDLIBS)
