@@ -1,12 +1,14 @@
 /* cmd_validate.c: `revpack validate FILE`: tells a cycle, a rubric and a
  * template apart by their keys, loads the file with every check, lists all
  * problems and renders nothing. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "init.h"
 #include "load.h"
+#include "score.h"
 #include "tmpl.h"
 
 static int
@@ -24,8 +26,32 @@ validate_rubric(const struct ydoc *doc, struct diag *d)
 	return EXIT_OK;
 }
 
+/* summary: what a valid cycle holds, in numbers a user can check against
+ * the exports: people with a rated competency and with none (scoring's
+ * warnings name them), ratings counted only where a cell holds a score
+ * (empty and N/A cells are not ratings), the files read. */
+static void
+summary(const struct ydoc *doc, const struct cycle *c,
+    const struct aggregates *a)
+{
+	size_t p, i, rated = 0, scored = 0;
+
+	for (p = 0; p < c->npeople; p++)
+		rated += a->people[p].rated > 0;
+	for (i = 0; i < c->nratings; i++)
+		scored += !isnan(c->ratings[i].score);
+	printf("%s: cycle \"%s\": %zu people, %zu rated and %zu with nothing "
+	    "rated; %zu ratings (cells with a score; %zu read in all); rubric "
+	    "\"%s\"; %zu ratings file%s%s\n", doc->file, c->id, c->npeople,
+	    rated, c->npeople - rated, scored, c->nratings, c->rubric->id,
+	    c->nsources, c->nsources == 1 ? "" : "s", c->previous != NULL ?
+	    "; with a previous cycle" : "");
+}
+
 /* The cycle is read from the tree cmd_validate parsed: parsing it again
- * would report its YAML problems twice. */
+ * would report its YAML problems twice. It is scored, as build scores it,
+ * so that validate prints the warnings scoring gives (people with nothing
+ * rated). */
 static int
 validate_cycle(const struct ydoc *doc, struct diag *d)
 {
@@ -48,11 +74,12 @@ validate_cycle(const struct ydoc *doc, struct diag *d)
 			st = EXIT_INPUT;
 		tmpl_free(t);
 	}
-	if (st == EXIT_OK)
-		printf("%s: cycle \"%s\": %zu people, %zu ratings, rubric "
-		    "\"%s\"%s\n", doc->file, c->id, c->npeople, c->nratings,
-		    c->rubric->id, c->previous != NULL ?
-		    ", with a previous cycle" : "");
+	if (st == EXIT_OK) {
+		struct aggregates *a = score_cycle(c, d);
+
+		summary(doc, c, a);
+		aggregates_free(a);
+	}
 	cycle_free(c);
 	return st;
 }
