@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "load_rubric.h"
 
@@ -410,6 +411,85 @@ rl_load_bands(struct rl *L, const struct ynode *s)
 	strtab_free(labels);
 }
 
+/* count_word: the number a word such as "six" or "6" stands for (up to
+ * twelve), or -1. */
+static int
+count_word(const char *s, size_t n)
+{
+	static const char *const words[] = { "one", "two", "three", "four",
+		"five", "six", "seven", "eight", "nine", "ten", "eleven",
+		"twelve" };
+	size_t i;
+	int v = 0;
+
+	for (i = 0; i < NELEM(words); i++)
+		if (strlen(words[i]) == n && strncasecmp(s, words[i], n) == 0)
+			return (int)i + 1;
+	for (i = 0; i < n && i < 3; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return n > 0 && n <= 3 ? v : -1;
+}
+
+/* check_text: a guide text written for another scale (issue: a rubric
+ * adapted from six levels to four keeps "six levels … Mastery (6)"):
+ * "N levels" with N other than the scale's number of levels, and a
+ * level number in brackets, "(6)", outside the scale. One warning each
+ * at the text's position. */
+static void
+check_text(struct rl *L, const struct ynode *n)
+{
+	const struct scale *sc = &L->r->scale;
+	const char *s = n->str, *p;
+
+	for (p = s; (p = strstr(p, " levels")) != NULL; p++) {
+		const char *w = p;
+		int v;
+
+		while (w > s && w[-1] != ' ')
+			w--;
+		v = count_word(w, (size_t)(p - w));
+		if (v > 0 && (size_t)v != sc->n) {
+			diag_warning(L->d, &n->pos, "the guide says \"%.*s "
+			    "levels\", but the scale has %zu; adapt the text to "
+			    "the scale", (int)(p - w), w, sc->n);
+			break;
+		}
+	}
+	for (p = s; (p = strchr(p, '(')) != NULL; p++) {
+		size_t k = strspn(p + 1, "0123456789");
+		int v = k > 0 && k <= 3 && p[1 + k] == ')' ?
+		    count_word(p + 1, k) : -1;
+
+		if (v >= 0 && (v < sc->min || v > sc->max)) {
+			diag_warning(L->d, &n->pos, "the guide names level %d "
+			    "(\"(%d)\"), but the scale runs from %d to %d; "
+			    "adapt the text to the scale", v, v, sc->min,
+			    sc->max);
+			break;
+		}
+	}
+}
+
+/* check_guide: every text of guide key `key` (a list or one text). */
+static void
+check_guide(struct rl *L, const struct ynode *m, const char *key)
+{
+	const struct ynode *v = rl_opt(m, key);
+	size_t i;
+
+	if (v == NULL || L->r->scale.n == 0)
+		return;
+	if (v->kind == YNODE_SCALAR && v->str != NULL)
+		check_text(L, v);
+	for (i = 0; v->kind == YNODE_SEQ && i < v->n; i++)
+		if (v->items[i]->kind == YNODE_SCALAR &&
+		    v->items[i]->str != NULL)
+			check_text(L, v->items[i]);
+}
+
 void
 rl_load_guide(struct rl *L, const struct ynode *m)
 {
@@ -419,4 +499,7 @@ rl_load_guide(struct rl *L, const struct ynode *m)
 	rl_strlist(L, m, "intro", &L->r->intro);
 	rl_strlist(L, m, "leaders", &L->r->leaders);
 	rl_strlist(L, m, "individuals", &L->r->individuals);
+	check_guide(L, m, "intro");
+	check_guide(L, m, "leaders");
+	check_guide(L, m, "individuals");
 }
