@@ -357,8 +357,47 @@ score_labels(struct aggregates *a)
 	strtab_free(seen);
 }
 
+/* why_unrated: why person p (scores ps), with no rated competency, has
+ * none, into b (reset first): no rating names them, their ratings hold no
+ * score, or per role that scored something, that its weight is 0 or that
+ * the anonymity rule left it out (with the most raters it had on one
+ * competency). */
+static void
+why_unrated(const struct cycle *c, size_t p, const struct person_score *ps,
+    struct buf *b)
+{
+	size_t k, rows = 0;
+	int r, most[NROLES] = { 0 }, any = 0;
+
+	buf_reset(b);
+	for (k = 0; k < c->rubric->ncomps; k++)
+		for (r = 0; r < NROLES; r++)
+			if (ps->comps[k].raters_by_role[r] > most[r])
+				most[r] = ps->comps[k].raters_by_role[r];
+	for (r = 0; r < NROLES; r++) {
+		if (most[r] == 0)
+			continue;
+		buf_puts(b, any++ ? "; " : "");
+		if (c->weights[r] <= 0)
+			buf_printf(b, "%s ratings weigh 0 in rater_weights",
+			    role_name((enum role)r));
+		else
+			buf_printf(b, "at most %d %s rater%s on a competency, "
+			    "fewer than anonymity.min_raters %d", most[r],
+			    role_name((enum role)r), most[r] == 1 ? "" : "s",
+			    c->min_raters);
+	}
+	for (k = c->rating_first[p]; k < c->rating_first[p + 1]; k++)
+		rows += c->ratings[k].comp >= 0;
+	if (!any && rows > 0)
+		buf_printf(b, "%zu rating%s, none with a score: empty or N/A",
+		    rows, rows == 1 ? "" : "s");
+	else if (!any)
+		buf_puts(b, "no rating names them");
+}
+
 /* Scores every person of c, warning in d (when not NULL) about people
- * with nothing rated. */
+ * with nothing rated, and why. */
 static void
 score_people(struct aggregates *a, struct diag *d)
 {
@@ -366,24 +405,28 @@ score_people(struct aggregates *a, struct diag *d)
 	struct acc *acc = xcalloc(c->rubric->ncomps + 1, sizeof(*acc));
 	size_t p, most = 0;
 	const char **ids;
+	struct buf why;
 
 	for (p = 0; p < c->npeople; p++)
 		if (c->rating_first[p + 1] - c->rating_first[p] > most)
 			most = c->rating_first[p + 1] - c->rating_first[p];
 	ids = xcalloc(most + 1, sizeof(*ids));
+	buf_init(&why);
 	a->people = arena_alloc(a->arena, (c->npeople + 1) *
 	    sizeof(*a->people));
 	for (p = 0; p < c->npeople; p++) {
 		const struct person *pe = &c->people[p];
 
 		score_person(c, p, acc, ids, &a->people[p], a->arena);
-		if (a->people[p].rated == 0 && d != NULL)
-			diag_warning(d, &pe->pos, "person \"%s\" (%s) has no "
-			    "rated competency; no scorecard, coaching summary "
-			    "or packet is made for them (they still get a "
-			    "rating form)", pe->id, pe->name != NULL ?
-			    pe->name : "");
+		if (a->people[p].rated > 0 || d == NULL)
+			continue;
+		why_unrated(c, p, &a->people[p], &why);
+		diag_warning(d, &pe->pos, "person \"%s\" (%s) has no rated "
+		    "competency (%s); no scorecard, coaching summary or "
+		    "packet is made for them (they still get a rating form)",
+		    pe->id, pe->name != NULL ? pe->name : "", why.p);
 	}
+	buf_free(&why);
 	free(ids);
 	free(acc);
 	score_labels(a);

@@ -226,7 +226,7 @@ static const char *const expected_json[] = {
 	"    {\"manager_id\": \"m\", \"ratings\": 1, \"mean_given\": 3, \"delta_vs_org\": 0, \"flag\": false}\n",
 	"  ],\n",
 	"  \"warnings\": [\n",
-	"    \"roster.csv:2: warning: person \\\"m\\\" (Boss \\\"Big\\\") has no rated competency; no scorecard, coaching summary or packet is made for them (they still get a rating form)\"\n",
+	"    \"roster.csv:2: warning: person \\\"m\\\" (Boss \\\"Big\\\") has no rated competency (no rating names them); no scorecard, coaching summary or packet is made for them (they still get a rating form)\"\n",
 	"  ]\n",
 	"}\n",
 	NULL

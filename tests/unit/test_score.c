@@ -718,9 +718,9 @@ test_nothing_rated(void)
 	/* One warning per person with nothing rated, roster order. */
 	CHECK_INT(diag_count(r.d), 2);
 	CHECK_STR(diag_text(r.d, 0, NULL), "roster.csv:2: warning: person "
-	    "\"m\" (Manager) has no rated competency; no scorecard, coaching "
-	    "summary or packet is made for them (they still get a rating "
-	    "form)");
+	    "\"m\" (Manager) has no rated competency (self ratings weigh 0 "
+	    "in rater_weights); no scorecard, coaching summary or packet is "
+	    "made for them (they still get a rating form)");
 	CHECK(strstr(diag_text(r.d, 1, NULL), "\"p\" (Zoë Ångström)") != NULL);
 	/* Left out of the groups: the org has 2 members, n 0. */
 	CHECK_INT(r.a->org.comps[0].n, 0);
