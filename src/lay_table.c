@@ -59,6 +59,8 @@ widest_word(const struct lay *L, const struct lstyle *st, const char *s)
 	size_t i = 0, start = 0, n = s != NULL ? strlen(s) : 0;
 	int cjk = 0;
 
+	if (n == 0)             /* a cell without text (s may be NULL) */
+		return 0;
 	for (i = 0; i <= n; i++) {
 		unsigned char c = i < n ? (unsigned char)s[i] : ' ';
 
