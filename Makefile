@@ -160,7 +160,7 @@ lint: deps
 	@sh tests/lint.sh
 
 # libFuzzer targets over the input front ends, each for FUZZ_SECONDS.
-$(O)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRCS) | $(LIBS_OK)
+$(O)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(LIB_SRCS) | $(LIBS_OK)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(WARN) $(DEFS) $(PC_CFLAGS) -g -O1 -pthread \
 		-fsanitize=fuzzer,address,undefined -Isrc -o $@ $< $(LIB_SRCS) $(LDLIBS)
