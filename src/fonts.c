@@ -257,11 +257,11 @@ fc_find(FcConfig *cfg, const char *name, int *index, const struct pos *at,
 {
 	FcPattern *pat = FcNameParse((const FcChar8 *)name), *match;
 	FcResult res;
-	FcChar8 *fam = NULL, *file;
-	char *out = NULL, hint[256];
+	FcChar8 *asked = NULL, *file;
+	char *out = NULL, *fam, hint[256];
 	int idx = 0;
 
-	if (pat == NULL || FcPatternGetString(pat, FC_FAMILY, 0, &fam) !=
+	if (pat == NULL || FcPatternGetString(pat, FC_FAMILY, 0, &asked) !=
 	    FcResultMatch) {
 		diag_error(d, at, "font \"%s\": not a font name; expected a "
 		    "family such as \"Liberation Sans\" (optionally with "
@@ -270,16 +270,18 @@ fc_find(FcConfig *cfg, const char *name, int *index, const struct pos *at,
 			FcPatternDestroy(pat);
 		return NULL;
 	}
+	/* the family asked for, copied: substitution rewrites the
+	 * pattern's family list and may free the string it held */
+	fam = xstrdup((const char *)asked);
 	FcConfigSubstitute(cfg, pat, FcMatchPattern);
 	FcDefaultSubstitute(pat);
 	match = FcFontMatch(cfg, pat, &res);
-	if (match == NULL || !family_matches(match, (const char *)fam)) {
-		const char *s = suggest_family(cfg, (const char *)fam, hint,
-		    sizeof(hint));
+	if (match == NULL || !family_matches(match, fam)) {
+		const char *s = suggest_family(cfg, fam, hint, sizeof(hint));
 
 		diag_error(d, at, "font \"%s\": no installed font family "
 		    "\"%s\"; expected an installed family%s%s%s or a path to "
-		    "a .ttf file", name, (const char *)fam,
+		    "a .ttf file", name, fam,
 		    s ? " (did you mean \"" : "", s ? s : "", s ? "\"?)" : "");
 	} else if (FcPatternGetString(match, FC_FILE, 0, &file) ==
 	    FcResultMatch) {
@@ -292,6 +294,7 @@ fc_find(FcConfig *cfg, const char *name, int *index, const struct pos *at,
 	if (match != NULL)
 		FcPatternDestroy(match);
 	FcPatternDestroy(pat);
+	free(fam);
 	return out;
 }
 
