@@ -441,11 +441,16 @@ named_file(struct cload *L, const struct ynode *n, const char *what,
 	if (found != NULL)
 		path = arena_strdup(L->c->arena, found);
 	else if (check) {
+		char *hint = runenv_suggest(kind, n->str);
+
 		diag_error(L->d, &n->pos, "%s \"%s\" is neither a file beside "
 		    "the cycle nor a shipped %s (looked for %s%s%s); expected "
-		    "a path such as \"%s.yaml\" or a shipped name", what,
+		    "a path such as \"%s.yaml\" or a shipped name%s%s%s", what,
 		    n->str, what, resolve(L->c, n->str), tried.len > 0 ?
-		    ", " : "", tried.p != NULL ? tried.p : "", n->str);
+		    ", " : "", tried.p != NULL ? tried.p : "", n->str,
+		    hint != NULL ? " (did you mean \"" : "", hint != NULL ?
+		    hint : "", hint != NULL ? "\"?)" : "");
+		free(hint);
 		L->ok = 0;
 	} else
 		path = resolve(L->c, n->str);

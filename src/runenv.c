@@ -1,4 +1,5 @@
 /* runenv.c: the PDF date and the shipped templates' folder (runenv.h). */
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,4 +172,63 @@ runenv_template(const char *name, struct diag *d)
 		    "a template with --template FILE", name, tried.p);
 	buf_free(&tried);
 	return found;
+}
+
+/* names_in: the names of dir's *.yaml files, without ".yaml", appended
+ * to names (n of cap, grown). */
+static void
+names_in(const char *dir, char ***names, size_t *n, size_t *cap)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+
+	while (dp != NULL && (e = readdir(dp)) != NULL) {
+		size_t len = strlen(e->d_name);
+
+		if (len <= 5 || strcmp(e->d_name + len - 5, ".yaml") != 0)
+			continue;
+		XGROW(*names, *cap, *n + 1);
+		(*names)[(*n)++] = xstrndup(e->d_name, len - 5);
+	}
+	if (dp != NULL)
+		closedir(dp);
+}
+
+char *
+runenv_suggest(const char *kind, const char *name)
+{
+	char *dir = exe_dir(), **names = NULL, *best = NULL;
+	size_t n = 0, cap = 0, i;
+	struct buf p;
+	const char *hit;
+
+	buf_init(&p);
+	if (dir != NULL) {
+		buf_printf(&p, "%s/../share/revpack/%s", dir, kind);
+		names_in(p.p, &names, &n, &cap);
+		for (i = 0; i < 3; i++) {       /* the source tree */
+			const char *up = i == 0 ? "" : i == 1 ? "/.." :
+			    "/../..";
+
+			buf_reset(&p);
+			buf_printf(&p, "%s%s/src/main.c", dir, up);
+			if (!is_file(p.p))
+				continue;
+			buf_reset(&p);
+			buf_printf(&p, "%s%s/%s", dir, up, kind);
+			names_in(p.p, &names, &n, &cap);
+		}
+	}
+	buf_reset(&p);
+	buf_printf(&p, "%s/%s", REVPACK_DATADIR, kind);
+	names_in(p.p, &names, &n, &cap);
+	hit = str_suggest(name, (const char *const *)names, n);
+	if (hit != NULL)
+		best = xstrdup(hit);
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(dir);
+	buf_free(&p);
+	return best;
 }

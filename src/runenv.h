@@ -27,5 +27,8 @@ char *runenv_template(const char *name, struct diag *d);
  * `kind` ("templates" or "rubrics"), each path tried appended to `tried`
  * (", "-separated); NULL when none has it. Caller frees. */
 char *runenv_shipped(const char *kind, const char *name, struct buf *tried);
+/* runenv_suggest: the shipped `kind` name (without ".yaml") nearest to
+ * name, for "did you mean", or NULL. Caller frees. */
+char *runenv_suggest(const char *kind, const char *name);
 
 #endif

@@ -4,7 +4,8 @@
 # `template: default` validates and builds the same scorecard, byte for
 # byte, as with the paths; without `template` too; `deck_template:
 # slides` gives the deck the path gives; a misspelt name is one error at
-# its line and column listing where it looked; a file of that very name
+# its line and column listing where it looked, with the nearest shipped
+# name; a file of that very name
 # beside the cycle wins over the shipped one. Run by tests/run.sh
 # ($REVPACK, $TOP, $TMPDIR set).
 . "$TOP/tests/e2e/report.inc"
@@ -47,8 +48,8 @@ mk typo.yaml csm-scorcard defualt
 $REVPACK validate typo.yaml > /dev/null 2> typo.err
 st=$?
 n=$(grep -c 'error:' typo.err)
-grep -q '^typo.yaml:[0-9]*:[0-9]*: error: rubric "csm-scorcard" is neither a file beside the cycle nor a shipped rubric (looked for .*rubrics/csm-scorcard.yaml' typo.err &&
-    grep -q '^typo.yaml:[0-9]*:[0-9]*: error: template "defualt" is neither' typo.err
+grep -q '^typo.yaml:[0-9]*:[0-9]*: error: rubric "csm-scorcard" is neither a file beside the cycle nor a shipped rubric (looked for .*rubrics/csm-scorcard.yaml.*(did you mean "csm-scorecard"?)$' typo.err &&
+    grep -q '^typo.yaml:[0-9]*:[0-9]*: error: template "defualt" is neither.*(did you mean "default"?)$' typo.err
 check shipped_names_typo "$([ $st = 1 ] && [ "$n" = 2 ] && [ $? = 0 ]; echo $?)" \
     "exit $st, $n errors: $(head -2 typo.err)"
 
