@@ -16,6 +16,10 @@ struct rgb {
 	float r, g, b;          /* 0..1 */
 };
 
+/* rgb_readable: text, or white, whichever reads better on bg (WCAG 2
+ * contrast): the word on a status chip, in the PDFs and the workbook. */
+struct rgb rgb_readable(struct rgb text, struct rgb bg);
+
 enum dl_kind {
 	DL_TEXT,        /* run of one face at (x, y) = baseline start */
 	DL_LINE,        /* from (x, y) to (x + w, y + h) */

@@ -1,9 +1,41 @@
 /* dl.c: building display lists (pages of placed items, outlines, page
  * labels, images) and appending one document to another for packets. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dev.h"
+
+/* luminance: the relative luminance of c (WCAG 2: sRGB linearised). */
+static float
+luminance(struct rgb c)
+{
+	const float v[3] = { c.r, c.g, c.b };
+	float lin[3];
+	int i;
+
+	for (i = 0; i < 3; i++)
+		lin[i] = v[i] <= 0.04045f ? v[i] / 12.92f :
+		    powf((v[i] + 0.055f) / 1.055f, 2.4f);
+	return 0.2126f * lin[0] + 0.7152f * lin[1] + 0.0722f * lin[2];
+}
+
+/* contrast: the WCAG contrast ratio of two luminances. */
+static float
+contrast(float a, float b)
+{
+	return a > b ? (a + 0.05f) / (b + 0.05f) : (b + 0.05f) / (a + 0.05f);
+}
+
+struct rgb
+rgb_readable(struct rgb text, struct rgb bg)
+{
+	static const struct rgb white = { 1, 1, 1 };
+	float l = luminance(bg);
+
+	/* a chip's word at 4.5:1 or more wherever the palette allows it */
+	return contrast(l, luminance(text)) > contrast(l, 1.0f) ? text : white;
+}
 
 void
 dl_init(struct dl_doc *doc, struct arena *arena)

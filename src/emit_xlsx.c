@@ -192,33 +192,6 @@ rgb(struct rgb c)
 	return (lxw_color_t)((r << 16) | (g << 8) | b);
 }
 
-/* luminance: WCAG 2's relative luminance. */
-static double
-luminance(struct rgb c)
-{
-	const double v[3] = { c.r, c.g, c.b };
-	double lin[3];
-	int i;
-
-	for (i = 0; i < 3; i++)
-		lin[i] = v[i] <= 0.04045 ? v[i] / 12.92 :
-		    pow((v[i] + 0.055) / 1.055, 2.4);
-	return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
-}
-
-/* on_color: the template's text colour or white, whichever reads better
- * on bg (the rule lay_on_color applies to the documents' chips). */
-static struct rgb
-on_color(const struct tmpl *t, struct rgb bg)
-{
-	struct rgb text = t->colors[TC_TEXT], white = { 1, 1, 1 };
-	double l = luminance(bg), lt = luminance(text);
-	double ct = (fmax(l, lt) + 0.05) / (fmin(l, lt) + 0.05);
-	double cw = 1.05 / (l + 0.05);
-
-	return ct > cw ? text : white;
-}
-
 /* chip: a filled format in template colour tc with readable text. */
 static lxw_format *
 chip(struct xw *x, enum tmpl_color tc, const char *num_format)
@@ -226,7 +199,7 @@ chip(struct xw *x, enum tmpl_color tc, const char *num_format)
 	lxw_format *f = workbook_add_format(x->wb);
 
 	format_set_bg_color(f, rgb(x->t->colors[tc]));
-	format_set_font_color(f, rgb(on_color(x->t, x->t->colors[tc])));
+	format_set_font_color(f, rgb(rgb_readable(x->t->colors[TC_TEXT], x->t->colors[tc])));
 	if (num_format != NULL)
 		format_set_num_format(f, num_format);
 	return f;

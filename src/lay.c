@@ -110,37 +110,10 @@ lay_status_color(const struct lay *L, enum lay_status s)
 	}
 }
 
-/* luminance: the relative luminance of c (WCAG 2: sRGB linearised). */
-static float
-luminance(struct rgb c)
-{
-	const float v[3] = { c.r, c.g, c.b };
-	float lin[3];
-	int i;
-
-	for (i = 0; i < 3; i++)
-		lin[i] = v[i] <= 0.04045f ? v[i] / 12.92f :
-		    powf((v[i] + 0.055f) / 1.055f, 2.4f);
-	return 0.2126f * lin[0] + 0.7152f * lin[1] + 0.0722f * lin[2];
-}
-
-/* contrast: the WCAG contrast ratio of two luminances. */
-static float
-contrast(float a, float b)
-{
-	return a > b ? (a + 0.05f) / (b + 0.05f) : (b + 0.05f) / (a + 0.05f);
-}
-
 struct rgb
 lay_on_color(const struct lay *L, struct rgb c)
 {
-	static const struct rgb white = { 1, 1, 1 };
-	struct rgb text = lay_color(L, TC_TEXT);
-	float bg = luminance(c);
-
-	/* the text colour or white, whichever reads better on c: a chip's
-	 * word at 4.5:1 or more wherever the palette allows it */
-	return contrast(bg, luminance(text)) > contrast(bg, 1.0f) ? text : white;
+	return rgb_readable(lay_color(L, TC_TEXT), c);
 }
 
 /* mix: a + (b - a) * t, channel by channel. */
