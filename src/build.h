@@ -46,9 +46,9 @@ struct build {
 	unsigned char *only;            /* [npeople]; NULL: everyone */
 	struct job *jobs;
 	size_t njobs, cap;
-	/* The pool runs naux + njobs jobs: first the aggregates (shard 1:
-	 * aux_path[0..naux-1]), then jobs[]. res[] and done[] are indexed
-	 * by that pool order. */
+	/* A build runs naux + njobs jobs: first the aggregates (shard 1:
+	 * aux_path[0..naux-1], on the main thread), then jobs[] (on the
+	 * pool). res[] and done[] are indexed by that order. */
 	size_t naux;
 	const char *aux_path[3];
 	struct result *res;
@@ -67,6 +67,7 @@ struct build {
 	int failed;
 	size_t nwritten;
 	uint64_t nbytes;
+	uint64_t flushed;               /* nbytes at the last outdir_flush */
 };
 
 /* build_plan.c */

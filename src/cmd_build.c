@@ -68,7 +68,7 @@ load(struct build *b)
 /* --- writing --- */
 
 /* put: the manifest, which the main thread writes last, after a sync
- * (the aggregates are the pool's first jobs: build_render.c). */
+ * (the aggregates are the first jobs: build_render.c). */
 static int
 put(struct build *b, const char *rel, struct buf *data)
 {
@@ -277,8 +277,9 @@ prepare(struct build *b)
 	b->agg = score_cycle(b->cycle, b->din);
 	b->arena = arena_new();
 	if (b->o->shard_k == 1) {
-		/* shard 1 writes the aggregates: the pool's first jobs,
-		 * the workbook first as it takes longest */
+		/* shard 1 writes the aggregates, on the main thread
+		 * beside the renderers, the workbook first as it takes
+		 * longest */
 		b->aux_path[b->naux++] = "aggregates.xlsx";
 		b->aux_path[b->naux++] = "aggregates.json";
 		b->aux_path[b->naux++] = "aggregates.csv";

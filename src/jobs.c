@@ -103,6 +103,22 @@ worker_main(void *arg)
  * workers run (the progress bar is redrawn ten times a second). */
 #define DRAIN_MS 50
 
+/* hand_off: hands the jobs completed so far to done, on the calling
+ * thread. Called with the lock held. */
+static void
+hand_off(struct pool *p, pool_done_fn done)
+{
+	while (p->qhead < p->qtail) {
+		size_t job = p->doneq[p->qhead++];
+		int st = p->status[job];
+
+		pthread_mutex_unlock(&p->lock);
+		if (done != NULL)
+			done(p->arg, job, st);
+		pthread_mutex_lock(&p->lock);
+	}
+}
+
 /* drain: hands completed jobs to done, on the calling thread, until every
  * worker has left and the queue is empty. Called with the lock held. */
 static void
@@ -111,15 +127,7 @@ drain(struct pool *p, pool_done_fn done)
 	for (;;) {
 		struct timespec until;
 
-		while (p->qhead < p->qtail) {
-			size_t job = p->doneq[p->qhead++];
-			int st = p->status[job];
-
-			pthread_mutex_unlock(&p->lock);
-			if (done != NULL)
-				done(p->arg, job, st);
-			pthread_mutex_lock(&p->lock);
-		}
+		hand_off(p, done);
 		if (p->running == 0)
 			return;
 		clock_gettime(CLOCK_MONOTONIC, &until);
@@ -132,9 +140,30 @@ drain(struct pool *p, pool_done_fn done)
 	}
 }
 
+/* run_own: jobs 0 .. nown-1 on the calling thread, with context own, while
+ * the workers take the others. Called with the lock held. */
+static void
+run_own(struct pool *p, size_t nown, void *own, pool_done_fn done)
+{
+	size_t job;
+
+	for (job = 0; job < nown && !p->stop; job++) {
+		int st;
+
+		pthread_mutex_unlock(&p->lock);
+		st = p->work(own, job, p->arg);
+		pthread_mutex_lock(&p->lock);
+		p->status[job] = st;
+		p->doneq[p->qtail++] = job;
+		if (st != 0 && p->stop_on_error)
+			p->stop = 1;
+		hand_off(p, done);
+	}
+}
+
 size_t
-pool_run(size_t njobs, void **workers, int nworkers, pool_work_fn work,
-    pool_done_fn done, void *arg, int stop_on_error)
+pool_run(size_t njobs, void **workers, int nworkers, size_t nown, void *own,
+    pool_work_fn work, pool_done_fn done, void *arg, int stop_on_error)
 {
 	struct pool p = { 0 };
 	pthread_condattr_t ca;
@@ -149,6 +178,9 @@ pool_run(size_t njobs, void **workers, int nworkers, pool_work_fn work,
 	p.work = work;
 	p.arg = arg;
 	p.stop_on_error = stop_on_error;
+	if (nown > njobs)
+		nown = njobs;
+	p.next = nown;
 	p.doneq = xcalloc(njobs + 1, sizeof *p.doneq);
 	p.status = xcalloc(njobs + 1, sizeof *p.status);
 	pthread_mutex_init(&p.lock, NULL);
@@ -167,6 +199,7 @@ pool_run(size_t njobs, void **workers, int nworkers, pool_work_fn work,
 		started++;
 		p.running++;
 	}
+	run_own(&p, nown, own, done);
 	if (started == 0) {
 		/* No thread at all: the calling thread is the worker. */
 		p.running = 1;

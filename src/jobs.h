@@ -24,13 +24,15 @@ typedef int (*pool_work_fn)(void *worker, size_t job, void *arg);
  * batches, at most about 50 ms after the job completed. */
 typedef void (*pool_done_fn)(void *arg, size_t job, int status);
 
-/* pool_run: runs jobs 0 .. njobs-1 on nworkers threads (each with its own
- * context workers[i]); jobs are taken in index order. With stop_on_error,
+/* pool_run: runs jobs 0 .. njobs-1: the first nown on the calling thread
+ * (context own) beside the workers, the others on nworkers threads (each
+ * with its own context workers[i]), taken in index order. With stop_on_error,
  * no job is started after one fails. Returns the number of jobs that
  * ran (all of them unless one failed with stop_on_error). If a thread
  * cannot be started, the jobs run on the threads that could, or on the
  * calling thread. */
-size_t pool_run(size_t njobs, void **workers, int nworkers,
-    pool_work_fn work, pool_done_fn done, void *arg, int stop_on_error);
+size_t pool_run(size_t njobs, void **workers, int nworkers, size_t nown,
+    void *own, pool_work_fn work, pool_done_fn done, void *arg,
+    int stop_on_error);
 
 #endif

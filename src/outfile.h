@@ -73,8 +73,12 @@ void outdir_release(struct outdir *o);
  * on disk yet: see outdir_commit. */
 int outdir_write(struct outdir *o, const char *rel, const void *data,
     size_t len, struct diag *d);
+/* outdir_flush: puts everything written so far under the root on disk
+ * (syncfs). A build calls it now and then while workers render, so that
+ * outdir_commit's has less left to wait for. */
+void outdir_flush(struct outdir *o);
 /* outdir_commit: the last file of a run (the manifest): flushes
- * everything written so far to disk (sync), then writes rel like
+ * everything written so far to disk (outdir_flush), then writes rel like
  * outdir_write and fsyncs it before the rename. Once it is there, every
  * file written before it is on disk. */
 int outdir_commit(struct outdir *o, const char *rel, const void *data,

@@ -50,6 +50,8 @@ struct wctx {
 
 struct run {
 	int *result;                    /* [n]: which worker + 1 */
+	int own_id;                     /* the calling thread's context's id */
+	int own_on_other_thread;
 	int *done_calls;                /* [n] */
 	pthread_t caller;
 	int done_on_other_thread;
@@ -64,6 +66,8 @@ work(void *worker, size_t job, void *arg)
 
 	w->jobs++;
 	r->result[job] += w->id + 1;
+	if (w->id == r->own_id && !pthread_equal(pthread_self(), r->caller))
+		r->own_on_other_thread = 1;
 	return job == r->fail_at ? 7 : 0;
 }
 
@@ -78,8 +82,8 @@ done(void *arg, size_t job, int status)
 }
 
 static void
-run_pool(int nworkers, size_t n, size_t fail_at, int stop, struct run *r,
-    struct wctx *w, size_t *ran)
+run_pool_own(int nworkers, size_t nown, size_t n, size_t fail_at, int stop,
+    struct run *r, struct wctx *w, size_t *ran)
 {
 	void *ctx[8];
 	int i;
@@ -89,12 +93,22 @@ run_pool(int nworkers, size_t n, size_t fail_at, int stop, struct run *r,
 	r->caller = pthread_self();
 	r->done_on_other_thread = 0;
 	r->fail_at = fail_at;
-	for (i = 0; i < nworkers; i++) {
+	r->own_id = nworkers;
+	r->own_on_other_thread = 0;
+	for (i = 0; i <= nworkers; i++) {
 		w[i].id = i;
 		w[i].jobs = 0;
 		ctx[i] = &w[i];
 	}
-	*ran = pool_run(n, ctx, nworkers, work, done, r, stop);
+	*ran = pool_run(n, ctx, nworkers, nown, &w[nworkers], work, done, r,
+	    stop);
+}
+
+static void
+run_pool(int nworkers, size_t n, size_t fail_at, int stop, struct run *r,
+    struct wctx *w, size_t *ran)
+{
+	run_pool_own(nworkers, 0, n, fail_at, stop, r, w, ran);
 }
 
 static void
@@ -137,6 +151,37 @@ test_pool_one_worker_and_no_jobs(void)
 	free(r.done_calls);
 }
 
+/* The first nown jobs run on the calling thread with its own context,
+ * once each, beside the workers, which take all the others. */
+static void
+test_pool_calling_thread_takes_the_first(void)
+{
+	struct wctx w[8];
+	struct run r;
+	size_t i, ran;
+
+	run_pool_own(2, 3, 500, (size_t)-1, 1, &r, w, &ran);
+	CHECK_INT(ran, 500);
+	CHECK(!r.own_on_other_thread);
+	CHECK(!r.done_on_other_thread);
+	CHECK_INT(w[2].jobs, 3);
+	for (i = 0; i < 3; i++)
+		CHECK_INT(r.result[i], 3);
+	for (i = 3; i < 500; i++) {
+		CHECK(r.result[i] == 1 || r.result[i] == 2);
+		CHECK_INT(r.done_calls[i], 1);
+	}
+	CHECK_INT(w[0].jobs + w[1].jobs, 497);
+	free(r.result);
+	free(r.done_calls);
+	/* A failing own job stops the pool too. */
+	run_pool_own(2, 3, 1000, 1, 1, &r, w, &ran);
+	CHECK_INT(r.done_calls[1], 100);
+	CHECK_INT(r.result[2], 0);
+	free(r.result);
+	free(r.done_calls);
+}
+
 /* With stop_on_error, jobs before the failing one all ran (they were
  * handed out first), the failure is reported, and at most one job per
  * other worker started after it. */
@@ -173,5 +218,6 @@ main(void)
 	RUN(test_pool_runs_every_job_once);
 	RUN(test_pool_one_worker_and_no_jobs);
 	RUN(test_pool_stops_after_failure);
+	RUN(test_pool_calling_thread_takes_the_first);
 	return CHECK_EXIT();
 }
