@@ -569,6 +569,8 @@ struct render {
 	HPDF_Dict **iinst;      /* per image ref: all its objects */
 	struct gs_cache gs[16];
 	int ngs;
+	int *lfirst, *lpages;   /* labels(): per page, per range */
+	HPDF_Dict *ldicts;
 	const char *doing;      /* for messages */
 };
 
@@ -986,48 +988,102 @@ outlines(struct render *r)
 	}
 }
 
-/* labels: the page-label ranges, in page order, starting at page 0 (the
- * PDF requires a range there; numbering is plain decimal until the first
- * range the document gives). */
+/* label_dict: the page label dictionary of range l. */
+static HPDF_Dict
+label_dict(struct render *r, const struct dl_label *l)
+{
+	static const char *const style[] = { "D", "r", "R", NULL };
+	HPDF_Dict d = need(&r->c, HPDF_Dict_New(r->pdf->mmgr));
+
+	if ((unsigned)l->style < NELEM(style) && style[l->style])
+		ok(&r->c, HPDF_Dict_AddName(d, "S", style[l->style]));
+	if (l->prefix != NULL && l->prefix[0] != '\0')
+		ok(&r->c, HPDF_Dict_Add(d, "P", text_obj(&r->c, r->pdf->mmgr,
+		    l->prefix)));
+	if (l->first != 1 && l->style != DL_LABEL_NONE)
+		ok(&r->c, HPDF_Dict_AddNumber(d, "St", l->first));
+	return d;
+}
+
+/* libharu keeps page labels in one /Nums array, which holds at most
+ * 32,767 items (8,191 in old readers), two per range: more ranges than
+ * LABELS_FLAT (a packet of a manager with thousands of reports) go into
+ * a number tree of leaves of LABELS_PER_LEAF ranges. */
+#define LABELS_FLAT 4095
+#define LABELS_PER_LEAF 1024
+
+/* label_tree: the ranges starting at pages[0..n-1] (ascending), labelled
+ * dicts[], as a two-level number tree under the catalog. */
+static void
+label_tree(struct render *r, const int *pages, HPDF_Dict *dicts, size_t n)
+{
+	HPDF_MMgr m = r->pdf->mmgr;
+	HPDF_Dict root = need(&r->c, HPDF_Dict_New(m));
+	HPDF_Array kids = need(&r->c, HPDF_Array_New(m));
+	size_t i, k;
+
+	ok(&r->c, HPDF_Dict_Add(root, "Kids", kids));
+	for (i = 0; i < n; i += LABELS_PER_LEAF) {
+		size_t end = i + LABELS_PER_LEAF < n ? i + LABELS_PER_LEAF : n;
+		HPDF_Dict leaf = need(&r->c, HPDF_Dict_New(m));
+		HPDF_Array lim = need(&r->c, HPDF_Array_New(m));
+		HPDF_Array nums = need(&r->c, HPDF_Array_New(m));
+
+		ok(&r->c, HPDF_Xref_Add(r->pdf->xref, leaf));
+		ok(&r->c, HPDF_Array_Add(kids, leaf));
+		ok(&r->c, HPDF_Array_AddNumber(lim, pages[i]));
+		ok(&r->c, HPDF_Array_AddNumber(lim, pages[end - 1]));
+		ok(&r->c, HPDF_Dict_Add(leaf, "Limits", lim));
+		ok(&r->c, HPDF_Dict_Add(leaf, "Nums", nums));
+		for (k = i; k < end; k++) {
+			ok(&r->c, HPDF_Array_AddNumber(nums, pages[k]));
+			ok(&r->c, HPDF_Array_Add(nums, dicts[k]));
+		}
+	}
+	ok(&r->c, HPDF_Dict_Add(r->pdf->catalog, "PageLabels", root));
+}
+
+/* labels: the document's page labels. A page takes the first range (in
+ * the display list's order) that starts on it; a range with no page
+ * starts on the first. When the first range starts later, the pages
+ * before it are numbered 1, 2, ... */
 static void
 labels(struct render *r)
 {
-	static const char *const style[] = { "D", "r", "R", NULL };
 	const struct dl_doc *doc = r->doc;
-	int page, next = 0;
-	size_t i;
+	size_t np = doc->npages, i, n = 0;
+	int *first = xmalloc((np + 1) * sizeof *first);
+	int *pages = xmalloc((np + 1) * sizeof *pages);
+	HPDF_Dict *dicts = xmalloc((np + 1) * sizeof *dicts);
+	struct dl_label plain = { 0, DL_LABEL_DECIMAL, NULL, 1 };
 
-	for (page = 0; page < (int)doc->npages; page++) {
-		for (i = 0; i < doc->nlabels; i++) {
-			const struct dl_label *l = &doc->labels[i];
-			HPDF_Dict d;
+	r->lfirst = first;              /* render_free frees them */
+	r->lpages = pages;
+	r->ldicts = dicts;
+	for (i = 0; i < np; i++)
+		first[i] = -1;
+	for (i = 0; i < doc->nlabels; i++) {
+		int p = doc->labels[i].page < 0 ? 0 : doc->labels[i].page;
 
-			if (l->page != page && !(page == 0 && next == 0 &&
-			    l->page < 0))
-				continue;
-			d = need(&r->c, HPDF_Dict_New(r->pdf->mmgr));
-			if ((unsigned)l->style < NELEM(style) && style[l->style])
-				ok(&r->c, HPDF_Dict_AddName(d, "S",
-				    style[l->style]));
-			if (l->prefix != NULL && l->prefix[0] != '\0')
-				ok(&r->c, HPDF_Dict_Add(d, "P", text_obj(&r->c,
-				    r->pdf->mmgr, l->prefix)));
-			if (l->first != 1 && l->style != DL_LABEL_NONE)
-				ok(&r->c, HPDF_Dict_AddNumber(d, "St", l->first));
-			if (page > 0 && next == 0) {
-				HPDF_Dict d0 = need(&r->c,
-				    HPDF_Dict_New(r->pdf->mmgr));
-
-				ok(&r->c, HPDF_Dict_AddName(d0, "S", "D"));
-				ok(&r->c, HPDF_Catalog_AddPageLabel(
-				    r->pdf->catalog, 0, d0));
-			}
-			ok(&r->c, HPDF_Catalog_AddPageLabel(r->pdf->catalog,
-			    (HPDF_UINT)page, d));
-			next = 1;
-			break;
-		}
+		if ((size_t)p < np && first[p] < 0)
+			first[p] = (int)i;
 	}
+	for (i = 0; i < np; i++) {
+		if (first[i] < 0)
+			continue;
+		if (n == 0 && i > 0) {
+			pages[n] = 0;
+			dicts[n++] = label_dict(r, &plain);
+		}
+		pages[n] = (int)i;
+		dicts[n++] = label_dict(r, &doc->labels[first[i]]);
+	}
+	if (n > LABELS_FLAT)
+		label_tree(r, pages, dicts, n);
+	else
+		for (i = 0; i < n; i++)
+			ok(&r->c, HPDF_Catalog_AddPageLabel(r->pdf->catalog,
+			    (HPDF_UINT)pages[i], dicts[i]));
 }
 
 /* write_out: the callback stream libharu saves into: straight into the
@@ -1038,6 +1094,9 @@ write_out(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
 	buf_put(s->attr, p, n);
 	return HPDF_OK;
 }
+
+#define PAGES_FLAT 8191
+#define PAGES_PER_NODE 1024
 
 /* render_doc: everything between HPDF_NewEx and the save; raises
  * through r->c. */
@@ -1056,6 +1115,12 @@ render_doc(struct render *r)
 	r->images = xcalloc(doc->nimages + 1, sizeof(*r->images));
 	r->iinst = xcalloc(doc->nimages + 1, sizeof(*r->iinst));
 	r->doing = "adding a page";
+	/* One Pages node holds at most PAGES_FLAT kids (libharu stops at
+	 * 32,767; old readers at 8,191): a longer document (a packet of a
+	 * manager with thousands of reports) gets a two-level page tree.
+	 * Shorter ones keep the flat tree and their bytes. */
+	if (doc->npages > PAGES_FLAT)
+		ok(&r->c, HPDF_SetPagesConfiguration(r->pdf, PAGES_PER_NODE));
 	for (i = 0; i < doc->npages; i++) {
 		r->pages[i] = need(&r->c, HPDF_AddPage(r->pdf));
 		ok(&r->c, HPDF_Page_SetWidth(r->pages[i], doc->pages[i].width));
@@ -1093,6 +1158,9 @@ render_free(struct render *r)
 	free(r->pages);
 	free(r->images);
 	free(r->iinst);
+	free(r->lfirst);
+	free(r->lpages);
+	free(r->ldicts);
 	free(r);
 }
 

@@ -172,6 +172,57 @@ test_fonts_own_text(void)
 	diag_free(d);
 }
 
+/* count: occurrences of needle in the n bytes at p. */
+static size_t
+count(const char *p, size_t n, const char *needle)
+{
+	size_t k = strlen(needle), i, c = 0;
+
+	for (i = 0; i + k <= n; i++)
+		if (memcmp(p + i, needle, k) == 0)
+			c++;
+	return c;
+}
+
+/* A document longer than one /Kids or /Nums array holds in libharu
+ * (32,767 items: a manager packet of 12,500 reports has 38,700 pages and
+ * 25,000 label ranges) renders: pages in a two-level tree, labels in a
+ * number tree. libharu failed on it with error 0x1001. */
+static void
+test_longer_than_an_array(void)
+{
+	struct diag *d = diag_new(NULL);
+	struct pdfdev *dev = pdfdev_new(fs);
+	struct arena *a = arena_new();
+	struct dl_doc doc;
+	struct buf out;
+	char prefix[32];
+	int i, n = 33000;
+
+	buf_init(&out);
+	dl_init(&doc, a);
+	for (i = 0; i < n; i++) {
+		one_page(&doc, 595, 842, 0);
+		if (i % 2 == 0) {
+			snprintf(prefix, sizeof prefix, "R%d-", i / 2);
+			dl_add_label(&doc, i, DL_LABEL_DECIMAL,
+			    arena_strdup(a, prefix), 1);
+		}
+	}
+	CHECK_INT(pdfdev_render(dev, &doc, &out, d), 0);
+	CHECK_INT(diag_count(d), 0);
+	/* 33 Pages nodes of at most 1,024 pages under the root; 17 leaves
+	 * of at most 1,024 label ranges. */
+	CHECK_INT(count(out.p, out.len, "/Type /Pages"), 34);
+	CHECK_INT(count(out.p, out.len, "/Limits"), 17);
+	CHECK(count(out.p, out.len, "(R16499-)") == 1);
+	dl_release(&doc);
+	arena_free(a);
+	buf_free(&out);
+	pdfdev_free(dev);
+	diag_free(d);
+}
+
 int
 main(void)
 {
@@ -190,6 +241,7 @@ main(void)
 	RUN(test_failures_leave_no_output);
 	RUN(test_same_bytes);
 	RUN(test_fonts_own_text);
+	RUN(test_longer_than_an_array);
 	fontset_free(fs);
 	free(used);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
