@@ -3,6 +3,7 @@
  * thread beside them; each renders into a buffer, encrypts, hashes and
  * writes; the main thread shows the progress and each job's messages in
  * job order. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,17 +24,72 @@ keep_messages(struct result *res, const struct diag *d, size_t from)
 		res->msgs[i - from] = xstrdup(diag_text(d, i, NULL));
 }
 
-/* aggregates: job k < naux: aggregates.json, .csv or .xlsx (never
- * encrypted; no pages). Into data; 0, or -1 after reporting in d. */
+/* aggregates.json goes to its file a megabyte at a time (100,000 people:
+ * 620 MB), hashed on the way. */
+struct jsink {
+	const struct build *b;
+	struct buf buf;
+	struct sha256 h;
+	uint64_t n;
+	int fd, err;
+};
+
+static void
+json_flush(void *arg, struct buf *out)
+{
+	struct jsink *s = arg;
+
+	if (s->err == 0 && outfile_put(s->fd, out->p, out->len) != 0)
+		s->err = errno;
+	sha256_update(&s->h, out->p, out->len);
+	s->n += out->len;
+	buf_reset(out);
+}
+
+static int
+json_fill(void *arg, int fd)
+{
+	struct jsink *s = arg;
+
+	s->fd = fd;
+	emit_json(s->b->agg, s->b->din, &s->buf, json_flush, s);
+	json_flush(s, &s->buf);
+	errno = s->err;
+	return s->err != 0 ? -1 : 0;
+}
+
+/* write_json: aggregates.json, job k, into its file. 0, or -1 after
+ * reporting in d. */
+static int
+write_json(struct build *b, size_t k, struct diag *d)
+{
+	struct result *res = &b->res[k];
+	struct jsink s;
+	unsigned char dg[32];
+	int st;
+
+	memset(&s, 0, sizeof s);
+	s.b = b;
+	buf_init(&s.buf);
+	sha256_init(&s.h);
+	st = outdir_write_fill(b->out, b->aux_path[k], json_fill, &s, d);
+	sha256_final(&s.h, dg);
+	sha256_tohex(dg, res->sha256);
+	res->bytes = s.n;
+	res->pages = -1;
+	buf_free(&s.buf);
+	return st;
+}
+
+/* aggregates: job k < naux: aggregates.csv or .xlsx (never encrypted; no
+ * pages). Into data; 0, or -1 after reporting in d. */
 static int
 aggregates(struct build *b, size_t k, struct buf *data, struct diag *d)
 {
 	int st = 0;
 
 	b->res[k].pages = -1;
-	if (strcmp(b->aux_path[k], "aggregates.json") == 0)
-		emit_json(b->agg, b->din, data);
-	else if (strcmp(b->aux_path[k], "aggregates.csv") == 0)
+	if (strcmp(b->aux_path[k], "aggregates.csv") == 0)
 		emit_csv(b->agg, data);
 	else {
 		/* built in the scratch folder: a signal waits for it */
@@ -58,6 +114,11 @@ work(void *worker, size_t k, void *arg)
 	struct buf pdf, enc, *data = &pdf;
 	int st;
 
+	if (job == NULL && strcmp(b->aux_path[k], "aggregates.json") == 0) {
+		res->status = write_json(b, k, ctx->d) != 0 ? -1 : 0;
+		keep_messages(res, ctx->d, from);
+		return res->status;
+	}
 	buf_init(&pdf);
 	buf_init(&enc);
 	ctx->pages = 0;

@@ -80,7 +80,7 @@ cmd_aggregate(const char *cycle, const char *format, const char *out)
 	else if (format != NULL && strcmp(format, "csv") == 0)
 		emit_csv(a, &b);
 	else
-		emit_json(a, d, &b);
+		emit_json(a, d, &b, NULL, NULL);
 	/* after a failure (said why) nothing is written */
 	if (st == EXIT_OK && (out == NULL || strcmp(out, "-") == 0))
 		st = to_stdout(&b, d);

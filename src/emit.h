@@ -8,13 +8,20 @@
 #include "score.h"
 #include "util.h"
 
-/* emit_json: appends aggregates.json for a to out. d holds the run's
+/* Called by emit_json now and then with what it has written into out so
+ * far; it takes the bytes and empties out (buf_reset). */
+typedef void (*emit_flush_fn)(void *arg, struct buf *out);
+
+/* emit_json: appends aggregates.json for a to out, handing it to flush
+ * (when not NULL) a megabyte at a time, so that a large organisation's
+ * file (100,000 people: 620 MB) need not be held whole; what is left in
+ * out at the end is the caller's to take. d holds the run's
  * diagnostics: each becomes a line of warnings[] (NULL: none). Objects
  * whose values are all scalars, and the strengths and growth arrays, are
  * written on one line; everything else one member per line, indented by
  * two spaces; the file ends with a newline. */
 void emit_json(const struct aggregates *a, const struct diag *d,
-    struct buf *out);
+    struct buf *out, emit_flush_fn flush, void *arg);
 
 /* emit_csv: appends aggregates.csv for a to out: a UTF-8 BOM, the header
  * id,name,level,manager_id,department,overall,percent,label,coverage and

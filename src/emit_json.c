@@ -357,8 +357,18 @@ group_body(struct buf *b, const struct aggregates *a, const struct group *g,
 	buf_putc(b, ']');
 }
 
+/* chunk: hands what is in b so far to flush once it holds a megabyte
+ * (flush empties b); nothing without a flush. */
 static void
-groups(struct buf *b, const struct aggregates *a)
+chunk(struct buf *b, emit_flush_fn flush, void *arg)
+{
+	if (flush != NULL && b->len >= (1u << 20))
+		flush(arg, b);
+}
+
+static void
+groups(struct buf *b, const struct aggregates *a, emit_flush_fn flush,
+    void *arg)
 {
 	size_t i;
 
@@ -373,6 +383,7 @@ groups(struct buf *b, const struct aggregates *a)
 		group_body(b, a, &a->teams[i], 3, 0);
 		nl(b, 2);
 		buf_putc(b, '}');
+		chunk(b, flush, arg);
 	}
 	if (a->nteams > 0)
 		nl(b, 1);
@@ -432,7 +443,8 @@ calibration(struct buf *b, const struct aggregates *a)
 }
 
 void
-emit_json(const struct aggregates *a, const struct diag *d, struct buf *out)
+emit_json(const struct aggregates *a, const struct diag *d, struct buf *out,
+    emit_flush_fn flush, void *arg)
 {
 	size_t i, n = d != NULL ? diag_count(d) : 0;
 
@@ -450,11 +462,12 @@ emit_json(const struct aggregates *a, const struct diag *d, struct buf *out)
 		buf_puts(out, i == 0 ? "" : ",");
 		nl(out, 2);
 		person(out, a, i, 2);
+		chunk(out, flush, arg);
 	}
 	if (a->cycle->npeople > 0)
 		nl(out, 1);
 	buf_putc(out, ']');
-	groups(out, a);
+	groups(out, a, flush, arg);
 	calibration(out, a);
 	key(out, 1, 0, "warnings");
 	buf_putc(out, '[');

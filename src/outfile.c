@@ -127,14 +127,29 @@ put_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
+int
+outfile_put(int fd, const void *p, size_t len)
+{
+	return put_all(fd, p, len);
+}
+
+/* A file's bytes: len bytes at data, or what fill writes. */
+struct source {
+	const void *data;
+	size_t len;
+	outdir_fill_fn fill;
+	void *arg;
+};
+
 /* write_at: creates tmp (relative to the folder dirfd, or to the
  * working folder with AT_FDCWD) with mode (not subject to the umask:
  * chmod_needed when the umask may take bits of mode away),
- * writes it and, with durable, syncs it, then renames it to path (also
- * relative to dirfd). 0, or -1 with errno set and tmp removed. */
+ * writes src into it and, with durable, syncs it, then renames it to
+ * path (also relative to dirfd). 0, or -1 with errno set and tmp
+ * removed. */
 static int
-write_at(int dirfd, const char *tmp, const char *path, const void *data,
-    size_t len, int mode, int durable, int chmod_needed)
+write_at(int dirfd, const char *tmp, const char *path,
+    const struct source *src, int mode, int durable, int chmod_needed)
 {
 	int fd, err;
 
@@ -143,7 +158,8 @@ write_at(int dirfd, const char *tmp, const char *path, const void *data,
 	if (fd < 0)
 		return -1;
 	if ((chmod_needed && fchmod(fd, (mode_t)mode) != 0) ||
-	    put_all(fd, data, len) != 0 ||
+	    (src->fill != NULL ? src->fill(src->arg, fd) :
+	    put_all(fd, src->data, src->len)) != 0 ||
 	    (durable && fsync(fd) != 0)) {
 		err = errno;
 		close(fd);
@@ -164,6 +180,7 @@ int
 outfile_write(const char *path, const void *data, size_t len, int mode,
     struct diag *d)
 {
+	struct source src = { data, len, NULL, NULL };
 	char tag[32];
 	char *tmp;
 	sigset_t set, old;
@@ -179,7 +196,7 @@ outfile_write(const char *path, const void *data, size_t len, int mode,
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, &old);
-	st = write_at(AT_FDCWD, tmp, path, data, len, mode, 1, 1);
+	st = write_at(AT_FDCWD, tmp, path, &src, mode, 1, 1);
 	err = errno;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	errno = err;
@@ -842,7 +859,7 @@ refuse_link(struct outdir *o, const char *rel, struct diag *d)
  * is skipped in a folder this run made. A symbolic link, there or in
  * place of a folder, stops the write. */
 static int
-put_file(struct outdir *o, const char *rel, const void *data, size_t len,
+put_file(struct outdir *o, const char *rel, const struct source *src,
     int durable, struct diag *d)
 {
 	const char *slash = strrchr(rel, '/'), *base;
@@ -861,7 +878,8 @@ put_file(struct outdir *o, const char *rel, const void *data, size_t len,
 		free(bad);
 		return -1;
 	}
-	there = fresh ? OTHER : existing(o, dirfd, base, data, len, mode);
+	there = fresh || src->fill != NULL ? OTHER :
+	    existing(o, dirfd, base, src->data, src->len, mode);
 	if (there == LINK || (there == SAME && !durable)) {
 		if (there == LINK)
 			refuse_link(o, rel, d);
@@ -879,7 +897,7 @@ put_file(struct outdir *o, const char *rel, const void *data, size_t len,
 	slot = enlist(o, dirfd, tmp);
 	o->active++;
 	pthread_mutex_unlock(&o->lock);
-	st = write_at(dirfd, tmp, base, data, len, mode, durable,
+	st = write_at(dirfd, tmp, base, src, mode, durable,
 	    (o->mask & (mode_t)mode) != 0);
 	err = errno;
 	pthread_mutex_lock(&o->lock);
@@ -899,7 +917,18 @@ int
 outdir_write(struct outdir *o, const char *rel, const void *data,
     size_t len, struct diag *d)
 {
-	return put_file(o, rel, data, len, 0, d);
+	struct source src = { data, len, NULL, NULL };
+
+	return put_file(o, rel, &src, 0, d);
+}
+
+int
+outdir_write_fill(struct outdir *o, const char *rel, outdir_fill_fn fill,
+    void *arg, struct diag *d)
+{
+	struct source src = { NULL, 0, fill, arg };
+
+	return put_file(o, rel, &src, 0, d);
 }
 
 void
@@ -914,10 +943,12 @@ int
 outdir_commit(struct outdir *o, const char *rel, const void *data,
     size_t len, struct diag *d)
 {
+	struct source src = { data, len, NULL, NULL };
+
 	/* One sync for the whole run instead of one fsync per file: on
 	 * ext4, 40,000 fsyncs cost half a minute. */
 	outdir_flush(o);
-	return put_file(o, rel, data, len, 1, d);
+	return put_file(o, rel, &src, 1, d);
 }
 
 int

@@ -73,6 +73,16 @@ void outdir_release(struct outdir *o);
  * on disk yet: see outdir_commit. */
 int outdir_write(struct outdir *o, const char *rel, const void *data,
     size_t len, struct diag *d);
+/* Writes a file's bytes into fd (its temporary): 0, or -1 with errno. */
+typedef int (*outdir_fill_fn)(void *arg, int fd);
+/* outdir_write_fill: outdir_write of the bytes fill writes, for a file
+ * too large to hold whole in memory (aggregates.json). Unlike
+ * outdir_write, an existing file with the same bytes is replaced. */
+int outdir_write_fill(struct outdir *o, const char *rel, outdir_fill_fn fill,
+    void *arg, struct diag *d);
+/* outfile_put: write(2) until all len bytes at p are written; 0, or -1
+ * with errno set. */
+int outfile_put(int fd, const void *p, size_t len);
 /* outdir_flush: puts everything written so far under the root on disk
  * (syncfs). A build calls it now and then while workers render, so that
  * outdir_commit's has less left to wait for. */

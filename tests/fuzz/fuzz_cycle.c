@@ -296,10 +296,10 @@ score(const struct cycle *c, struct diag *d)
 	buf_init(&j1);
 	buf_init(&j2);
 	buf_init(&csv);
-	emit_json(a, d, &warned);       /* with the messages as warnings[] */
+	emit_json(a, d, &warned, NULL, NULL);      /* with the messages as warnings[] */
 	ASSERT(json_ok(&warned));
-	emit_json(a, NULL, &j1);
-	emit_json(b, NULL, &j2);
+	emit_json(a, NULL, &j1, NULL, NULL);
+	emit_json(b, NULL, &j2, NULL, NULL);
 	ASSERT(json_ok(&j1));
 	ASSERT(j1.len == j2.len && memcmp(j1.p, j2.p, j1.len) == 0);
 	emit_csv(a, &csv);

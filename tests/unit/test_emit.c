@@ -270,10 +270,10 @@ test_json_bytes(void)
 	buf_init(&b2);
 	buf_init(&want);
 	join(&want, expected_json);
-	emit_json(a, d, &b);
+	emit_json(a, d, &b, NULL, NULL);
 	CHECK(same_text(b.p, want.p));
 	/* Byte-identical when made again. */
-	emit_json(a, d, &b2);
+	emit_json(a, d, &b2, NULL, NULL);
 	CHECK(b.len == b2.len && memcmp(b.p, b2.p, b.len) == 0);
 	buf_free(&b);
 	buf_free(&b2);
@@ -306,7 +306,7 @@ test_json_trend_and_empty(void)
 	c->previous = pc;
 	a = score_cycle(c, NULL);
 	buf_init(&b);
-	emit_json(a, NULL, &b);
+	emit_json(a, NULL, &b, NULL, NULL);
 	/* p: a 2.5 - 1.75 = 0.75 (overall the same); b is not in the
 	 * previous rubric: null. n is new: trend null. */
 	CHECK(strstr(b.p, "      \"trend\": {\n"
