@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "doc.h"
 #include "init.h"
 #include "load.h"
 #include "score.h"
@@ -49,37 +50,47 @@ summary(const struct ydoc *doc, const struct cycle *c,
 }
 
 /* The cycle is read from the tree cmd_validate parsed: parsing it again
- * would report its YAML problems twice. It is scored, as build scores it,
- * so that validate prints the warnings scoring gives (people with nothing
- * rated). */
+ * would report its YAML problems twice. Then what `revpack build` does
+ * before it writes, in its order, so that validate prints every warning
+ * build prints: the templates (the deck's as build finds it), scoring
+ * (people with nothing rated), and the fonts' coverage of every text the
+ * documents can print, with the same fonts (doc_check_fonts: build's
+ * set-up without the subsets). */
 static int
 validate_cycle(const struct ydoc *doc, struct diag *d)
 {
 	struct cycle *c = cycle_from_yaml(doc, d);
-	struct tmpl *t;
+	struct tmpl *t, *deck;
 	int st = EXIT_OK;
 
 	if (c == NULL) {
 		init_explain(doc->file, doc->root, d);
 		return EXIT_INPUT;
 	}
-	/* A cycle names its templates too: check them with it. */
+	/* both templates, even when the first fails, so that every
+	 * problem is listed (build stops at the first) */
 	t = tmpl_load(c->template_path, d);
-	if (t == NULL)
+	deck = tmpl_load_deck(c->deck_template_path, d);
+	if (t == NULL || (deck == NULL && c->deck_template_path != NULL) ||
+	    diag_errors(d) > 0)
 		st = EXIT_INPUT;
-	tmpl_free(t);
-	if (c->deck_template_path != NULL) {
-		t = tmpl_load(c->deck_template_path, d);
-		if (t == NULL)
-			st = EXIT_INPUT;
-		tmpl_free(t);
-	}
 	if (st == EXIT_OK) {
 		struct aggregates *a = score_cycle(c, d);
+		struct render_env env;
 
-		summary(doc, c, a);
+		memset(&env, 0, sizeof env);
+		env.cycle = c;
+		env.agg = a;
+		env.tmpl = t;
+		env.deck_tmpl = deck;
+		if (doc_check_fonts(&env, d) != 0)
+			st = EXIT_INPUT;
+		else
+			summary(doc, c, a);
 		aggregates_free(a);
 	}
+	tmpl_free(deck);
+	tmpl_free(t);
 	cycle_free(c);
 	return st;
 }
