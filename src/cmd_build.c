@@ -14,26 +14,6 @@
 
 /* --- loading: every input checked before anything is written --- */
 
-/* load_deck_template: the cycle's deck template (given, or slides.yaml
- * beside its template: load_cycle resolved both), else the shipped
- * slides.yaml, else NULL: the deck then uses the cycle's template, which
- * lays decks out on 16:9 pages anyway. */
-static struct tmpl *
-load_deck_template(struct build *b)
-{
-	struct tmpl *t;
-	char *shipped;
-
-	if (b->cycle->deck_template_path != NULL)
-		return tmpl_load(b->cycle->deck_template_path, b->d);
-	shipped = runenv_template("slides.yaml", NULL);
-	if (shipped == NULL)
-		return NULL;
-	t = tmpl_load(shipped, b->d);
-	free(shipped);
-	return t;
-}
-
 /* load: the cycle, its templates, --only, --passwords, the PDF date.
  * Returns 0, or EXIT_INPUT after every problem was reported. */
 static int
@@ -49,7 +29,8 @@ load(struct build *b)
 	/* Loaded whatever --docs says: its words and fonts are part of the
 	 * run's glyph set, which must not depend on the documents chosen. */
 	if (b->tmpl != NULL)
-		b->deck_tmpl = load_deck_template(b);
+		b->deck_tmpl = tmpl_load_deck(b->cycle->deck_template_path,
+		    b->d);
 	build_parse_only(b, b->o->only);
 	if (b->o->passwords != NULL)
 		b->pw = passwords_load(b->o->passwords, b->cycle->person_ids,

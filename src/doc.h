@@ -29,6 +29,11 @@ int doc_setup(struct render_env *env, struct diag *d);
 int doc_setup_rubric(struct render_env *env, const struct rubric *r,
     struct diag *d);
 void doc_teardown(struct render_env *env);
+/* doc_check_fonts: doc_setup's checks without its subsets (`revpack
+ * validate`): the fonts of env's templates found, and the same warnings
+ * for the characters no font covers, over the same texts. env->scratch
+ * and env->shared are not used. 0, or -1 after reporting. */
+int doc_check_fonts(const struct render_env *env, struct diag *d);
 /* doc_worker_new: a worker's own layout engines and PDF devices (made on
  * first use, in the worker's thread). */
 void *doc_worker_new(const struct render_env *env, struct diag *d);

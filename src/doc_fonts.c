@@ -508,6 +508,29 @@ subset(struct doc_shared *sh, const struct render_env *env,
 	return rc;
 }
 
+/* fonts_scan: the fontsets of env's templates into sh, every text the
+ * documents can print scanned into S (S->used, S->used_deck), and one
+ * warning per field and script for what no font covers. The caller frees
+ * S->used and S->used_deck (also after -1: fonts not made, reported). */
+static int
+fonts_scan(struct doc_shared *sh, struct scan *S,
+    const struct render_env *env, const struct rubric *r, struct diag *d)
+{
+	memset(S, 0, sizeof *S);
+	S->used = xcalloc(1, sizeof(struct cpset));
+	S->used_deck = xcalloc(1, sizeof(struct cpset));
+	if (make_fonts(sh, env, d) != 0)
+		return -1;
+	S->sh = sh;
+	S->d = d;
+	S->pass = 1;
+	scan_all(S, env, r);
+	if (sh->fs[1] == sh->fs[0])     /* one subset prints both */
+		cpset_union(S->used, S->used_deck);
+	warn(S, env, r);
+	return 0;
+}
+
 int
 doc_setup_rubric(struct render_env *env, const struct rubric *r,
     struct diag *d)
@@ -518,21 +541,28 @@ doc_setup_rubric(struct render_env *env, const struct rubric *r,
 
 	env->shared = sh;
 	sh->rubric = r;
-	if (make_fonts(sh, env, d) != 0)
-		return -1;
-	memset(&S, 0, sizeof S);
-	S.sh = sh;
-	S.d = d;
-	S.pass = 1;
-	S.used = xcalloc(1, sizeof(struct cpset));
-	S.used_deck = xcalloc(1, sizeof(struct cpset));
-	scan_all(&S, env, r);
-	if (sh->fs[1] == sh->fs[0])     /* one subset prints both */
-		cpset_union(S.used, S.used_deck);
-	warn(&S, env, r);
-	rc = subset(sh, env, &S, d);
+	rc = fonts_scan(sh, &S, env, r, d);
+	if (rc == 0)
+		rc = subset(sh, env, &S, d);
 	free(S.used);
 	free(S.used_deck);
+	return rc;
+}
+
+int
+doc_check_fonts(const struct render_env *env, struct diag *d)
+{
+	struct render_env e = *env;
+	struct doc_shared *sh = xcalloc(1, sizeof *sh);
+	struct scan S;
+	int rc;
+
+	e.shared = sh;
+	sh->rubric = env->cycle != NULL ? env->cycle->rubric : NULL;
+	rc = fonts_scan(sh, &S, &e, sh->rubric, d);
+	free(S.used);
+	free(S.used_deck);
+	doc_teardown(&e);
 	return rc;
 }
 

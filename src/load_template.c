@@ -4,10 +4,12 @@
  * blocks are read by load_template_blocks.c. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lang.h"
 #include "load_template.h"
+#include "runenv.h"
 
 static const char *const color_defaults[NTMPL_COLORS] = {
 	"#1a1a1a", "#5f6368", "#1f4e79", "#b0b7c3", "#eef2f7", "#a61b1b",
@@ -761,6 +763,22 @@ tmpl_load(const char *path, struct diag *d)
 	if (doc != NULL)
 		t = tmpl_from_yaml(doc, d);
 	ydoc_free(doc);
+	return t;
+}
+
+struct tmpl *
+tmpl_load_deck(const char *path, struct diag *d)
+{
+	struct tmpl *t;
+	char *shipped;
+
+	if (path != NULL)
+		return tmpl_load(path, d);
+	shipped = runenv_template("slides.yaml", NULL);
+	if (shipped == NULL)
+		return NULL;
+	t = tmpl_load(shipped, d);
+	free(shipped);
 	return t;
 }
 

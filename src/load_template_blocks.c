@@ -479,6 +479,17 @@ block(struct tload *L, enum tmpl_doc doc, const struct ynode *n,
 	}
 	block_keys(&c);
 	options(&c, b);
+	/* Only the manager's packet lays out a contents page (its entries
+	 * are the parts it includes). Elsewhere the block is dropped here,
+	 * with the warning the renderers gave, so that `revpack validate`
+	 * gives it too and no renderer meets a contents block it has no
+	 * data for. */
+	if (b->type == TB_CONTENTS && doc != TD_MANAGER_PACKET) {
+		diag_warning(L->d, &b->pos, "a contents block is not supported "
+		    "in \"%s\" (only in manager_packet); it is left out",
+		    tmpl_doc_name(doc));
+		return 0;
+	}
 	return 1;
 }
 

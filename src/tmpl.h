@@ -346,6 +346,12 @@ struct tmpl {
  * problem. Caller frees with tmpl_free. */
 struct tmpl *tmpl_load(const char *path, struct diag *d);
 struct tmpl *tmpl_from_yaml(const struct ydoc *doc, struct diag *d);
+/* tmpl_load_deck: a cycle's deck template: the one at path (its
+ * deck_template, given or found beside its template), else the shipped
+ * slides.yaml, else NULL (the deck then uses the cycle's template, which
+ * lays decks out on 16:9 pages anyway). `revpack build` and `revpack
+ * validate` load the same one. */
+struct tmpl *tmpl_load_deck(const char *path, struct diag *d);
 /* tmpl_builtin: the template every default comes from (A4, Liberation
  * Sans, English words, every document's default blocks). */
 struct tmpl *tmpl_builtin(struct diag *d);
