@@ -17,6 +17,8 @@ Environment (all optional):
   QUICK=1        smoke run: 100 and 400 people, one repetition
   REPS=N         repetitions (default 3; QUICK 1)
   SMALL=N LARGE=N  organisation sizes (default 1000 and 10000)
+  HUGE=N         also a full build of N people at --jobs 2, once (opt-in:
+                 HUGE=100000 takes about 5 minutes and 10 GB of disk)
   PEERS="reportlab typst floor"  which peers to run (empty: none)
   BENCH_SHARED=DIR  the peers (default ../shared/bench beside the checkout)
   TIMEOUT=S      per-run limit in seconds (default 900)
@@ -56,6 +58,7 @@ QUICK = os.environ.get("QUICK", "") not in ("", "0")
 REPS = int(os.environ.get("REPS", "1" if QUICK else "3"))
 SMALL = int(os.environ.get("SMALL", "100" if QUICK else "1000"))
 LARGE = int(os.environ.get("LARGE", "400" if QUICK else "10000"))
+HUGE = int(os.environ.get("HUGE", "0"))
 PEERS = os.environ.get("PEERS", "reportlab typst floor").split()
 TIMEOUT = float(os.environ.get("TIMEOUT", "900"))
 KB = 1024.0
@@ -396,6 +399,11 @@ def revpack_cases(orgs):
                           [BIN, "build", o["cycle"], "--out", None, "--jobs", "2",
                            "--quiet"], "full"))
     o = orgs[-1]
+    if HUGE > 0:
+        h = o["huge"]
+        cases.append(Case("huge2-%d" % h["n"], "revpack full build --jobs 2 (HUGE, once)",
+                          "revpack", h, [BIN, "build", h["cycle"], "--out", None,
+                                         "--jobs", "2", "--quiet"], "full"))
     c = Case("rerun2-%d" % o["n"], "same, rerun over its output", "revpack", o,
              [BIN, "build", o["cycle"], "--out", None, "--jobs", "2", "--quiet"], "full")
     c.rerun_of = "full2-%d" % o["n"]
@@ -626,6 +634,19 @@ def checks(by, small, large):
             res.append(("n/a" if missing else verdict(x <= lim),
                         "full build %s/%s people at most %.0fx the time: %.2fx%s" % (
                             fmt(large), fmt(small), lim, x, partial)))
+    h = by.get("huge2-%d" % HUGE)
+    if h is not None and h.state == "ok" and fl.state == "ok":
+        v, mb = h.median(0), h.median(3) / 1024.0
+        lim = 11.0 * HUGE / large / 10.0
+        res.append((verdict(v < 600), "full build --jobs 2, %s people (HUGE), under 10 "
+                    "minutes: %.1f s" % (fmt(HUGE), v)))
+        res.append((verdict(mb < 1024), "full build --jobs 2, %s people (HUGE), peak "
+                    "under 1 GB: %.0f MB" % (fmt(HUGE), mb)))
+        res.append((verdict(v / fl.median(0) <= lim), "full build %s/%s people at most "
+                    "%.0fx the time: %.2fx" % (fmt(HUGE), fmt(large), lim,
+                                               v / fl.median(0))))
+    elif h is not None:
+        res.append(("n/a", "full build of %s people (HUGE): %s" % (fmt(HUGE), h.note)))
     a = by["agg-%d" % large]
     if a.state == "ok":
         res.append((verdict(a.median(0) < 1.5), "revpack aggregate, %s people, under 1.5 s: "
@@ -727,6 +748,8 @@ def main():
     orgs[0]["nonlatin"] = make_nonlatin_org(orgs[0])
     orgs[-1]["xlsx_cycle"], orgs[-1]["xlsx_why"] = xlsx_cycle(orgs[-1])
     orgs[-1]["wide"] = make_wide_org(LARGE)
+    if HUGE > 0:
+        orgs[-1]["huge"] = make_org(HUGE)
     w = orgs[-1]["wide"]
     w["xlsx_cycle"], w["xlsx_why"] = xlsx_cycle(w)
     check_roster(orgs[0])
@@ -747,7 +770,7 @@ def main():
 
     for rep in range(1, REPS + 1):
         for c in cases:
-            if c.state != "ok":
+            if c.state != "ok" or (c.key.startswith("huge") and rep > 1):
                 continue
             out = run_one(c, rep, logdir)
             if out is None:
