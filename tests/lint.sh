@@ -1,7 +1,8 @@
 #!/bin/sh
-# tests/lint.sh: the bans of STYLE.md, each third-party library used from
-# one file only, and mandoc -Tlint on the manual pages. Prints what it
-# finds; exits 1 if anything.
+# tests/lint.sh: the code style's bans (src/README.md, "Rules every file
+# follows"), each third-party library used from one file only, and
+# mandoc -Tlint on the manual pages. Prints what it finds; exits 1 if
+# anything.
 cd "$(dirname "$0")/.." || exit 2
 bad=0
 say() { echo "lint: $*"; bad=1; }
