@@ -25,7 +25,7 @@ FONT_PKGS  = fonts-liberation2 fonts-wqy-zenhei fonts-nanum fonts-dejavu-core \
 	fonts-noto-core fonts-symbola \
 	fonts-crosextra-carlito
 TEST_PKGS  = poppler-utils qpdf mupdf-tools clang libclang-rt-14-dev jq python3 python3-yaml \
-	libreoffice-impress-nogui libreoffice-calc-nogui python3-openpyxl
+	libreoffice-impress-nogui libreoffice-calc-nogui python3-openpyxl mandoc
 # npm only when no npm is there: NodeSource's nodejs carries its own and
 # conflicts with Debian's npm package.
 BENCH_PKGS = python3 python3-reportlab python3-yaml python3-openpyxl nodejs time \
@@ -64,6 +64,10 @@ TOOL_SRCS := $(sort $(wildcard tests/tools/*.c))
 TOOLS     := $(TOOL_SRCS:tests/tools/%.c=$(O)/tools/%)
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZERS   := $(FUZZ_SRCS:tests/fuzz/%.c=$(O)/fuzz/%)
+# The manual pages, in mdoc beside the sources (make lint checks them).
+MAN1      := src/revpack.1
+MAN5      := src/revpack-cycle.5 src/revpack-rubric.5 src/revpack-template.5
+MANDIR    ?= $(PREFIX)/share/man
 
 .PHONY: all deps bench-deps test demo lint fuzz bench install uninstall clean tools
 
@@ -187,10 +191,14 @@ install: $(O)/revpack
 	for f in templates/*.png; do [ -f "$$f" ] && install -m 644 "$$f" \
 		$(DESTDIR)$(PREFIX)/share/revpack/templates/ || true; done
 	install -m 644 rubrics/*.yaml $(DESTDIR)$(PREFIX)/share/revpack/rubrics/
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/revpack
 	rm -rf $(DESTDIR)$(PREFIX)/share/revpack
+	rm -f $(MAN1:src/%=$(DESTDIR)$(MANDIR)/man1/%) $(MAN5:src/%=$(DESTDIR)$(MANDIR)/man5/%)
 
 clean:
 	rm -rf $(O) revpack

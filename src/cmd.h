@@ -1,5 +1,5 @@
 /* cmd.h: the subcommands main.c dispatches to, their options and the exit
- * statuses SPEC.md fixes. */
+ * statuses (revpack(1), EXIT STATUS). */
 #ifndef REVPACK_CMD_H
 #define REVPACK_CMD_H
 

@@ -1,6 +1,6 @@
 /* cmd_init.c: `revpack init DIR --rubric R --roster ROSTER EXPORT...`:
  * drafts DIR/cycle.yaml for exports as a survey or review tool gives
- * them (SPEC.md), every mapping written out with a comment on the guess,
+ * them (revpack(1)), every mapping written out with a comment on the guess,
  * each open point a TODO listed on stderr; then validates the draft.
  * Exit 0 when the draft validates, 1 when a TODO is left or it does not
  * validate (the draft is still written), 1 when DIR/cycle.yaml exists. */

@@ -1,5 +1,5 @@
 /* crypt.c: the passwords file and AES-256 encryption of PDF bytes with
- * libqpdf's C API (LIBS.md section 1, pitfall 10): read the bytes from
+ * libqpdf's C API (libharu 2.3.0 has no AES, only RC4): read the bytes from
  * memory, write them back to memory with R6 encryption parameters. */
 #include <qpdf/qpdf-c.h>
 #include <stdlib.h>

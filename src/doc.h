@@ -3,7 +3,7 @@
  * set-up hooks), a document's life (begin, parts, finish), placeholders,
  * number formats, template blocks bound to data (tables, key-value
  * grids, the scale legend), and the scorecard and coaching parts that
- * packets include. notes/persondocs.md describes the documents. */
+ * packets include. revpack-template.5 describes the documents. */
 #ifndef REVPACK_DOC_H
 #define REVPACK_DOC_H
 

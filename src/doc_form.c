@@ -59,9 +59,10 @@ weighted(const struct rubric *r)
 }
 
 /* weight_share: competency k's share of the overall rating in percent,
- * as SPEC.md's overall rule weighs it: its category's share times its
- * share within the category when every category has a weight, else its
- * share of all competency weights. NAN when the weights are all 0. */
+ * as the overall rule (revpack.1, SCORING) weighs it: its category's
+ * share times its share within the category when every category has a
+ * weight, else its share of all competency weights. NAN when the
+ * weights are all 0. */
 static double
 weight_share(const struct rubric *r, size_t k)
 {

@@ -24,8 +24,9 @@ struct rdoc {
 	struct lay *M;          /* a scratch engine to measure slides */
 };
 
-/* doc_ryg: 1 when the scale is a Red / Yellow / Green framework (SPEC.md):
- * three levels labelled Red, Yellow and Green, in that order. */
+/* doc_ryg: 1 when the scale is a Red / Yellow / Green framework
+ * (revpack-rubric.5): three levels labelled Red, Yellow and Green, in
+ * that order. */
 int
 doc_ryg(const struct rubric *r)
 {
@@ -189,7 +190,7 @@ strong(struct rdoc *R, const struct competency *c)
 }
 
 /* doc_use_indicators: which of a competency's scales a sections block shows
- * (notes/teamdocs.md): "auto" shows indicators for a Red / Yellow / Green
+ * (revpack-template.5): "auto" shows indicators for a Red / Yellow / Green
  * framework, "indicators" wherever a competency has them, "matrix" the
  * level descriptors; a competency without the chosen one shows the other. */
 int
@@ -345,9 +346,9 @@ slide_choice(struct rdoc *R, const char *mode)
 }
 
 /* sections: competency_details, category by category. On slides, one
- * slide per competency (SPEC.md), each with slide_choice's parts; in the
- * handout, under its category's heading, each competency's heading,
- * what strong looks like and its whole scale. */
+ * slide per competency (revpack-template.5), each with slide_choice's
+ * parts; in the handout, under its category's heading, each
+ * competency's heading, what strong looks like and its whole scale. */
 static void
 sections(struct rdoc *R, const struct tmpl_block *b)
 {

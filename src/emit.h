@@ -1,6 +1,6 @@
 /* emit.h: aggregates to the bytes of aggregates.json, aggregates.csv and
- * aggregates.xlsx (SPEC.md's keys, shapes and order), byte-identical
- * between runs. */
+ * aggregates.xlsx (keys, shapes and order as revpack.1 gives them),
+ * byte-identical between runs. */
 #ifndef REVPACK_EMIT_H
 #define REVPACK_EMIT_H
 

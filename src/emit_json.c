@@ -1,6 +1,6 @@
-/* emit_json.c: aggregates to aggregates.json: SPEC.md's keys in SPEC.md's
- * order, arrays in roster, rubric or id order, numbers as fmt_num writes
- * them, so that the same inputs give the same bytes. */
+/* emit_json.c: aggregates to aggregates.json: the keys in the order of
+ * revpack.1 (FILES), arrays in roster, rubric or id order, numbers as
+ * fmt_num writes them, so that the same inputs give the same bytes. */
 #include <math.h>
 
 #include "emit.h"

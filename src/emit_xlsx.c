@@ -106,7 +106,7 @@ str(struct xw *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 }
 
 /* num: a number cell shown with 2 decimals (f: x->num, or a highlight
- * that has them); NAN (SPEC's null) leaves the cell empty. */
+ * that has them); NAN (JSON's null) leaves the cell empty. */
 static void
 num(struct xw *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v,
     lxw_format *f)
@@ -520,7 +520,7 @@ calibration_sheet(struct xw *x)
 	}
 }
 
-/* --- README: what the figures mean, from SPEC.md's scoring rules --- */
+/* --- README sheet: what the figures mean, from the scoring rules --- */
 
 static const char *const readme[][2] = {
 	{ "Sheets", NULL },

@@ -1,7 +1,7 @@
 /* in_csv.c: the libcsv row source of in_csv.h's reader (the only libcsv
- * user), adding what libcsv leaves to us (LIBS.md section 2): the
- * delimiter, line and row numbers, error positions and
- * resynchronisation, and the field size cap.
+ * user), adding what libcsv 3.0.3 leaves to us (it knows no line
+ * numbers and caps no field): the delimiter, line and row numbers, error
+ * positions and resynchronisation, and the field size cap.
  *
  * in_lines.c splits the decoded text into physical lines (LF, CRLF or a
  * lone CR), and we give libcsv one whole line per csv_parse call. A line
@@ -25,7 +25,7 @@
 #define PS_FIELD_BEGUN 2
 #define PS_FIELD_MIGHT_HAVE_ENDED 3
 /* libcsv grows a field's buffer through this: refusing to go past the cap
- * makes csv_parse stop with CSV_ENOMEM (LIBS.md, pitfall 6). */
+ * makes csv_parse stop with CSV_ENOMEM (libcsv has no cap of its own). */
 static void *
 capped_realloc(void *p, size_t n)
 {

@@ -1,7 +1,7 @@
 /* in_yaml.c: builds in_yaml.h's node trees from libyaml's event stream.
  *
  * We do not use yaml_parser_load: building the tree from events ourselves
- * lets one pass enforce the guards LIBS.md asks for (depth before the
+ * lets one pass enforce the guards libyaml 0.2.5 lacks (depth before the
  * scanner's quadratic cost bites, a node budget, aliases refused, a single
  * document) and keeps the plain/quoted distinction libyaml's loader loses
  * for explicitly tagged scalars. */

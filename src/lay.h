@@ -5,7 +5,7 @@
  * whole, headings kept with what follows, charts never split), and at
  * lay_finish draws headers and footers with {page} of {pages}, resolves
  * the contents page, and hands over a display list (dev.h). It knows
- * nothing of PDF. notes/layout.md describes it for document authors. */
+ * nothing of PDF. revpack-template.5 describes it for template authors. */
 #ifndef REVPACK_LAY_H
 #define REVPACK_LAY_H
 

@@ -1,5 +1,5 @@
 /* load_ids.c: what makes an id safe as a folder name beyond its bytes
- * (SPEC.md: ids become folders under people/ and managers/): no
+ * (ids become folders under people/ and managers/): no
  * invisible or bidi-control characters; no two ids that differ only in
  * case, under full Unicode case folding (macOS and SMB shares fold case);
  * no id that looks like another (a Cyrillic "с" in "сs-010"). Ids are in

@@ -8,11 +8,12 @@
 #include "model.h"
 
 /* roster_load: reads c->roster_path into c->people, person_ids,
- * extra_cols, managers and depts, with every check of SPEC.md's roster
- * rules. c->rubric may be NULL (after its own errors): the level check is
- * skipped then. Returns 1 when there was no error. After errors, the
- * people that could be read stay in c (person_ids is set once the header
- * was usable), so that the ratings can still be checked against them. */
+ * extra_cols, managers and depts, with every check of the roster rules
+ * (revpack-cycle.5). c->rubric may be NULL (after its own errors): the
+ * level check is skipped then. Returns 1 when there was no error. After
+ * errors, the people that could be read stay in c (person_ids is set
+ * once the header was usable), so that the ratings can still be checked
+ * against them. */
 int roster_load(struct cycle *c, struct diag *d);
 
 /* ratings_load: reads every c->sources file into c->ratings (sorted by
@@ -75,8 +76,8 @@ struct csvin *load_open(const char *path, const struct filespec *how,
 void sources_resolve(struct cload *L);
 
 /* --- load_ids.c --- */
-/* id_problem: NULL when s[0..n) (NFC) is a safe id (SPEC.md: it becomes
- * a folder name), else what is wrong with it ("contains \"/\"", or, in
+/* id_problem: NULL when s[0..n) (NFC) is a safe id (it becomes a folder
+ * name), else what is wrong with it ("contains \"/\"", or, in
  * buf, "contains U+200B ZERO WIDTH SPACE, an invisible character"). */
 const char *id_problem(const char *s, size_t n, char *buf, size_t size);
 /* id_fold_key: the key under which ids that differ only in case collide,

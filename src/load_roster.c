@@ -1,6 +1,7 @@
 /* load_roster.c: roster.csv to the cycle's people, reporting lines, teams
- * and departments, with SPEC.md's roster checks (safe and unique ids,
- * known managers, no management cycles, levels the rubric knows). */
+ * and departments, with the roster checks of revpack-cycle.5 (safe and
+ * unique ids, known managers, no management cycles, levels the rubric
+ * knows). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -486,8 +487,8 @@ link_teams(struct cycle *c)
 	free(fill);
 }
 
-/* SPEC.md's slug: ASCII letters and digits lowercased, other runs one
- * "-", trimmed, "department" if empty. */
+/* A department's slug: ASCII letters and digits lowercased, other runs
+ * one "-", trimmed, "department" if empty. */
 static char *
 slug_of(struct arena *a, const char *name)
 {

@@ -1,5 +1,5 @@
 /* load_rubric.c: rubric.yaml to the validated struct rubric of model.h,
- * with every check of SPEC.md's rubric section; every problem reported. */
+ * with every check revpack-rubric.5 lists; every problem reported. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

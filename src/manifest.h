@@ -1,4 +1,4 @@
-/* manifest.h: manifest.json (SPEC.md: every file a build wrote, with its
+/* manifest.h: manifest.json (revpack.1: every file a build wrote, with its
  * sha256, size, pages, subject and whether it is encrypted, in path
  * order), the per-shard parts manifest.K-of-N.json, and a strict reader
  * for exactly what manifest_emit writes, so `revpack manifest` can merge

@@ -115,7 +115,7 @@ struct person {
 
 struct department {
 	const char *name;
-	const char *slug;       /* SPEC.md's slug, unique */
+	const char *slug;       /* the file name of its PDF, unique */
 	int *members;           /* roster order */
 	size_t n;
 };
@@ -151,7 +151,7 @@ struct rolecols {
 	struct colspec score, comment;
 };
 
-/* How an export is read (SPEC.md's "Exports as they are"). */
+/* How an export is read (revpack-cycle.5, "EXPORTS AS THEY ARE"). */
 enum src_type { SRC_AUTO, SRC_CSV, SRC_XLSX };
 
 /* How cycle.yaml says an input table (roster, ratings) is read. */

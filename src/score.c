@@ -1,7 +1,7 @@
-/* score.c: SPEC.md's scoring rules for people (role means, the anonymity
- * rule, scores, levels, status, categories, overall, labels, strengths,
- * growth areas, gaps, trends) and the driver score_cycle; the group
- * figures and calibration are in score_group.c. */
+/* score.c: the scoring rules (revpack.1, SCORING) for people (role
+ * means, the anonymity rule, scores, levels, status, categories,
+ * overall, labels, strengths, growth areas, gaps, trends) and the driver
+ * score_cycle; the group figures and calibration are in score_group.c. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,7 +90,7 @@ struct acc {
 	int n[NROLES];
 };
 
-/* The figures of one competency from the accumulated ratings (SPEC.md:
+/* The figures of one competency from the accumulated ratings (rules 1-7:
  * role means, anonymity rule, s, level, status, gap). e is the person's
  * expectation or NAN. */
 static void
@@ -174,7 +174,7 @@ count_raters_any(const struct cycle *c, size_t p, const char **ids,
 	}
 }
 
-/* Category scores and overall from the competency scores (SPEC.md). */
+/* Category scores and overall from the competency scores (rule 8). */
 static void
 score_overall(const struct rubric *ru, struct person_score *ps)
 {
@@ -295,7 +295,7 @@ score_person(const struct cycle *c, size_t p, struct acc *acc,
 	ps->trend_overall = NAN;
 }
 
-/* The overall label's text for x (SPEC.md: first band with min <= x,
+/* The overall label's text for x (rule 9: first band with min <= x,
  * else the label of the highest level not above x). */
 static const char *
 label_text(const struct rubric *ru, double x)

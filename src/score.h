@@ -1,7 +1,8 @@
-/* score.h: SPEC.md's scoring rules as pure functions: a loaded cycle in,
- * every figure the documents and aggregates print out. A missing figure
- * (SPEC's null) is NAN; every figure is already round2'ed where SPEC.md
- * says it is made. Read-only once made; shared by the render threads. */
+/* score.h: the scoring rules (revpack.1, SCORING) as pure functions: a
+ * loaded cycle in, every figure the documents and aggregates print out.
+ * A missing figure (JSON's null) is NAN; every figure is already
+ * round2'ed where the rules say it is made. Read-only once made; shared
+ * by the render threads. */
 #ifndef REVPACK_SCORE_H
 #define REVPACK_SCORE_H
 
@@ -125,7 +126,7 @@ void aggregates_free(struct aggregates *a);     /* NULL is a no-op */
 
 /* The pieces, exposed for unit tests and documents. */
 /* score_level: the highest scale level not above x (3.71 is level 3;
- * SPEC.md), clamped to the scale; NAN for NAN. */
+ * the level fully reached), clamped to the scale; NAN for NAN. */
 double score_level(const struct scale *sc, double x);
 enum status score_status(const struct rubric *r, double s, double e);
 const char *status_name(enum status st);        /* "green", ..., NULL */

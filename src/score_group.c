@@ -1,6 +1,6 @@
-/* score_group.c: SPEC.md's group figures (a manager's direct reports, a
- * department, the whole organisation), their trends, and the calibration
- * of the raters who gave `manager` ratings. */
+/* score_group.c: the group figures of revpack.1's SCORING (a manager's
+ * direct reports, a department, the whole organisation), their trends,
+ * and the calibration of the raters who gave `manager` ratings. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /* str.c: string helpers: comparisons, "did you mean" suggestions, UTF-8
- * checks, strict number parsing and the SPEC's rounding. */
+ * checks, strict number parsing and round2 (revpack.1, SCORING). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* strtab.c: string -> int hash table with borrowed keys, so that ids are
- * found in constant time and never by a scan (STYLE.md, practice 12). */
+ * found in constant time and never by a scan (no quadratic paths). */
 #include <stdlib.h>
 #include <string.h>
 

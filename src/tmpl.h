@@ -2,7 +2,7 @@
  * fonts, colours, text styles, fixed words, header and footer, and per
  * document its ordered blocks. Loaded by load_template.c (the document
  * and block part by load_template_blocks.c); read-only once loaded and
- * shared by render threads. The format is described in notes/layout.md. */
+ * shared by render threads. The format is described in revpack-template.5. */
 #ifndef REVPACK_TMPL_H
 #define REVPACK_TMPL_H
 
@@ -285,7 +285,7 @@ struct tmpl_column {
 };
 
 /* One block of a document. Which fields mean something depends on
- * `type` (notes/layout.md). Texts keep their {placeholders}: expand them
+ * `type` (revpack-template.5). Texts keep their {placeholders}: expand them
  * with lay_expand when rendering. */
 struct tmpl_block {
 	enum tmpl_block_type type;

@@ -184,7 +184,7 @@ int parse_datetime(const char *s, size_t n, double *out);
  * then a dash, colon, full stop or parenthesis, then text), in *out: 1,
  * else 0. */
 int parse_leading_number(const char *s, size_t n, double *out);
-/* Fixed-point rounding of the SPEC: round half away from zero to 2
+/* Fixed-point rounding (revpack.1, SCORING): round half away from zero to 2
  * decimals, after moving x by 1e-9 away from zero. NAN stays NAN. */
 double round2(double x);
 /* fmt_num: x with at most 2 decimals and no trailing zeros ("3", "3.5",

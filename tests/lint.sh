@@ -1,6 +1,8 @@
 #!/bin/sh
-# tests/lint.sh: the bans of STYLE.md, and each third-party library used
-# from one file only. Prints what it finds; exits 1 if anything.
+# tests/lint.sh: the code style's bans (src/README.md, "Rules every file
+# follows"), each third-party library used from one file only, and
+# mandoc -Tlint on the manual pages. Prints what it finds; exits 1 if
+# anything.
 cd "$(dirname "$0")/.." || exit 2
 bad=0
 say() { echo "lint: $*"; bad=1; }
@@ -29,6 +31,17 @@ done
 for f in src/*.c src/*.h; do
 	head -1 "$f" | grep -q '^/\*' || say "$f does not open with a comment"
 done
+
+# The manual pages: mandoc -Tlint clean, except that the pages' references
+# to one another (.Xr) are not found among the installed manuals until
+# `make install` has put them there.
+if command -v mandoc >/dev/null 2>&1; then
+	(cd src && mandoc -Tlint revpack.1 revpack-cycle.5 revpack-rubric.5 revpack-template.5) 2>&1 |
+	    grep -vE 'STYLE: referenced manual not found: Xr revpack(-cycle 5|-rubric 5|-template 5| 1)( \([0-9]+ times\))?$' |
+	    while read -r l; do echo "lint: $l"; done | grep . && bad=1
+else
+	say "mandoc is not installed, so the manual pages were not checked (Debian: make deps)"
+fi
 
 [ "$bad" = 0 ] && echo "lint: clean"
 exit $bad

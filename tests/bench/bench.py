@@ -2,7 +2,7 @@
 """tests/bench/bench.py: the harness behind `make bench` (tests/bench/bench.sh).
 
 Generates organisations with tests/tools/genorg on the shared bench rubric,
-then measures revpack and the peers of ../shared/bench side by side, in
+then measures revpack and the peers (BENCH_SHARED) side by side, in
 alternated repetitions (A B C ..., A B C ..., ...), and prints one table of
 medians: documents and pages per second, mean file size, peak memory, and
 revpack's ratios to each peer; then the checks of issue 8's targets, each

@@ -1,6 +1,6 @@
 #!/bin/sh
-# tests/bench/bench.sh: `make bench`: revpack against the peers of
-# ../shared/bench (ReportLab, Typst in-process, bare libharu) on
+# tests/bench/bench.sh: `make bench`: revpack against the peers, kept
+# outside this repository (BENCH_SHARED; ReportLab, Typst in-process, bare libharu) on
 # organisations made by tests/tools/genorg, in alternated repetitions, one
 # table of medians and the checks of issue 8's targets. The work is done by
 # tests/bench/bench.py (its header lists the knobs: QUICK=1, REPS, SMALL,

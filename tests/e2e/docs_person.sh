@@ -1,7 +1,7 @@
 #!/bin/sh
 # docs_person.sh: the person documents (scorecard, coaching summary, rating
 # forms, person packet) rendered for real: on the sample cycle every file
-# of SPEC.md's layout, qpdf --check, no poppler warning, names, manager,
+# of the output layout, qpdf --check, no poppler warning, names, manager,
 # competency titles, overall labels and coaching notes in the text, no
 # other person's name in anyone's files, PDF info, packet bookmarks and
 # labels, the placeholder warning; byte-identical rebuilds, --only and

@@ -1,6 +1,6 @@
 #!/bin/sh
 # docs_team.sh: the team and rollout documents of the sample cycle rendered
-# for real (built once, reused): every file of SPEC.md's layout, qpdf
+# for real (built once, reused): every file of the output layout, qpdf
 # --check, no poppler warning, modes; each team summary names all of its
 # manager's direct reports and no one else (whole names from the roster),
 # each department summary its members only; the handout and deck carry

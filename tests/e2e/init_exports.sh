@@ -2,7 +2,7 @@
 # init_exports.sh: `revpack init` on every export of tests/fixtures/exports
 # (the tools' layouts, untouched): the draft it writes validates and,
 # without any edit, gives figures identical to the reference long-format
-# cycle's under the same (SPEC's default) weights; where it cannot place
+# cycle's under the same (default) weights; where it cannot place
 # a value (Qualtrics's numbered relationship choices, answer code 7) it
 # exits 1 naming each, and the keys it asks for, filled in, make the
 # figures identical; it never overwrites a cycle. Needs jq (make deps).
@@ -19,7 +19,7 @@ figures() {
 	"$REVPACK" aggregate "$1" > "$W/agg.json" 2> "$W/agg.err" || return 1
 	jq -S "{people, teams, departments, org, calibration}${2:+ | $2}" "$W/agg.json"
 }
-# the reference under SPEC's default weights, as init writes them
+# the reference under the default weights, as init writes them
 sed '/^rater_weights/d' "$X/reference/cycle.yaml" > "$X/reference/.init-ref.yaml"
 figures "$X/reference/.init-ref.yaml" > "$W/ref.json"
 figures "$X/reference/.init-ref.yaml" 'del(.people[].name)' > "$W/ref-noname.json"

@@ -86,7 +86,7 @@ PY
 # a rule of its own (it reverses each run of right-to-left letters with
 # the spaces and punctuation after it), not by UAX #9, so across words
 # it cannot give back the typed order of such a line, however it is
-# drawn (README, "Right to left"); each word still comes back whole and
+# drawn (revpack-template(5), "Right to left"); each word still comes back whole and
 # in logical order.
 has_text() {
 	python3 - "$1" "$2" <<'PY'

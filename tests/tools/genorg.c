@@ -5,7 +5,7 @@
  *   genorg N OUTDIR --rubric PATH [--seed S] [--quirks] [--wide]
  *          [--peers K] [--template PATH]
  *
- * The shape follows /work/shared/bench/gen_org.py: about N/8 managers
+ * The shape follows the bench peers' own generator: about N/8 managers
  * (E00001 at the top, the others reporting to it), everyone else in a
  * random manager's team at a random level; every person but E00001 is
  * rated on every competency of the rubric by their manager, themselves
@@ -311,7 +311,7 @@ put_name(FILE *f, const struct gname *n)
 	fputs(p->family[n->second], f);
 }
 
-/* write_roster: roster.csv with SPEC.md's columns and one extra. */
+/* write_roster: roster.csv with the standard columns and one extra. */
 static void
 write_roster(const struct opts *o, const struct gperson *pp, size_t nmgr,
     struct arena *a)

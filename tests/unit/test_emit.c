@@ -1,5 +1,5 @@
 /* test_emit.c: aggregates.json and aggregates.csv byte for byte on a
- * cycle built by hand: keys, shapes and order of SPEC.md, numbers as
+ * cycle built by hand: keys, shapes and order of revpack.1, numbers as
  * fmt_num writes them, null for missing figures, escaping, quoting. */
 #include "check.h"
 #include "emit.h"

@@ -1,4 +1,4 @@
-/* test_score.c: SPEC.md's scoring rules on cycles built by hand, each
+/* test_score.c: the scoring rules (revpack.1, SCORING) on cycles built by hand, each
  * expected figure next to its hand computation. Scale 1..6 unless said;
  * tm_new's defaults: weights manager 1, others 0; min_raters 3; status
  * green 5, yellow 4. */
@@ -446,7 +446,7 @@ test_halves(void)
 	static const double x[] = { 3.5, 2.5, 3.71, 1.99, 4 };
 	struct run r;
 
-	/* SPEC.md: the highest level not above s, the level fully reached */
+	/* the highest level not above s, the level fully reached */
 	CHECK_NUM(score_level(sc, 3.5), 3);
 	CHECK_NUM(score_level(sc, 2.5), 2);
 	CHECK_NUM(score_level(sc, 3.71), 3);

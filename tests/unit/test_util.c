@@ -8,7 +8,7 @@
 static void
 test_round2_half_away(void)
 {
-	CHECK_NUM(round2(3.925), 3.93);         /* SPEC's own example */
+	CHECK_NUM(round2(3.925), 3.93);         /* revpack.1's own example */
 	CHECK_NUM(round2(2.675), 2.68);
 	CHECK_NUM(round2(-2.675), -2.68);
 	CHECK_NUM(round2(1.005), 1.01);

@@ -18,7 +18,7 @@
 #define TM_MAXDEPTS 8
 
 /* tm_new: a cycle "T" with a scale min..max labelled "L<value>", status
- * defaults (green = max - 1, yellow = max - 2), SPEC's default weights
+ * defaults (green = max - 1, yellow = max - 2), the default weights
  * (manager 1, others 0) and min_raters 3. No categories yet. */
 static inline struct cycle *
 tm_new(int min, int max)
