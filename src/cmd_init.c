@@ -223,7 +223,7 @@ draft(struct ydraft *y, const struct init_opts *o, const struct rubric *rb,
 			init_export(y, o->exports[i], rel_to(y->a, o->dir,
 			    o->exports[i]), &pp, rb, d);
 	}
-	y_line(y, 0, "# SPEC.md's defaults, written out: only manager ratings "
+	y_line(y, 0, "# revpack's defaults, written out: only manager ratings "
 	    "count in the score;");
 	y_line(y, 0, "# peers' and direct reports' figures need 3 raters.");
 	y_line(y, 0, "rater_weights: { manager: 1, self: 0, peer: 0, "

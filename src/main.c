@@ -71,7 +71,7 @@ static const struct command commands[] = {
 	  "always written)\n"
 	  "  --only IDS       comma list of person ids to render\n"
 	  "  --jobs N         parallel renderers (default: number of cores)\n"
-	  "  --shard K/N      render shard K of N (see README.md)\n"
+	  "  --shard K/N      render shard K of N (see revpack(1))\n"
 	  "  --passwords FILE CSV id,password: encrypt files with AES-256\n"
 	  "  --quiet          no progress on the terminal\n", build_opts, 0 },
 	{ "validate", "FILE", "validate FILE",
@@ -79,7 +79,7 @@ static const struct command commands[] = {
 	  "list every problem; render nothing. The kind is told from the "
 	  "keys.\n", no_opts, 0 },
 	{ "aggregate", "CYCLE.yaml", "aggregate CYCLE.yaml [--format json|csv|xlsx] [-o FILE]",
-	  "Compute the cycle's figures (SPEC.md's scoring rules).\n"
+	  "Compute the cycle's figures (the scoring rules of revpack(1)).\n"
 	  "  --format F         json: every figure (default); csv: one row per\n"
 	  "                     person for spreadsheets; xlsx: the figures as a\n"
 	  "                     formatted Excel workbook (needs -o FILE)\n"
