@@ -196,6 +196,8 @@ install: $(O)/revpack
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/revpack/templates \
 		$(DESTDIR)$(PREFIX)/share/revpack/rubrics
 	install -m 755 $(O)/revpack $(DESTDIR)$(PREFIX)/bin/revpack
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 src/revpack.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/revpack
 	install -m 644 templates/*.yaml $(DESTDIR)$(PREFIX)/share/revpack/templates/
 	for f in templates/*.png; do [ -f "$$f" ] && install -m 644 "$$f" \
 		$(DESTDIR)$(PREFIX)/share/revpack/templates/ || true; done
@@ -203,6 +205,7 @@ install: $(O)/revpack
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/revpack
+	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/revpack
 	rm -rf $(DESTDIR)$(PREFIX)/share/revpack
 
 clean:
