@@ -4,10 +4,13 @@
 # for their authentication, all from Debian's packages) is started in a
 # temporary folder with its own configuration, key, socket and ports;
 # build.sbatch runs as a 4-task job array and merge.sbatch as the job that
-# depends on it. Then parallel.sh runs the same shards with GNU parallel.
-# Each merged folder must equal an unsharded build byte for byte, file for
-# file (manifest.json included), with the same modes. Everything started
-# here is stopped, and the folder removed, on exit.
+# depends on it; a shard that fails must cancel the merge, and the rerun
+# the README gives must complete it. Then parallel.sh runs the shards with
+# GNU parallel (and -r after a failed shard), and the Kubernetes Jobs'
+# container commands run as the Job controller would run them. Each merged
+# folder must equal an unsharded build file for file, byte for byte
+# (manifest.json included) and mode for mode. Everything started here is
+# stopped, and the folder removed, on exit (KEEP=1 keeps the folder).
 #
 # Run by `make test-cluster` (which installs the packages) from the top of
 # the tree; O and REVPACK as for tests/run.sh (REVPACK defaults to the
@@ -224,6 +227,20 @@ same_tree() {
 	diff -r -q -x 'manifest.*-of-*.json' "$1" "$2" | head -5
 }
 
+# flaky PROGRAM ARGS MARK: writes PROGRAM, a revpack that logs its
+# arguments to MARK.log and exits 3 the first time they contain ARGS.
+flaky() {
+	cat > "$1" <<-EOF
+	#!/bin/sh
+	echo "\$*" >> "$3.log"
+	case "\$*" in
+	*"$2"*) [ -e "$3.once" ] || { touch "$3.once"; exit 3; } ;;
+	esac
+	exec "$REVPACK" "\$@"
+	EOF
+	chmod +x "$1"
+}
+
 # ---------------------------------------------------------------------------
 # The reference: one unsharded build. aggregates.json quotes the cycle's
 # path in its warnings, so every build here names the cycle the same way.
@@ -263,22 +280,38 @@ if start_cluster; then
 		[ -n "$d$(echo "$states" | grep -v ' COMPLETED 0:0$')" ] && show_logs
 	fi
 
-	# A shard that fails: the merge job must be cancelled (not left
-	# pending for ever) and write nothing.
-	jid=$(REVPACK_CYCLE="$T/no-such-cycle.yaml" REVPACK_OUT="$T/slurm-fail" REVPACK_SHARDS=2 \
+	# A shard that fails once (status 3, as for a full disk): the merge
+	# job must be cancelled, not left pending for ever, and write nothing.
+	# Then the recovery samples/shard/README.md gives: submit that index
+	# again, and the merge after it.
+	mkdir -p "$T/flakybin"
+	flaky "$T/flakybin/revpack" "--shard 2/2" "$T/slurm-flaky"
+	jid=$(PATH="$T/flakybin:$PATH" REVPACK_OUT="$T/slurm-re" REVPACK_SHARDS=2 \
 		sbatch --parsable --array=1-2 --cpus-per-task=1 "$SHARD/build.sbatch" 2>&1)
-	mid=$(REVPACK_OUT="$T/slurm-fail" \
+	mid=$(REVPACK_OUT="$T/slurm-re" \
 		sbatch --parsable --dependency=afterok:"$jid" "$SHARD/merge.sbatch" 2>&1)
 	case $jid$mid in
 	*[!0-9]*) fail slurm_failed_shard_cancels_merge "sbatch: $jid $mid" ;;
 	*)
 		wait_jobs "$jid,$mid"
 		mstate=$(job_states "$mid")
-		fstates=$(job_states "$jid" | awk '{ print $2 }' | sort -u | tr '\n' ' ')
+		states=$(job_states "$jid" | sort | tr '\n' ' ')
 		check slurm_failed_shard_cancels_merge \
-			"$([ "$fstates" = "FAILED " ] && [ "${mstate#- CANCELLED}" != "$mstate" ] &&
-				[ ! -e "$T/slurm-fail/manifest.json" ]; echo $?)" \
-			"shards: $fstates; merge: $mstate"
+			"$([ "$states" = "1 COMPLETED 0:0 2 FAILED 3:0 " ] &&
+				[ "${mstate#- CANCELLED}" != "$mstate" ] &&
+				[ ! -e "$T/slurm-re/manifest.json" ]; echo $?)" \
+			"shards: $states; merge: $mstate"
+		jid=$(PATH="$T/flakybin:$PATH" REVPACK_OUT="$T/slurm-re" REVPACK_SHARDS=2 \
+			sbatch --parsable --array=2 --cpus-per-task=1 "$SHARD/build.sbatch" 2>&1)
+		mid=$(REVPACK_OUT="$T/slurm-re" \
+			sbatch --parsable --dependency=afterok:"$jid" "$SHARD/merge.sbatch" 2>&1)
+		wait_jobs "$jid,$mid"
+		states=$(job_states "$jid" | tr '\n' ' ')
+		d=$(same_tree "$T/whole" "$T/slurm-re")
+		check slurm_rerun_shard_then_merge \
+			"$([ "$states" = "2 COMPLETED 0:0 " ] &&
+				[ "$(job_states "$mid")" = "- COMPLETED 0:0" ] && [ -z "$d" ]; echo $?)" \
+			"rerun: $jid $states; merge: $mid $(job_states "$mid"); $d"
 		;;
 	esac
 	cd "$TOP" || exit 1
@@ -314,15 +347,7 @@ check parallel_sshlogin_path "$([ $st = 0 ] && [ -z "$d" ]; echo $?)" \
 
 # A shard that fails once: parallel.sh stops without merging; -r reruns
 # only that shard, then merges.
-cat > "$T/bin/flaky" <<EOF
-#!/bin/sh
-echo "\$*" >> "$T/flaky.log"
-case "\$*" in
-*"--shard 3/4"*) [ -e "$T/flaky.once" ] || { touch "$T/flaky.once"; exit 3; } ;;
-esac
-exec "$REVPACK" "\$@"
-EOF
-chmod +x "$T/bin/flaky"
+flaky "$T/bin/flaky" "--shard 3/4" "$T/flaky"
 REVPACK=$T/bin/flaky sh "$SHARD/parallel.sh" "$CYCLE" "$T/par-r" 4 > /dev/null 2>&1
 st=$?
 check parallel_failed_shard_stops "$([ $st = 3 ] && [ ! -e "$T/par-r/manifest.json" ]; echo $?)" \
