@@ -45,17 +45,14 @@ check() { if [ "$2" = 0 ]; then ok "$1"; else fail "$1" "$3"; fi; }
 munged_pid=
 ctld_pid=
 slurmd_pid=
+cluster_up=
 
 # stop: cancels what is queued, lets the jobs end, then stops the daemons
 # this script started (by their process ids) and removes the folder.
 stop() {
-	if [ -n "$ctld_pid" ] && kill -0 "$ctld_pid" 2>/dev/null; then
+	if [ -n "$cluster_up" ] && kill -0 "$ctld_pid" 2>/dev/null; then
 		scancel --quiet --user="$(id -un)" 2>/dev/null
-		i=0
-		while [ $i -lt 20 ] && [ -n "$(squeue -h 2>/dev/null)" ]; do
-			sleep 0.5
-			i=$((i + 1))
-		done
+		wait_for 10 queue_empty
 	fi
 	for p in $slurmd_pid $ctld_pid $munged_pid; do
 		kill "$p" 2>/dev/null
@@ -111,14 +108,12 @@ ports() {
 }
 
 # wait_for SECONDS COMMAND...: runs COMMAND every half second until it
-# succeeds; false after SECONDS.
+# succeeds; false once SECONDS have passed (however long COMMAND takes).
 wait_for() {
-	limit=$(($1 * 2))
+	end=$(($(date +%s) + $1))
 	shift
-	i=0
 	until "$@"; do
-		i=$((i + 1))
-		[ $i -ge "$limit" ] && return 1
+		[ "$(date +%s)" -ge "$end" ] && return 1
 		sleep 0.5
 	done
 }
@@ -154,10 +149,11 @@ start_cluster() {
 	port=$(ports) || { why="no two free TCP ports"; return 1; }
 	# The node says it has 2 CPUs and 2 GB whatever the machine has
 	# (config_overrides), so that the test behaves the same everywhere;
-	# no cgroups, no accounting.
+	# no cgroups, no accounting. The controller's address is given, as
+	# a machine without /etc/hosts cannot look up "localhost".
 	cat > "$T/slurm/slurm.conf" <<-EOF
 	ClusterName=revpack-test
-	SlurmctldHost=localhost
+	SlurmctldHost=localhost(127.0.0.1)
 	SlurmctldPort=$port
 	SlurmdPort=$((port + 1))
 	SlurmUser=$(id -un)
@@ -196,6 +192,7 @@ start_cluster() {
 		{ why="slurmctld did not answer"; return 1; }
 	slurmd -D -N localhost -f "$SLURM_CONF" > "$T/slurm/log/slurmd.out" 2>&1 &
 	slurmd_pid=$!
+	cluster_up=1
 	wait_for 30 node_idle ||
 		{ why="node not idle: $(sinfo -h -o '%t %E' 2>&1)"; return 1; }
 }
