@@ -31,6 +31,9 @@ TEST_PKGS  = poppler-utils qpdf mupdf-tools clang libclang-rt-14-dev jq python3 
 BENCH_PKGS = python3 python3-reportlab python3-yaml python3-openpyxl nodejs time \
 	$(shell command -v npm >/dev/null 2>&1 || echo npm)
 PKGS       = $(BUILD_PKGS) $(FONT_PKGS) $(TEST_PKGS)
+# make test-cluster: a one-node Slurm cluster (munge for its auth) and GNU
+# parallel, to run samples/shard/ as a user would.
+CLUSTER_PKGS = slurmctld slurmd slurm-client munge parallel python3 python3-yaml
 
 # V=1 shows whole compiler command lines.
 Q_CC  = $(if $(V),,@echo "  CC      $@";)
@@ -183,10 +186,22 @@ fuzz: $(FUZZERS)
 bench: bench-deps $(O)/revpack $(O)/tools/genorg
 	@O=$(O) sh tests/bench/bench.sh
 
+# The sharding recipes of samples/shard/ on a one-node Slurm cluster
+# started in a temporary folder, and with GNU parallel; each merged
+# output must equal an unsharded build byte for byte.
+.PHONY: test-cluster cluster-deps
+cluster-deps:
+	@$(MAKE) --no-print-directory deps PKGS="$(FONT_PKGS) $(CLUSTER_PKGS)"
+
+test-cluster: cluster-deps $(O)/revpack
+	@O=$(O) REVPACK=$(O)/revpack sh tests/cluster/run.sh
+
 install: $(O)/revpack
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/revpack/templates \
 		$(DESTDIR)$(PREFIX)/share/revpack/rubrics
 	install -m 755 $(O)/revpack $(DESTDIR)$(PREFIX)/bin/revpack
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 src/revpack.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/revpack
 	install -m 644 templates/*.yaml $(DESTDIR)$(PREFIX)/share/revpack/templates/
 	for f in templates/*.png; do [ -f "$$f" ] && install -m 644 "$$f" \
 		$(DESTDIR)$(PREFIX)/share/revpack/templates/ || true; done
@@ -197,6 +212,7 @@ install: $(O)/revpack
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/revpack
+	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/revpack
 	rm -rf $(DESTDIR)$(PREFIX)/share/revpack
 	rm -f $(MAN1:src/%=$(DESTDIR)$(MANDIR)/man1/%) $(MAN5:src/%=$(DESTDIR)$(MANDIR)/man5/%)
 
