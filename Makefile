@@ -5,6 +5,7 @@
 #   make demo       the sample cycle rendered into out/
 #   make deps       install what is missing (apt-get, as root)
 #   make lint | fuzz | bench | install | clean
+#   make test-cluster   the sharding recipes on a one-node Slurm cluster
 #
 # O=DIR puts build products in DIR (default build/), so that several
 # checkouts or people can build side by side.
@@ -72,7 +73,7 @@ MAN1      := src/revpack.1
 MAN5      := src/revpack-cycle.5 src/revpack-rubric.5 src/revpack-template.5
 MANDIR    ?= $(PREFIX)/share/man
 
-.PHONY: all deps bench-deps test demo lint fuzz bench install uninstall clean tools
+.PHONY: all deps bench-deps test demo demo-deps lint fuzz bench install uninstall clean tools
 
 all: revpack
 
@@ -160,7 +161,14 @@ $(O)/tools/%: tests/tools/%.c $(LIB_OBJS) | $(LIBS_OK)
 test: deps $(O)/san/revpack $(UNITS) $(TOOLS)
 	@O=$(O) REVPACK=$(O)/san/revpack sh tests/run.sh
 
-demo: revpack
+# demo-deps: the fonts the shipped templates name, so that `make demo` on
+# a fresh Debian machine prints every script (elsewhere they are the
+# user's to install; the build packages come with the build).
+demo-deps:
+	@if command -v $(DPKG_QUERY) >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory deps PKGS="$(FONT_PKGS)"; fi
+
+demo: demo-deps revpack
 	@sh tests/demo.sh ./revpack
 
 lint: deps
