@@ -1,6 +1,8 @@
 /* jobs.c: the worker pool (threads take jobs in index order and report
  * completions to the calling thread) and the stable shard hash. */
+#define _GNU_SOURCE             /* sched_getaffinity, CPU_COUNT */
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
@@ -32,7 +34,14 @@ shard_of(const char *id, int n)
 int
 jobs_cores(void)
 {
+	cpu_set_t set;
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	/* The processors this process may run on: fewer than are online
+	 * under taskset, a Slurm allocation or a container's cpuset. */
+	CPU_ZERO(&set);
+	if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+		n = CPU_COUNT(&set);
 
 	return n < 1 ? 1 : n > 256 ? 256 : (int)n;
 }

@@ -13,7 +13,9 @@ uint64_t shard_hash(const char *id);
 /* shard_of: the shard (1..n) that owns id: shard_hash(id) % n + 1. */
 int shard_of(const char *id, int n);
 
-/* jobs_cores: the number of online processors (at least 1). */
+/* jobs_cores: the number of processors this process may run on (its CPU
+ * affinity: taskset, a Slurm allocation, a cpuset), else of online ones;
+ * at least 1, at most 256. */
 int jobs_cores(void);
 
 /* A job's work, run on a worker thread: worker is workers[w] of

@@ -1,7 +1,9 @@
 /* test_jobs.c: the shard hash (FNV-1a 64 reference values, spread,
  * stability) and the worker pool (every job once, completions on the
  * calling thread, per-worker contexts, stop on error). */
+#define _GNU_SOURCE             /* sched_setaffinity */
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 
 #include "check.h"
@@ -209,6 +211,26 @@ test_pool_stops_after_failure(void)
 	free(r.done_calls);
 }
 
+/* The default --jobs is the processors the process may run on (taskset,
+ * a Slurm allocation), not all those online. */
+static void
+test_cores_follow_affinity(void)
+{
+	cpu_set_t all, one;
+	int k, first = -1;
+
+	CHECK(sched_getaffinity(0, sizeof all, &all) == 0);
+	CHECK_INT(jobs_cores(), CPU_COUNT(&all) < 256 ? CPU_COUNT(&all) : 256);
+	for (k = 0; k < CPU_SETSIZE && first < 0; k++)
+		if (CPU_ISSET(k, &all))
+			first = k;
+	CPU_ZERO(&one);
+	CPU_SET(first, &one);
+	CHECK(sched_setaffinity(0, sizeof one, &one) == 0);
+	CHECK_INT(jobs_cores(), 1);
+	CHECK(sched_setaffinity(0, sizeof all, &all) == 0);
+}
+
 int
 main(void)
 {
@@ -219,5 +241,6 @@ main(void)
 	RUN(test_pool_one_worker_and_no_jobs);
 	RUN(test_pool_stops_after_failure);
 	RUN(test_pool_calling_thread_takes_the_first);
+	RUN(test_cores_follow_affinity);
 	return CHECK_EXIT();
 }
