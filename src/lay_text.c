@@ -67,7 +67,15 @@ lt_clean(struct lay *L, const char *text, size_t *len)
 			out[j++] = ' ';
 		else if (c == 0x7f)
 			out[j++] = ' ';
-		else if (c == 0xc2 && i + 1 < n &&
+		else if ((c == 0xc2 && i + 1 < n &&
+		    (unsigned char)text[i + 1] == 0x85) ||
+		    (c == 0xe2 && i + 2 < n && text[i + 1] == '\x80' &&
+		    (text[i + 2] == '\xa8' || text[i + 2] == '\xa9'))) {
+			/* NEL, LINE and PARAGRAPH SEPARATOR (UAX #14: BK,
+			 * NL) end a line like a newline */
+			out[j++] = '\n';
+			i += c == 0xc2 ? 1 : 2;
+		} else if (c == 0xc2 && i + 1 < n &&
 		    (unsigned char)text[i + 1] >= 0x80 &&
 		    (unsigned char)text[i + 1] < 0xa0) {
 			out[j++] = ' ';         /* a C1 control */

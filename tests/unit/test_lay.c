@@ -137,6 +137,16 @@ test_newlines(void)
 	/* a no-break space holds */
 	n = lines_of("10\xc2\xa0pt of text", width_of("10 pt") + 1, l);
 	CHECK_STR(l[0], "10\xc2\xa0pt");
+	/* LINE SEPARATOR, PARAGRAPH SEPARATOR and NEL end lines too (a
+	 * comment pasted from a web form or a JSON export); other C1
+	 * controls are spaces */
+	n = lines_of("one\xe2\x80\xa8two\xe2\x80\xa9three\xc2\x85" "four"
+	    "\xc2\x86" "five", 1000, l);
+	CHECK_INT(n, 4);
+	CHECK_STR(l[0], "one");
+	CHECK_STR(l[1], "two");
+	CHECK_STR(l[2], "three");
+	CHECK_STR(l[3], "four five");
 }
 
 static void
