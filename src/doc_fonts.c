@@ -376,12 +376,17 @@ scan_all(struct scan *S, const struct render_env *env,
     const struct rubric *r)
 {
 	struct pos at = { "(revpack)", 0, 0 };
+	/* a deck template that is the template's own file is read once,
+	 * or its characters would be counted twice in the warnings */
+	int one = env->deck_tmpl == NULL || (env->deck_tmpl->path != NULL &&
+	    env->tmpl->path != NULL &&
+	    strcmp(env->deck_tmpl->path, env->tmpl->path) == 0);
 
 	text(S, doc_literals, &at, NULL, IN_BOTH);
 	if (r != NULL)
 		scan_rubric(S, r);
-	scan_tmpl(S, env->tmpl, env->deck_tmpl == NULL ? IN_BOTH : IN_MAIN);
-	if (env->deck_tmpl != NULL)
+	scan_tmpl(S, env->tmpl, one ? IN_BOTH : IN_MAIN);
+	if (!one)
 		scan_tmpl(S, env->deck_tmpl, IN_DECK);
 	if (env->cycle != NULL)
 		scan_cycle(S, env->cycle, env->agg);

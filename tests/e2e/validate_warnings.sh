@@ -52,6 +52,17 @@ check validate_warnings_fonts_coverage "$([ "$n" = 4 ]; echo $?)" \
     "$n coverage warnings from validate, expected 4 (template words, two name scripts, a comment)"
 same validate_warnings_fonts_only "$F/cycle.yaml" --docs scorecard --only a1
 
+# the template named again as the deck template: its words counted once
+mkdir -p samedeck
+cp "$F/roster.csv" "$F/ratings.csv" "$F/template.yaml" samedeck/
+sed -e "s|^rubric: .*|rubric: $TOP/tests/fixtures/ingest/rubric.yaml|" \
+    -e 's|^template: template.yaml|template: template.yaml\ndeck_template: template.yaml|' \
+    "$F/cycle.yaml" > samedeck/cycle.yaml
+same validate_warnings_same_deck samedeck/cycle.yaml
+check validate_warnings_same_deck_once "$(grep -q 'template.yaml: warning: 2 Han characters' \
+    validate_warnings_same_deck.verr; echo $?)" \
+    "the template's 2 Han characters, also its deck template, are not reported as 2: $(grep 'template.yaml: warning' validate_warnings_same_deck.verr)"
+
 # contents blocks outside the manager's packet
 mkdir -p contents
 cp "$F/roster.csv" "$F/ratings.csv" contents/
