@@ -24,6 +24,8 @@ static char dir[4096];          /* this process's scratch folder */
 	fprintf(stderr, "fuzz_csv: %s:%d: %s\n", __FILE__, __LINE__, #c); \
 	abort(); } } while (0)
 
+#include "check_cycle.h"        /* with the ASSERT above */
+
 static const char roster[] =
     "id,name,level,department,manager_id,supervisory\n"
     "m1,Margaret,Senior,Leadership,,yes\n"
@@ -104,35 +106,6 @@ read_csv(const uint8_t *p, size_t n)
 	}
 	csvin_free(r);
 	diag_free(d);
-}
-
-/* What a loaded cycle promises: ratings grouped by subject, indexes in
- * range, scores on the scale or NAN, unique safe ids. */
-static void
-check_cycle(const struct cycle *c)
-{
-	const struct rubric *rb = c->rubric;
-	size_t i, p;
-
-	ASSERT(c->rating_first[0] == 0 && c->rating_first[c->npeople] ==
-	    c->nratings);
-	for (p = 0; p < c->npeople; p++) {
-		ASSERT(c->rating_first[p] <= c->rating_first[p + 1]);
-		ASSERT(cycle_person(c, c->people[p].id) == (int)p);
-		ASSERT(c->people[p].manager < (int)c->npeople);
-		for (i = c->rating_first[p]; i < c->rating_first[p + 1]; i++)
-			ASSERT(c->ratings[i].subject == (int)p);
-	}
-	for (i = 0; i < c->nratings; i++) {
-		const struct rating *r = &c->ratings[i];
-
-		ASSERT(r->comp >= -1 && r->comp < (int)rb->ncomps);
-		ASSERT(isnan(r->score) || (r->score >= rb->scale.min &&
-		    r->score <= rb->scale.max));
-		ASSERT(r->comp >= 0 || isnan(r->score));
-		ASSERT(r->rater_id != NULL && r->rater < (int)c->npeople);
-		ASSERT((unsigned)r->role < NROLES);
-	}
 }
 
 static void
