@@ -10,6 +10,7 @@
 # for its field and script and prints as U+FFFD. Run by tests/run.sh
 # ($REVPACK, $TOP, $TMPDIR, $O set).
 . "$TOP/tests/e2e/report.inc"
+. "$TOP/tests/e2e/shaping.inc"
 W=$TMPDIR/fonts_bold_astral
 HB=$TOP/${O:-build}/tools/hbshape
 rm -rf "$W"
@@ -33,28 +34,15 @@ printf '%s\n' 'id,name,manager_id,level' 'm1,Ingrid Halvorsen,,CSM II' \
 		echo "$p,m1,manager,follow-up,3,"
 	done
 } > ratings.csv
-cat > cycle.yaml <<EOF
-cycle: T-BOLD
-title: Bold and astral
-organization: Fixture Corp
-period: { start: 2026-01-01, end: 2026-06-30 }
-review_date: 2026-07-15
-rubric: $TOP/rubrics/csm-scorecard.yaml
-template: template.yaml
-roster: roster.csv
-ratings:
-  - file: ratings.csv
-EOF
+scorecard_cycle . T-BOLD "Bold and astral"
 $REVPACK build cycle.yaml --out out --docs scorecard --quiet 2> build.err
 st=$?
 check fonts_bold_builds $st "exit $st: $(head -3 build.err)"
 [ $st = 0 ] || exit 0
 
-# text: the scorecard's text, bidi marks pdftotext adds left out
+# text ID: ID's scorecard's text (pdf_text)
 text() {
-	pdftotext "out/people/$1/scorecard.pdf" - 2> /dev/null | python3 -c '
-import re, sys
-sys.stdout.write(re.sub("[\u202a-\u202e]", "", sys.stdin.read()))'
+	pdf_text "out/people/$1/scorecard.pdf" 2> /dev/null
 }
 
 # bold NAME ID FAMILY PSNAME: ID's name is drawn with FAMILY's bold face,

@@ -26,18 +26,7 @@ for l in hi bn ta th; do
 	fc-list ":lang=$l:style=Regular" file | sed 's/: *$//' | sort | head -1 >> "$W/chain"
 done
 chain_template "$W"
-cat > "$W/cycle.yaml" <<EOF
-cycle: T-SCRIPTS
-title: Scripts test review
-organization: Fixture Corp
-period: { start: 2026-01-01, end: 2026-06-30 }
-review_date: 2026-07-15
-rubric: $TOP/rubrics/csm-scorecard.yaml
-template: template.yaml
-roster: roster.csv
-ratings:
-  - file: ratings.csv
-EOF
+scorecard_cycle "$W" T-SCRIPTS "Scripts test review"
 cd "$W" || exit 1
 $REVPACK build cycle.yaml --out out --docs scorecard --jobs 2 --quiet 2> build.err
 check shaping_builds $? "$(head -3 build.err)"
