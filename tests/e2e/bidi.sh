@@ -16,9 +16,7 @@ rm -rf "$W"
 mkdir -p "$W"
 cd "$W" || exit 1
 
-sed "s#^template: .*#template: $TOP/templates/default.yaml#; \
-    s#^rubric: .*#rubric: $TOP/rubrics/csm-scorecard.yaml#" \
-    "$F/cycle.yaml" > cycle.yaml
+shipped_cycle "$F"
 printf 'language: ar\n' > ar.yaml
 sed "s#^template: .*#template: ar.yaml#" cycle.yaml > cycle-ar.yaml
 # the Arabic person's name mixed; the Hebrew comment with a number

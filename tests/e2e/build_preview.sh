@@ -13,9 +13,7 @@ F=$TOP/tests/fixtures/seed003
 rm -rf "$W"
 mkdir -p "$W"
 cd "$W" || exit 1
-sed "s#^template: .*#template: $TOP/templates/default.yaml#; \
-    s#^rubric: .*#rubric: $TOP/rubrics/csm-scorecard.yaml#" \
-    "$F/cycle.yaml" > cycle.yaml
+shipped_cycle "$F"
 cp "$F/roster.csv" "$F/ratings.csv" .
 
 # entries DIR: the manifest's entries, "path sha256" sorted; files DIR:

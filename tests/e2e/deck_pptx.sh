@@ -97,9 +97,7 @@ fi
 
 # build: deck.pptx beside deck.pdf, 0644, in the manifest
 F=$TOP/tests/fixtures/seed003
-sed "s#^template: .*#template: $TOP/templates/default.yaml#; \
-    s#^rubric: .*#rubric: $TOP/rubrics/csm-scorecard.yaml#" \
-    "$F/cycle.yaml" > cycle.yaml
+shipped_cycle "$F"
 cp "$F/roster.csv" "$F/ratings.csv" .
 $REVPACK build cycle.yaml --out out --docs deck --quiet 2> build.err
 st=$?
