@@ -4,6 +4,7 @@
 #ifndef REVPACK_BUILD_H
 #define REVPACK_BUILD_H
 
+#include <pthread.h>
 #include <stdint.h>
 
 #include "cmd.h"
@@ -68,6 +69,15 @@ struct build {
 	size_t nwritten;
 	uint64_t nbytes;
 	uint64_t flushed;               /* nbytes at the last outdir_flush */
+	/* The workbook, made on a thread of its own from the scores on,
+	 * while the fonts are set up (build_render.c) */
+	struct {
+		pthread_t thread;
+		int started;
+		int status;             /* emit_xlsx's */
+		struct buf data;
+		struct diag *d;
+	} book;
 };
 
 /* build_plan.c */
@@ -86,6 +96,12 @@ void build_plan(struct build *b);
 int build_check_passwords(struct build *b);
 
 /* build_render.c */
+/* build_book_start: starts making aggregates.xlsx in the scratch
+ * folder on a thread of its own (shard 1; needs the scores, the template
+ * and env.scratch). build_book_join: waits for it (a no-op when not
+ * started or already joined); build_free calls it too. */
+void build_book_start(struct build *b);
+void build_book_join(struct build *b);
 /* build_render: the aggregates and the planned jobs on the pool (render,
  * encrypt, hash, write), messages in job order on stderr. 0, or
  * EXIT_OUTPUT. */

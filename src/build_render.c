@@ -81,24 +81,62 @@ write_json(struct build *b, size_t k, struct diag *d)
 	return st;
 }
 
+/* book: the workbook's thread. It is built in the scratch folder, so a
+ * signal's cleanup waits for it; its messages go to a reporter of its
+ * own and reach stderr in job order like a worker's. */
+static void *
+book(void *arg)
+{
+	struct build *b = arg;
+
+	outdir_hold(b->out);
+	b->book.status = emit_xlsx(b->agg, b->tmpl, b->env.has_date ?
+	    b->env.epoch : 0, b->env.scratch, &b->book.data, b->book.d);
+	outdir_release(b->out);
+	return NULL;
+}
+
+/* The workbook costs about 0.1 s per 1,000 people (in libxlsxwriter):
+ * begun as soon as the scores are known, it runs while the main thread
+ * sets up the fonts, when only one core would otherwise be busy. If no
+ * thread can start, it is made here and now. */
+void
+build_book_start(struct build *b)
+{
+	buf_init(&b->book.data);
+	b->book.d = diag_new(NULL);
+	b->book.started = pthread_create(&b->book.thread, NULL, book, b) == 0;
+	if (!b->book.started)
+		book(b);
+}
+
+void
+build_book_join(struct build *b)
+{
+	if (b->book.started) {
+		pthread_join(b->book.thread, NULL);
+		b->book.started = 0;
+	}
+}
+
 /* aggregates: job k < naux: aggregates.csv or .xlsx (never encrypted; no
  * pages). Into data; 0, or -1 after reporting in d. */
 static int
 aggregates(struct build *b, size_t k, struct buf *data, struct diag *d)
 {
-	int st = 0;
-
 	b->res[k].pages = -1;
-	if (strcmp(b->aux_path[k], "aggregates.csv") == 0)
+	if (strcmp(b->aux_path[k], "aggregates.csv") == 0) {
 		emit_csv(b->agg, data);
-	else {
-		/* built in the scratch folder: a signal waits for it */
-		outdir_hold(b->out);
-		st = emit_xlsx(b->agg, b->tmpl, b->env.has_date ?
-		    b->env.epoch : 0, b->env.scratch, data, d);
-		outdir_release(b->out);
+		return 0;
 	}
-	return st;
+	if (b->book.d == NULL)
+		build_book_start(b);
+	build_book_join(b);
+	diag_merge(d, b->book.d);
+	buf_free(data);
+	*data = b->book.data;
+	buf_init(&b->book.data);
+	return b->book.status;
 }
 
 /* work: job k: the aggregates (on the main thread), or a document (on a

@@ -212,6 +212,9 @@ build_free(struct build *b)
 {
 	size_t j;
 
+	build_book_join(b);
+	buf_free(&b->book.data);
+	diag_free(b->book.d);
 	if (b->r->teardown != NULL && b->env.shared != NULL)
 		b->r->teardown(&b->env);
 	for (j = 0; b->res != NULL && j < b->naux + b->njobs; j++) {
@@ -278,6 +281,8 @@ prepare(struct build *b)
 		if (b->env.scratch == NULL)
 			return EXIT_OUTPUT;
 	}
+	if (b->naux > 0)
+		build_book_start(b);
 	if (b->njobs > 0) {
 		/* setup writes font subsets into the scratch folder: a
 		 * signal's cleanup waits for it */
