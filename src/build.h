@@ -69,6 +69,17 @@ struct build {
 	size_t nwritten;
 	uint64_t nbytes;
 	uint64_t flushed;               /* nbytes at the last outdir_flush */
+	/* The template, the deck's and what of the fonts needs only them,
+	 * loaded on a thread of their own while the ratings load
+	 * (cmd_build.c) */
+	struct {
+		pthread_t thread;
+		int begun, started;
+		char *path, *deck_path;
+		struct tmpl *tmpl, *deck;
+		void *fonts;            /* renderers' fonts_ahead */
+		struct diag *d;
+	} pre;
 	/* The workbook, made on a thread of its own from the scores on,
 	 * while the fonts are set up (build_render.c) */
 	struct {

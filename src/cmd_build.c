@@ -14,6 +14,53 @@
 
 /* --- loading: every input checked before anything is written --- */
 
+/* templates: the thread started by on_paths: the template, the deck's
+ * (loaded whatever --docs says: its words and fonts are part of the
+ * run's glyph set, which must not depend on the documents chosen), then
+ * the renderers' fonts for them. Reports in b->pre.d, which load() shows
+ * where the templates' messages always came: after the cycle's. */
+static void *
+templates(void *arg)
+{
+	struct build *b = arg;
+
+	b->pre.tmpl = tmpl_load(b->pre.path, b->pre.d);
+	if (b->pre.tmpl != NULL)
+		b->pre.deck = tmpl_load_deck(b->pre.deck_path, b->pre.d);
+	if (b->pre.tmpl != NULL && (b->pre.deck != NULL ||
+	    b->pre.deck_path == NULL) && b->r->fonts_ahead != NULL)
+		b->pre.fonts = b->r->fonts_ahead(b->pre.tmpl, b->pre.deck);
+	return NULL;
+}
+
+/* on_paths: cycle.yaml is read: the templates and their fonts (about 20
+ * ms: fontconfig, reading the faces) are made beside the roster and the
+ * ratings (about 30 ms per 1,000 people) instead of after them. */
+static void
+on_paths(const struct cycle *c, void *arg)
+{
+	struct build *b = arg;
+
+	b->pre.path = xstrdup(c->template_path);
+	b->pre.deck_path = c->deck_template_path != NULL ?
+	    xstrdup(c->deck_template_path) : NULL;
+	b->pre.d = diag_new(NULL);
+	b->pre.begun = 1;
+	b->pre.started = pthread_create(&b->pre.thread, NULL, templates,
+	    b) == 0;
+	if (!b->pre.started)
+		templates(b);
+}
+
+static void
+pre_join(struct build *b)
+{
+	if (b->pre.started) {
+		pthread_join(b->pre.thread, NULL);
+		b->pre.started = 0;
+	}
+}
+
 /* load: the cycle, its templates, --only, --passwords, the PDF date.
  * Returns 0, or EXIT_INPUT after every problem was reported. */
 static int
@@ -21,16 +68,24 @@ load(struct build *b)
 {
 	size_t before;
 
-	b->cycle = cycle_load(b->o->cycle, b->din);
+	b->cycle = cycle_load_then(b->o->cycle, b->din, on_paths, b);
+	pre_join(b);
 	if (b->cycle == NULL)
 		return EXIT_INPUT;
 	before = diag_errors(b->d);
-	b->tmpl = tmpl_load(b->cycle->template_path, b->d);
-	/* Loaded whatever --docs says: its words and fonts are part of the
-	 * run's glyph set, which must not depend on the documents chosen. */
-	if (b->tmpl != NULL)
-		b->deck_tmpl = tmpl_load_deck(b->cycle->deck_template_path,
-		    b->d);
+	if (b->pre.begun) {
+		diag_merge(b->d, b->pre.d);
+		b->tmpl = b->pre.tmpl;
+		b->deck_tmpl = b->pre.deck;
+		b->env.ahead = b->pre.fonts;
+		b->pre.tmpl = b->pre.deck = NULL;
+		b->pre.fonts = NULL;
+	} else {
+		b->tmpl = tmpl_load(b->cycle->template_path, b->d);
+		if (b->tmpl != NULL)
+			b->deck_tmpl = tmpl_load_deck(
+			    b->cycle->deck_template_path, b->d);
+	}
 	build_parse_only(b, b->o->only);
 	if (b->o->passwords != NULL)
 		b->pw = passwords_load(b->o->passwords, b->cycle->person_ids,
@@ -215,8 +270,18 @@ build_free(struct build *b)
 	build_book_join(b);
 	buf_free(&b->book.data);
 	diag_free(b->book.d);
+	pre_join(b);
 	if (b->r->teardown != NULL && b->env.shared != NULL)
 		b->r->teardown(&b->env);
+	if (b->r->fonts_ahead_free != NULL) {
+		b->r->fonts_ahead_free(b->env.ahead);
+		b->r->fonts_ahead_free(b->pre.fonts);
+	}
+	tmpl_free(b->pre.deck);
+	tmpl_free(b->pre.tmpl);
+	free(b->pre.path);
+	free(b->pre.deck_path);
+	diag_free(b->pre.d);
 	for (j = 0; b->res != NULL && j < b->naux + b->njobs; j++) {
 		size_t i;
 

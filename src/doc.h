@@ -29,6 +29,11 @@ int doc_setup(struct render_env *env, struct diag *d);
 int doc_setup_rubric(struct render_env *env, const struct rubric *r,
     struct diag *d);
 void doc_teardown(struct render_env *env);
+/* doc_fonts_ahead: the fontsets doc_setup would make for these templates
+ * (deck NULL: t's), made beforehand on any thread; doc_setup takes them
+ * from env->ahead and reports their messages. */
+void *doc_fonts_ahead(const struct tmpl *t, const struct tmpl *deck);
+void doc_fonts_ahead_free(void *ahead);
 /* doc_check_fonts: doc_setup's checks without its subsets (`revpack
  * validate`): the fonts of env's templates found, and the same warnings
  * for the characters no font covers, over the same texts. env->scratch

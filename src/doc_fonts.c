@@ -439,22 +439,80 @@ same_fonts(const struct font_request *a, const struct font_request *b)
 	return 1;
 }
 
-/* make_fonts: the fontsets of env's templates. 0 or -1 (reported). */
+/* fonts_of: the fontsets of template t and deck template deck into
+ * fs[2] (one set for both when their fonts agree). 0 or -1 (reported). */
+static int
+fonts_of(struct fontset **fs, const struct tmpl *t, const struct tmpl *deck,
+    struct diag *d)
+{
+	fs[0] = fontset_new(&t->fonts, d);
+	if (fs[0] == NULL)
+		return -1;
+	if (same_fonts(&t->fonts, &deck->fonts)) {
+		fs[1] = fs[0];
+		return 0;
+	}
+	fs[1] = fontset_new(&deck->fonts, d);
+	return fs[1] != NULL ? 0 : -1;
+}
+
+/* Fontsets made ahead (doc_fonts_ahead), with what making them said. */
+struct ahead {
+	const struct tmpl *t, *deck;
+	struct fontset *fs[2];
+	struct diag *d;
+	int st;
+};
+
+void *
+doc_fonts_ahead(const struct tmpl *t, const struct tmpl *deck)
+{
+	struct ahead *a = xcalloc(1, sizeof *a);
+
+	a->t = t;
+	a->deck = deck != NULL ? deck : t;
+	a->d = diag_new(NULL);
+	a->st = fonts_of(a->fs, t, a->deck, a->d);
+	return a;
+}
+
+static void
+free_fontsets(struct fontset **fs)
+{
+	if (fs[1] != fs[0])
+		fontset_free(fs[1]);
+	fontset_free(fs[0]);
+	fs[0] = fs[1] = NULL;
+}
+
+void
+doc_fonts_ahead_free(void *ahead)
+{
+	struct ahead *a = ahead;
+
+	if (a == NULL)
+		return;
+	free_fontsets(a->fs);
+	diag_free(a->d);
+	free(a);
+}
+
+/* make_fonts: the fontsets of env's templates: those made ahead for them
+ * (their messages reported now), else made here. 0 or -1 (reported). */
 static int
 make_fonts(struct doc_shared *sh, const struct render_env *env,
     struct diag *d)
 {
-	const struct tmpl *deck = doc_deck_tmpl(env);
+	struct ahead *a = env->ahead;
 
-	sh->fs[0] = fontset_new(&env->tmpl->fonts, d);
-	if (sh->fs[0] == NULL)
-		return -1;
-	if (same_fonts(&env->tmpl->fonts, &deck->fonts)) {
-		sh->fs[1] = sh->fs[0];
-		return 0;
+	if (a != NULL && a->t == env->tmpl && a->deck == doc_deck_tmpl(env)) {
+		diag_merge(d, a->d);
+		sh->fs[0] = a->fs[0];
+		sh->fs[1] = a->fs[1];
+		a->fs[0] = a->fs[1] = NULL;
+		return a->st;
 	}
-	sh->fs[1] = fontset_new(&deck->fonts, d);
-	return sh->fs[1] != NULL ? 0 : -1;
+	return fonts_of(sh->fs, env->tmpl, doc_deck_tmpl(env), d);
 }
 
 /* warn: the second pass, when some code point is not covered. */
@@ -585,9 +643,7 @@ doc_teardown(struct render_env *env)
 
 	if (sh == NULL)
 		return;
-	if (sh->fs[1] != sh->fs[0])
-		fontset_free(sh->fs[1]);
-	fontset_free(sh->fs[0]);
+	free_fontsets(sh->fs);
 	free(sh->missing);
 	free(sh);
 	env->shared = NULL;

@@ -44,4 +44,6 @@ const struct renderers doc_renderers = {
 	doc_teardown,
 	doc_worker_new,
 	doc_worker_free,
+	doc_fonts_ahead,
+	doc_fonts_ahead_free,
 };

@@ -533,13 +533,16 @@ read_top(struct cload *L, const struct ynode *root)
 	read_anonymity(L, root);
 }
 
-static struct cycle *load(const char *path, struct diag *d, int depth);
+static struct cycle *load(const char *path, struct diag *d, int depth,
+    cycle_paths_fn paths, void *arg);
 
 /* The cycle of a parsed cycle.yaml (doc->errors: problems its parse
  * already reported, which fail the load too) and of every file it names;
- * depth 1 for a previous cycle. NULL after errors. */
+ * depth 1 for a previous cycle. NULL after errors. paths: see
+ * cycle_load_then (may be NULL). */
 static struct cycle *
-from_doc(const struct ydoc *doc, struct diag *d, int depth)
+from_doc(const struct ydoc *doc, struct diag *d, int depth,
+    cycle_paths_fn paths, void *arg)
 {
 	size_t errors = diag_errors(d);
 	struct diag *mine = diag_new(NULL), *rubric_d = diag_new(NULL);
@@ -562,6 +565,9 @@ from_doc(const struct ydoc *doc, struct diag *d, int depth)
 		L.ok = 0;
 	else
 		read_top(&L, doc->root);
+	if (paths != NULL && L.ok && doc->errors == 0 &&
+	    diag_errors(mine) == 0)
+		paths(c, arg);
 	if (c->rubric_path != NULL)
 		c->rubric = rubric_load(c->rubric_path, rubric_d);
 	sources_resolve(&L);
@@ -575,7 +581,7 @@ from_doc(const struct ydoc *doc, struct diag *d, int depth)
 	if (c->nsources > 0 && !ratings_load(c, d))
 		L.ok = 0;
 	if (depth == 0 && c->previous_path != NULL) {
-		c->previous = load(c->previous_path, d, 1);
+		c->previous = load(c->previous_path, d, 1, NULL, NULL);
 		if (c->previous == NULL)
 			L.ok = 0;
 	}
@@ -590,14 +596,15 @@ from_doc(const struct ydoc *doc, struct diag *d, int depth)
 }
 
 static struct cycle *
-load(const char *path, struct diag *d, int depth)
+load(const char *path, struct diag *d, int depth, cycle_paths_fn paths,
+    void *arg)
 {
 	struct ydoc *doc = ydoc_load(path, d);
 	struct cycle *c;
 
 	if (doc == NULL)
 		return NULL;
-	c = from_doc(doc, d, depth);
+	c = from_doc(doc, d, depth, paths, arg);
 	ydoc_free(doc);
 	return c;
 }
@@ -605,11 +612,18 @@ load(const char *path, struct diag *d, int depth)
 struct cycle *
 cycle_load(const char *path, struct diag *d)
 {
-	return load(path, d, 0);
+	return load(path, d, 0, NULL, NULL);
+}
+
+struct cycle *
+cycle_load_then(const char *path, struct diag *d, cycle_paths_fn paths,
+    void *arg)
+{
+	return load(path, d, 0, paths, arg);
 }
 
 struct cycle *
 cycle_from_yaml(const struct ydoc *doc, struct diag *d)
 {
-	return from_doc(doc, d, 0);
+	return from_doc(doc, d, 0, NULL, NULL);
 }

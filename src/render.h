@@ -67,6 +67,8 @@ struct render_env {
 	long long epoch;                /* else review_date 00:00 UTC */
 	const char *scratch;            /* private temporary folder */
 	void *shared;                   /* what renderers' setup made */
+	void *ahead;                    /* what fonts_ahead made, or NULL:
+	                                   setup takes it */
 };
 
 /* One worker's context: never shared between threads. */
@@ -106,6 +108,13 @@ struct renderers {
 	/* worker_new/worker_free: a worker's own state (its PDF device). */
 	void *(*worker_new)(const struct render_env *env, struct diag *d);
 	void (*worker_free)(void *worker);
+	/* fonts_ahead: what of setup needs only the templates (deck may be
+	 * NULL: the template's), made on another thread while the ratings
+	 * load; put in env->ahead, setup uses it and reports its messages
+	 * then, as if it had made it itself. fonts_ahead_free: one that
+	 * setup did not take. */
+	void *(*fonts_ahead)(const struct tmpl *t, const struct tmpl *deck);
+	void (*fonts_ahead_free)(void *ahead);
 };
 
 /* The table revpack ships (doctab.c). */

@@ -157,7 +157,7 @@ fake_worker_free(void *w)
 }
 
 static const struct renderers fake_renderers = {
-	fake_kinds, NULL, NULL, fake_worker_new, fake_worker_free
+	fake_kinds, NULL, NULL, fake_worker_new, fake_worker_free, NULL, NULL
 };
 
 static int
