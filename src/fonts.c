@@ -1237,9 +1237,12 @@ fontset_subset(struct fontset *fs, const struct cpset *used,
 			}
 		}
 		if (hb_set_is_empty(cps)) {
+			/* nothing of the run prints in it: it has no code
+			 * point from now on (released rather than zeroed: a
+			 * memset of 128 KB faults in pages the cmap never
+			 * touched, 6 ms for the unused fallbacks) */
 			f->used = 0;
-			memset(f->t.gid, 0, 65536 * sizeof(*f->t.gid));
-			f->t.nastral = 0;
+			ttf_release(&f->t);
 			continue;
 		}
 		add_decompositions(f, cps);
