@@ -78,6 +78,7 @@ struct build {
 		char *path, *deck_path;
 		struct tmpl *tmpl, *deck;
 		void *fonts;            /* renderers' fonts_ahead */
+		int fonts_st;           /* what it returned (-1: not made) */
 		struct diag *d;
 	} pre;
 	/* The workbook, made on a thread of its own from the scores on,

@@ -27,9 +27,11 @@ templates(void *arg)
 	b->pre.tmpl = tmpl_load(b->pre.path, b->pre.d);
 	if (b->pre.tmpl != NULL)
 		b->pre.deck = tmpl_load_deck(b->pre.deck_path, b->pre.d);
+	b->pre.fonts_st = -1;
 	if (b->pre.tmpl != NULL && (b->pre.deck != NULL ||
 	    b->pre.deck_path == NULL) && b->r->fonts_ahead != NULL)
-		b->pre.fonts = b->r->fonts_ahead(b->pre.tmpl, b->pre.deck);
+		b->pre.fonts_st = b->r->fonts_ahead(b->pre.tmpl, b->pre.deck,
+		    &b->pre.fonts);
 	return NULL;
 }
 
@@ -346,7 +348,10 @@ prepare(struct build *b)
 		if (b->env.scratch == NULL)
 			return EXIT_OUTPUT;
 	}
-	if (b->naux > 0)
+	/* the workbook beside the set-up, unless the set-up is bound to
+	 * fail: the error would then wait for it (10 s at 100,000 people) */
+	if (b->naux > 0 && (b->njobs == 0 || (b->env.ahead != NULL &&
+	    b->pre.fonts_st == 0)))
 		build_book_start(b);
 	if (b->njobs > 0) {
 		/* setup writes font subsets into the scratch folder: a

@@ -30,9 +30,11 @@ int doc_setup_rubric(struct render_env *env, const struct rubric *r,
     struct diag *d);
 void doc_teardown(struct render_env *env);
 /* doc_fonts_ahead: the fontsets doc_setup would make for these templates
- * (deck NULL: t's), made beforehand on any thread; doc_setup takes them
- * from env->ahead and reports their messages. */
-void *doc_fonts_ahead(const struct tmpl *t, const struct tmpl *deck);
+ * (deck NULL: t's), made beforehand on any thread into *ahead; doc_setup
+ * takes them from env->ahead and reports their messages. -1 when a font
+ * was not found (doc_setup will fail), else 0. */
+int doc_fonts_ahead(const struct tmpl *t, const struct tmpl *deck,
+    void **ahead);
 void doc_fonts_ahead_free(void *ahead);
 /* doc_check_fonts: doc_setup's checks without its subsets (`revpack
  * validate`): the fonts of env's templates found, and the same warnings

@@ -464,8 +464,8 @@ struct ahead {
 	int st;
 };
 
-void *
-doc_fonts_ahead(const struct tmpl *t, const struct tmpl *deck)
+int
+doc_fonts_ahead(const struct tmpl *t, const struct tmpl *deck, void **ahead)
 {
 	struct ahead *a = xcalloc(1, sizeof *a);
 
@@ -473,7 +473,8 @@ doc_fonts_ahead(const struct tmpl *t, const struct tmpl *deck)
 	a->deck = deck != NULL ? deck : t;
 	a->d = diag_new(NULL);
 	a->st = fonts_of(a->fs, t, a->deck, a->d);
-	return a;
+	*ahead = a;
+	return a->st;
 }
 
 static void

@@ -110,10 +110,12 @@ struct renderers {
 	void (*worker_free)(void *worker);
 	/* fonts_ahead: what of setup needs only the templates (deck may be
 	 * NULL: the template's), made on another thread while the ratings
-	 * load; put in env->ahead, setup uses it and reports its messages
-	 * then, as if it had made it itself. fonts_ahead_free: one that
-	 * setup did not take. */
-	void *(*fonts_ahead)(const struct tmpl *t, const struct tmpl *deck);
+	 * load, into *ahead; put in env->ahead, setup uses it and reports
+	 * its messages then, as if it had made it itself. Returns -1 when
+	 * setup will fail with it (a font not found), else 0.
+	 * fonts_ahead_free: one that setup did not take. */
+	int (*fonts_ahead)(const struct tmpl *t, const struct tmpl *deck,
+	    void **ahead);
 	void (*fonts_ahead_free)(void *ahead);
 };
 
