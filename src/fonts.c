@@ -1,387 +1,20 @@
-/* fonts.c: the fontset: faces found through fontconfig or by file, glyph
- * coverage and widths from their own tables (ttf.c), the fallback chain
- * per code point, visible placeholders, and hb-subset subsets for
- * embedding. The only user of fontconfig and HarfBuzz. */
+/* fonts.c: the fontset: faces found by fontfind.c (fontconfig or a
+ * file), glyph coverage and widths from their own tables (ttf.c), the
+ * fallback chain per code point, visible placeholders, shaping, and
+ * hb-subset subsets for embedding. The only user of HarfBuzz. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <fontconfig/fontconfig.h>
 #include <hb-subset.h>
 #include <hb.h>
 
-#include "fonts.h"
-#include "ttf.h"
+#include "fontfind.h"
+#include "fonts_int.h"
 #include "util.h"
 
-/* The placeholder for a character no face can print: U+FFFD, which
- * extracts as itself (never as a space); '?' when no face has U+FFFD. */
-#define PLACEHOLDER_CP 0xFFFDu
-static const char placeholder_utf8[] = "\xEF\xBF\xBD";
-static const char placeholder_ascii[] = "?";
-
-/* fontset.pick's mark for a default-ignorable code point (a joiner, a
- * variation selector, a bidi control, a soft hyphen): kept in the text
- * for shaping, but no face draws it, it has no width and it is never a
- * missing character. */
-#define PICK_IGNORABLE (-2)
-
-struct face {
-	char *name;             /* as requested, for messages */
-	char *file;             /* what the device reads (the subset once made) */
-	int index;              /* .ttc face index, -1 for a .ttf */
-	int same_as;            /* earlier face with the same file, or -1 */
-	int used;               /* after subsetting: any code point uses it */
-	struct ttf t;
-	struct font_metrics m;
-	hb_font_t *hb;          /* for shaping: the face's file as it is now */
-};
-
-struct fontset {
-	struct face *faces;
-	size_t n;
-	size_t nfallback;       /* faces 2.. are fallbacks, then their bold */
-	int subset;             /* fontset_subset has run */
-	/* Per style, the faces in the order they are tried. */
-	int *order[NFONT_STYLES];
-	size_t norder[NFONT_STYLES];
-	/* Per style and BMP code point: the face that prints it (-1: none)
-	 * and its width in 1/1000 em. */
-	int16_t *pick[NFONT_STYLES];
-	uint16_t *width[NFONT_STYLES];
-	int ph_face[NFONT_STYLES];      /* face of the placeholder */
-	const char *ph[NFONT_STYLES];   /* the placeholder's UTF-8 */
-	int ph_width[NFONT_STYLES];
-	struct cpset before;            /* covered before subsetting */
-};
-
-void
-cpset_clear(struct cpset *set)
-{
-	memset(set->bits, 0, sizeof(set->bits));
-	set->nastral = 0;
-}
-
-/* astral_at: where cp is, or would go, in the set's astral list. */
-static size_t
-astral_at(const struct cpset *set, uint32_t cp)
-{
-	size_t lo = 0, hi = set->nastral;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (set->astral[mid] < cp)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-int
-cpset_add(struct cpset *set, uint32_t cp)
-{
-	size_t at;
-
-	if (cp <= 0xFFFF) {
-		set->bits[cp / 64] |= (uint64_t)1 << (cp % 64);
-		return 1;
-	}
-	at = astral_at(set, cp);
-	if (at < set->nastral && set->astral[at] == cp)
-		return 1;
-	if (set->nastral == CPSET_ASTRAL_MAX)
-		return 0;
-	memmove(set->astral + at + 1, set->astral + at,
-	    (set->nastral - at) * sizeof(*set->astral));
-	set->astral[at] = cp;
-	set->nastral++;
-	return 1;
-}
-
-void
-cpset_union(struct cpset *set, const struct cpset *src)
-{
-	size_t i;
-
-	for (i = 0; i < NELEM(set->bits); i++)
-		set->bits[i] |= src->bits[i];
-	for (i = 0; i < src->nastral; i++)
-		cpset_add(set, src->astral[i]);
-}
-
-int
-cpset_empty(const struct cpset *set)
-{
-	size_t i;
-
-	for (i = 0; i < NELEM(set->bits); i++)
-		if (set->bits[i] != 0)
-			return 0;
-	return set->nastral == 0;
-}
-
-void
-cpset_add_utf8(struct cpset *set, const char *s, size_t len)
-{
-	size_t i = 0;
-	uint32_t cp;
-
-	while (i < len) {
-		i += (size_t)utf8_next(s + i, len - i, &cp);
-		cpset_add(set, cp);
-	}
-}
-
-int
-cpset_has(const struct cpset *set, uint32_t cp)
-{
-	size_t at;
-
-	if (cp <= 0xFFFF)
-		return (set->bits[cp / 64] >> (cp % 64) & 1) != 0;
-	at = astral_at(set, cp);
-	return at < set->nastral && set->astral[at] == cp;
-}
-
-/* --- finding faces --- */
-
-/* ends_with_ttc: 1 when the n bytes at s end in ".ttc" (any case). */
-static int
-ends_with_ttc(const char *s, size_t n)
-{
-	char tail[5];
-
-	if (n < 4)
-		return 0;
-	memcpy(tail, s + n - 4, 4);
-	tail[4] = '\0';
-	return str_casecmp_ascii(tail, ".ttc") == 0;
-}
-
-/* split_path: a request holding '/' is a file; "x.ttc:N" names face N of
- * a collection (face 0 without ":N"), a .ttf has index -1. Returns the
- * file name (caller frees). */
-static char *
-split_path(const char *req, int *index)
-{
-	const char *colon = strrchr(req, ':');
-	long n;
-
-	*index = -1;
-	if (colon != NULL && ends_with_ttc(req, (size_t)(colon - req)) &&
-	    parse_long(colon + 1, strlen(colon + 1), &n) && n >= 0 &&
-	    n < 10000) {
-		*index = (int)n;
-		return xstrndup(req, (size_t)(colon - req));
-	}
-	if (ends_with_ttc(req, strlen(req)))
-		*index = 0;
-	return xstrdup(req);
-}
-
-/* same_family: compares family names as fontconfig does: ignoring
- * blanks and ASCII case. */
-static int
-same_family(const char *a, const char *b)
-{
-	for (;;) {
-		while (*a == ' ')
-			a++;
-		while (*b == ' ')
-			b++;
-		if (*a == '\0' || *b == '\0')
-			return *a == *b;
-		if ((*a | (*a >= 'A' && *a <= 'Z' ? 0x20 : 0)) !=
-		    (*b | (*b >= 'A' && *b <= 'Z' ? 0x20 : 0)))
-			return 0;
-		a++;
-		b++;
-	}
-}
-
-/* family_matches: 1 when the matched pattern carries the family asked
- * for (fontconfig always returns some font, even for a typo). */
-static int
-family_matches(FcPattern *match, const char *want)
-{
-	FcChar8 *fam;
-	int i;
-
-	for (i = 0; FcPatternGetString(match, FC_FAMILY, i, &fam) ==
-	    FcResultMatch; i++)
-		if (same_family((const char *)fam, want))
-			return 1;
-	return 0;
-}
-
-/* suggest_family: the installed family nearest to `want`, or NULL. The
- * result is copied into out. */
-static const char *
-suggest_family(FcConfig *cfg, const char *want, char *out, size_t size)
-{
-	FcPattern *pat = FcPatternCreate();
-	FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, (char *)NULL);
-	FcFontSet *list = FcFontList(cfg, pat, os);
-	const char **cands;
-	const char *best = NULL;
-	int i, n = 0;
-
-	cands = xcalloc(list != NULL ? (size_t)list->nfont : 1,
-	    sizeof(*cands));
-	for (i = 0; list != NULL && i < list->nfont; i++) {
-		FcChar8 *fam;
-
-		if (FcPatternGetString(list->fonts[i], FC_FAMILY, 0, &fam) ==
-		    FcResultMatch)
-			cands[n++] = (const char *)fam;
-	}
-	best = str_suggest(want, cands, (size_t)n);
-	if (best != NULL)
-		snprintf(out, size, "%s", best);
-	free(cands);
-	if (list != NULL)
-		FcFontSetDestroy(list);
-	FcObjectSetDestroy(os);
-	FcPatternDestroy(pat);
-	return best != NULL ? out : NULL;
-}
-
-/* fc_find: the file and face index fontconfig has for a "Family[:style]"
- * name. Returns the file (caller frees) or NULL after reporting. */
-static char *
-fc_find(FcConfig *cfg, const char *name, int *index, const struct pos *at,
-    struct diag *d)
-{
-	FcPattern *pat = FcNameParse((const FcChar8 *)name), *match;
-	FcResult res;
-	FcChar8 *asked = NULL, *file;
-	char *out = NULL, *fam, hint[256];
-	int idx = 0;
-
-	if (pat == NULL || FcPatternGetString(pat, FC_FAMILY, 0, &asked) !=
-	    FcResultMatch) {
-		diag_error(d, at, "font \"%s\": not a font name; expected a "
-		    "family such as \"Liberation Sans\" (optionally with "
-		    "\":bold\") or a path to a .ttf file", name);
-		if (pat != NULL)
-			FcPatternDestroy(pat);
-		return NULL;
-	}
-	/* the family asked for, copied: substitution rewrites the
-	 * pattern's family list and may free the string it held */
-	fam = xstrdup((const char *)asked);
-	FcConfigSubstitute(cfg, pat, FcMatchPattern);
-	FcDefaultSubstitute(pat);
-	match = FcFontMatch(cfg, pat, &res);
-	if (match == NULL || !family_matches(match, fam)) {
-		const char *s = suggest_family(cfg, fam, hint, sizeof(hint));
-
-		diag_error(d, at, "font \"%s\": no installed font family "
-		    "\"%s\"; expected an installed family%s%s%s or a path to "
-		    "a .ttf file", name, fam,
-		    s ? " (did you mean \"" : "", s ? s : "", s ? "\"?)" : "");
-	} else if (FcPatternGetString(match, FC_FILE, 0, &file) ==
-	    FcResultMatch) {
-		if (FcPatternGetInteger(match, FC_INDEX, 0, &idx) !=
-		    FcResultMatch)
-			idx = 0;
-		out = xstrdup((const char *)file);
-		*index = idx;
-	}
-	if (match != NULL)
-		FcPatternDestroy(match);
-	FcPatternDestroy(pat);
-	free(fam);
-	return out;
-}
-
-/* own_weight: the weight fontconfig lists for face idx of file, its
- * own (a match's weight is the one asked for); -1 when it lists none,
- * or a range (a variable font). */
-static int
-own_weight(FcConfig *cfg, const char *file, int idx)
-{
-	FcPattern *pat = FcPatternCreate();
-	FcObjectSet *os = FcObjectSetBuild(FC_WEIGHT, (char *)NULL);
-	FcFontSet *list;
-	int w = -1;
-
-	FcPatternAddString(pat, FC_FILE, (const FcChar8 *)file);
-	FcPatternAddInteger(pat, FC_INDEX, idx);
-	list = FcFontList(cfg, pat, os);
-	if (list == NULL || list->nfont < 1 ||
-	    FcPatternGetInteger(list->fonts[0], FC_WEIGHT, 0, &w) !=
-	    FcResultMatch)
-		w = -1;
-	if (list != NULL)
-		FcFontSetDestroy(list);
-	FcObjectSetDestroy(os);
-	FcPatternDestroy(pat);
-	return w;
-}
-
-/* fc_bold: the file (caller frees) and face index of family's own bold
- * face, or NULL when it has none. fontconfig's best match for bold in
- * the family must carry the family, not be marked for synthetic
- * emboldening, and be bold itself: for a family without a bold face
- * fontconfig returns the regular one, or another family's. */
-static char *
-fc_bold(FcConfig *cfg, const char *family, int *index)
-{
-	FcPattern *pat = FcPatternCreate(), *match;
-	FcResult res;
-	FcChar8 *file;
-	FcBool emb = FcFalse;
-	char *out = NULL;
-	int idx = 0;
-
-	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
-	FcPatternAddInteger(pat, FC_WEIGHT, FC_WEIGHT_BOLD);
-	FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
-	FcConfigSubstitute(cfg, pat, FcMatchPattern);
-	FcDefaultSubstitute(pat);
-	match = FcFontMatch(cfg, pat, &res);
-	if (match != NULL && family_matches(match, family) &&
-	    FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch &&
-	    (FcPatternGetBool(match, FC_EMBOLDEN, 0, &emb) != FcResultMatch ||
-	    !emb)) {
-		if (FcPatternGetInteger(match, FC_INDEX, 0, &idx) !=
-		    FcResultMatch)
-			idx = 0;
-		if (own_weight(cfg, (const char *)file, idx) >= FC_WEIGHT_BOLD) {
-			out = xstrdup((const char *)file);
-			*index = idx;
-		}
-	}
-	if (match != NULL)
-		FcPatternDestroy(match);
-	FcPatternDestroy(pat);
-	return out;
-}
-
-/* find_file: the file and .ttc index (-1: none given) a request names.
- * *cfg is made on first use. Returns the file (caller frees) or NULL after
- * reporting. */
-static char *
-find_file(FcConfig **cfg, const char *req, int *idx, const struct pos *at,
-    struct diag *d)
-{
-	if (strchr(req, '/') != NULL)
-		return split_path(req, idx);
-	if (*cfg == NULL)
-		*cfg = FcInitLoadConfigAndFonts();
-	if (*cfg == NULL) {
-		diag_error(d, at, "font \"%s\": fontconfig could not be "
-		    "initialised; expected a working fontconfig setup (package "
-		    "fontconfig)", req);
-		return NULL;
-	}
-	return fc_find(*cfg, req, idx, at, d);
-}
-
+/* --- reading faces --- */
 /* hb_from_blob: an immutable HarfBuzz font of face `index` of blob (taken
  * over; NULL gives NULL), at a scale of font units, for shaping from any
  * thread. */
@@ -449,7 +82,7 @@ read_face(struct fontset *fs, size_t i, char *file, int idx,
 /* load_face: finds and reads face i of fs as the request names it.
  * Returns 0, or -1 after reporting. */
 static int
-load_face(FcConfig **cfg, struct fontset *fs, size_t i, const char *req,
+load_face(struct fontfind *ff, struct fontset *fs, size_t i, const char *req,
     const struct pos *at, struct diag *d)
 {
 	struct face *f = &fs->faces[i];
@@ -458,183 +91,36 @@ load_face(FcConfig **cfg, struct fontset *fs, size_t i, const char *req,
 
 	f->name = xstrdup(req);
 	f->same_as = -1;
-	file = find_file(cfg, req, &idx, at, d);
+	file = fontfind_file(ff, req, &idx, at, d);
 	if (file == NULL)
 		return -1;
 	return read_face(fs, i, file, idx, at, d);
 }
 
-/* canon: the face that holds face i's data (i, or the one it repeats). */
-static int
-canon(const struct fontset *fs, int i)
-{
-	return fs->faces[i].same_as >= 0 ? fs->faces[i].same_as : i;
-}
 
 /* load_bold: face i of fs as the bold face of fallback face reg, named
- * req: the family's own bold face (fc_bold) when req is a bare family
- * name and it has one that revpack can use, else a repeat of reg. */
+ * req: the family's own bold face (fontfind_bold) when req is a bare
+ * family name and it has one that revpack can use, else a repeat of
+ * reg. */
 static void
-load_bold(FcConfig *cfg, struct fontset *fs, size_t i, const char *req,
+load_bold(struct fontfind *ff, struct fontset *fs, size_t i, const char *req,
     int reg)
 {
 	struct face *f = &fs->faces[i];
-	char *file = NULL;
+	char *file;
 	int idx = -1;
 	size_t n = strlen(req) + 8;
 
 	f->name = xmalloc(n);
 	snprintf(f->name, n, "%s:bold", req);
-	if (cfg != NULL && strchr(req, '/') == NULL &&
-	    strchr(req, ':') == NULL)
-		file = fc_bold(cfg, req, &idx);
+	file = fontfind_bold(ff, req, &idx);
 	if (file != NULL && read_face(fs, i, file, idx, NULL, NULL) == 0)
 		return;
 	free(f->file);
 	f->file = NULL;
 	ttf_release(&f->t);
-	f->same_as = canon(fs, reg);
+	f->same_as = fonts_canon(fs, reg);
 	f->m = fs->faces[f->same_as].m;
-}
-
-/* is_control: C0 and C1 controls and DEL never print. */
-static int
-is_control(uint32_t cp)
-{
-	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
-}
-
-/* glyph_widths: the width of each glyph of t in 1/1000 em, as ttf_width
- * gives it (caller frees). */
-static uint16_t *
-glyph_widths(const struct ttf *t)
-{
-	uint16_t *w = xcalloc((size_t)t->nglyphs + 1, sizeof(*w));
-	unsigned g;
-
-	for (g = 0; g < t->nglyphs; g++)
-		w[g] = (uint16_t)((uint32_t)t->adv[g] * 1000u / t->upem);
-	return w;
-}
-
-/* make_order: the faces tried per style: for regular text the regular
- * face, then the fallbacks; for bold text the bold face, the regular
- * face, then each fallback's bold face before the fallback itself (a
- * character its bold face lacks stays in its family). */
-static void
-make_order(struct fontset *fs)
-{
-	size_t k, n = 0;
-
-	fs->order[FONT_REGULAR] = xcalloc(fs->nfallback + 1, sizeof(int));
-	fs->order[FONT_BOLD] = xcalloc(2 * fs->nfallback + 2, sizeof(int));
-	fs->order[FONT_REGULAR][n++] = 0;
-	for (k = 0; k < fs->nfallback; k++)
-		fs->order[FONT_REGULAR][n++] = (int)(2 + k);
-	fs->norder[FONT_REGULAR] = n;
-	n = 0;
-	fs->order[FONT_BOLD][n++] = 1;
-	fs->order[FONT_BOLD][n++] = 0;
-	for (k = 0; k < fs->nfallback; k++) {
-		fs->order[FONT_BOLD][n++] = (int)(2 + fs->nfallback + k);
-		fs->order[FONT_BOLD][n++] = (int)(2 + k);
-	}
-	fs->norder[FONT_BOLD] = n;
-}
-
-/* lay_face: face c (canonical, with glyph widths gw) over the style's
- * tables: every BMP code point it has is picked from it. */
-static void
-lay_face(struct fontset *fs, int s, int c, const uint16_t *gw)
-{
-	const struct ttf *t = &fs->faces[c].t;
-	int16_t *pick = fs->pick[s];
-	uint16_t *width = fs->width[s];
-	uint32_t cp;
-
-	for (cp = 0; cp <= 0xFFFF; cp++) {
-		uint16_t g = t->gid[cp];
-
-		if (g != 0 && g < t->nglyphs) {
-			pick[cp] = (int16_t)c;
-			width[cp] = gw[g];
-		}
-	}
-}
-
-/* build_tables: the face and width of every BMP code point per style,
- * the first face of the style's order that has it (make_order);
- * default-ignorable code points get PICK_IGNORABLE and no width. Faces
- * that duplicate an earlier one map to it. The faces are laid over each
- * other from the last to the first, so the first that has a code point
- * is the one left. */
-static void
-build_tables(struct fontset *fs)
-{
-	uint16_t **gw = xcalloc(fs->n + 1, sizeof(*gw));
-	uint32_t ign[64][2];
-	size_t nign = uni_ignorable_ranges(ign, NELEM(ign));
-	int s;
-	uint32_t cp;
-	size_t i, k;
-
-	for (i = 0; i < fs->n; i++)
-		if (fs->faces[i].same_as < 0 && fs->faces[i].t.gid != NULL)
-			gw[i] = glyph_widths(&fs->faces[i].t);
-	for (s = 0; s < NFONT_STYLES; s++) {
-		if (fs->pick[s] == NULL) {
-			fs->pick[s] = xmalloc(65536 * sizeof(int16_t));
-			fs->width[s] = xmalloc(65536 * sizeof(uint16_t));
-		}
-		memset(fs->pick[s], -1, 65536 * sizeof(int16_t));
-		memset(fs->width[s], 0, 65536 * sizeof(uint16_t));
-		for (k = fs->norder[s]; k > 0; k--) {
-			int c = canon(fs, fs->order[s][k - 1]);
-
-			if (gw[c] != NULL)
-				lay_face(fs, s, c, gw[c]);
-		}
-		for (cp = 0; cp <= 0xFFFF; cp++)
-			if (is_control(cp)) {
-				fs->pick[s][cp] = -1;
-				fs->width[s][cp] = 0;
-			}
-		for (i = 0; i < nign; i++)
-			for (cp = ign[i][0]; cp <= ign[i][1] && cp <= 0xFFFF;
-			    cp++) {
-				fs->pick[s][cp] = PICK_IGNORABLE;
-				fs->width[s][cp] = 0;
-			}
-		cp = fs->pick[s][PLACEHOLDER_CP] >= 0 ? PLACEHOLDER_CP : '?';
-		fs->ph[s] = cp == '?' ? placeholder_ascii : placeholder_utf8;
-		fs->ph_face[s] = fs->pick[s][cp] >= 0 ? fs->pick[s][cp] : 0;
-		fs->ph_width[s] = fs->width[s][cp];
-	}
-	for (i = 0; i < fs->n; i++)
-		free(gw[i]);
-	free(gw);
-}
-
-/* astral_pick: the face that prints code point cp above the BMP in
- * style s (the first of the style's order that has it), or -1; its
- * width in 1/1000 em in *w. A search per character: such characters
- * are rare, and a table of them would be large. */
-static int
-astral_pick(const struct fontset *fs, int s, uint32_t cp, int *w)
-{
-	size_t k;
-
-	*w = 0;
-	for (k = 0; k < fs->norder[s]; k++) {
-		int c = canon(fs, fs->order[s][k]);
-		const struct ttf *t = &fs->faces[c].t;
-
-		if (t->gid != NULL && ttf_has(t, cp)) {
-			*w = ttf_width(t, cp);
-			return c;
-		}
-	}
-	return -1;
 }
 
 void
@@ -657,7 +143,7 @@ struct fontset *
 fontset_new(const struct font_request *req, struct diag *d)
 {
 	struct fontset *fs = xcalloc(1, sizeof(*fs));
-	FcConfig *cfg = NULL;
+	struct fontfind *ff;
 	size_t i;
 	int bad = 0;
 
@@ -670,6 +156,7 @@ fontset_new(const struct font_request *req, struct diag *d)
 	fs->nfallback = req->nfallback;
 	fs->n = 2 + 2 * req->nfallback;
 	fs->faces = xcalloc(fs->n, sizeof(*fs->faces));
+	ff = fontfind_new();
 	for (i = 0; i < 2 + fs->nfallback; i++) {
 		const char *name = i == 0 ? (req->regular != NULL ?
 		    req->regular : "Liberation Sans") :
@@ -678,21 +165,20 @@ fontset_new(const struct font_request *req, struct diag *d)
 		if (name == NULL) {     /* no bold face: the regular one */
 			fs->faces[i].same_as = 0;
 			fs->faces[i].m = fs->faces[0].m;
-		} else if (load_face(&cfg, fs, i, name, &req->at, d) != 0) {
+		} else if (load_face(ff, fs, i, name, &req->at, d) != 0) {
 			bad = 1;
 		}
 	}
 	for (i = 0; i < fs->nfallback && !bad; i++)
-		load_bold(cfg, fs, 2 + fs->nfallback + i, req->fallback[i],
+		load_bold(ff, fs, 2 + fs->nfallback + i, req->fallback[i],
 		    (int)(2 + i));
-	if (cfg != NULL)
-		FcConfigDestroy(cfg);
+	fontfind_free(ff);
 	if (bad) {
 		fontset_free(fs);
 		return NULL;
 	}
-	make_order(fs);
-	build_tables(fs);
+	fonts_make_order(fs);
+	fonts_build_tables(fs);
 	cpset_clear(&fs->before);
 	for (i = 0; i <= 0xFFFF; i++)
 		if (fs->pick[FONT_REGULAR][i] >= 0 || fs->pick[FONT_BOLD][i] >= 0)
@@ -722,74 +208,6 @@ fontset_free(struct fontset *fs)
 	}
 	free(fs->faces);
 	free(fs);
-}
-
-size_t
-fontset_nfaces(const struct fontset *fs)
-{
-	return fs->n;
-}
-
-const char *
-fontset_face_file(const struct fontset *fs, int face, int *ttc)
-{
-	const struct face *f = &fs->faces[face];
-
-	if (f->same_as >= 0)
-		f = &fs->faces[f->same_as];
-	*ttc = f->index;
-	return f->used ? f->file : NULL;
-}
-
-const struct font_metrics *
-fontset_metrics(const struct fontset *fs, int face)
-{
-	return &fs->faces[face].m;
-}
-
-int
-fontset_face_has(const struct fontset *fs, int face, uint32_t cp)
-{
-	const struct face *f = &fs->faces[face];
-
-	if (f->same_as >= 0)
-		f = &fs->faces[f->same_as];
-	return f->t.gid != NULL && ttf_has(&f->t, cp);
-}
-
-/* warn_missing: reports once per code point why it became a placeholder. */
-static void
-warn_missing(const struct fontset *fs, uint32_t cp, const char *s, int n,
-    struct diag *d)
-{
-	char key[32];
-
-	if (d == NULL)
-		return;
-	snprintf(key, sizeof(key), "glyph U+%04X", (unsigned)cp);
-	if (!diag_once(d, key))
-		return;
-	if (is_control(cp))
-		diag_warning(d, NULL, "control character U+%04X cannot be "
-		    "printed; printed as a placeholder instead", (unsigned)cp);
-	else if (cpset_has(&fs->before, cp))
-		diag_warning(d, NULL, "character U+%04X \"%.*s\" was not "
-		    "collected for the font subsets (a revpack bug); printed "
-		    "as a placeholder instead", (unsigned)cp, n, s);
-	else
-		diag_warning(d, NULL, "no configured font has a glyph for "
-		    "U+%04X \"%.*s\"; printed as a placeholder instead; "
-		    "expected a font covering it in the template's fallback "
-		    "fonts", (unsigned)cp, n, s);
-}
-
-void
-fontset_quiet(struct diag *d, uint32_t cp)
-{
-	char key[32];
-
-	snprintf(key, sizeof(key), "glyph U+%04X", (unsigned)cp);
-	diag_once(d, key);
 }
 
 /* --- shaping --- */
@@ -983,7 +401,7 @@ fontset_runs(const struct fontset *fs, enum font_style style,
 		int n = utf8_next(s + i, len - i, &cp);
 		int aw = 0, f = cp <= 0xFFFF ? fs->pick[style][cp] :
 		    uni_ignorable(cp) ? PICK_IGNORABLE :
-		    astral_pick(fs, style, cp, &aw);
+		    fonts_astral_pick(fs, style, cp, &aw);
 
 		if (f == PICK_IGNORABLE && run.face >= 0 && shapes) {
 			/* a joiner inside a shaped run stays in it: HarfBuzz
@@ -1008,7 +426,7 @@ fontset_runs(const struct fontset *fs, enum font_style style,
 			struct font_run ph = { fs->ph_face[style], fs->ph[style],
 			    strlen(fs->ph[style]), (float)fs->ph_width[style] };
 
-			warn_missing(fs, cp, s + i, n, d);
+			fonts_warn_missing(fs, cp, s + i, n, d);
 			if (fn != NULL)
 				fn(ctx, &ph);
 			total += fs->ph_width[style];
@@ -1221,8 +639,8 @@ fontset_subset(struct fontset *fs, const struct cpset *used,
 		hb_set_clear(cps);
 		for (w = 0; w < want.nastral; w++)
 			for (s = 0; s < NFONT_STYLES; s++)
-				if (astral_pick(fs, s, want.astral[w], &aw) ==
-				    (int)i)
+				if (fonts_astral_pick(fs, s, want.astral[w],
+				    &aw) == (int)i)
 					hb_set_add(cps, want.astral[w]);
 		for (w = 0; w < NELEM(want.bits); w++) {
 			uint64_t bits = want.bits[w];
@@ -1250,6 +668,6 @@ fontset_subset(struct fontset *fs, const struct cpset *used,
 	}
 	hb_set_destroy(cps);
 	fs->subset = 1;
-	build_tables(fs);
+	fonts_build_tables(fs);
 	return rc;
 }
