@@ -149,6 +149,15 @@ void pdfdev_free(struct pdfdev *dev);   /* NULL is a no-op */
  * The same document always gives the same bytes. */
 int pdfdev_render(struct pdfdev *dev, const struct dl_doc *doc,
     struct buf *out, struct diag *d);
+/* pdfdev_render_cb: pdfdev_render, calling done(arg, i) as soon as the
+ * device has read page i's items for the last time (it reads each page's
+ * items once, in order, after a first pass over all of them for the
+ * fonts), so that their owner can free them while the rest is drawn: a
+ * document of thousands of pages need not hold its display list until
+ * the PDF is saved. done may be NULL. Same bytes as pdfdev_render. */
+int pdfdev_render_cb(struct pdfdev *dev, const struct dl_doc *doc,
+    struct buf *out, struct diag *d, void (*done)(void *arg, size_t page),
+    void *arg);
 
 /* The text device: one line per item, coordinates to 0.01 pt, for golden
  * layout tests that do not depend on PDF bytes. */

@@ -499,7 +499,7 @@ struct pdfdev {
 	struct shared_image *images;
 	size_t nimages, images_cap;
 	struct buf content;             /* scratch for page operators */
-	struct buf zpages;              /* the document's compressed pages */
+	struct buf zpage_tmp;           /* a page's compressed content */
 	struct deflater *zpage;
 };
 
@@ -511,7 +511,7 @@ pdfdev_new(const struct fontset *fs)
 	dev->fs = fs;
 	dev->fonts = devfonts_new(fs);
 	buf_init(&dev->content);
-	buf_init(&dev->zpages);
+	buf_init(&dev->zpage_tmp);
 	dev->zpage = deflater_new(PAGE_ZLEVEL);
 	return dev;
 }
@@ -530,7 +530,7 @@ pdfdev_free(struct pdfdev *dev)
 	}
 	free(dev->images);
 	buf_free(&dev->content);
-	buf_free(&dev->zpages);
+	buf_free(&dev->zpage_tmp);
 	deflater_free(dev->zpage);
 	free(dev);
 }
@@ -553,6 +553,19 @@ struct gs_cache {
 	HPDF_ExtGState gs;
 };
 
+/* What a page's content asks of the document's structure (see "page
+ * content" below). */
+enum ev_kind { EV_FONT, EV_IMAGE, EV_GS, EV_LINK };
+
+#define EV_NAME 24      /* "F12", "X3", "E16": a letter and a count */
+
+struct page_ev {
+	unsigned char kind;     /* an enum ev_kind */
+	char name[EV_NAME];     /* the resource's name in the content */
+	int arg;                /* face (font), image ref, link: its page */
+	float x, y, w, h;       /* link: its box; opacity: x is the alpha */
+};
+
 /* Everything a render owns, so that a jump out of libharu frees it. */
 struct render {
 	struct hctx c;
@@ -560,11 +573,23 @@ struct render {
 	const struct dl_doc *doc;
 	struct diag *d;
 	struct buf *out;
+	void (*done)(void *, size_t);   /* pdfdev_render_cb's */
+	void *done_arg;
 	HPDF_Doc pdf;
 	HPDF_Page *pages;
 	HPDF_Dict *fonts;       /* per face: its Type0 font, or NULL */
 	const char **fname;     /* per face: its resource name on this page */
-	size_t *zoff;           /* per page: where its content is in zpages */
+	char *fnames;           /* per face: EV_NAME bytes for fname */
+	int page_fonts;         /* fonts the page uses so far */
+	int *pimg, *pgs;        /* the page's images and opacity states so */
+	size_t npimg, pimg_cap, npgs, pgs_cap;  /* far, in order of first use */
+	float gs_alpha[16];     /* alpha_gs's cache, as page content sees it */
+	int gs_ids[16], ngs_model, gs_next;
+	struct page_ev *ev;     /* every page's events, in order */
+	size_t nev, ev_cap;
+	size_t *evfirst;        /* per page: its first event; [npages] */
+	unsigned char **zdata;  /* per page: its compressed content, or NULL */
+	size_t *zlen;
 	HPDF_Dict *images;      /* per image ref, made on first use */
 	HPDF_Dict **iinst;      /* per image ref: all its objects */
 	struct gs_cache gs[16];
@@ -677,14 +702,12 @@ font_objects(struct render *r, const struct fontdoc *fd)
 }
 
 /* embed_fonts: the objects of each face's font for the document
- * (devfonts.c made them: only the document's code points). */
+ * (devfonts_begin made them: only the document's code points). */
 static void
 embed_fonts(struct render *r)
 {
 	size_t f, nf = fontset_nfaces(r->dev->fs);
 
-	if (devfonts_begin(r->dev->fonts, r->doc, r->d) != 0)
-		fail_reported(&r->c);
 	r->doing = "embedding a font";
 	for (f = 0; f < nf; f++) {
 		const struct fontdoc *fd = devfonts_doc(r->dev->fonts, (int)f);
@@ -835,25 +858,25 @@ destination(struct render *r, int page, float top)
 	return dst;
 }
 
-/* add_link: a borderless link annotation over the item's box to the top of
- * page it->ref. */
+/* add_link: a borderless link annotation over the box of event e to the
+ * top of page e->arg. */
 static void
-add_link(struct render *r, HPDF_Page pg, const struct dl_item *it)
+add_link(struct render *r, HPDF_Page pg, const struct page_ev *e)
 {
 	HPDF_Rect rect;
 	HPDF_Annotation a;
 
-	if (it->ref < 0 || (size_t)it->ref >= r->doc->npages) {
+	if (e->arg < 0 || (size_t)e->arg >= r->doc->npages) {
 		diag_error(r->d, NULL, "a link to page %d of %zu (a revpack "
-		    "bug)", it->ref + 1, r->doc->npages);
+		    "bug)", e->arg + 1, r->doc->npages);
 		fail_reported(&r->c);
 	}
-	rect.left = it->x;
-	rect.bottom = it->y;
-	rect.right = it->x + it->w;
-	rect.top = it->y + it->h;
+	rect.left = e->x;
+	rect.bottom = e->y;
+	rect.right = e->x + e->w;
+	rect.top = e->y + e->h;
 	a = need(&r->c, HPDF_Page_CreateLinkAnnot(pg, rect,
-	    destination(r, it->ref, r->doc->pages[it->ref].height)));
+	    destination(r, e->arg, r->doc->pages[e->arg].height)));
 	ok(&r->c, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0));
 }
 
@@ -864,6 +887,69 @@ write_flate(HPDF_Dict d, HPDF_Stream out)
 {
 	(void)d;
 	return HPDF_Stream_WriteStr(out, "/Filter [/FlateDecode]\012");
+}
+
+/* --- page content, made before libharu holds any page: each page's
+ * operators are written and compressed, and what they ask of the
+ * document's structure (a font, an image or an opacity as a resource of
+ * the page, a link) is recorded as events with the resource names
+ * libharu will give (it names a page's resources F1, F2, ... X1, ... E1,
+ * ... in the order of their first use on the page). Only then are the
+ * pages built and the events replayed, in the order the objects were
+ * always created, each name checked against the one the content used:
+ * the bytes are those of drawing the page straight into libharu, but a
+ * long document never holds its display list, its page content and
+ * libharu's pages all at once. --- */
+
+/* ev_add: a new event of page content, zeroed but for its kind. */
+static struct page_ev *
+ev_add(struct render *r, enum ev_kind kind)
+{
+	struct page_ev *e;
+
+	XGROW(r->ev, r->ev_cap, r->nev + 1);
+	e = &r->ev[r->nev++];
+	memset(e, 0, sizeof(*e));
+	e->kind = (unsigned char)kind;
+	return e;
+}
+
+/* res_name: the name of the resource `id` of one kind on the current
+ * page ("X2" for the second image it uses): ids[] holds the page's ids
+ * of that kind in order of first use. */
+static void
+res_name(char prefix, int id, int **ids, size_t *n, size_t *cap,
+    char name[EV_NAME])
+{
+	size_t k;
+
+	for (k = 0; k < *n && (*ids)[k] != id; k++)
+		;
+	if (k == *n) {
+		XGROW(*ids, *cap, *n + 1);
+		(*ids)[(*n)++] = id;
+	}
+	snprintf(name, EV_NAME, "%c%zu", prefix, k + 1);
+}
+
+/* gs_id: the opacity state alpha_gs will give for `alpha`, by the same
+ * rule (16 slots, the last one reused when they are full), as an id
+ * that is new for each state it creates. */
+static int
+gs_id(struct render *r, float alpha)
+{
+	int i;
+
+	for (i = 0; i < r->ngs_model; i++)
+		if (r->gs_alpha[i] == alpha)
+			return r->gs_ids[i];
+	if (r->ngs_model == (int)NELEM(r->gs_alpha))
+		i = r->ngs_model - 1;
+	else
+		i = r->ngs_model++;
+	r->gs_alpha[i] = alpha;
+	r->gs_ids[i] = ++r->gs_next;
+	return r->gs_ids[i];
 }
 
 /* shaped_text: a text item that is shaped, in face f's font. */
@@ -879,14 +965,78 @@ shaped_text(struct render *r, struct pdfops *ops, int f,
 	    devfonts_doc(r->dev->fonts, f)->simple ? 1 : 2);
 }
 
-/* page_content: the operators of page i, compressed, appended to the
- * device's zpages (page_streams gives them to the page later: zpages
- * may move while it grows). */
+/* text_font: the resource name of face f on the current page, an event
+ * at its first use there. */
+static const char *
+text_font(struct render *r, int f)
+{
+	struct page_ev *e;
+
+	if (r->fname[f] != NULL)
+		return r->fname[f];
+	e = ev_add(r, EV_FONT);
+	e->arg = f;
+	snprintf(e->name, EV_NAME, "F%d", ++r->page_fonts);
+	memcpy(r->fnames + (size_t)f * EV_NAME, e->name, EV_NAME);
+	r->fname[f] = r->fnames + (size_t)f * EV_NAME;
+	return r->fname[f];
+}
+
+/* page_item: one item's operators into ops, and its events. */
+static void
+page_item(struct render *r, struct pdfops *ops, const struct dl_item *it)
+{
+	struct page_ev *e;
+	int f;
+
+	switch (it->kind) {
+	case DL_TEXT:
+		if (it->len == 0)
+			break;
+		f = devfonts_face(r->dev->fonts, it->face);
+		text_font(r, f);
+		if (dl_text_shaped(it))
+			shaped_text(r, ops, f, it);
+		else
+			ops_text(ops, r->fname[f], it,
+			    devfonts_codes(r->dev->fonts, f),
+			    devfonts_doc(r->dev->fonts, f)->simple ? 1 : 2);
+		break;
+	case DL_IMAGE:
+		e = ev_add(r, EV_IMAGE);
+		e->arg = it->ref;
+		res_name('X', it->ref, &r->pimg, &r->npimg, &r->pimg_cap,
+		    e->name);
+		ops_image(ops, e->name, it);
+		break;
+	case DL_LINK:
+		e = ev_add(r, EV_LINK);
+		e->arg = it->ref;
+		e->x = it->x;
+		e->y = it->y;
+		e->w = it->w;
+		e->h = it->h;
+		break;
+	default:
+		if (!(it->fill_on && it->alpha < 1)) {
+			ops_shape(ops, it, NULL);
+			break;
+		}
+		e = ev_add(r, EV_GS);
+		e->x = it->alpha;
+		res_name('E', gs_id(r, it->alpha), &r->pgs, &r->npgs,
+		    &r->pgs_cap, e->name);
+		ops_shape(ops, it, e->name);
+		break;
+	}
+}
+
+/* page_content: the operators of page i, compressed into a block of its
+ * own, and its events; then its items are handed back (r->done). */
 static void
 page_content(struct render *r, size_t i)
 {
 	const struct dl_page *p = &r->doc->pages[i];
-	HPDF_Page pg = r->pages[i];
 	struct buf *b = &r->dev->content;
 	struct pdfops ops;
 	size_t k, nf = fontset_nfaces(r->dev->fs);
@@ -894,65 +1044,72 @@ page_content(struct render *r, size_t i)
 	buf_reset(b);
 	ops_start(&ops, b);
 	memset(r->fname, 0, nf * sizeof(*r->fname));
-	for (k = 0; k < p->n; k++) {
-		const struct dl_item *it = &p->items[k];
-		const char *name;
-		int f;
+	r->page_fonts = 0;
+	r->npimg = r->npgs = 0;
+	r->evfirst[i] = r->nev;
+	for (k = 0; k < p->n; k++)
+		page_item(r, &ops, &p->items[k]);
+	ops_finish(&ops);
+	r->evfirst[i + 1] = r->nev;
+	if (b->len > 0) {
+		buf_reset(&r->dev->zpage_tmp);
+		deflater_run(r->dev->zpage, b->p, b->len, &r->dev->zpage_tmp);
+		r->zlen[i] = r->dev->zpage_tmp.len;
+		r->zdata[i] = xmalloc(r->zlen[i]);
+		memcpy(r->zdata[i], r->dev->zpage_tmp.p, r->zlen[i]);
+	}
+	if (r->done != NULL)
+		r->done(r->done_arg, i);
+}
 
-		switch (it->kind) {
-		case DL_TEXT:
-			if (it->len == 0)
-				break;
-			f = devfonts_face(r->dev->fonts, it->face);
-			if (r->fname[f] == NULL)
-				r->fname[f] = need(&r->c, (void *)
-				    HPDF_Page_GetLocalFontName(pg, r->fonts[f]));
-			if (dl_text_shaped(it))
-				shaped_text(r, &ops, f, it);
-			else
-				ops_text(&ops, r->fname[f], it,
-				    devfonts_codes(r->dev->fonts, f),
-				    devfonts_doc(r->dev->fonts, f)->simple ?
-				    1 : 2);
+/* check_name: the name libharu gave a resource must be the one the
+ * page's content already uses. */
+static void
+check_name(struct render *r, const char *got, const struct page_ev *e)
+{
+	need(&r->c, (void *)got);
+	if (strcmp(got, e->name) == 0)
+		return;
+	diag_error(r->d, NULL, "a page resource named %s where its content "
+	    "says %s (a revpack bug)", got, e->name);
+	fail_reported(&r->c);
+}
+
+/* page_objects: page i's resources and links, from its events in
+ * order, and its content stream reading the compressed bytes (a page
+ * without operators keeps libharu's empty stream). */
+static void
+page_objects(struct render *r, size_t i)
+{
+	HPDF_Page pg = r->pages[i];
+	HPDF_PageAttr pa = pg->attr;
+	size_t k;
+
+	for (k = r->evfirst[i]; k < r->evfirst[i + 1]; k++) {
+		const struct page_ev *e = &r->ev[k];
+
+		switch ((enum ev_kind)e->kind) {
+		case EV_FONT:
+			check_name(r, HPDF_Page_GetLocalFontName(pg,
+			    r->fonts[e->arg]), e);
 			break;
-		case DL_IMAGE:
-			name = HPDF_Page_GetXObjectName(pg, image_obj(r, it->ref));
-			ops_image(&ops, need(&r->c, (void *)name), it);
+		case EV_IMAGE:
+			check_name(r, HPDF_Page_GetXObjectName(pg,
+			    image_obj(r, e->arg)), e);
 			break;
-		case DL_LINK:
-			add_link(r, pg, it);
+		case EV_GS:
+			check_name(r, alpha_gs(r, pg, e->x), e);
 			break;
-		default:
-			ops_shape(&ops, it, it->fill_on && it->alpha < 1 ?
-			    alpha_gs(r, pg, it->alpha) : NULL);
+		case EV_LINK:
+			add_link(r, pg, e);
 			break;
 		}
 	}
-	ops_finish(&ops);
-	r->doing = "writing a page";
-	r->zoff[i] = r->dev->zpages.len;
-	if (b->len > 0)
-		deflater_run(r->dev->zpage, b->p, b->len, &r->dev->zpages);
-	r->zoff[i + 1] = r->dev->zpages.len;
-}
-
-/* page_streams: each page's content stream reads its compressed bytes
- * in zpages (a page without operators keeps libharu's empty stream). */
-static void
-page_streams(struct render *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->doc->npages; i++) {
-		HPDF_PageAttr pa = r->pages[i]->attr;
-
-		if (r->zoff[i + 1] == r->zoff[i])
-			continue;
-		set_reader(&r->c, r->pdf, pa->contents, r->dev->zpages.p +
-		    r->zoff[i], r->zoff[i + 1] - r->zoff[i]);
-		pa->stream = pa->contents->stream;
-		pa->contents->write_fn = write_flate;
-	}
+	if (r->zlen[i] == 0)
+		return;
+	set_reader(&r->c, r->pdf, pa->contents, r->zdata[i], r->zlen[i]);
+	pa->stream = pa->contents->stream;
+	pa->contents->write_fn = write_flate;
 }
 
 /* outlines: the bookmarks; a level deeper than the one before nests
@@ -1099,7 +1256,9 @@ write_out(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
 #define PAGES_PER_NODE 1024
 
 /* render_doc: everything between HPDF_NewEx and the save; raises
- * through r->c. */
+ * through r->c. The pages' content is made first (page_content), then
+ * libharu's pages and the fonts (their objects are numbered in that
+ * order), then each page's resources and links (page_objects). */
 static void
 render_doc(struct render *r)
 {
@@ -1111,9 +1270,16 @@ render_doc(struct render *r)
 	ok(&r->c, HPDF_SetCompressionMode(r->pdf, HPDF_COMP_ALL));
 	set_info(r);
 	r->pages = xcalloc(doc->npages + 1, sizeof(*r->pages));
-	r->zoff = xcalloc(doc->npages + 1, sizeof(*r->zoff));
+	r->evfirst = xcalloc(doc->npages + 1, sizeof(*r->evfirst));
+	r->zdata = xcalloc(doc->npages + 1, sizeof(*r->zdata));
+	r->zlen = xcalloc(doc->npages + 1, sizeof(*r->zlen));
 	r->images = xcalloc(doc->nimages + 1, sizeof(*r->images));
 	r->iinst = xcalloc(doc->nimages + 1, sizeof(*r->iinst));
+	if (devfonts_begin(r->dev->fonts, r->doc, r->d) != 0)
+		fail_reported(&r->c);
+	r->doing = "writing a page";
+	for (i = 0; i < doc->npages; i++)
+		page_content(r, i);
 	r->doing = "adding a page";
 	/* One Pages node holds at most PAGES_FLAT kids (libharu stops at
 	 * 32,767; old readers at 8,191): a longer document (a packet of a
@@ -1128,10 +1294,9 @@ render_doc(struct render *r)
 		    doc->pages[i].height));
 	}
 	embed_fonts(r);
-	buf_reset(&r->dev->zpages);
+	r->doing = "writing a page";
 	for (i = 0; i < doc->npages; i++)
-		page_content(r, i);
-	page_streams(r);
+		page_objects(r, i);
 	r->doing = "adding bookmarks and page labels";
 	outlines(r);
 	labels(r);
@@ -1152,9 +1317,17 @@ render_free(struct render *r)
 	devfonts_end(r->dev->fonts);
 	for (i = 0; r->iinst != NULL && i < r->doc->nimages; i++)
 		free(r->iinst[i]);
+	for (i = 0; r->zdata != NULL && i < r->doc->npages; i++)
+		free(r->zdata[i]);
 	free(r->fonts);
 	free(r->fname);
-	free(r->zoff);
+	free(r->fnames);
+	free(r->pimg);
+	free(r->pgs);
+	free(r->ev);
+	free(r->evfirst);
+	free(r->zdata);
+	free(r->zlen);
 	free(r->pages);
 	free(r->images);
 	free(r->iinst);
@@ -1165,8 +1338,9 @@ render_free(struct render *r)
 }
 
 int
-pdfdev_render(struct pdfdev *dev, const struct dl_doc *doc, struct buf *out,
-    struct diag *d)
+pdfdev_render_cb(struct pdfdev *dev, const struct dl_doc *doc,
+    struct buf *out, struct diag *d, void (*done)(void *arg, size_t page),
+    void *arg)
 {
 	struct render *r;
 	size_t len0 = out->len, nf;
@@ -1180,10 +1354,13 @@ pdfdev_render(struct pdfdev *dev, const struct dl_doc *doc, struct buf *out,
 	nf = fontset_nfaces(dev->fs);
 	r->fonts = xcalloc(nf, sizeof(*r->fonts));
 	r->fname = xcalloc(nf, sizeof(*r->fname));
+	r->fnames = xcalloc(nf, EV_NAME);
 	r->dev = dev;
 	r->doc = doc;
 	r->d = d;
 	r->out = out;
+	r->done = done;
+	r->done_arg = arg;
 	if (setjmp(r->c.jmp) != 0) {
 		if (!r->c.reported)
 			report_lib(d, NULL, r->doing, &r->c);
@@ -1197,4 +1374,11 @@ pdfdev_render(struct pdfdev *dev, const struct dl_doc *doc, struct buf *out,
 	HPDF_Free(r->pdf);
 	render_free(r);
 	return rc;
+}
+
+int
+pdfdev_render(struct pdfdev *dev, const struct dl_doc *doc, struct buf *out,
+    struct diag *d)
+{
+	return pdfdev_render_cb(dev, doc, out, d, NULL, NULL);
 }

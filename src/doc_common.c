@@ -113,12 +113,22 @@ doc_begin_titled(struct doc *D, struct render_ctx *ctx, int deck,
 	buf_free(&title);
 }
 
+/* release_page: pdfdev_render_cb's hook: a page the device has drawn is
+ * freed at once (a manager packet of 38,000 pages would otherwise hold
+ * its whole display list until its PDF is saved). */
+static void
+release_page(void *L, size_t page)
+{
+	lay_release_page(L, page);
+}
+
 int
 doc_finish(struct doc *D, struct buf *out)
 {
 	struct doc_worker *w = D->w;
 	const struct dl_doc *dl = lay_finish(D->L);
-	int rc = pdfdev_render(w->dev[D->deck], dl, out, D->ctx->d);
+	int rc = pdfdev_render_cb(w->dev[D->deck], dl, out, D->ctx->d,
+	    release_page, D->L);
 
 	D->ctx->pages = (int)dl->npages;
 	return rc;

@@ -798,3 +798,15 @@ lay_finish(struct lay *L)
 	return &L->doc;
 }
 
+void
+lay_release_page(struct lay *L, size_t page)
+{
+	struct dl_page *pg;
+
+	if (!L->finished || page >= L->doc.npages)
+		return;
+	pg = &L->doc.pages[page];
+	free(pg->items);
+	pg->items = NULL;
+	pg->n = pg->cap = 0;
+}
