@@ -500,6 +500,7 @@ struct pdfdev {
 	size_t nimages, images_cap;
 	struct buf content;             /* scratch for page operators */
 	struct buf zpage_tmp;           /* a page's compressed content */
+	struct buf frozen;              /* freeze()'s scratch */
 	struct deflater *zpage;
 };
 
@@ -512,6 +513,7 @@ pdfdev_new(const struct fontset *fs)
 	dev->fonts = devfonts_new(fs);
 	buf_init(&dev->content);
 	buf_init(&dev->zpage_tmp);
+	buf_init(&dev->frozen);
 	dev->zpage = deflater_new(PAGE_ZLEVEL);
 	return dev;
 }
@@ -531,6 +533,7 @@ pdfdev_free(struct pdfdev *dev)
 	free(dev->images);
 	buf_free(&dev->content);
 	buf_free(&dev->zpage_tmp);
+	buf_free(&dev->frozen);
 	deflater_free(dev->zpage);
 	free(dev);
 }
@@ -576,6 +579,7 @@ struct render {
 	void (*done)(void *, size_t);   /* pdfdev_render_cb's */
 	void *done_arg;
 	HPDF_Doc pdf;
+	HPDF_Stream fstream;    /* writes into dev->frozen (freeze) */
 	HPDF_Page *pages;
 	HPDF_Dict *fonts;       /* per face: its Type0 font, or NULL */
 	const char **fname;     /* per face: its resource name on this page */
@@ -858,6 +862,100 @@ destination(struct render *r, int page, float top)
 	return dst;
 }
 
+/* --- frozen dictionaries: libharu keeps a dictionary's entries as
+ * 136-byte records holding objects of their own (a name takes 144
+ * bytes), about 5 KB for a page with its resources. Once a page (or a
+ * link) is complete, its entries are written out as the bytes libharu
+ * would write at the save, kept in one hidden entry, and the records
+ * freed; a hook writes the bytes back in their place. --- */
+
+#define FROZEN_KEY "RevpackFrozen"
+
+/* write_out: the callback stream libharu saves into: straight into the
+ * caller's buffer (and freeze's scratch). */
+static HPDF_STATUS
+write_out(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
+{
+	buf_put(s->attr, p, n);
+	return HPDF_OK;
+}
+
+
+/* write_frozen: HPDF_Dict_Write's hook for a frozen dictionary (its
+ * only entry is the hidden one, so the bytes come where the entries
+ * were). */
+static HPDF_STATUS
+write_frozen(HPDF_Dict d, HPDF_Stream out)
+{
+	HPDF_Binary b = HPDF_Dict_GetItem(d, FROZEN_KEY, HPDF_OCLASS_BINARY);
+
+	if (b == NULL)
+		return HPDF_INVALID_OBJECT;
+	return HPDF_Stream_Write(out, b->value, b->len);
+}
+
+/* freeze: d's entries as bytes written the way HPDF_Dict_Write writes
+ * them (key, space, value, newline; hidden ones left out), then d holds
+ * only those bytes. Every object an entry refers to already has its
+ * number. A dictionary with hooks of its own is left as it is (a page's
+ * only checks libharu's graphics mode, which revpack never changes). */
+static void
+freeze(struct render *r, HPDF_Dict d)
+{
+	struct buf *b = &r->dev->frozen;
+	HPDF_Binary bin;
+	HPDF_UINT i;
+
+	if (d->write_fn != NULL || d->stream != NULL ||
+	    (d->before_write_fn != NULL && d->header.obj_class !=
+	    (HPDF_OCLASS_DICT | HPDF_OSUBCLASS_PAGE)))
+		return;
+	if (r->fstream == NULL)
+		r->fstream = need(&r->c, HPDF_CallbackWriter_New(r->pdf->mmgr,
+		    write_out, b));
+	buf_reset(b);
+	for (i = 0; i < d->list->count; i++) {
+		HPDF_DictElement e = HPDF_List_ItemAt(d->list, i);
+		HPDF_Obj_Header *h = e->value;
+
+		if (h->obj_id & HPDF_OTYPE_HIDDEN)
+			continue;
+		ok(&r->c, HPDF_Stream_WriteEscapeName(r->fstream, e->key));
+		ok(&r->c, HPDF_Stream_WriteChar(r->fstream, ' '));
+		ok(&r->c, HPDF_Obj_Write(e->value, r->fstream, NULL));
+		ok(&r->c, HPDF_Stream_WriteStr(r->fstream, "\012"));
+	}
+	if (b->len == 0)
+		return;
+	while (d->list->count > 0) {
+		HPDF_DictElement e = HPDF_List_ItemAt(d->list, 0);
+
+		HPDF_List_Remove(d->list, e);
+		HPDF_Obj_Free(d->mmgr, e->value);
+		HPDF_FreeMem(d->mmgr, e);
+	}
+	bin = need(&r->c, HPDF_Binary_New(d->mmgr, (HPDF_BYTE *)b->p,
+	    (HPDF_UINT)b->len));
+	bin->header.obj_id |= HPDF_OTYPE_HIDDEN;
+	ok(&r->c, HPDF_Dict_Add(d, FROZEN_KEY, bin));
+	d->write_fn = write_frozen;
+}
+
+/* freeze_page: a page whose resources and links are complete; its
+ * graphics state (libharu's, which revpack never uses) goes too. */
+static void
+freeze_page(struct render *r, HPDF_Page pg)
+{
+	HPDF_PageAttr pa = pg->attr;
+
+	freeze(r, pg);
+	pa->fonts = pa->xobjects = pa->ext_gstates = NULL;
+	if (pa->gstate != NULL && pa->gstate->prev == NULL) {
+		HPDF_GState_Free(pg->mmgr, pa->gstate);
+		pa->gstate = NULL;
+	}
+}
+
 /* add_link: a borderless link annotation over the box of event e to the
  * top of page e->arg. */
 static void
@@ -878,6 +976,7 @@ add_link(struct render *r, HPDF_Page pg, const struct page_ev *e)
 	a = need(&r->c, HPDF_Page_CreateLinkAnnot(pg, rect,
 	    destination(r, e->arg, r->doc->pages[e->arg].height)));
 	ok(&r->c, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0));
+	freeze(r, a);
 }
 
 /* write_flate: HPDF_Dict_Write's hook naming the filter of a stream we
@@ -1105,11 +1204,13 @@ page_objects(struct render *r, size_t i)
 			break;
 		}
 	}
-	if (r->zlen[i] == 0)
-		return;
-	set_reader(&r->c, r->pdf, pa->contents, r->zdata[i], r->zlen[i]);
-	pa->stream = pa->contents->stream;
-	pa->contents->write_fn = write_flate;
+	if (r->zlen[i] > 0) {
+		set_reader(&r->c, r->pdf, pa->contents, r->zdata[i],
+		    r->zlen[i]);
+		pa->stream = pa->contents->stream;
+		pa->contents->write_fn = write_flate;
+	}
+	freeze_page(r, pg);
 }
 
 /* outlines: the bookmarks; a level deeper than the one before nests
@@ -1243,15 +1344,6 @@ labels(struct render *r)
 			    (HPDF_UINT)pages[i], dicts[i]));
 }
 
-/* write_out: the callback stream libharu saves into: straight into the
- * caller's buffer. */
-static HPDF_STATUS
-write_out(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
-{
-	buf_put(s->attr, p, n);
-	return HPDF_OK;
-}
-
 #define PAGES_FLAT 8191
 #define PAGES_PER_NODE 1024
 
@@ -1371,6 +1463,8 @@ pdfdev_render_cb(struct pdfdev *dev, const struct dl_doc *doc,
 	} else {
 		render_doc(r);
 	}
+	if (r->fstream != NULL)
+		HPDF_Stream_Free(r->fstream);
 	HPDF_Free(r->pdf);
 	render_free(r);
 	return rc;
