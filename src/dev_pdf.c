@@ -600,6 +600,7 @@ struct render {
 	int ngs;
 	int *lfirst, *lpages;   /* labels(): per page, per range */
 	HPDF_Dict *ldicts;
+	HPDF_Dict *ols;         /* outlines(): the bookmarks */
 	const char *doing;      /* for messages */
 };
 
@@ -1213,6 +1214,32 @@ page_objects(struct render *r, size_t i)
 	freeze_page(r, pg);
 }
 
+/* freeze_outlines: the bookmarks, once all are made, frozen. libharu
+ * sets an outline's /Count when it writes it, from its children's
+ * entries, so every count is set first (the hook each outline has for
+ * that, called now: nothing changes them after), then the hooks are
+ * dropped and the outlines below the root frozen. */
+static void
+freeze_outlines(struct render *r)
+{
+	HPDF_Dict root = r->pdf->outlines;
+	size_t i, n = r->doc->noutlines;
+
+	if (root == NULL || n == 0)
+		return;
+	r->doing = "adding bookmarks and page labels";
+	for (i = 0; i < n; i++)
+		if (r->ols[i]->before_write_fn != NULL)
+			ok(&r->c, r->ols[i]->before_write_fn(r->ols[i]));
+	if (root->before_write_fn != NULL)
+		ok(&r->c, root->before_write_fn(root));
+	root->before_write_fn = NULL;
+	for (i = 0; i < n; i++) {
+		r->ols[i]->before_write_fn = NULL;
+		freeze(r, r->ols[i]);
+	}
+}
+
 /* outlines: the bookmarks; a level deeper than the one before nests
  * under it (a jump of several levels nests one level). */
 static void
@@ -1220,6 +1247,8 @@ outlines(struct render *r)
 {
 	HPDF_Outline parent[8] = { NULL };
 	size_t i;
+
+	r->ols = xcalloc(r->doc->noutlines + 1, sizeof(*r->ols));
 
 	for (i = 0; i < r->doc->noutlines; i++) {
 		const struct dl_outline *o = &r->doc->outlines[i];
@@ -1240,10 +1269,12 @@ outlines(struct render *r)
 		ok(&r->c, HPDF_Outline_SetDestination(ol,
 		    destination(r, o->page, o->y)));
 		ok(&r->c, HPDF_Outline_SetOpened(ol, lv == 0));
+		r->ols[i] = ol;
 		parent[lv] = ol;
 		if (lv + 1 < (int)NELEM(parent))
 			parent[lv + 1] = NULL;
 	}
+	freeze_outlines(r);
 }
 
 /* label_dict: the page label dictionary of range l. */
@@ -1426,6 +1457,7 @@ render_free(struct render *r)
 	free(r->lfirst);
 	free(r->lpages);
 	free(r->ldicts);
+	free(r->ols);
 	free(r);
 }
 
