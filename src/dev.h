@@ -66,9 +66,13 @@ struct dl_item {
 };
 
 struct dl_page {
-	struct dl_item *items;
+	struct dl_item *items;  /* after the packed ones, if any */
 	size_t n, cap;
 	float width, height;
+	/* Items packed by dl_pack_page (a long file's finished pages): they
+	 * come before `items`; read a page with dl_page_items. */
+	unsigned char *packed;
+	size_t packed_len, npacked;
 };
 
 struct dl_outline {
@@ -136,6 +140,17 @@ void dl_mirror(struct dl_page *pg);
  * `nest`), labels and images to dst, copying what src's arena holds into
  * dst's. For packets. */
 void dl_append(struct dl_doc *dst, const struct dl_doc *src, int nest);
+/* dl_pack_page: moves the page's items into `packed`, each item as the
+ * 4-byte words in which it differs from the item before, behind a mask
+ * of them (about a third of the memory; the bytes come back exactly).
+ * Items added later follow them. For a long file's finished pages. */
+void dl_pack_page(struct dl_page *pg);
+/* dl_page_items: the page's items in order, in *n: pg->items when none
+ * are packed, else the packed ones unpacked into *scratch (grown as
+ * needed, *cap its room; the caller frees it), followed by pg->items.
+ * Valid until the next call with the same scratch. */
+const struct dl_item *dl_page_items(const struct dl_page *pg,
+    struct dl_item **scratch, size_t *cap, size_t *n);
 
 /* The PDF device. One per worker thread: it keeps the faces' font
  * programs and images it reads, and caches each document's own fonts (a

@@ -501,6 +501,8 @@ struct pdfdev {
 	struct buf content;             /* scratch for page operators */
 	struct buf zpage_tmp;           /* a page's compressed content */
 	struct buf frozen;              /* freeze()'s scratch */
+	struct dl_item *items;          /* a packed page's items, unpacked */
+	size_t items_cap;
 	struct deflater *zpage;
 };
 
@@ -534,6 +536,7 @@ pdfdev_free(struct pdfdev *dev)
 	buf_free(&dev->content);
 	buf_free(&dev->zpage_tmp);
 	buf_free(&dev->frozen);
+	free(dev->items);
 	deflater_free(dev->zpage);
 	free(dev);
 }
@@ -1137,9 +1140,10 @@ static void
 page_content(struct render *r, size_t i)
 {
 	const struct dl_page *p = &r->doc->pages[i];
+	const struct dl_item *items;
 	struct buf *b = &r->dev->content;
 	struct pdfops ops;
-	size_t k, nf = fontset_nfaces(r->dev->fs);
+	size_t k, n, nf = fontset_nfaces(r->dev->fs);
 
 	buf_reset(b);
 	ops_start(&ops, b);
@@ -1147,8 +1151,9 @@ page_content(struct render *r, size_t i)
 	r->page_fonts = 0;
 	r->npimg = r->npgs = 0;
 	r->evfirst[i] = r->nev;
-	for (k = 0; k < p->n; k++)
-		page_item(r, &ops, &p->items[k]);
+	items = dl_page_items(p, &r->dev->items, &r->dev->items_cap, &n);
+	for (k = 0; k < n; k++)
+		page_item(r, &ops, &items[k]);
 	ops_finish(&ops);
 	r->evfirst[i + 1] = r->nev;
 	if (b->len > 0) {

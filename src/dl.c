@@ -49,8 +49,10 @@ dl_release(struct dl_doc *doc)
 {
 	size_t i;
 
-	for (i = 0; i < doc->npages; i++)
+	for (i = 0; i < doc->npages; i++) {
 		free(doc->pages[i].items);
+		free(doc->pages[i].packed);
+	}
 	free(doc->pages);
 	free(doc->outlines);
 	free(doc->labels);
@@ -208,22 +210,26 @@ copy_item(struct dl_doc *dst, const struct dl_doc *src, struct dl_item *it,
 void
 dl_append(struct dl_doc *dst, const struct dl_doc *src, int nest)
 {
-	size_t page0 = dst->npages, i, j;
+	size_t page0 = dst->npages, i, j, cap = 0, n;
+	struct dl_item *scratch = NULL;
 
 	for (i = 0; i < src->nimages; i++)
 		dl_add_image(dst, src->images[i]);
 	for (i = 0; i < src->npages; i++) {
 		const struct dl_page *sp = &src->pages[i];
 		struct dl_page *dp = dl_add_page(dst, sp->width, sp->height);
+		const struct dl_item *items = dl_page_items(sp, &scratch, &cap,
+		    &n);
 
-		if (sp->n == 0)
+		if (n == 0)
 			continue;
-		dp->items = xreallocarray(NULL, sp->n, sizeof(*dp->items));
-		dp->n = dp->cap = sp->n;
-		memcpy(dp->items, sp->items, sp->n * sizeof(*dp->items));
+		dp->items = xreallocarray(NULL, n, sizeof(*dp->items));
+		dp->n = dp->cap = n;
+		memcpy(dp->items, items, n * sizeof(*dp->items));
 		for (j = 0; j < dp->n; j++)
 			copy_item(dst, src, &dp->items[j], page0);
 	}
+	free(scratch);
 	for (i = 0; i < src->noutlines; i++) {
 		const struct dl_outline *o = &src->outlines[i];
 
@@ -236,4 +242,86 @@ dl_append(struct dl_doc *dst, const struct dl_doc *src, int nest)
 		dl_add_label(dst, l->page + (int)page0, l->style, l->prefix,
 		    l->first);
 	}
+}
+
+/* --- packed pages: an item is DL_WORDS words of 4 bytes; a packed item
+ * is a mask (3 bytes, bit w: word w differs from the item before) and
+ * the words that differ, in order. The first item is compared with an
+ * item of zero bytes. --- */
+
+#define DL_WORDS (sizeof(struct dl_item) / 4)
+#define DL_MASK_BYTES 3
+
+/* The mask must hold a bit per word, and the words cover the item. */
+_Static_assert(sizeof(struct dl_item) % 4 == 0 && DL_WORDS <=
+    8 * DL_MASK_BYTES, "struct dl_item no longer packs in 4-byte words");
+
+void
+dl_pack_page(struct dl_page *pg)
+{
+	unsigned char prev[sizeof(struct dl_item)], *p;
+	size_t i, w, len = 0;
+
+	if (pg->n == 0 || pg->packed != NULL)
+		return;
+	/* worst case: every word of every item */
+	p = xmalloc(pg->n * (DL_MASK_BYTES + sizeof(struct dl_item)));
+	memset(prev, 0, sizeof prev);
+	for (i = 0; i < pg->n; i++) {
+		const unsigned char *cur = (const unsigned char *)&pg->items[i];
+		unsigned long mask = 0;
+		size_t at = len;
+
+		len += DL_MASK_BYTES;
+		for (w = 0; w < DL_WORDS; w++) {
+			if (memcmp(cur + 4 * w, prev + 4 * w, 4) == 0)
+				continue;
+			mask |= 1UL << w;
+			memcpy(p + len, cur + 4 * w, 4);
+			len += 4;
+		}
+		p[at] = (unsigned char)mask;
+		p[at + 1] = (unsigned char)(mask >> 8);
+		p[at + 2] = (unsigned char)(mask >> 16);
+		memcpy(prev, cur, sizeof prev);
+	}
+	pg->packed = xreallocarray(p, len, 1);
+	pg->packed_len = len;
+	pg->npacked = pg->n;
+	free(pg->items);
+	pg->items = NULL;
+	pg->n = pg->cap = 0;
+}
+
+const struct dl_item *
+dl_page_items(const struct dl_page *pg, struct dl_item **scratch,
+    size_t *cap, size_t *n)
+{
+	unsigned char prev[sizeof(struct dl_item)];
+	const unsigned char *p = pg->packed;
+	size_t i, w, need = pg->npacked + pg->n;
+
+	if (pg->packed == NULL) {
+		*n = pg->n;
+		return pg->items;
+	}
+	XGROW(*scratch, *cap, need);
+	memset(prev, 0, sizeof prev);
+	for (i = 0; i < pg->npacked; i++) {
+		unsigned long mask = (unsigned long)p[0] |
+		    (unsigned long)p[1] << 8 | (unsigned long)p[2] << 16;
+
+		p += DL_MASK_BYTES;
+		for (w = 0; w < DL_WORDS; w++)
+			if (mask & 1UL << w) {
+				memcpy(prev + 4 * w, p, 4);
+				p += 4;
+			}
+		memcpy(&(*scratch)[i], prev, sizeof prev);
+	}
+	if (pg->n > 0)
+		memcpy(*scratch + pg->npacked, pg->items,
+		    pg->n * sizeof(*pg->items));
+	*n = need;
+	return *scratch;
 }

@@ -77,6 +77,7 @@ lay_begin(struct lay *L, const struct dl_info *info)
 		L->doc.info.keywords = lay_copy(L, info->keywords);
 	}
 	L->nparts = L->nanchors = L->nentries = 0;
+	L->packed_upto = 0;
 	L->page = -1;
 	L->squeeze_page = -1;
 	L->npend = 0;
@@ -390,6 +391,26 @@ lay_newpage(struct lay *L, int automatic)
 	}
 }
 
+/* A file of more pages than this has its finished parts' pages packed
+ * (dl_pack_page) as each new part starts: a manager packet of 38,000
+ * pages would otherwise hold 80 bytes per item, 11 KB a page, until it
+ * is drawn. A part's pages can change only while it is laid out (a
+ * rollback stays within it); headers, footers and contents entries are
+ * added after the packed items at lay_finish, which is where they always
+ * went. A right-to-left file is not packed (lay_finish mirrors every
+ * item in place). */
+#define PACK_AFTER_PAGES 64
+
+/* pack_parts: packs the pages before `first`, the new part's first. */
+static void
+pack_parts(struct lay *L, size_t first)
+{
+	if (L->rtl || first < PACK_AFTER_PAGES)
+		return;
+	for (; L->packed_upto < first; L->packed_upto++)
+		dl_pack_page(&L->doc.pages[L->packed_upto]);
+}
+
 void
 lay_part(struct lay *L, enum tmpl_doc doc, const char *bookmark,
     int outline_level, const char *label)
@@ -407,6 +428,7 @@ lay_part(struct lay *L, enum tmpl_doc doc, const char *bookmark,
 	L->section = NULL;
 	lay_newpage(L, 0);
 	p->first_page = (size_t)L->page;
+	pack_parts(L, p->first_page);
 	L->outline_base = outline_level;
 	if (bookmark != NULL) {
 		dl_add_outline(&L->doc, outline_level, lay_copy(L, bookmark),
@@ -807,6 +829,8 @@ lay_release_page(struct lay *L, size_t page)
 		return;
 	pg = &L->doc.pages[page];
 	free(pg->items);
+	free(pg->packed);
 	pg->items = NULL;
-	pg->n = pg->cap = 0;
+	pg->packed = NULL;
+	pg->n = pg->cap = pg->npacked = pg->packed_len = 0;
 }

@@ -67,6 +67,7 @@ struct lay {
 	size_t runs_cap;
 	struct dl_item *spare;  /* the last page's array, for the next one */
 	size_t spare_cap;
+	size_t packed_upto;     /* pages before it are packed (pack_parts) */
 	struct dl_doc doc;
 	int finished;
 	/* the current part */
