@@ -68,6 +68,7 @@ struct lay {
 	struct dl_item *spare;  /* the last page's array, for the next one */
 	size_t spare_cap;
 	size_t packed_upto;     /* pages before it are packed (pack_parts) */
+	int marked;             /* lay_mark was called in this part */
 	struct dl_doc doc;
 	int finished;
 	/* the current part */
