@@ -604,6 +604,8 @@ struct render {
 	int *lfirst, *lpages;   /* labels(): per page, per range */
 	HPDF_Dict *ldicts;
 	HPDF_Dict *ols;         /* outlines(): the bookmarks */
+	struct frozen **frozen; /* freeze()'s bytes of outlines and links */
+	size_t nfrozen, frozen_cap;
 	const char *doing;      /* for messages */
 };
 
@@ -885,34 +887,75 @@ write_out(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
 }
 
 
-/* write_frozen: HPDF_Dict_Write's hook for a frozen dictionary (its
- * only entry is the hidden one, so the bytes come where the entries
- * were). */
+/* A frozen dictionary's bytes, when the dictionary's attr is free to
+ * point at them (an outline or a link; a page's attr is libharu's). The
+ * render owns them. */
+struct frozen {
+	size_t len;
+	unsigned char b[];
+};
+
+static int
+is_page(HPDF_Dict d)
+{
+	return d->header.obj_class == (HPDF_OCLASS_DICT | HPDF_OSUBCLASS_PAGE);
+}
+
+/* write_frozen: HPDF_Dict_Write's hook for a frozen dictionary: its
+ * bytes, where its entries were (it has none but a hidden one). */
 static HPDF_STATUS
 write_frozen(HPDF_Dict d, HPDF_Stream out)
 {
-	HPDF_Binary b = HPDF_Dict_GetItem(d, FROZEN_KEY, HPDF_OCLASS_BINARY);
+	const struct frozen *f = d->attr;
+	HPDF_Binary b;
 
+	if (!is_page(d))
+		return HPDF_Stream_Write(out, f->b, (HPDF_UINT)f->len);
+	b = HPDF_Dict_GetItem(d, FROZEN_KEY, HPDF_OCLASS_BINARY);
 	if (b == NULL)
 		return HPDF_INVALID_OBJECT;
 	return HPDF_Stream_Write(out, b->value, b->len);
+}
+
+/* keep_frozen: the bytes in dev->frozen kept for d: in a struct frozen
+ * that d's attr points at, or (a page) in a hidden entry of d. */
+static void
+keep_frozen(struct render *r, HPDF_Dict d)
+{
+	const struct buf *b = &r->dev->frozen;
+	struct frozen *f;
+	HPDF_Binary bin;
+
+	if (!is_page(d)) {
+		f = xmalloc(sizeof(*f) + b->len);
+		f->len = b->len;
+		memcpy(f->b, b->p, b->len);
+		XGROW(r->frozen, r->frozen_cap, r->nfrozen + 1);
+		r->frozen[r->nfrozen++] = f;
+		d->attr = f;
+		return;
+	}
+	bin = need(&r->c, HPDF_Binary_New(d->mmgr, (HPDF_BYTE *)b->p,
+	    (HPDF_UINT)b->len));
+	bin->header.obj_id |= HPDF_OTYPE_HIDDEN;
+	ok(&r->c, HPDF_Dict_Add(d, FROZEN_KEY, bin));
 }
 
 /* freeze: d's entries as bytes written the way HPDF_Dict_Write writes
  * them (key, space, value, newline; hidden ones left out), then d holds
  * only those bytes. Every object an entry refers to already has its
  * number. A dictionary with hooks of its own is left as it is (a page's
- * only checks libharu's graphics mode, which revpack never changes). */
+ * only checks libharu's graphics mode, which revpack never changes), and
+ * so is one whose attr or free hook libharu uses but a page's. */
 static void
 freeze(struct render *r, HPDF_Dict d)
 {
 	struct buf *b = &r->dev->frozen;
-	HPDF_Binary bin;
 	HPDF_UINT i;
 
 	if (d->write_fn != NULL || d->stream != NULL ||
-	    (d->before_write_fn != NULL && d->header.obj_class !=
-	    (HPDF_OCLASS_DICT | HPDF_OSUBCLASS_PAGE)))
+	    (!is_page(d) && (d->before_write_fn != NULL || d->attr != NULL ||
+	    d->free_fn != NULL)))
 		return;
 	if (r->fstream == NULL)
 		r->fstream = need(&r->c, HPDF_CallbackWriter_New(r->pdf->mmgr,
@@ -938,10 +981,8 @@ freeze(struct render *r, HPDF_Dict d)
 		HPDF_Obj_Free(d->mmgr, e->value);
 		HPDF_FreeMem(d->mmgr, e);
 	}
-	bin = need(&r->c, HPDF_Binary_New(d->mmgr, (HPDF_BYTE *)b->p,
-	    (HPDF_UINT)b->len));
-	bin->header.obj_id |= HPDF_OTYPE_HIDDEN;
-	ok(&r->c, HPDF_Dict_Add(d, FROZEN_KEY, bin));
+	HPDF_List_Clear(d->list);
+	keep_frozen(r, d);
 	d->write_fn = write_frozen;
 }
 
@@ -1463,6 +1504,9 @@ render_free(struct render *r)
 	free(r->lpages);
 	free(r->ldicts);
 	free(r->ols);
+	for (i = 0; i < r->nfrozen; i++)
+		free(r->frozen[i]);
+	free(r->frozen);
 	free(r);
 }
 
