@@ -143,8 +143,11 @@ void dl_append(struct dl_doc *dst, const struct dl_doc *src, int nest);
 /* dl_pack_page: moves the page's items into `packed`, each item as the
  * 4-byte words in which it differs from the item before, behind a mask
  * of them (about a third of the memory; the bytes come back exactly).
- * Items added later follow them. For a long file's finished pages. */
-void dl_pack_page(struct dl_page *pg);
+ * Items added later follow them. For a long file's finished pages;
+ * *scratch is working room of *cap bytes (grown as needed; the caller
+ * frees it). */
+void dl_pack_page(struct dl_page *pg, unsigned char **scratch,
+    size_t *cap);
 /* dl_page_items: the page's items in order, in *n: pg->items when none
  * are packed, else the packed ones unpacked into *scratch (grown as
  * needed, *cap its room; the caller frees it), followed by pg->items.

@@ -274,15 +274,18 @@ word_at(const unsigned char *item, size_t w)
 }
 
 void
-dl_pack_page(struct dl_page *pg)
+dl_pack_page(struct dl_page *pg, unsigned char **scratch, size_t *cap)
 {
 	unsigned char prev[DL_KINDS][sizeof(struct dl_item)], *p;
 	size_t i, w, k, len = 0;
 
 	if (pg->n == 0 || pg->packed != NULL)
 		return;
-	/* worst case: every word of every item, 5 bytes each */
-	p = xmalloc(pg->n * (4 + 5 * DL_WORDS));
+	/* worst case: every word of every item, 5 bytes each; packed in
+	 * scratch, then copied to a block of its size (a block shrunk in
+	 * place would leave a hole after each page) */
+	XGROW(*scratch, *cap, pg->n * (4 + 5 * DL_WORDS));
+	p = *scratch;
 	memset(prev, 0, sizeof prev);
 	for (k = 0; k < DL_KINDS; k++) {
 		enum dl_kind kind = (enum dl_kind)k;
@@ -315,7 +318,8 @@ dl_pack_page(struct dl_page *pg)
 		p[at + 2] = (unsigned char)(mask >> 16);
 		memcpy(ref, cur, sizeof prev[k]);
 	}
-	pg->packed = xreallocarray(p, len, 1);
+	pg->packed = xmalloc(len);
+	memcpy(pg->packed, p, len);
 	pg->packed_len = len;
 	pg->npacked = pg->n;
 	free(pg->items);

@@ -41,6 +41,7 @@ lay_free(struct lay *L)
 		return;
 	dl_release(&L->doc);
 	free(L->spare);
+	free(L->pack_tmp);
 	arena_free(L->arena);
 	memo_free(L->memo);
 	free(L->runs);
@@ -356,7 +357,8 @@ pack_parts(struct lay *L, size_t first)
 	if (L->rtl || first < PACK_AFTER_PAGES)
 		return;
 	for (; L->packed_upto < first; L->packed_upto++)
-		dl_pack_page(&L->doc.pages[L->packed_upto]);
+		dl_pack_page(&L->doc.pages[L->packed_upto], &L->pack_tmp,
+		    &L->pack_cap);
 }
 
 /* pack_closed: packs the page just closed when nothing can go back to

@@ -103,6 +103,8 @@ test_pack(void)
 	const struct dl_item *got;
 	static const float pts[] = { 1, 2, 3, 4 };
 	size_t i, n, cap = 0, norig;
+	unsigned char *tmp = NULL;
+	size_t tmp_cap = 0;
 
 	dl_init(&doc, a);
 	pg = dl_add_page(&doc, 595, 842);
@@ -127,7 +129,7 @@ test_pack(void)
 	norig = pg->n;
 	orig = xmalloc(norig * sizeof *orig);
 	memcpy(orig, pg->items, norig * sizeof *orig);
-	dl_pack_page(pg);
+	dl_pack_page(pg, &tmp, &tmp_cap);
 	CHECK(pg->items == NULL && pg->packed != NULL);
 	CHECK_INT(pg->npacked, 300);
 	CHECK(pg->packed_len < norig * sizeof *orig / 2);
@@ -138,11 +140,12 @@ test_pack(void)
 	CHECK(memcmp(got, orig, norig * sizeof *orig) == 0);
 	CHECK(got[300].kind == DL_LINE && got[300].w == 400);
 	memset(&copy, 0, sizeof copy);
-	dl_pack_page(&copy);                    /* nothing to pack */
+	dl_pack_page(&copy, &tmp, &tmp_cap);    /* nothing to pack */
 	CHECK(copy.packed == NULL);
 	CHECK(dl_page_items(&copy, &scratch, &cap, &n) == NULL && n == 0);
 	free(scratch);
 	free(orig);
+	free(tmp);
 	dl_release(&doc);
 	arena_free(a);
 }
