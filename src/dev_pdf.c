@@ -604,6 +604,12 @@ struct render {
 	int *lfirst, *lpages;   /* labels(): per page, per range */
 	HPDF_Dict *ldicts;
 	HPDF_Dict *ols;         /* outlines(): the bookmarks */
+	HPDF_Error_Rec serr;    /* share_page's objects: their error record */
+	HPDF_MMgr smm;          /* and allocator, which outlive the document */
+	HPDF_Name ptype;        /* every page's /Type */
+	HPDF_Array procset;     /* every page's /ProcSet */
+	struct { float w, h; HPDF_Array box; } boxes[4];        /* /MediaBox */
+	int nboxes;
 	struct frozen **frozen; /* freeze()'s bytes of outlines and links */
 	size_t nfrozen, frozen_cap;
 	const char *doing;      /* for messages */
@@ -1222,13 +1228,11 @@ check_name(struct render *r, const char *got, const struct page_ev *e)
 }
 
 /* page_objects: page i's resources and links, from its events in
- * order, and its content stream reading the compressed bytes (a page
- * without operators keeps libharu's empty stream). */
+ * order; then the page is frozen. */
 static void
 page_objects(struct render *r, size_t i)
 {
 	HPDF_Page pg = r->pages[i];
-	HPDF_PageAttr pa = pg->attr;
 	size_t k;
 
 	for (k = r->evfirst[i]; k < r->evfirst[i + 1]; k++) {
@@ -1250,12 +1254,6 @@ page_objects(struct render *r, size_t i)
 			add_link(r, pg, e);
 			break;
 		}
-	}
-	if (r->zlen[i] > 0) {
-		set_reader(&r->c, r->pdf, pa->contents, r->zdata[i],
-		    r->zlen[i]);
-		pa->stream = pa->contents->stream;
-		pa->contents->write_fn = write_flate;
 	}
 	freeze_page(r, pg);
 }
@@ -1424,6 +1422,147 @@ labels(struct render *r)
 #define PAGES_FLAT 8191
 #define PAGES_PER_NODE 1024
 
+/* --- a page's constant entries, shared: libharu gives every page a
+ * /Type name, a /MediaBox array and a /ProcSet array of five names of
+ * its own (1.8 KB), which every page held until it was frozen
+ * (page_objects), 70 MB for a packet of 38,000 pages. Each becomes one
+ * object for all the pages, marked indirect though it is in no
+ * cross-reference table: libharu writes an object an entry holds by
+ * value unless it is a proxy, and frees only what is not marked
+ * indirect, so no page frees it. They come from an allocator of the
+ * render's own and are freed after libharu's document. --- */
+
+static void *
+shared_obj(struct render *r, void *obj)
+{
+	HPDF_Obj_Header *h = need(&r->c, obj);
+
+	h->obj_id |= HPDF_OTYPE_INDIRECT;
+	return obj;
+}
+
+/* swap_value: the value of d's entry `key` becomes the shared obj. */
+static void
+swap_value(struct render *r, HPDF_Dict d, const char *key, void *obj)
+{
+	HPDF_UINT i;
+
+	for (i = 0; i < d->list->count; i++) {
+		HPDF_DictElement e = HPDF_List_ItemAt(d->list, i);
+
+		if (strcmp(e->key, key) == 0) {
+			HPDF_Obj_Free(d->mmgr, e->value);
+			e->value = obj;
+			return;
+		}
+	}
+	fail(&r->c, HPDF_INVALID_OBJECT);
+}
+
+/* shared_box: the shared /MediaBox of a w x h page, or NULL (more sizes
+ * than slots: the page keeps its own). */
+static HPDF_Array
+shared_box(struct render *r, float w, float h)
+{
+	HPDF_Box box;
+	int i;
+
+	for (i = 0; i < r->nboxes; i++)
+		if (r->boxes[i].w == w && r->boxes[i].h == h)
+			return r->boxes[i].box;
+	if (r->nboxes == (int)NELEM(r->boxes))
+		return NULL;
+	box.left = box.bottom = 0;
+	box.right = w;
+	box.top = h;
+	r->boxes[i].w = w;
+	r->boxes[i].h = h;
+	r->boxes[i].box = shared_obj(r, HPDF_Box_Array_New(r->smm, box));
+	r->nboxes++;
+	return r->boxes[i].box;
+}
+
+/* share_page: page pg (just added, w x h) takes the shared entries. */
+static void
+share_page(struct render *r, HPDF_Page pg, float w, float h)
+{
+	static const char *const procset[] = { "PDF", "Text", "ImageB",
+	    "ImageC", "ImageI" };
+	HPDF_Dict res;
+	HPDF_Array box;
+	size_t i;
+
+	if (r->smm == NULL) {
+		HPDF_Error_Init(&r->serr, NULL);
+		r->smm = need(&r->c, HPDF_MMgr_New(&r->serr, 0, NULL, NULL));
+		r->ptype = shared_obj(r, HPDF_Name_New(r->smm, "Page"));
+		r->procset = shared_obj(r, HPDF_Array_New(r->smm));
+		for (i = 0; i < NELEM(procset); i++)
+			ok(&r->c, HPDF_Array_AddName(r->procset, procset[i]));
+	}
+	swap_value(r, pg, "Type", r->ptype);
+	box = shared_box(r, w, h);
+	if (box != NULL)
+		swap_value(r, pg, "MediaBox", box);
+	res = need(&r->c, HPDF_Dict_GetItem(pg, "Resources",
+	    HPDF_OCLASS_DICT));
+	swap_value(r, res, "ProcSet", r->procset);
+}
+
+/* shared_free_all: the shared entries, once libharu's document is
+ * freed. */
+static void
+shared_free_all(struct render *r)
+{
+	void *objs[NELEM(r->boxes) + 2];
+	size_t n = 0, i;
+	int k;
+
+	if (r->smm == NULL)
+		return;
+	objs[n++] = r->ptype;
+	objs[n++] = r->procset;
+	for (k = 0; k < r->nboxes; k++)
+		objs[n++] = r->boxes[k].box;
+	for (i = 0; i < n; i++) {
+		HPDF_Obj_Header *h = objs[i];
+
+		if (h == NULL)
+			continue;
+		h->obj_id &= ~(HPDF_UINT32)HPDF_OTYPE_INDIRECT;
+		HPDF_Obj_ForceFree(r->smm, h);
+	}
+	HPDF_MMgr_Free(r->smm);
+	r->smm = NULL;
+}
+
+/* new_page: page i added to the document, its size set, its content
+ * stream reading the compressed bytes made for it (a page without
+ * operators keeps libharu's empty stream), its constant entries shared
+ * and libharu's graphics state, which revpack never uses, freed. */
+static void
+new_page(struct render *r, size_t i)
+{
+	const struct dl_page *p = &r->doc->pages[i];
+	HPDF_Page pg = need(&r->c, HPDF_AddPage(r->pdf));
+	HPDF_PageAttr pa = pg->attr;
+
+	r->pages[i] = pg;
+	ok(&r->c, HPDF_Page_SetWidth(pg, p->width));
+	ok(&r->c, HPDF_Page_SetHeight(pg, p->height));
+	share_page(r, pg, p->width, p->height);
+	if (r->zlen[i] > 0) {
+		set_reader(&r->c, r->pdf, pa->contents, r->zdata[i],
+		    r->zlen[i]);
+		pa->stream = pa->contents->stream;
+		pa->contents->write_fn = write_flate;
+	}
+	if (pa->gstate != NULL && pa->gstate->prev == NULL) {
+		HPDF_GState_Free(pg->mmgr, pa->gstate);
+		pa->gstate = NULL;
+	}
+}
+
 /* render_doc: everything between HPDF_NewEx and the save; raises
  * through r->c. The pages' content is made first (page_content), then
  * libharu's pages and the fonts (their objects are numbered in that
@@ -1456,12 +1595,8 @@ render_doc(struct render *r)
 	 * Shorter ones keep the flat tree and their bytes. */
 	if (doc->npages > PAGES_FLAT)
 		ok(&r->c, HPDF_SetPagesConfiguration(r->pdf, PAGES_PER_NODE));
-	for (i = 0; i < doc->npages; i++) {
-		r->pages[i] = need(&r->c, HPDF_AddPage(r->pdf));
-		ok(&r->c, HPDF_Page_SetWidth(r->pages[i], doc->pages[i].width));
-		ok(&r->c, HPDF_Page_SetHeight(r->pages[i],
-		    doc->pages[i].height));
-	}
+	for (i = 0; i < doc->npages; i++)
+		new_page(r, i);
 	embed_fonts(r);
 	r->doing = "writing a page";
 	for (i = 0; i < doc->npages; i++)
@@ -1547,6 +1682,7 @@ pdfdev_render_cb(struct pdfdev *dev, const struct dl_doc *doc,
 	if (r->fstream != NULL)
 		HPDF_Stream_Free(r->fstream);
 	HPDF_Free(r->pdf);
+	shared_free_all(r);
 	render_free(r);
 	return rc;
 }
