@@ -604,6 +604,7 @@ struct render {
 	int *lfirst, *lpages;   /* labels(): per page, per range */
 	HPDF_Dict *ldicts;
 	HPDF_Dict *ols;         /* outlines(): the bookmarks */
+	int *lvs;               /* and their levels */
 	HPDF_Error_Rec serr;    /* share_page's objects: their error record */
 	HPDF_MMgr smm;          /* and allocator, which outlive the document */
 	HPDF_Name ptype;        /* every page's /Type */
@@ -950,11 +951,13 @@ keep_frozen(struct render *r, HPDF_Dict d)
 /* freeze: d's entries as bytes written the way HPDF_Dict_Write writes
  * them (key, space, value, newline; hidden ones left out), then d holds
  * only those bytes. Every object an entry refers to already has its
- * number. A dictionary with hooks of its own is left as it is (a page's
+ * number; `tail` (or NULL) is written after them, as an entry libharu's
+ * own hook would have added. A dictionary with hooks of its own is left
+ * as it is (a page's
  * only checks libharu's graphics mode, which revpack never changes), and
  * so is one whose attr or free hook libharu uses but a page's. */
 static void
-freeze(struct render *r, HPDF_Dict d)
+freeze(struct render *r, HPDF_Dict d, const char *tail)
 {
 	struct buf *b = &r->dev->frozen;
 	HPDF_UINT i;
@@ -978,6 +981,8 @@ freeze(struct render *r, HPDF_Dict d)
 		ok(&r->c, HPDF_Obj_Write(e->value, r->fstream, NULL));
 		ok(&r->c, HPDF_Stream_WriteStr(r->fstream, "\012"));
 	}
+	if (tail != NULL)
+		buf_puts(b, tail);
 	if (b->len == 0)
 		return;
 	while (d->list->count > 0) {
@@ -999,7 +1004,7 @@ freeze_page(struct render *r, HPDF_Page pg)
 {
 	HPDF_PageAttr pa = pg->attr;
 
-	freeze(r, pg);
+	freeze(r, pg, NULL);
 	pa->fonts = pa->xobjects = pa->ext_gstates = NULL;
 	if (pa->gstate != NULL && pa->gstate->prev == NULL) {
 		HPDF_GState_Free(pg->mmgr, pa->gstate);
@@ -1027,7 +1032,7 @@ add_link(struct render *r, HPDF_Page pg, const struct page_ev *e)
 	a = need(&r->c, HPDF_Page_CreateLinkAnnot(pg, rect,
 	    destination(r, e->arg, r->doc->pages[e->arg].height)));
 	ok(&r->c, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0));
-	freeze(r, a);
+	freeze(r, a, NULL);
 }
 
 /* write_flate: HPDF_Dict_Write's hook naming the filter of a stream we
@@ -1280,32 +1285,86 @@ freeze_outlines(struct render *r)
 	root->before_write_fn = NULL;
 	for (i = 0; i < n; i++) {
 		r->ols[i]->before_write_fn = NULL;
-		freeze(r, r->ols[i]);
+		freeze(r, r->ols[i], NULL);
 	}
 }
 
-/* outlines: the bookmarks; a level deeper than the one before nests
- * under it (a jump of several levels nests one level). */
+/* outline_levels: each bookmark's level as outlines() nests it (a level
+ * deeper than the one before nests under it; a jump of several levels
+ * nests one level) into lv[]; 1 when no bookmark goes more than one level
+ * deeper than the one before (it then nests under a bookmark that is
+ * still being filled: outline_done may freeze each one as soon as the
+ * next at its level or above is made), else 0. */
+static int
+outline_levels(const struct dl_doc *doc, int *lv)
+{
+	int set[8] = { 0 }, steady = 1;
+	size_t i;
+
+	for (i = 0; i < doc->noutlines; i++) {
+		int l = doc->outlines[i].level;
+
+		l = l < 0 ? 0 : l > 7 ? 7 : l;
+		while (l > 0 && (i == 0 || !set[l - 1]))
+			l--;
+		if (i > 0 && l > lv[i - 1] + 1)
+			steady = 0;
+		lv[i] = l;
+		set[l] = 1;
+		if (l + 1 < (int)NELEM(set))
+			set[l + 1] = 0;
+	}
+	return steady;
+}
+
+/* outline_done: a bookmark whose children and next sibling are all made,
+ * frozen with the /Count libharu's hook would write: the number of its
+ * children (none of which is open: only the top level is), negated when
+ * it is closed itself, and none at 0. */
+static void
+outline_done(struct render *r, HPDF_Dict ol, int opened, int kids)
+{
+	char tail[32];
+
+	tail[0] = '\0';
+	if (kids > 0)
+		snprintf(tail, sizeof tail, "/Count %d\012", opened ? kids :
+		    -kids);
+	ol->before_write_fn = NULL;
+	freeze(r, ol, tail);
+}
+
+/* outlines: the bookmarks, nested by outline_levels. Each is frozen as
+ * soon as it is complete (a packet of 100,000 people has about 90,000),
+ * and so is the root at the end, its /Count being the bookmarks its open
+ * top level shows (the top level and the one below). When a jump of
+ * levels could nest a bookmark under a complete one, they are all frozen
+ * at the end instead (freeze_outlines). */
 static void
 outlines(struct render *r)
 {
+	const struct dl_doc *doc = r->doc;
 	HPDF_Outline parent[8] = { NULL };
+	int *lvs = xcalloc(doc->noutlines + 1, sizeof(*lvs));
+	int open_i[8], kids[8], steady, shown = 0, k;
 	size_t i;
+	char tail[32];
 
-	r->ols = xcalloc(r->doc->noutlines + 1, sizeof(*r->ols));
-
-	for (i = 0; i < r->doc->noutlines; i++) {
-		const struct dl_outline *o = &r->doc->outlines[i];
-		int lv = o->level < 0 ? 0 : o->level > 7 ? 7 : o->level;
+	r->lvs = lvs;           /* render_free frees it */
+	r->ols = xcalloc(doc->noutlines + 1, sizeof(*r->ols));
+	steady = outline_levels(doc, lvs);
+	for (k = 0; k < 8; k++)
+		open_i[k] = -1;
+	for (i = 0; i < doc->noutlines; i++) {
+		const struct dl_outline *o = &doc->outlines[i];
+		int lv = lvs[i];
 		HPDF_Outline ol;
 
-		if (o->page < 0 || (size_t)o->page >= r->doc->npages) {
+		if (o->page < 0 || (size_t)o->page >= doc->npages) {
 			diag_error(r->d, NULL, "a bookmark to page %d of %zu (a "
-			    "revpack bug)", o->page + 1, r->doc->npages);
+			    "revpack bug)", o->page + 1, doc->npages);
 			fail_reported(&r->c);
 		}
-		while (lv > 0 && (i == 0 || parent[lv - 1] == NULL))
-			lv--;
 		ol = need(&r->c, HPDF_CreateOutline(r->pdf, lv > 0 ?
 		    parent[lv - 1] : NULL, "", NULL));
 		ok(&r->c, HPDF_Dict_Add(ol, "Title",
@@ -1317,8 +1376,32 @@ outlines(struct render *r)
 		parent[lv] = ol;
 		if (lv + 1 < (int)NELEM(parent))
 			parent[lv + 1] = NULL;
+		shown += lv <= 1;
+		if (!steady)
+			continue;
+		if (lv > 0)
+			kids[lv - 1]++;
+		for (k = 7; k >= lv; k--)
+			if (open_i[k] >= 0) {
+				outline_done(r, r->ols[open_i[k]], k == 0,
+				    kids[k]);
+				open_i[k] = -1;
+			}
+		open_i[lv] = (int)i;
+		kids[lv] = 0;
 	}
-	freeze_outlines(r);
+	if (!steady || r->pdf->outlines == NULL) {
+		freeze_outlines(r);
+		return;
+	}
+	for (k = 7; k >= 0; k--)
+		if (open_i[k] >= 0)
+			outline_done(r, r->ols[open_i[k]], k == 0, kids[k]);
+	tail[0] = '\0';
+	if (shown > 0)
+		snprintf(tail, sizeof tail, "/Count %d\012", shown);
+	r->pdf->outlines->before_write_fn = NULL;
+	freeze(r, r->pdf->outlines, tail);
 }
 
 /* label_dict: the page label dictionary of range l. */
@@ -1639,6 +1722,7 @@ render_free(struct render *r)
 	free(r->lpages);
 	free(r->ldicts);
 	free(r->ols);
+	free(r->lvs);
 	for (i = 0; i < r->nfrozen; i++)
 		free(r->frozen[i]);
 	free(r->frozen);
