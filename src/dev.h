@@ -172,7 +172,9 @@ int pdfdev_render(struct pdfdev *dev, const struct dl_doc *doc,
  * items once, in order, after a first pass over all of them for the
  * fonts), so that their owner can free them while the rest is drawn: a
  * document of thousands of pages need not hold its display list until
- * the PDF is saved. done may be NULL. Same bytes as pdfdev_render. */
+ * the PDF is saved. Then done(arg, doc->npages) once it reads nothing of
+ * the document any more (its counts excepted), before the save. done
+ * may be NULL. Same bytes as pdfdev_render. */
 int pdfdev_render_cb(struct pdfdev *dev, const struct dl_doc *doc,
     struct buf *out, struct diag *d, void (*done)(void *arg, size_t page),
     void *arg);

@@ -1687,6 +1687,8 @@ render_doc(struct render *r)
 	r->doing = "adding bookmarks and page labels";
 	outlines(r);
 	labels(r);
+	if (r->done != NULL)
+		r->done(r->done_arg, doc->npages);
 	r->doing = "saving the document";
 	r->pdf->stream = need(&r->c, HPDF_CallbackWriter_New(r->pdf->mmgr,
 	    write_out, r->out));

@@ -132,11 +132,25 @@ doc_begin_titled(struct doc *D, struct render_ctx *ctx, int deck,
 
 /* release_page: pdfdev_render_cb's hook: a page the device has drawn is
  * freed at once (a manager packet of 38,000 pages would otherwise hold
- * its whole display list until its PDF is saved). */
+ * its whole display list until its PDF is saved); once it has read the
+ * whole list, a long file's texts are freed too and the memory given
+ * back before the save (the file, 100 MB for that packet, grows in a
+ * block of its own, which could not reuse what was freed). */
 static void
 release_page(void *L, size_t page)
 {
-	lay_release_page(L, page);
+	const struct dl_doc *dl = lay_finish(L);
+
+	if (page < dl->npages) {
+		lay_release_page(L, page);
+		return;
+	}
+	if (dl->npages < TRIM_AFTER_PAGES)
+		return;
+	/* drawn and about to be saved: the texts go, and what the drawing
+	 * freed goes back to the system before the file grows */
+	lay_release_all(L);
+	malloc_trim(0);
 }
 
 int

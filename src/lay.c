@@ -852,3 +852,17 @@ lay_release_page(struct lay *L, size_t page)
 	pg->packed = NULL;
 	pg->n = pg->cap = pg->npacked = pg->packed_len = 0;
 }
+
+void
+lay_release_all(struct lay *L)
+{
+	size_t i;
+
+	if (!L->finished)
+		return;
+	for (i = 0; i < L->doc.npages; i++)
+		lay_release_page(L, i);
+	arena_free(L->arena);
+	L->arena = arena_new();
+	L->doc.arena = L->arena;
+}
