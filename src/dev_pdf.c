@@ -6,6 +6,7 @@
  * built once per device (one device per worker thread) and copied into
  * each document, with their streams compressed once and shared. */
 #include <errno.h>
+#include <malloc.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -335,7 +336,33 @@ snapshot(struct hctx *c, HPDF_Doc m, HPDF_Dict root, struct shared *sh)
 struct reader {
 	const unsigned char *p;
 	size_t len, pos;
+	unsigned char **own;    /* NULL, or the owner's pointer to the bytes,
+	                           freed and cleared once read to the end
+	                           (a page's content, during the save) */
+	size_t *freed;          /* with own: bytes so freed, given back to
+	                           the system every READ_TRIM bytes */
 };
+
+/* A long file's saved page content is given back to the system as the
+ * save goes (malloc_trim), every this many bytes: the file grows in a
+ * block of its own that could not reuse them. */
+#define READ_TRIM (8u << 20)
+
+/* reader_done: the bytes have been read to the end: freed if owned. */
+static void
+reader_done(struct reader *r)
+{
+	if (r->own == NULL || *r->own == NULL)
+		return;
+	free(*r->own);
+	*r->own = NULL;
+	r->p = NULL;
+	*r->freed += r->len;
+	if (*r->freed >= READ_TRIM) {
+		malloc_trim(0);
+		*r->freed = 0;
+	}
+}
 
 static HPDF_STATUS
 reader_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
@@ -345,10 +372,12 @@ reader_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
 
 	if (n > *size)
 		n = *size;
-	memcpy(ptr, r->p + r->pos, n);
+	if (n > 0)
+		memcpy(ptr, r->p + r->pos, n);
 	r->pos += n;
 	if (n < *size) {
 		*size = (HPDF_UINT)n;
+		reader_done(r);
 		return HPDF_STREAM_EOF;
 	}
 	return HPDF_OK;
@@ -413,8 +442,9 @@ raw_dict(struct hctx *c, HPDF_Doc pdf, const struct buf *entries)
 
 /* set_reader: d's stream becomes a reader of the len bytes at data,
  * already filtered (borrowed until the save); libharu's own stream is
- * freed and its filter set to none. */
-static void
+ * freed and its filter set to none. Returns the reader (to make it own
+ * the bytes). */
+static struct reader *
 set_reader(struct hctx *c, HPDF_Doc pdf, HPDF_Dict d, const void *data,
     size_t len)
 {
@@ -426,6 +456,8 @@ set_reader(struct hctx *c, HPDF_Doc pdf, HPDF_Dict d, const void *data,
 	r->p = data;
 	r->len = len;
 	r->pos = 0;
+	r->own = NULL;
+	r->freed = NULL;
 	d->stream = HPDF_CallbackReader_New(pdf->mmgr, reader_read,
 	    reader_seek, reader_tell, reader_size, r);
 	if (d->stream == NULL) {
@@ -434,6 +466,7 @@ set_reader(struct hctx *c, HPDF_Doc pdf, HPDF_Dict d, const void *data,
 	}
 	d->stream->free_fn = reader_free;
 	d->filter = HPDF_STREAM_FILTER_NONE;
+	return r;
 }
 
 /* raw_stream: a new stream object of pdf reading len bytes at data,
@@ -595,8 +628,10 @@ struct render {
 	struct page_ev *ev;     /* every page's events, in order */
 	size_t nev, ev_cap;
 	size_t *evfirst;        /* per page: its first event; [npages] */
-	unsigned char **zdata;  /* per page: its compressed content, or NULL */
+	unsigned char **zdata;  /* per page: its compressed content, or NULL
+	                           (its reader frees it once saved) */
 	size_t *zlen;
+	size_t zfreed;          /* content bytes saved and freed so far */
 	HPDF_Dict *images;      /* per image ref, made on first use */
 	HPDF_Dict **iinst;      /* per image ref: all its objects */
 	struct gs_cache gs[16];
@@ -1635,8 +1670,11 @@ new_page(struct render *r, size_t i)
 	ok(&r->c, HPDF_Page_SetHeight(pg, p->height));
 	share_page(r, pg, p->width, p->height);
 	if (r->zlen[i] > 0) {
-		set_reader(&r->c, r->pdf, pa->contents, r->zdata[i],
-		    r->zlen[i]);
+		struct reader *rd = set_reader(&r->c, r->pdf, pa->contents,
+		    r->zdata[i], r->zlen[i]);
+
+		rd->own = &r->zdata[i];
+		rd->freed = &r->zfreed;
 		pa->stream = pa->contents->stream;
 		pa->contents->write_fn = write_flate;
 	}
