@@ -643,6 +643,8 @@ struct render {
 	HPDF_Error_Rec serr;    /* share_page's objects: their error record */
 	HPDF_MMgr smm;          /* and allocator, which outlive the document */
 	HPDF_Name ptype;        /* every page's /Type */
+	HPDF_Name xyz;          /* every destination's /XYZ */
+	HPDF_Null null;         /* and its nulls */
 	HPDF_Array procset;     /* every page's /ProcSet */
 	struct { float w, h; HPDF_Array box; } boxes[4];        /* /MediaBox */
 	int nboxes;
@@ -892,21 +894,25 @@ image_obj(struct render *r, int ref)
 
 /* --- pages and navigation --- */
 
+static void shared_init(struct render *r);
+
 /* destination: [page /XYZ null top null]: jump to `top` on the page and
- * keep the reader's zoom (libharu's SetXYZ refuses a null zoom). */
+ * keep the reader's zoom (libharu's SetXYZ refuses a null zoom). The
+ * name and the nulls are shared objects (see share_page), put in the
+ * list as they are: libharu's Array_Add would refer to them. */
 static HPDF_Destination
 destination(struct render *r, int page, float top)
 {
 	HPDF_Page pg = r->pages[page];
 	HPDF_Destination dst = need(&r->c, HPDF_Page_CreateDestination(pg));
-	HPDF_MMgr mm = r->pdf->mmgr;
 
+	shared_init(r);
 	HPDF_Array_Clear(dst);
 	ok(&r->c, HPDF_Array_Add(dst, pg));
-	ok(&r->c, HPDF_Array_AddName(dst, "XYZ"));
-	ok(&r->c, HPDF_Array_Add(dst, need(&r->c, HPDF_Null_New(mm))));
+	ok(&r->c, HPDF_List_Add(dst->list, r->xyz));
+	ok(&r->c, HPDF_List_Add(dst->list, r->null));
 	ok(&r->c, HPDF_Array_AddReal(dst, top));
-	ok(&r->c, HPDF_Array_Add(dst, need(&r->c, HPDF_Null_New(mm))));
+	ok(&r->c, HPDF_List_Add(dst->list, r->null));
 	return dst;
 }
 
@@ -1543,7 +1549,8 @@ labels(struct render *r)
 /* --- a page's constant entries, shared: libharu gives every page a
  * /Type name, a /MediaBox array and a /ProcSet array of five names of
  * its own (1.8 KB), which every page held until it was frozen
- * (page_objects), 70 MB for a packet of 38,000 pages. Each becomes one
+ * (page_objects), 70 MB for a packet of 38,000 pages; and every
+ * destination an /XYZ name and two nulls (100,000 of them there). Each becomes one
  * object for all the pages, marked indirect though it is in no
  * cross-reference table: libharu writes an object an entry holds by
  * value unless it is a proxy, and frees only what is not marked
@@ -1600,24 +1607,34 @@ shared_box(struct render *r, float w, float h)
 	return r->boxes[i].box;
 }
 
+/* shared_init: the shared objects, made on first use. */
+static void
+shared_init(struct render *r)
+{
+	static const char *const procset[] = { "PDF", "Text", "ImageB",
+	    "ImageC", "ImageI" };
+	size_t i;
+
+	if (r->smm != NULL)
+		return;
+	HPDF_Error_Init(&r->serr, NULL);
+	r->smm = need(&r->c, HPDF_MMgr_New(&r->serr, 0, NULL, NULL));
+	r->ptype = shared_obj(r, HPDF_Name_New(r->smm, "Page"));
+	r->xyz = shared_obj(r, HPDF_Name_New(r->smm, "XYZ"));
+	r->null = shared_obj(r, HPDF_Null_New(r->smm));
+	r->procset = shared_obj(r, HPDF_Array_New(r->smm));
+	for (i = 0; i < NELEM(procset); i++)
+		ok(&r->c, HPDF_Array_AddName(r->procset, procset[i]));
+}
+
 /* share_page: page pg (just added, w x h) takes the shared entries. */
 static void
 share_page(struct render *r, HPDF_Page pg, float w, float h)
 {
-	static const char *const procset[] = { "PDF", "Text", "ImageB",
-	    "ImageC", "ImageI" };
 	HPDF_Dict res;
 	HPDF_Array box;
-	size_t i;
 
-	if (r->smm == NULL) {
-		HPDF_Error_Init(&r->serr, NULL);
-		r->smm = need(&r->c, HPDF_MMgr_New(&r->serr, 0, NULL, NULL));
-		r->ptype = shared_obj(r, HPDF_Name_New(r->smm, "Page"));
-		r->procset = shared_obj(r, HPDF_Array_New(r->smm));
-		for (i = 0; i < NELEM(procset); i++)
-			ok(&r->c, HPDF_Array_AddName(r->procset, procset[i]));
-	}
+	shared_init(r);
 	swap_value(r, pg, "Type", r->ptype);
 	box = shared_box(r, w, h);
 	if (box != NULL)
@@ -1632,13 +1649,15 @@ share_page(struct render *r, HPDF_Page pg, float w, float h)
 static void
 shared_free_all(struct render *r)
 {
-	void *objs[NELEM(r->boxes) + 2];
+	void *objs[NELEM(r->boxes) + 4];
 	size_t n = 0, i;
 	int k;
 
 	if (r->smm == NULL)
 		return;
 	objs[n++] = r->ptype;
+	objs[n++] = r->xyz;
+	objs[n++] = r->null;
 	objs[n++] = r->procset;
 	for (k = 0; k < r->nboxes; k++)
 		objs[n++] = r->boxes[k].box;
