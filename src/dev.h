@@ -66,9 +66,13 @@ struct dl_item {
 };
 
 struct dl_page {
-	struct dl_item *items;
+	struct dl_item *items;  /* after the packed ones, if any */
 	size_t n, cap;
 	float width, height;
+	/* Items packed by dl_pack_page (a long file's finished pages): they
+	 * come before `items`; read a page with dl_page_items. */
+	unsigned char *packed;
+	size_t packed_len, npacked;
 };
 
 struct dl_outline {
@@ -136,6 +140,20 @@ void dl_mirror(struct dl_page *pg);
  * `nest`), labels and images to dst, copying what src's arena holds into
  * dst's. For packets. */
 void dl_append(struct dl_doc *dst, const struct dl_doc *src, int nest);
+/* dl_pack_page: moves the page's items into `packed`, each item as the
+ * 4-byte words in which it differs from the item before, behind a mask
+ * of them (about a third of the memory; the bytes come back exactly).
+ * Items added later follow them. For a long file's finished pages;
+ * *scratch is working room of *cap bytes (grown as needed; the caller
+ * frees it). */
+void dl_pack_page(struct dl_page *pg, unsigned char **scratch,
+    size_t *cap);
+/* dl_page_items: the page's items in order, in *n: pg->items when none
+ * are packed, else the packed ones unpacked into *scratch (grown as
+ * needed, *cap its room; the caller frees it), followed by pg->items.
+ * Valid until the next call with the same scratch. */
+const struct dl_item *dl_page_items(const struct dl_page *pg,
+    struct dl_item **scratch, size_t *cap, size_t *n);
 
 /* The PDF device. One per worker thread: it keeps the faces' font
  * programs and images it reads, and caches each document's own fonts (a
@@ -149,6 +167,17 @@ void pdfdev_free(struct pdfdev *dev);   /* NULL is a no-op */
  * The same document always gives the same bytes. */
 int pdfdev_render(struct pdfdev *dev, const struct dl_doc *doc,
     struct buf *out, struct diag *d);
+/* pdfdev_render_cb: pdfdev_render, calling done(arg, i) as soon as the
+ * device has read page i's items for the last time (it reads each page's
+ * items once, in order, after a first pass over all of them for the
+ * fonts), so that their owner can free them while the rest is drawn: a
+ * document of thousands of pages need not hold its display list until
+ * the PDF is saved. Then done(arg, doc->npages) once it reads nothing of
+ * the document any more (its counts excepted), before the save. done
+ * may be NULL. Same bytes as pdfdev_render. */
+int pdfdev_render_cb(struct pdfdev *dev, const struct dl_doc *doc,
+    struct buf *out, struct diag *d, void (*done)(void *arg, size_t page),
+    void *arg);
 
 /* The text device: one line per item, coordinates to 0.01 pt, for golden
  * layout tests that do not depend on PDF bytes. */

@@ -6,6 +6,7 @@
  * built once per device (one device per worker thread) and copied into
  * each document, with their streams compressed once and shared. */
 #include <errno.h>
+#include <malloc.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -335,7 +336,33 @@ snapshot(struct hctx *c, HPDF_Doc m, HPDF_Dict root, struct shared *sh)
 struct reader {
 	const unsigned char *p;
 	size_t len, pos;
+	unsigned char **own;    /* NULL, or the owner's pointer to the bytes,
+	                           freed and cleared once read to the end
+	                           (a page's content, during the save) */
+	size_t *freed;          /* with own: bytes so freed, given back to
+	                           the system every READ_TRIM bytes */
 };
+
+/* A long file's saved page content is given back to the system as the
+ * save goes (malloc_trim), every this many bytes: the file grows in a
+ * block of its own that could not reuse them. */
+#define READ_TRIM (8u << 20)
+
+/* reader_done: the bytes have been read to the end: freed if owned. */
+static void
+reader_done(struct reader *r)
+{
+	if (r->own == NULL || *r->own == NULL)
+		return;
+	free(*r->own);
+	*r->own = NULL;
+	r->p = NULL;
+	*r->freed += r->len;
+	if (*r->freed >= READ_TRIM) {
+		malloc_trim(0);
+		*r->freed = 0;
+	}
+}
 
 static HPDF_STATUS
 reader_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
@@ -345,10 +372,12 @@ reader_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
 
 	if (n > *size)
 		n = *size;
-	memcpy(ptr, r->p + r->pos, n);
+	if (n > 0)
+		memcpy(ptr, r->p + r->pos, n);
 	r->pos += n;
 	if (n < *size) {
 		*size = (HPDF_UINT)n;
+		reader_done(r);
 		return HPDF_STREAM_EOF;
 	}
 	return HPDF_OK;
@@ -413,8 +442,9 @@ raw_dict(struct hctx *c, HPDF_Doc pdf, const struct buf *entries)
 
 /* set_reader: d's stream becomes a reader of the len bytes at data,
  * already filtered (borrowed until the save); libharu's own stream is
- * freed and its filter set to none. */
-static void
+ * freed and its filter set to none. Returns the reader (to make it own
+ * the bytes). */
+static struct reader *
 set_reader(struct hctx *c, HPDF_Doc pdf, HPDF_Dict d, const void *data,
     size_t len)
 {
@@ -426,6 +456,8 @@ set_reader(struct hctx *c, HPDF_Doc pdf, HPDF_Dict d, const void *data,
 	r->p = data;
 	r->len = len;
 	r->pos = 0;
+	r->own = NULL;
+	r->freed = NULL;
 	d->stream = HPDF_CallbackReader_New(pdf->mmgr, reader_read,
 	    reader_seek, reader_tell, reader_size, r);
 	if (d->stream == NULL) {
@@ -434,6 +466,7 @@ set_reader(struct hctx *c, HPDF_Doc pdf, HPDF_Dict d, const void *data,
 	}
 	d->stream->free_fn = reader_free;
 	d->filter = HPDF_STREAM_FILTER_NONE;
+	return r;
 }
 
 /* raw_stream: a new stream object of pdf reading len bytes at data,
@@ -499,7 +532,10 @@ struct pdfdev {
 	struct shared_image *images;
 	size_t nimages, images_cap;
 	struct buf content;             /* scratch for page operators */
-	struct buf zpages;              /* the document's compressed pages */
+	struct buf zpage_tmp;           /* a page's compressed content */
+	struct buf frozen;              /* freeze()'s scratch */
+	struct dl_item *items;          /* a packed page's items, unpacked */
+	size_t items_cap;
 	struct deflater *zpage;
 };
 
@@ -511,7 +547,8 @@ pdfdev_new(const struct fontset *fs)
 	dev->fs = fs;
 	dev->fonts = devfonts_new(fs);
 	buf_init(&dev->content);
-	buf_init(&dev->zpages);
+	buf_init(&dev->zpage_tmp);
+	buf_init(&dev->frozen);
 	dev->zpage = deflater_new(PAGE_ZLEVEL);
 	return dev;
 }
@@ -530,7 +567,9 @@ pdfdev_free(struct pdfdev *dev)
 	}
 	free(dev->images);
 	buf_free(&dev->content);
-	buf_free(&dev->zpages);
+	buf_free(&dev->zpage_tmp);
+	buf_free(&dev->frozen);
+	free(dev->items);
 	deflater_free(dev->zpage);
 	free(dev);
 }
@@ -553,6 +592,19 @@ struct gs_cache {
 	HPDF_ExtGState gs;
 };
 
+/* What a page's content asks of the document's structure (see "page
+ * content" below). */
+enum ev_kind { EV_FONT, EV_IMAGE, EV_GS, EV_LINK };
+
+#define EV_NAME 24      /* "F12", "X3", "E16": a letter and a count */
+
+struct page_ev {
+	unsigned char kind;     /* an enum ev_kind */
+	char name[EV_NAME];     /* the resource's name in the content */
+	int arg;                /* face (font), image ref, link: its page */
+	float x, y, w, h;       /* link: its box; opacity: x is the alpha */
+};
+
 /* Everything a render owns, so that a jump out of libharu frees it. */
 struct render {
 	struct hctx c;
@@ -560,17 +612,44 @@ struct render {
 	const struct dl_doc *doc;
 	struct diag *d;
 	struct buf *out;
+	void (*done)(void *, size_t);   /* pdfdev_render_cb's */
+	void *done_arg;
 	HPDF_Doc pdf;
+	HPDF_Stream fstream;    /* writes into dev->frozen (freeze) */
 	HPDF_Page *pages;
 	HPDF_Dict *fonts;       /* per face: its Type0 font, or NULL */
 	const char **fname;     /* per face: its resource name on this page */
-	size_t *zoff;           /* per page: where its content is in zpages */
+	char *fnames;           /* per face: EV_NAME bytes for fname */
+	int page_fonts;         /* fonts the page uses so far */
+	int *pimg, *pgs;        /* the page's images and opacity states so */
+	size_t npimg, pimg_cap, npgs, pgs_cap;  /* far, in order of first use */
+	float gs_alpha[16];     /* alpha_gs's cache, as page content sees it */
+	int gs_ids[16], ngs_model, gs_next;
+	struct page_ev *ev;     /* every page's events, in order */
+	size_t nev, ev_cap;
+	size_t *evfirst;        /* per page: its first event; [npages] */
+	unsigned char **zdata;  /* per page: its compressed content, or NULL
+	                           (its reader frees it once saved) */
+	size_t *zlen;
+	size_t zfreed;          /* content bytes saved and freed so far */
 	HPDF_Dict *images;      /* per image ref, made on first use */
 	HPDF_Dict **iinst;      /* per image ref: all its objects */
 	struct gs_cache gs[16];
 	int ngs;
 	int *lfirst, *lpages;   /* labels(): per page, per range */
 	HPDF_Dict *ldicts;
+	HPDF_Dict *ols;         /* outlines(): the bookmarks */
+	int *lvs;               /* and their levels */
+	HPDF_Error_Rec serr;    /* share_page's objects: their error record */
+	HPDF_MMgr smm;          /* and allocator, which outlive the document */
+	HPDF_Name ptype;        /* every page's /Type */
+	HPDF_Name xyz;          /* every destination's /XYZ */
+	HPDF_Null null;         /* and its nulls */
+	HPDF_Array procset;     /* every page's /ProcSet */
+	struct { float w, h; HPDF_Array box; } boxes[4];        /* /MediaBox */
+	int nboxes;
+	struct frozen **frozen; /* freeze()'s bytes of outlines and links */
+	size_t nfrozen, frozen_cap;
 	const char *doing;      /* for messages */
 };
 
@@ -677,14 +756,12 @@ font_objects(struct render *r, const struct fontdoc *fd)
 }
 
 /* embed_fonts: the objects of each face's font for the document
- * (devfonts.c made them: only the document's code points). */
+ * (devfonts_begin made them: only the document's code points). */
 static void
 embed_fonts(struct render *r)
 {
 	size_t f, nf = fontset_nfaces(r->dev->fs);
 
-	if (devfonts_begin(r->dev->fonts, r->doc, r->d) != 0)
-		fail_reported(&r->c);
 	r->doing = "embedding a font";
 	for (f = 0; f < nf; f++) {
 		const struct fontdoc *fd = devfonts_doc(r->dev->fonts, (int)f);
@@ -817,44 +894,186 @@ image_obj(struct render *r, int ref)
 
 /* --- pages and navigation --- */
 
+static void shared_init(struct render *r);
+
 /* destination: [page /XYZ null top null]: jump to `top` on the page and
- * keep the reader's zoom (libharu's SetXYZ refuses a null zoom). */
+ * keep the reader's zoom (libharu's SetXYZ refuses a null zoom). The
+ * name and the nulls are shared objects (see share_page), put in the
+ * list as they are: libharu's Array_Add would refer to them. */
 static HPDF_Destination
 destination(struct render *r, int page, float top)
 {
 	HPDF_Page pg = r->pages[page];
 	HPDF_Destination dst = need(&r->c, HPDF_Page_CreateDestination(pg));
-	HPDF_MMgr mm = r->pdf->mmgr;
 
+	shared_init(r);
 	HPDF_Array_Clear(dst);
 	ok(&r->c, HPDF_Array_Add(dst, pg));
-	ok(&r->c, HPDF_Array_AddName(dst, "XYZ"));
-	ok(&r->c, HPDF_Array_Add(dst, need(&r->c, HPDF_Null_New(mm))));
+	ok(&r->c, HPDF_List_Add(dst->list, r->xyz));
+	ok(&r->c, HPDF_List_Add(dst->list, r->null));
 	ok(&r->c, HPDF_Array_AddReal(dst, top));
-	ok(&r->c, HPDF_Array_Add(dst, need(&r->c, HPDF_Null_New(mm))));
+	ok(&r->c, HPDF_List_Add(dst->list, r->null));
 	return dst;
 }
 
-/* add_link: a borderless link annotation over the item's box to the top of
- * page it->ref. */
+/* --- frozen dictionaries: libharu keeps a dictionary's entries as
+ * 136-byte records holding objects of their own (a name takes 144
+ * bytes), about 5 KB for a page with its resources. Once a page (or a
+ * link) is complete, its entries are written out as the bytes libharu
+ * would write at the save, kept in one hidden entry, and the records
+ * freed; a hook writes the bytes back in their place. --- */
+
+#define FROZEN_KEY "RevpackFrozen"
+
+/* write_out: the callback stream libharu saves into: straight into the
+ * caller's buffer (and freeze's scratch). */
+static HPDF_STATUS
+write_out(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
+{
+	buf_put(s->attr, p, n);
+	return HPDF_OK;
+}
+
+
+/* A frozen dictionary's bytes, when the dictionary's attr is free to
+ * point at them (an outline or a link; a page's attr is libharu's). The
+ * render owns them. */
+struct frozen {
+	size_t len;
+	unsigned char b[];
+};
+
+static int
+is_page(HPDF_Dict d)
+{
+	return d->header.obj_class == (HPDF_OCLASS_DICT | HPDF_OSUBCLASS_PAGE);
+}
+
+/* write_frozen: HPDF_Dict_Write's hook for a frozen dictionary: its
+ * bytes, where its entries were (it has none but a hidden one). */
+static HPDF_STATUS
+write_frozen(HPDF_Dict d, HPDF_Stream out)
+{
+	const struct frozen *f = d->attr;
+	HPDF_Binary b;
+
+	if (!is_page(d))
+		return HPDF_Stream_Write(out, f->b, (HPDF_UINT)f->len);
+	b = HPDF_Dict_GetItem(d, FROZEN_KEY, HPDF_OCLASS_BINARY);
+	if (b == NULL)
+		return HPDF_INVALID_OBJECT;
+	return HPDF_Stream_Write(out, b->value, b->len);
+}
+
+/* keep_frozen: the bytes in dev->frozen kept for d: in a struct frozen
+ * that d's attr points at, or (a page) in a hidden entry of d. */
 static void
-add_link(struct render *r, HPDF_Page pg, const struct dl_item *it)
+keep_frozen(struct render *r, HPDF_Dict d)
+{
+	const struct buf *b = &r->dev->frozen;
+	struct frozen *f;
+	HPDF_Binary bin;
+
+	if (!is_page(d)) {
+		f = xmalloc(sizeof(*f) + b->len);
+		f->len = b->len;
+		memcpy(f->b, b->p, b->len);
+		XGROW(r->frozen, r->frozen_cap, r->nfrozen + 1);
+		r->frozen[r->nfrozen++] = f;
+		d->attr = f;
+		return;
+	}
+	bin = need(&r->c, HPDF_Binary_New(d->mmgr, (HPDF_BYTE *)b->p,
+	    (HPDF_UINT)b->len));
+	bin->header.obj_id |= HPDF_OTYPE_HIDDEN;
+	ok(&r->c, HPDF_Dict_Add(d, FROZEN_KEY, bin));
+}
+
+/* freeze: d's entries as bytes written the way HPDF_Dict_Write writes
+ * them (key, space, value, newline; hidden ones left out), then d holds
+ * only those bytes. Every object an entry refers to already has its
+ * number; `tail` (or NULL) is written after them, as an entry libharu's
+ * own hook would have added. A dictionary with hooks of its own is left
+ * as it is (a page's
+ * only checks libharu's graphics mode, which revpack never changes), and
+ * so is one whose attr or free hook libharu uses but a page's. */
+static void
+freeze(struct render *r, HPDF_Dict d, const char *tail)
+{
+	struct buf *b = &r->dev->frozen;
+	HPDF_UINT i;
+
+	if (d->write_fn != NULL || d->stream != NULL ||
+	    (!is_page(d) && (d->before_write_fn != NULL || d->attr != NULL ||
+	    d->free_fn != NULL)))
+		return;
+	if (r->fstream == NULL)
+		r->fstream = need(&r->c, HPDF_CallbackWriter_New(r->pdf->mmgr,
+		    write_out, b));
+	buf_reset(b);
+	for (i = 0; i < d->list->count; i++) {
+		HPDF_DictElement e = HPDF_List_ItemAt(d->list, i);
+		HPDF_Obj_Header *h = e->value;
+
+		if (h->obj_id & HPDF_OTYPE_HIDDEN)
+			continue;
+		ok(&r->c, HPDF_Stream_WriteEscapeName(r->fstream, e->key));
+		ok(&r->c, HPDF_Stream_WriteChar(r->fstream, ' '));
+		ok(&r->c, HPDF_Obj_Write(e->value, r->fstream, NULL));
+		ok(&r->c, HPDF_Stream_WriteStr(r->fstream, "\012"));
+	}
+	if (tail != NULL)
+		buf_puts(b, tail);
+	if (b->len == 0)
+		return;
+	while (d->list->count > 0) {
+		HPDF_DictElement e = HPDF_List_ItemAt(d->list, 0);
+
+		HPDF_List_Remove(d->list, e);
+		HPDF_Obj_Free(d->mmgr, e->value);
+		HPDF_FreeMem(d->mmgr, e);
+	}
+	HPDF_List_Clear(d->list);
+	keep_frozen(r, d);
+	d->write_fn = write_frozen;
+}
+
+/* freeze_page: a page whose resources and links are complete; its
+ * graphics state (libharu's, which revpack never uses) goes too. */
+static void
+freeze_page(struct render *r, HPDF_Page pg)
+{
+	HPDF_PageAttr pa = pg->attr;
+
+	freeze(r, pg, NULL);
+	pa->fonts = pa->xobjects = pa->ext_gstates = NULL;
+	if (pa->gstate != NULL && pa->gstate->prev == NULL) {
+		HPDF_GState_Free(pg->mmgr, pa->gstate);
+		pa->gstate = NULL;
+	}
+}
+
+/* add_link: a borderless link annotation over the box of event e to the
+ * top of page e->arg. */
+static void
+add_link(struct render *r, HPDF_Page pg, const struct page_ev *e)
 {
 	HPDF_Rect rect;
 	HPDF_Annotation a;
 
-	if (it->ref < 0 || (size_t)it->ref >= r->doc->npages) {
+	if (e->arg < 0 || (size_t)e->arg >= r->doc->npages) {
 		diag_error(r->d, NULL, "a link to page %d of %zu (a revpack "
-		    "bug)", it->ref + 1, r->doc->npages);
+		    "bug)", e->arg + 1, r->doc->npages);
 		fail_reported(&r->c);
 	}
-	rect.left = it->x;
-	rect.bottom = it->y;
-	rect.right = it->x + it->w;
-	rect.top = it->y + it->h;
+	rect.left = e->x;
+	rect.bottom = e->y;
+	rect.right = e->x + e->w;
+	rect.top = e->y + e->h;
 	a = need(&r->c, HPDF_Page_CreateLinkAnnot(pg, rect,
-	    destination(r, it->ref, r->doc->pages[it->ref].height)));
+	    destination(r, e->arg, r->doc->pages[e->arg].height)));
 	ok(&r->c, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0));
+	freeze(r, a, NULL);
 }
 
 /* write_flate: HPDF_Dict_Write's hook naming the filter of a stream we
@@ -864,6 +1083,69 @@ write_flate(HPDF_Dict d, HPDF_Stream out)
 {
 	(void)d;
 	return HPDF_Stream_WriteStr(out, "/Filter [/FlateDecode]\012");
+}
+
+/* --- page content, made before libharu holds any page: each page's
+ * operators are written and compressed, and what they ask of the
+ * document's structure (a font, an image or an opacity as a resource of
+ * the page, a link) is recorded as events with the resource names
+ * libharu will give (it names a page's resources F1, F2, ... X1, ... E1,
+ * ... in the order of their first use on the page). Only then are the
+ * pages built and the events replayed, in the order the objects were
+ * always created, each name checked against the one the content used:
+ * the bytes are those of drawing the page straight into libharu, but a
+ * long document never holds its display list, its page content and
+ * libharu's pages all at once. --- */
+
+/* ev_add: a new event of page content, zeroed but for its kind. */
+static struct page_ev *
+ev_add(struct render *r, enum ev_kind kind)
+{
+	struct page_ev *e;
+
+	XGROW(r->ev, r->ev_cap, r->nev + 1);
+	e = &r->ev[r->nev++];
+	memset(e, 0, sizeof(*e));
+	e->kind = (unsigned char)kind;
+	return e;
+}
+
+/* res_name: the name of the resource `id` of one kind on the current
+ * page ("X2" for the second image it uses): ids[] holds the page's ids
+ * of that kind in order of first use. */
+static void
+res_name(char prefix, int id, int **ids, size_t *n, size_t *cap,
+    char name[EV_NAME])
+{
+	size_t k;
+
+	for (k = 0; k < *n && (*ids)[k] != id; k++)
+		;
+	if (k == *n) {
+		XGROW(*ids, *cap, *n + 1);
+		(*ids)[(*n)++] = id;
+	}
+	snprintf(name, EV_NAME, "%c%zu", prefix, k + 1);
+}
+
+/* gs_id: the opacity state alpha_gs will give for `alpha`, by the same
+ * rule (16 slots, the last one reused when they are full), as an id
+ * that is new for each state it creates. */
+static int
+gs_id(struct render *r, float alpha)
+{
+	int i;
+
+	for (i = 0; i < r->ngs_model; i++)
+		if (r->gs_alpha[i] == alpha)
+			return r->gs_ids[i];
+	if (r->ngs_model == (int)NELEM(r->gs_alpha))
+		i = r->ngs_model - 1;
+	else
+		i = r->ngs_model++;
+	r->gs_alpha[i] = alpha;
+	r->gs_ids[i] = ++r->gs_next;
+	return r->gs_ids[i];
 }
 
 /* shaped_text: a text item that is shaped, in face f's font. */
@@ -879,102 +1161,251 @@ shaped_text(struct render *r, struct pdfops *ops, int f,
 	    devfonts_doc(r->dev->fonts, f)->simple ? 1 : 2);
 }
 
-/* page_content: the operators of page i, compressed, appended to the
- * device's zpages (page_streams gives them to the page later: zpages
- * may move while it grows). */
+/* text_font: the resource name of face f on the current page, an event
+ * at its first use there. */
+static const char *
+text_font(struct render *r, int f)
+{
+	struct page_ev *e;
+
+	if (r->fname[f] != NULL)
+		return r->fname[f];
+	e = ev_add(r, EV_FONT);
+	e->arg = f;
+	snprintf(e->name, EV_NAME, "F%d", ++r->page_fonts);
+	memcpy(r->fnames + (size_t)f * EV_NAME, e->name, EV_NAME);
+	r->fname[f] = r->fnames + (size_t)f * EV_NAME;
+	return r->fname[f];
+}
+
+/* page_item: one item's operators into ops, and its events. */
+static void
+page_item(struct render *r, struct pdfops *ops, const struct dl_item *it)
+{
+	struct page_ev *e;
+	int f;
+
+	switch (it->kind) {
+	case DL_TEXT:
+		if (it->len == 0)
+			break;
+		f = devfonts_face(r->dev->fonts, it->face);
+		text_font(r, f);
+		if (dl_text_shaped(it))
+			shaped_text(r, ops, f, it);
+		else
+			ops_text(ops, r->fname[f], it,
+			    devfonts_codes(r->dev->fonts, f),
+			    devfonts_doc(r->dev->fonts, f)->simple ? 1 : 2);
+		break;
+	case DL_IMAGE:
+		e = ev_add(r, EV_IMAGE);
+		e->arg = it->ref;
+		res_name('X', it->ref, &r->pimg, &r->npimg, &r->pimg_cap,
+		    e->name);
+		ops_image(ops, e->name, it);
+		break;
+	case DL_LINK:
+		e = ev_add(r, EV_LINK);
+		e->arg = it->ref;
+		e->x = it->x;
+		e->y = it->y;
+		e->w = it->w;
+		e->h = it->h;
+		break;
+	default:
+		if (!(it->fill_on && it->alpha < 1)) {
+			ops_shape(ops, it, NULL);
+			break;
+		}
+		e = ev_add(r, EV_GS);
+		e->x = it->alpha;
+		res_name('E', gs_id(r, it->alpha), &r->pgs, &r->npgs,
+		    &r->pgs_cap, e->name);
+		ops_shape(ops, it, e->name);
+		break;
+	}
+}
+
+/* page_content: the operators of page i, compressed into a block of its
+ * own, and its events; then its items are handed back (r->done). */
 static void
 page_content(struct render *r, size_t i)
 {
 	const struct dl_page *p = &r->doc->pages[i];
-	HPDF_Page pg = r->pages[i];
+	const struct dl_item *items;
 	struct buf *b = &r->dev->content;
 	struct pdfops ops;
-	size_t k, nf = fontset_nfaces(r->dev->fs);
+	size_t k, n, nf = fontset_nfaces(r->dev->fs);
 
 	buf_reset(b);
 	ops_start(&ops, b);
 	memset(r->fname, 0, nf * sizeof(*r->fname));
-	for (k = 0; k < p->n; k++) {
-		const struct dl_item *it = &p->items[k];
-		const char *name;
-		int f;
+	r->page_fonts = 0;
+	r->npimg = r->npgs = 0;
+	r->evfirst[i] = r->nev;
+	items = dl_page_items(p, &r->dev->items, &r->dev->items_cap, &n);
+	for (k = 0; k < n; k++)
+		page_item(r, &ops, &items[k]);
+	ops_finish(&ops);
+	r->evfirst[i + 1] = r->nev;
+	if (b->len > 0) {
+		buf_reset(&r->dev->zpage_tmp);
+		deflater_run(r->dev->zpage, b->p, b->len, &r->dev->zpage_tmp);
+		r->zlen[i] = r->dev->zpage_tmp.len;
+		r->zdata[i] = xmalloc(r->zlen[i]);
+		memcpy(r->zdata[i], r->dev->zpage_tmp.p, r->zlen[i]);
+	}
+	if (r->done != NULL)
+		r->done(r->done_arg, i);
+}
 
-		switch (it->kind) {
-		case DL_TEXT:
-			if (it->len == 0)
-				break;
-			f = devfonts_face(r->dev->fonts, it->face);
-			if (r->fname[f] == NULL)
-				r->fname[f] = need(&r->c, (void *)
-				    HPDF_Page_GetLocalFontName(pg, r->fonts[f]));
-			if (dl_text_shaped(it))
-				shaped_text(r, &ops, f, it);
-			else
-				ops_text(&ops, r->fname[f], it,
-				    devfonts_codes(r->dev->fonts, f),
-				    devfonts_doc(r->dev->fonts, f)->simple ?
-				    1 : 2);
+/* check_name: the name libharu gave a resource must be the one the
+ * page's content already uses. */
+static void
+check_name(struct render *r, const char *got, const struct page_ev *e)
+{
+	need(&r->c, (void *)got);
+	if (strcmp(got, e->name) == 0)
+		return;
+	diag_error(r->d, NULL, "a page resource named %s where its content "
+	    "says %s (a revpack bug)", got, e->name);
+	fail_reported(&r->c);
+}
+
+/* page_objects: page i's resources and links, from its events in
+ * order; then the page is frozen. */
+static void
+page_objects(struct render *r, size_t i)
+{
+	HPDF_Page pg = r->pages[i];
+	size_t k;
+
+	for (k = r->evfirst[i]; k < r->evfirst[i + 1]; k++) {
+		const struct page_ev *e = &r->ev[k];
+
+		switch ((enum ev_kind)e->kind) {
+		case EV_FONT:
+			check_name(r, HPDF_Page_GetLocalFontName(pg,
+			    r->fonts[e->arg]), e);
 			break;
-		case DL_IMAGE:
-			name = HPDF_Page_GetXObjectName(pg, image_obj(r, it->ref));
-			ops_image(&ops, need(&r->c, (void *)name), it);
+		case EV_IMAGE:
+			check_name(r, HPDF_Page_GetXObjectName(pg,
+			    image_obj(r, e->arg)), e);
 			break;
-		case DL_LINK:
-			add_link(r, pg, it);
+		case EV_GS:
+			check_name(r, alpha_gs(r, pg, e->x), e);
 			break;
-		default:
-			ops_shape(&ops, it, it->fill_on && it->alpha < 1 ?
-			    alpha_gs(r, pg, it->alpha) : NULL);
+		case EV_LINK:
+			add_link(r, pg, e);
 			break;
 		}
 	}
-	ops_finish(&ops);
-	r->doing = "writing a page";
-	r->zoff[i] = r->dev->zpages.len;
-	if (b->len > 0)
-		deflater_run(r->dev->zpage, b->p, b->len, &r->dev->zpages);
-	r->zoff[i + 1] = r->dev->zpages.len;
+	freeze_page(r, pg);
 }
 
-/* page_streams: each page's content stream reads its compressed bytes
- * in zpages (a page without operators keeps libharu's empty stream). */
+/* freeze_outlines: the bookmarks, once all are made, frozen. libharu
+ * sets an outline's /Count when it writes it, from its children's
+ * entries, so every count is set first (the hook each outline has for
+ * that, called now: nothing changes them after), then the hooks are
+ * dropped and the outlines below the root frozen. */
 static void
-page_streams(struct render *r)
+freeze_outlines(struct render *r)
 {
-	size_t i;
+	HPDF_Dict root = r->pdf->outlines;
+	size_t i, n = r->doc->noutlines;
 
-	for (i = 0; i < r->doc->npages; i++) {
-		HPDF_PageAttr pa = r->pages[i]->attr;
-
-		if (r->zoff[i + 1] == r->zoff[i])
-			continue;
-		set_reader(&r->c, r->pdf, pa->contents, r->dev->zpages.p +
-		    r->zoff[i], r->zoff[i + 1] - r->zoff[i]);
-		pa->stream = pa->contents->stream;
-		pa->contents->write_fn = write_flate;
+	if (root == NULL || n == 0)
+		return;
+	r->doing = "adding bookmarks and page labels";
+	for (i = 0; i < n; i++)
+		if (r->ols[i]->before_write_fn != NULL)
+			ok(&r->c, r->ols[i]->before_write_fn(r->ols[i]));
+	if (root->before_write_fn != NULL)
+		ok(&r->c, root->before_write_fn(root));
+	root->before_write_fn = NULL;
+	for (i = 0; i < n; i++) {
+		r->ols[i]->before_write_fn = NULL;
+		freeze(r, r->ols[i], NULL);
 	}
 }
 
-/* outlines: the bookmarks; a level deeper than the one before nests
- * under it (a jump of several levels nests one level). */
+/* outline_levels: each bookmark's level as outlines() nests it (a level
+ * deeper than the one before nests under it; a jump of several levels
+ * nests one level) into lv[]; 1 when no bookmark goes more than one level
+ * deeper than the one before (it then nests under a bookmark that is
+ * still being filled: outline_done may freeze each one as soon as the
+ * next at its level or above is made), else 0. */
+static int
+outline_levels(const struct dl_doc *doc, int *lv)
+{
+	int set[8] = { 0 }, steady = 1;
+	size_t i;
+
+	for (i = 0; i < doc->noutlines; i++) {
+		int l = doc->outlines[i].level;
+
+		l = l < 0 ? 0 : l > 7 ? 7 : l;
+		while (l > 0 && (i == 0 || !set[l - 1]))
+			l--;
+		if (i > 0 && l > lv[i - 1] + 1)
+			steady = 0;
+		lv[i] = l;
+		set[l] = 1;
+		if (l + 1 < (int)NELEM(set))
+			set[l + 1] = 0;
+	}
+	return steady;
+}
+
+/* outline_done: a bookmark whose children and next sibling are all made,
+ * frozen with the /Count libharu's hook would write: the number of its
+ * children (none of which is open: only the top level is), negated when
+ * it is closed itself, and none at 0. */
+static void
+outline_done(struct render *r, HPDF_Dict ol, int opened, int kids)
+{
+	char tail[32];
+
+	tail[0] = '\0';
+	if (kids > 0)
+		snprintf(tail, sizeof tail, "/Count %d\012", opened ? kids :
+		    -kids);
+	ol->before_write_fn = NULL;
+	freeze(r, ol, tail);
+}
+
+/* outlines: the bookmarks, nested by outline_levels. Each is frozen as
+ * soon as it is complete (a packet of 100,000 people has about 90,000),
+ * and so is the root at the end, its /Count being the bookmarks its open
+ * top level shows (the top level and the one below). When a jump of
+ * levels could nest a bookmark under a complete one, they are all frozen
+ * at the end instead (freeze_outlines). */
 static void
 outlines(struct render *r)
 {
+	const struct dl_doc *doc = r->doc;
 	HPDF_Outline parent[8] = { NULL };
+	int *lvs = xcalloc(doc->noutlines + 1, sizeof(*lvs));
+	int open_i[8], kids[8], steady, shown = 0, k;
 	size_t i;
+	char tail[32];
 
-	for (i = 0; i < r->doc->noutlines; i++) {
-		const struct dl_outline *o = &r->doc->outlines[i];
-		int lv = o->level < 0 ? 0 : o->level > 7 ? 7 : o->level;
+	r->lvs = lvs;           /* render_free frees it */
+	r->ols = xcalloc(doc->noutlines + 1, sizeof(*r->ols));
+	steady = outline_levels(doc, lvs);
+	for (k = 0; k < 8; k++)
+		open_i[k] = -1;
+	for (i = 0; i < doc->noutlines; i++) {
+		const struct dl_outline *o = &doc->outlines[i];
+		int lv = lvs[i];
 		HPDF_Outline ol;
 
-		if (o->page < 0 || (size_t)o->page >= r->doc->npages) {
+		if (o->page < 0 || (size_t)o->page >= doc->npages) {
 			diag_error(r->d, NULL, "a bookmark to page %d of %zu (a "
-			    "revpack bug)", o->page + 1, r->doc->npages);
+			    "revpack bug)", o->page + 1, doc->npages);
 			fail_reported(&r->c);
 		}
-		while (lv > 0 && (i == 0 || parent[lv - 1] == NULL))
-			lv--;
 		ol = need(&r->c, HPDF_CreateOutline(r->pdf, lv > 0 ?
 		    parent[lv - 1] : NULL, "", NULL));
 		ok(&r->c, HPDF_Dict_Add(ol, "Title",
@@ -982,10 +1413,36 @@ outlines(struct render *r)
 		ok(&r->c, HPDF_Outline_SetDestination(ol,
 		    destination(r, o->page, o->y)));
 		ok(&r->c, HPDF_Outline_SetOpened(ol, lv == 0));
+		r->ols[i] = ol;
 		parent[lv] = ol;
 		if (lv + 1 < (int)NELEM(parent))
 			parent[lv + 1] = NULL;
+		shown += lv <= 1;
+		if (!steady)
+			continue;
+		if (lv > 0)
+			kids[lv - 1]++;
+		for (k = 7; k >= lv; k--)
+			if (open_i[k] >= 0) {
+				outline_done(r, r->ols[open_i[k]], k == 0,
+				    kids[k]);
+				open_i[k] = -1;
+			}
+		open_i[lv] = (int)i;
+		kids[lv] = 0;
 	}
+	if (!steady || r->pdf->outlines == NULL) {
+		freeze_outlines(r);
+		return;
+	}
+	for (k = 7; k >= 0; k--)
+		if (open_i[k] >= 0)
+			outline_done(r, r->ols[open_i[k]], k == 0, kids[k]);
+	tail[0] = '\0';
+	if (shown > 0)
+		snprintf(tail, sizeof tail, "/Count %d\012", shown);
+	r->pdf->outlines->before_write_fn = NULL;
+	freeze(r, r->pdf->outlines, tail);
 }
 
 /* label_dict: the page label dictionary of range l. */
@@ -1086,20 +1543,170 @@ labels(struct render *r)
 			    (HPDF_UINT)pages[i], dicts[i]));
 }
 
-/* write_out: the callback stream libharu saves into: straight into the
- * caller's buffer. */
-static HPDF_STATUS
-write_out(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
-{
-	buf_put(s->attr, p, n);
-	return HPDF_OK;
-}
-
 #define PAGES_FLAT 8191
 #define PAGES_PER_NODE 1024
 
+/* --- a page's constant entries, shared: libharu gives every page a
+ * /Type name, a /MediaBox array and a /ProcSet array of five names of
+ * its own (1.8 KB), which every page held until it was frozen
+ * (page_objects), 70 MB for a packet of 38,000 pages; and every
+ * destination an /XYZ name and two nulls (100,000 of them there). Each becomes one
+ * object for all the pages, marked indirect though it is in no
+ * cross-reference table: libharu writes an object an entry holds by
+ * value unless it is a proxy, and frees only what is not marked
+ * indirect, so no page frees it. They come from an allocator of the
+ * render's own and are freed after libharu's document. --- */
+
+static void *
+shared_obj(struct render *r, void *obj)
+{
+	HPDF_Obj_Header *h = need(&r->c, obj);
+
+	h->obj_id |= HPDF_OTYPE_INDIRECT;
+	return obj;
+}
+
+/* swap_value: the value of d's entry `key` becomes the shared obj. */
+static void
+swap_value(struct render *r, HPDF_Dict d, const char *key, void *obj)
+{
+	HPDF_UINT i;
+
+	for (i = 0; i < d->list->count; i++) {
+		HPDF_DictElement e = HPDF_List_ItemAt(d->list, i);
+
+		if (strcmp(e->key, key) == 0) {
+			HPDF_Obj_Free(d->mmgr, e->value);
+			e->value = obj;
+			return;
+		}
+	}
+	fail(&r->c, HPDF_INVALID_OBJECT);
+}
+
+/* shared_box: the shared /MediaBox of a w x h page, or NULL (more sizes
+ * than slots: the page keeps its own). */
+static HPDF_Array
+shared_box(struct render *r, float w, float h)
+{
+	HPDF_Box box;
+	int i;
+
+	for (i = 0; i < r->nboxes; i++)
+		if (r->boxes[i].w == w && r->boxes[i].h == h)
+			return r->boxes[i].box;
+	if (r->nboxes == (int)NELEM(r->boxes))
+		return NULL;
+	box.left = box.bottom = 0;
+	box.right = w;
+	box.top = h;
+	r->boxes[i].w = w;
+	r->boxes[i].h = h;
+	r->boxes[i].box = shared_obj(r, HPDF_Box_Array_New(r->smm, box));
+	r->nboxes++;
+	return r->boxes[i].box;
+}
+
+/* shared_init: the shared objects, made on first use. */
+static void
+shared_init(struct render *r)
+{
+	static const char *const procset[] = { "PDF", "Text", "ImageB",
+	    "ImageC", "ImageI" };
+	size_t i;
+
+	if (r->smm != NULL)
+		return;
+	HPDF_Error_Init(&r->serr, NULL);
+	r->smm = need(&r->c, HPDF_MMgr_New(&r->serr, 0, NULL, NULL));
+	r->ptype = shared_obj(r, HPDF_Name_New(r->smm, "Page"));
+	r->xyz = shared_obj(r, HPDF_Name_New(r->smm, "XYZ"));
+	r->null = shared_obj(r, HPDF_Null_New(r->smm));
+	r->procset = shared_obj(r, HPDF_Array_New(r->smm));
+	for (i = 0; i < NELEM(procset); i++)
+		ok(&r->c, HPDF_Array_AddName(r->procset, procset[i]));
+}
+
+/* share_page: page pg (just added, w x h) takes the shared entries. */
+static void
+share_page(struct render *r, HPDF_Page pg, float w, float h)
+{
+	HPDF_Dict res;
+	HPDF_Array box;
+
+	shared_init(r);
+	swap_value(r, pg, "Type", r->ptype);
+	box = shared_box(r, w, h);
+	if (box != NULL)
+		swap_value(r, pg, "MediaBox", box);
+	res = need(&r->c, HPDF_Dict_GetItem(pg, "Resources",
+	    HPDF_OCLASS_DICT));
+	swap_value(r, res, "ProcSet", r->procset);
+}
+
+/* shared_free_all: the shared entries, once libharu's document is
+ * freed. */
+static void
+shared_free_all(struct render *r)
+{
+	void *objs[NELEM(r->boxes) + 4];
+	size_t n = 0, i;
+	int k;
+
+	if (r->smm == NULL)
+		return;
+	objs[n++] = r->ptype;
+	objs[n++] = r->xyz;
+	objs[n++] = r->null;
+	objs[n++] = r->procset;
+	for (k = 0; k < r->nboxes; k++)
+		objs[n++] = r->boxes[k].box;
+	for (i = 0; i < n; i++) {
+		HPDF_Obj_Header *h = objs[i];
+
+		if (h == NULL)
+			continue;
+		h->obj_id &= ~(HPDF_UINT32)HPDF_OTYPE_INDIRECT;
+		HPDF_Obj_ForceFree(r->smm, h);
+	}
+	HPDF_MMgr_Free(r->smm);
+	r->smm = NULL;
+}
+
+/* new_page: page i added to the document, its size set, its content
+ * stream reading the compressed bytes made for it (a page without
+ * operators keeps libharu's empty stream), its constant entries shared
+ * and libharu's graphics state, which revpack never uses, freed. */
+static void
+new_page(struct render *r, size_t i)
+{
+	const struct dl_page *p = &r->doc->pages[i];
+	HPDF_Page pg = need(&r->c, HPDF_AddPage(r->pdf));
+	HPDF_PageAttr pa = pg->attr;
+
+	r->pages[i] = pg;
+	ok(&r->c, HPDF_Page_SetWidth(pg, p->width));
+	ok(&r->c, HPDF_Page_SetHeight(pg, p->height));
+	share_page(r, pg, p->width, p->height);
+	if (r->zlen[i] > 0) {
+		struct reader *rd = set_reader(&r->c, r->pdf, pa->contents,
+		    r->zdata[i], r->zlen[i]);
+
+		rd->own = &r->zdata[i];
+		rd->freed = &r->zfreed;
+		pa->stream = pa->contents->stream;
+		pa->contents->write_fn = write_flate;
+	}
+	if (pa->gstate != NULL && pa->gstate->prev == NULL) {
+		HPDF_GState_Free(pg->mmgr, pa->gstate);
+		pa->gstate = NULL;
+	}
+}
+
 /* render_doc: everything between HPDF_NewEx and the save; raises
- * through r->c. */
+ * through r->c. The pages' content is made first (page_content), then
+ * libharu's pages and the fonts (their objects are numbered in that
+ * order), then each page's resources and links (page_objects). */
 static void
 render_doc(struct render *r)
 {
@@ -1111,9 +1718,16 @@ render_doc(struct render *r)
 	ok(&r->c, HPDF_SetCompressionMode(r->pdf, HPDF_COMP_ALL));
 	set_info(r);
 	r->pages = xcalloc(doc->npages + 1, sizeof(*r->pages));
-	r->zoff = xcalloc(doc->npages + 1, sizeof(*r->zoff));
+	r->evfirst = xcalloc(doc->npages + 1, sizeof(*r->evfirst));
+	r->zdata = xcalloc(doc->npages + 1, sizeof(*r->zdata));
+	r->zlen = xcalloc(doc->npages + 1, sizeof(*r->zlen));
 	r->images = xcalloc(doc->nimages + 1, sizeof(*r->images));
 	r->iinst = xcalloc(doc->nimages + 1, sizeof(*r->iinst));
+	if (devfonts_begin(r->dev->fonts, r->doc, r->d) != 0)
+		fail_reported(&r->c);
+	r->doing = "writing a page";
+	for (i = 0; i < doc->npages; i++)
+		page_content(r, i);
 	r->doing = "adding a page";
 	/* One Pages node holds at most PAGES_FLAT kids (libharu stops at
 	 * 32,767; old readers at 8,191): a longer document (a packet of a
@@ -1121,20 +1735,17 @@ render_doc(struct render *r)
 	 * Shorter ones keep the flat tree and their bytes. */
 	if (doc->npages > PAGES_FLAT)
 		ok(&r->c, HPDF_SetPagesConfiguration(r->pdf, PAGES_PER_NODE));
-	for (i = 0; i < doc->npages; i++) {
-		r->pages[i] = need(&r->c, HPDF_AddPage(r->pdf));
-		ok(&r->c, HPDF_Page_SetWidth(r->pages[i], doc->pages[i].width));
-		ok(&r->c, HPDF_Page_SetHeight(r->pages[i],
-		    doc->pages[i].height));
-	}
-	embed_fonts(r);
-	buf_reset(&r->dev->zpages);
 	for (i = 0; i < doc->npages; i++)
-		page_content(r, i);
-	page_streams(r);
+		new_page(r, i);
+	embed_fonts(r);
+	r->doing = "writing a page";
+	for (i = 0; i < doc->npages; i++)
+		page_objects(r, i);
 	r->doing = "adding bookmarks and page labels";
 	outlines(r);
 	labels(r);
+	if (r->done != NULL)
+		r->done(r->done_arg, doc->npages);
 	r->doing = "saving the document";
 	r->pdf->stream = need(&r->c, HPDF_CallbackWriter_New(r->pdf->mmgr,
 	    write_out, r->out));
@@ -1152,21 +1763,35 @@ render_free(struct render *r)
 	devfonts_end(r->dev->fonts);
 	for (i = 0; r->iinst != NULL && i < r->doc->nimages; i++)
 		free(r->iinst[i]);
+	for (i = 0; r->zdata != NULL && i < r->doc->npages; i++)
+		free(r->zdata[i]);
 	free(r->fonts);
 	free(r->fname);
-	free(r->zoff);
+	free(r->fnames);
+	free(r->pimg);
+	free(r->pgs);
+	free(r->ev);
+	free(r->evfirst);
+	free(r->zdata);
+	free(r->zlen);
 	free(r->pages);
 	free(r->images);
 	free(r->iinst);
 	free(r->lfirst);
 	free(r->lpages);
 	free(r->ldicts);
+	free(r->ols);
+	free(r->lvs);
+	for (i = 0; i < r->nfrozen; i++)
+		free(r->frozen[i]);
+	free(r->frozen);
 	free(r);
 }
 
 int
-pdfdev_render(struct pdfdev *dev, const struct dl_doc *doc, struct buf *out,
-    struct diag *d)
+pdfdev_render_cb(struct pdfdev *dev, const struct dl_doc *doc,
+    struct buf *out, struct diag *d, void (*done)(void *arg, size_t page),
+    void *arg)
 {
 	struct render *r;
 	size_t len0 = out->len, nf;
@@ -1180,10 +1805,13 @@ pdfdev_render(struct pdfdev *dev, const struct dl_doc *doc, struct buf *out,
 	nf = fontset_nfaces(dev->fs);
 	r->fonts = xcalloc(nf, sizeof(*r->fonts));
 	r->fname = xcalloc(nf, sizeof(*r->fname));
+	r->fnames = xcalloc(nf, EV_NAME);
 	r->dev = dev;
 	r->doc = doc;
 	r->d = d;
 	r->out = out;
+	r->done = done;
+	r->done_arg = arg;
 	if (setjmp(r->c.jmp) != 0) {
 		if (!r->c.reported)
 			report_lib(d, NULL, r->doing, &r->c);
@@ -1194,7 +1822,17 @@ pdfdev_render(struct pdfdev *dev, const struct dl_doc *doc, struct buf *out,
 	} else {
 		render_doc(r);
 	}
+	if (r->fstream != NULL)
+		HPDF_Stream_Free(r->fstream);
 	HPDF_Free(r->pdf);
+	shared_free_all(r);
 	render_free(r);
 	return rc;
+}
+
+int
+pdfdev_render(struct pdfdev *dev, const struct dl_doc *doc, struct buf *out,
+    struct diag *d)
+{
+	return pdfdev_render_cb(dev, doc, out, d, NULL, NULL);
 }

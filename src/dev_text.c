@@ -3,6 +3,7 @@
  * that layout can be golden-tested without PDF bytes. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dev.h"
@@ -126,21 +127,25 @@ textdev_render(const struct dl_doc *doc, const struct fontset *fs,
 	static const char *const styles[] = {
 		"decimal", "roman", "ROMAN", "none"
 	};
-	size_t p, i;
+	struct dl_item *scratch = NULL;
+	size_t p, i, n, cap = 0;
 
 	(void)fs;
 	if (doc->info.title != NULL)
 		buf_printf(out, "title \"%s\"\n", doc->info.title);
 	for (p = 0; p < doc->npages; p++) {
 		const struct dl_page *pg = &doc->pages[p];
+		const struct dl_item *items;
 
 		buf_printf(out, "page %zu", p + 1);
 		num(out, pg->width);
 		num(out, pg->height);
 		buf_putc(out, '\n');
-		for (i = 0; i < pg->n; i++)
-			item(out, doc, &pg->items[i]);
+		items = dl_page_items(pg, &scratch, &cap, &n);
+		for (i = 0; i < n; i++)
+			item(out, doc, &items[i]);
 	}
+	free(scratch);
 	for (i = 0; i < doc->noutlines; i++) {
 		const struct dl_outline *o = &doc->outlines[i];
 

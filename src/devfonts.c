@@ -65,6 +65,8 @@ struct devfonts {
 	struct shape_slot *cache;       /* [SHAPE_CACHE] */
 	int *w;                         /* scratch: its glyphs' widths */
 	size_t wcap;
+	struct dl_item *items;          /* scratch: a packed page's items */
+	size_t items_cap;
 	struct deflater *z;
 };
 
@@ -128,6 +130,7 @@ devfonts_free(struct devfonts *df)
 	free(df->gids);
 	free(df->gtext);
 	free(df->w);
+	free(df->items);
 	font_shaped_free(&df->sh);
 	for (i = 0; i < SHAPE_CACHE; i++) {
 		free(df->cache[i].text);
@@ -386,8 +389,12 @@ devfonts_begin(struct devfonts *df, const struct dl_doc *doc,
 	size_t p, k, f, i, n, m;
 
 	for (p = 0; p < doc->npages; p++) {
-		for (k = 0; k < doc->pages[p].n; k++) {
-			const struct dl_item *it = &doc->pages[p].items[k];
+		size_t nit;
+		const struct dl_item *items = dl_page_items(&doc->pages[p],
+		    &df->items, &df->items_cap, &nit);
+
+		for (k = 0; k < nit; k++) {
+			const struct dl_item *it = &items[k];
 			int t;
 
 			if (it->kind != DL_TEXT || it->len == 0)

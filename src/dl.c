@@ -1,6 +1,8 @@
 /* dl.c: building display lists (pages of placed items, outlines, page
  * labels, images) and appending one document to another for packets. */
 #include <math.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,8 +51,10 @@ dl_release(struct dl_doc *doc)
 {
 	size_t i;
 
-	for (i = 0; i < doc->npages; i++)
+	for (i = 0; i < doc->npages; i++) {
 		free(doc->pages[i].items);
+		free(doc->pages[i].packed);
+	}
 	free(doc->pages);
 	free(doc->outlines);
 	free(doc->labels);
@@ -208,22 +212,26 @@ copy_item(struct dl_doc *dst, const struct dl_doc *src, struct dl_item *it,
 void
 dl_append(struct dl_doc *dst, const struct dl_doc *src, int nest)
 {
-	size_t page0 = dst->npages, i, j;
+	size_t page0 = dst->npages, i, j, cap = 0, n;
+	struct dl_item *scratch = NULL;
 
 	for (i = 0; i < src->nimages; i++)
 		dl_add_image(dst, src->images[i]);
 	for (i = 0; i < src->npages; i++) {
 		const struct dl_page *sp = &src->pages[i];
 		struct dl_page *dp = dl_add_page(dst, sp->width, sp->height);
+		const struct dl_item *items = dl_page_items(sp, &scratch, &cap,
+		    &n);
 
-		if (sp->n == 0)
+		if (n == 0)
 			continue;
-		dp->items = xreallocarray(NULL, sp->n, sizeof(*dp->items));
-		dp->n = dp->cap = sp->n;
-		memcpy(dp->items, sp->items, sp->n * sizeof(*dp->items));
+		dp->items = xreallocarray(NULL, n, sizeof(*dp->items));
+		dp->n = dp->cap = n;
+		memcpy(dp->items, items, n * sizeof(*dp->items));
 		for (j = 0; j < dp->n; j++)
 			copy_item(dst, src, &dp->items[j], page0);
 	}
+	free(scratch);
 	for (i = 0; i < src->noutlines; i++) {
 		const struct dl_outline *o = &src->outlines[i];
 
@@ -236,4 +244,135 @@ dl_append(struct dl_doc *dst, const struct dl_doc *src, int nest)
 		dl_add_label(dst, l->page + (int)page0, l->style, l->prefix,
 		    l->first);
 	}
+}
+
+/* --- packed pages: an item is DL_WORDS words of 4 bytes, its kind the
+ * first. A packed item is its kind (a byte), a mask of the other words
+ * that differ from the last item of the same kind (3 bytes; a heatmap
+ * alternates cells and their figures, a page's text runs share their
+ * face, size and colour), then each of those words XORed with that
+ * item's, as a base-128 varint (a text pointer into the arena, a
+ * length or a page number shrinks to a byte or two). The first item of
+ * a kind is compared with one of zero bytes but its kind. --- */
+
+#define DL_WORDS (sizeof(struct dl_item) / 4)
+#define DL_KINDS (DL_LINK + 1)
+
+/* The mask must hold a bit per word but the kind, and the words cover
+ * the item, the kind first. */
+_Static_assert(sizeof(struct dl_item) % 4 == 0 && DL_WORDS - 1 <= 24 &&
+    offsetof(struct dl_item, kind) == 0 && sizeof(enum dl_kind) == 4,
+    "struct dl_item no longer packs in 4-byte words");
+
+static uint32_t
+word_at(const unsigned char *item, size_t w)
+{
+	uint32_t v;
+
+	memcpy(&v, item + 4 * w, 4);
+	return v;
+}
+
+void
+dl_pack_page(struct dl_page *pg, unsigned char **scratch, size_t *cap)
+{
+	unsigned char prev[DL_KINDS][sizeof(struct dl_item)], *p;
+	size_t i, w, k, len = 0;
+
+	if (pg->n == 0 || pg->packed != NULL)
+		return;
+	/* worst case: every word of every item, 5 bytes each; packed in
+	 * scratch, then copied to a block of its size (a block shrunk in
+	 * place would leave a hole after each page) */
+	XGROW(*scratch, *cap, pg->n * (4 + 5 * DL_WORDS));
+	p = *scratch;
+	memset(prev, 0, sizeof prev);
+	for (k = 0; k < DL_KINDS; k++) {
+		enum dl_kind kind = (enum dl_kind)k;
+
+		memcpy(prev[k], &kind, sizeof kind);
+	}
+	for (i = 0; i < pg->n; i++) {
+		const unsigned char *cur = (const unsigned char *)&pg->items[i];
+		unsigned char *ref;
+		unsigned long mask = 0;
+		size_t at;
+
+		k = (size_t)pg->items[i].kind;
+		ref = prev[k];
+		p[len++] = (unsigned char)k;
+		at = len;
+		len += 3;
+		for (w = 1; w < DL_WORDS; w++) {
+			uint32_t x = word_at(cur, w) ^ word_at(ref, w);
+
+			if (x == 0)
+				continue;
+			mask |= 1UL << (w - 1);
+			for (; x >= 0x80; x >>= 7)
+				p[len++] = (unsigned char)(x | 0x80);
+			p[len++] = (unsigned char)x;
+		}
+		p[at] = (unsigned char)mask;
+		p[at + 1] = (unsigned char)(mask >> 8);
+		p[at + 2] = (unsigned char)(mask >> 16);
+		memcpy(ref, cur, sizeof prev[k]);
+	}
+	pg->packed = xmalloc(len);
+	memcpy(pg->packed, p, len);
+	pg->packed_len = len;
+	pg->npacked = pg->n;
+	free(pg->items);
+	pg->items = NULL;
+	pg->n = pg->cap = 0;
+}
+
+const struct dl_item *
+dl_page_items(const struct dl_page *pg, struct dl_item **scratch,
+    size_t *cap, size_t *n)
+{
+	unsigned char prev[DL_KINDS][sizeof(struct dl_item)];
+	const unsigned char *p = pg->packed;
+	size_t i, w, k, need = pg->npacked + pg->n;
+
+	if (pg->packed == NULL) {
+		*n = pg->n;
+		return pg->items;
+	}
+	XGROW(*scratch, *cap, need);
+	memset(prev, 0, sizeof prev);
+	for (k = 0; k < DL_KINDS; k++) {
+		enum dl_kind kind = (enum dl_kind)k;
+
+		memcpy(prev[k], &kind, sizeof kind);
+	}
+	for (i = 0; i < pg->npacked; i++) {
+		unsigned long mask;
+		unsigned char *ref;
+
+		k = *p++;
+		ref = prev[k < DL_KINDS ? k : 0];
+		mask = (unsigned long)p[0] | (unsigned long)p[1] << 8 |
+		    (unsigned long)p[2] << 16;
+		p += 3;
+		for (w = 1; w < DL_WORDS; w++) {
+			uint32_t x = 0, v;
+			int sh = 0;
+
+			if (!(mask & 1UL << (w - 1)))
+				continue;
+			do {
+				x |= (uint32_t)(*p & 0x7F) << sh;
+				sh += 7;
+			} while (*p++ & 0x80);
+			v = word_at(ref, w) ^ x;
+			memcpy(ref + 4 * w, &v, 4);
+		}
+		memcpy(&(*scratch)[i], ref, sizeof prev[0]);
+	}
+	if (pg->n > 0)
+		memcpy(*scratch + pg->npacked, pg->items,
+		    pg->n * sizeof(*pg->items));
+	*n = need;
+	return *scratch;
 }

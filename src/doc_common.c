@@ -2,6 +2,7 @@
  * engines and PDF devices, a document's life (begin, parts, finish), the
  * placeholders every part sets, number formats, and template blocks bound
  * to data (tables, key-value grids, the scale legend). */
+#include <malloc.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@ doc_worker_new(const struct render_env *env, struct diag *d)
 
 	(void)d;
 	w->env = env;
+	w->trim = 1;            /* what loading left free, at the start */
 	return w;
 }
 
@@ -96,6 +98,10 @@ doc_begin(struct doc *D, struct render_ctx *ctx, int deck, const char *title)
 	info.has_date = env->has_date;
 	info.epoch = env->epoch;
 	lay_begin(D->L, &info);
+	if (w->trim) {
+		malloc_trim(0);
+		w->trim = 0;
+	}
 }
 
 void
@@ -113,14 +119,51 @@ doc_begin_titled(struct doc *D, struct render_ctx *ctx, int deck,
 	buf_free(&title);
 }
 
+/* After a document of this many pages (a manager packet, a department
+ * or the organisation at 100,000 people: thousands of pages) the worker
+ * gives what it freed back to the system before its next document
+ * (malloc_trim, in doc_begin once the display list is dropped). Each
+ * worker thread allocates from a malloc arena of its own, which keeps
+ * the pages it once used: without this, the peak of a build is the sum of
+ * each worker's largest document and of what loading the cycle left
+ * free on the main thread, which a worker trims once, at its first
+ * document. Not the bytes, only the memory. */
+#define TRIM_AFTER_PAGES 1000
+
+/* release_page: pdfdev_render_cb's hook: a page the device has drawn is
+ * freed at once (a manager packet of 38,000 pages would otherwise hold
+ * its whole display list until its PDF is saved); once it has read the
+ * whole list, a long file's texts are freed too and the memory given
+ * back before the save (the file, 100 MB for that packet, grows in a
+ * block of its own, which could not reuse what was freed). */
+static void
+release_page(void *L, size_t page)
+{
+	const struct dl_doc *dl = lay_finish(L);
+
+	if (page < dl->npages) {
+		lay_release_page(L, page);
+		return;
+	}
+	if (dl->npages < TRIM_AFTER_PAGES)
+		return;
+	/* drawn and about to be saved: the texts go, and what the drawing
+	 * freed goes back to the system before the file grows */
+	lay_release_all(L);
+	malloc_trim(0);
+}
+
 int
 doc_finish(struct doc *D, struct buf *out)
 {
 	struct doc_worker *w = D->w;
 	const struct dl_doc *dl = lay_finish(D->L);
-	int rc = pdfdev_render(w->dev[D->deck], dl, out, D->ctx->d);
+	int rc = pdfdev_render_cb(w->dev[D->deck], dl, out, D->ctx->d,
+	    release_page, D->L);
 
 	D->ctx->pages = (int)dl->npages;
+	if (dl->npages >= TRIM_AFTER_PAGES)
+		w->trim = 1;
 	return rc;
 }
 

@@ -26,6 +26,8 @@ struct doc_worker {
 	struct pdfdev *dev[2];
 	struct diag *d;         /* the diag the engines report into */
 	struct arena *a;        /* the current document's scratch */
+	int trim;               /* give freed memory back to the system
+	                           before the next document (doc_begin) */
 };
 
 /* A renderer's block builder: lays out template block b of person p. */

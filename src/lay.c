@@ -41,6 +41,7 @@ lay_free(struct lay *L)
 		return;
 	dl_release(&L->doc);
 	free(L->spare);
+	free(L->pack_tmp);
 	arena_free(L->arena);
 	memo_free(L->memo);
 	free(L->runs);
@@ -77,6 +78,8 @@ lay_begin(struct lay *L, const struct dl_info *info)
 		L->doc.info.keywords = lay_copy(L, info->keywords);
 	}
 	L->nparts = L->nanchors = L->nentries = 0;
+	L->packed_upto = 0;
+	L->marked = 0;
 	L->page = -1;
 	L->squeeze_page = -1;
 	L->npend = 0;
@@ -336,6 +339,39 @@ lay_body_height(const struct lay *L)
 static float heading_draw(struct lay *L, int level, const char *text,
     int bookmark, int continued);
 
+/* A file of more pages than this has its finished parts' pages packed
+ * (dl_pack_page) as each new part starts: a manager packet of 38,000
+ * pages would otherwise hold 80 bytes per item, 11 KB a page, until it
+ * is drawn. A part's pages can change only while it is laid out (a
+ * rollback stays within it); headers, footers and contents entries are
+ * added after the packed items at lay_finish, which is where they always
+ * went. A right-to-left file is not packed (lay_finish mirrors every
+ * item in place). */
+#define PACK_AFTER_PAGES 64
+
+/* pack_parts: packs the pages before `first` (the new part's first, or
+ * the one after a page just closed). */
+static void
+pack_parts(struct lay *L, size_t first)
+{
+	if (L->rtl || first < PACK_AFTER_PAGES)
+		return;
+	for (; L->packed_upto < first; L->packed_upto++)
+		dl_pack_page(&L->doc.pages[L->packed_upto], &L->pack_tmp,
+		    &L->pack_cap);
+}
+
+/* pack_closed: packs the page just closed when nothing can go back to
+ * it: in a part that takes no marks (lay_mark, for lay_rollback) only
+ * lay_finish adds to a closed page, after its items. A long team or
+ * organisation summary (a heatmap row per person) is one part. */
+static void
+pack_closed(struct lay *L)
+{
+	if (!L->marked)
+		pack_parts(L, (size_t)L->page + 1);
+}
+
 /* Room left on a finished page for its header and footer (lay_finish),
  * so that they seldom make its array grow again. */
 #define BAND_ROOM 12
@@ -360,6 +396,7 @@ close_page(struct lay *L)
 	L->spare_cap = pg->cap;
 	pg->items = exact;
 	pg->cap = pg->n + BAND_ROOM;
+	pack_closed(L);
 }
 
 void
@@ -407,6 +444,8 @@ lay_part(struct lay *L, enum tmpl_doc doc, const char *bookmark,
 	L->section = NULL;
 	lay_newpage(L, 0);
 	p->first_page = (size_t)L->page;
+	L->marked = 0;
+	pack_parts(L, p->first_page);
 	L->outline_base = outline_level;
 	if (bookmark != NULL) {
 		dl_add_outline(&L->doc, outline_level, lay_copy(L, bookmark),
@@ -513,6 +552,7 @@ lay_demand(struct lay *L, float y)
 void
 lay_mark(struct lay *L, struct lmark *m)
 {
+	L->marked = 1;
 	m->page = L->page;
 	m->nitems = L->page >= 0 ? L->doc.pages[L->page].n : 0;
 	m->noutlines = L->doc.noutlines;
@@ -798,3 +838,31 @@ lay_finish(struct lay *L)
 	return &L->doc;
 }
 
+void
+lay_release_page(struct lay *L, size_t page)
+{
+	struct dl_page *pg;
+
+	if (!L->finished || page >= L->doc.npages)
+		return;
+	pg = &L->doc.pages[page];
+	free(pg->items);
+	free(pg->packed);
+	pg->items = NULL;
+	pg->packed = NULL;
+	pg->n = pg->cap = pg->npacked = pg->packed_len = 0;
+}
+
+void
+lay_release_all(struct lay *L)
+{
+	size_t i;
+
+	if (!L->finished)
+		return;
+	for (i = 0; i < L->doc.npages; i++)
+		lay_release_page(L, i);
+	arena_free(L->arena);
+	L->arena = arena_new();
+	L->doc.arena = L->arena;
+}

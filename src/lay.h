@@ -261,6 +261,18 @@ void lay_blocks(struct lay *L, const struct tmpl_block *blocks, size_t n,
  * returns the display list (owned by L, valid until the next lay_begin
  * or lay_free). Anchors that never landed are reported in d. */
 const struct dl_doc *lay_finish(struct lay *L);
+/* lay_release_page: frees the items of page `page` of the finished display
+ * list (the page keeps its size, with no items): for a device that is
+ * done with them (pdfdev_render_cb), so that a long file is not held
+ * whole. No-op before lay_finish or for a page that does not exist. */
+void lay_release_page(struct lay *L, size_t page);
+/* lay_release_all: frees everything the finished display list points to
+ * (its pages' items and every text: outlines, labels, images, info),
+ * keeping only its counts (npages...), for a device that has read it all
+ * (pdfdev_render_cb) and is about to save a long file. Nothing of the
+ * list may be read after it but its counts, until the next lay_begin.
+ * No-op before lay_finish. */
+void lay_release_all(struct lay *L);
 
 /* --- for tests and tools --- */
 /* lay_break_lines: text in `style` broken into lines of at most `width`

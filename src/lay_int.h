@@ -67,6 +67,10 @@ struct lay {
 	size_t runs_cap;
 	struct dl_item *spare;  /* the last page's array, for the next one */
 	size_t spare_cap;
+	size_t packed_upto;     /* pages before it are packed (pack_parts) */
+	int marked;             /* lay_mark was called in this part */
+	unsigned char *pack_tmp;        /* dl_pack_page's working room */
+	size_t pack_cap;
 	struct dl_doc doc;
 	int finished;
 	/* the current part */

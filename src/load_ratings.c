@@ -57,12 +57,22 @@ cell_of(struct rload *L, const struct csvin_rec *rec, const struct cols *cols,
 	return x;
 }
 
-/* Stores a rating; duplicates are found once the ratings are grouped
+/* Stores a rating, and the row's time stamp beside it once some row had
+ * one; duplicates are found once the ratings are grouped
  * (find_duplicates). */
 static void
 add_rating(struct rload *L, const struct rating *rt)
 {
+	size_t i;
+
 	XGROW(L->v, L->cap, L->n + 1);
+	if (L->when != NULL || !isnan(L->row_when)) {
+		i = L->when == NULL ? 0 : L->n;
+		XGROW(L->when, L->when_cap, L->n + 1);
+		for (; i < L->n; i++)
+			L->when[i] = NAN;
+		L->when[L->n] = L->row_when;
+	}
 	L->v[L->n++] = *rt;
 }
 
@@ -132,7 +142,7 @@ long_row(struct rload *L, const struct csvin_rec *rec)
 	size_t i;
 
 	memset(&rt, 0, sizeof rt);
-	if (!row_counts(L, rec) || !row_stamp(L, rec, &rt.when))
+	if (!row_counts(L, rec) || !row_stamp(L, rec, &L->row_when))
 		return;
 	rt.subject = cell_subject(L, cell_of(L, rec, &L->subject, " ", 0,
 	    &xs));
@@ -171,7 +181,7 @@ wide_row(struct rload *L, const struct csvin_rec *rec)
 	int ok, role;
 
 	memset(&rt, 0, sizeof rt);
-	if (!row_counts(L, rec) || !row_stamp(L, rec, &rt.when))
+	if (!row_counts(L, rec) || !row_stamp(L, rec, &L->row_when))
 		return;
 	rt.subject = cell_subject(L, cell_of(L, rec, &L->subject, " ", 0,
 	    &xs));
@@ -576,6 +586,12 @@ group_by_subject(struct rload *L)
 
 			L->v[j] = L->v[i];
 			L->v[i] = t;
+			if (L->when != NULL) {
+				double w = L->when[j];
+
+				L->when[j] = L->when[i];
+				L->when[i] = w;
+			}
 			dest[j] = j;
 			dest[i] = dj;
 		}
@@ -600,6 +616,7 @@ ratings_load(struct cycle *c, struct diag *d)
 	L.c = c;
 	L.d = d;
 	L.ok = 1;
+	L.row_when = NAN;
 	L.tokens = strtab_new(0);
 	L.titles = strtab_new(0);
 	L.keys = arena_new();
@@ -627,6 +644,7 @@ ratings_load(struct cycle *c, struct diag *d)
 		rl_find_duplicates(&L);
 	}
 	free(L.v);
+	free(L.when);
 	free(L.drops);
 	free(L.warned.v);
 	free(L.token_ids);

@@ -74,6 +74,11 @@ struct rload {
 	const struct rating_source *src;
 	struct rating *v;       /* malloc'd, input order */
 	size_t n, cap;
+	double *when;           /* NULL, or beside v once a row has a time
+	                           stamp (`repeated: latest`): each
+	                           rating's, NAN for none */
+	size_t when_cap;
+	double row_when;        /* the current row's, or NAN */
 	struct pairset warned;  /* (subject, rater) pairs warned about */
 	struct strtab *tokens;  /* rater ids outside the roster */
 	const char **token_ids;

@@ -59,14 +59,14 @@ keep_latest(struct rload *L, const struct dup *dp, size_t *at)
 {
 	const struct cycle *c = L->c;
 	const struct rating *a = &c->ratings[dp->first];
-	const struct rating *b = &c->ratings[dp->later];
 	size_t loser;
 
 	if (dp->src >= c->nsources || !c->sources[dp->src].keep_latest ||
 	    source_of(c, a) != dp->src)
 		return 0;
 	/* later in the file wins unless its stamp is older */
-	loser = a->when > b->when ? dp->later : dp->first;
+	loser = L->when != NULL && L->when[dp->first] > L->when[dp->later] ?
+	    dp->later : dp->first;
 	*at = loser == dp->first ? dp->later : dp->first;
 	XGROW(L->drops, L->capdrops, L->ndrops + 1);
 	L->drops[L->ndrops].src = dp->src;

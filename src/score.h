@@ -21,29 +21,31 @@ enum gap_flag {
 	GAP_HIDDEN_STRENGTH     /* self lower */
 };
 
-/* One person, one competency. */
+/* One person, one competency. The doubles first, then the counts, then
+ * the bytes, so that little is padding: 104 bytes rather than 136, 13 of
+ * them per person (135 MB for 100,000 people rather than 177 MB). */
 struct comp_score {
 	double s;                       /* official score, NAN: unrated */
-	int level;                      /* level value (score_level); meaningful
-	                                   only when s is not NAN (0 then) */
 	double expected;                /* e, NAN without expectation */
 	double ref;                     /* reference r (e or status.green) */
-	enum status status;
 	double by_role[NROLES];         /* round2(role mean), NAN when the role
 	                                   did not score; below the anonymity
 	                                   threshold too (administrator's view) */
+	double gap;                     /* self - manager, NAN */
+	double trend;                   /* s - previous s, NAN */
+	int level;                      /* level value (score_level); meaningful
+	                                   only when s is not NAN (0 then) */
 	int raters_by_role[NROLES];     /* raters of the role who scored c */
-	int shown[NROLES];              /* 1: the role scored c and is not
-	                                   left out by the anonymity rule, so
-	                                   it counts and may be shown (its
-	                                   mean, count, comments on c) */
 	int raters;                     /* ratings that scored c, every
 	                                   role (sum of raters_by_role: the
 	                                   administrator's view; a document
 	                                   prints only shown roles' counts) */
-	double gap;                     /* self - manager, NAN */
-	enum gap_flag gap_flag;
-	double trend;                   /* s - previous s, NAN */
+	unsigned char shown[NROLES];    /* 1: the role scored c and is not
+	                                   left out by the anonymity rule, so
+	                                   it counts and may be shown (its
+	                                   mean, count, comments on c) */
+	signed char status;             /* an enum status (STATUS_NONE is -1) */
+	unsigned char gap_flag;         /* an enum gap_flag */
 };
 
 struct person_score {

@@ -1,6 +1,8 @@
 /* test_dl.c: display-list builders and dl_append (packets): defaults of
  * new items, copies into the destination's arena, page, link, image,
- * bookmark and label numbering moved along. */
+ * bookmark and label numbering moved along; packed pages read back byte
+ * for byte. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -88,10 +90,71 @@ test_append(void)
 	arena_free(da);
 }
 
+/* test_pack: a packed page gives back every item byte for byte, in
+ * order, with the items added after packing behind them; an empty page
+ * stays unpacked. */
+static void
+test_pack(void)
+{
+	struct arena *a = arena_new();
+	struct dl_doc doc;
+	struct dl_page *pg, copy;
+	struct dl_item *it, *scratch = NULL, *orig;
+	const struct dl_item *got;
+	static const float pts[] = { 1, 2, 3, 4 };
+	size_t i, n, cap = 0, norig;
+	unsigned char *tmp = NULL;
+	size_t tmp_cap = 0;
+
+	dl_init(&doc, a);
+	pg = dl_add_page(&doc, 595, 842);
+	for (i = 0; i < 300; i++) {
+		it = dl_add_item(pg, (enum dl_kind)(i % (DL_LINK + 1)));
+		it->x = (float)i * 1.37f;
+		it->y = 800 - (float)(i / 7);
+		it->w = i % 3 ? 12.5f : 99.75f;
+		it->fill.r = (float)(i % 5) / 4;
+		it->fill_on = (unsigned char)(i & 1);
+		it->size = 9.5f;
+		it->face = (int)(i % 4);
+		if (it->kind == DL_TEXT) {
+			it->text = "Zo\xc3\xab";
+			it->len = 4;
+		} else if (it->kind == DL_POLY) {
+			it->pts = pts;
+			it->npts = 2;
+		} else
+			it->ref = (int)i - 150;
+	}
+	norig = pg->n;
+	orig = xmalloc(norig * sizeof *orig);
+	memcpy(orig, pg->items, norig * sizeof *orig);
+	dl_pack_page(pg, &tmp, &tmp_cap);
+	CHECK(pg->items == NULL && pg->packed != NULL);
+	CHECK_INT(pg->npacked, 300);
+	CHECK(pg->packed_len < norig * sizeof *orig / 2);
+	it = dl_add_item(pg, DL_LINE);          /* a footer's rule, say */
+	it->w = 400;
+	got = dl_page_items(pg, &scratch, &cap, &n);
+	CHECK_INT(n, 301);
+	CHECK(memcmp(got, orig, norig * sizeof *orig) == 0);
+	CHECK(got[300].kind == DL_LINE && got[300].w == 400);
+	memset(&copy, 0, sizeof copy);
+	dl_pack_page(&copy, &tmp, &tmp_cap);    /* nothing to pack */
+	CHECK(copy.packed == NULL);
+	CHECK(dl_page_items(&copy, &scratch, &cap, &n) == NULL && n == 0);
+	free(scratch);
+	free(orig);
+	free(tmp);
+	dl_release(&doc);
+	arena_free(a);
+}
+
 int
 main(void)
 {
 	RUN(test_builders);
 	RUN(test_append);
+	RUN(test_pack);
 	return CHECK_EXIT();
 }
