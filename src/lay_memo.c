@@ -72,7 +72,16 @@ memo_start(struct lay_memo *m)
 		return;
 	arena_free(m->arena);
 	m->arena = arena_new();
-	memset(m->slots, 0, m->cap * sizeof *m->slots);
+	/* back to the first size: a table grown by one long file (an
+	 * organisation summary at 100,000 people has more texts than the
+	 * budget holds) would otherwise be cleared, megabytes of it, before
+	 * every file */
+	if (m->cap > MEMO_SLOTS0) {
+		free(m->slots);
+		m->cap = MEMO_SLOTS0;
+		m->slots = xcalloc(m->cap, sizeof *m->slots);
+	} else
+		memset(m->slots, 0, m->cap * sizeof *m->slots);
 	m->used = 0;
 	m->bytes = 0;
 	m->full = 0;
@@ -177,8 +186,16 @@ memo_put(struct lay_memo *m, const struct memo_key *k, size_t size,
 		m->full = 1;
 		return NULL;
 	}
-	if (2 * (m->used + 1) > m->cap)
+	if (2 * (m->used + 1) > m->cap) {
+		/* a table past the budget would leave no room for entries:
+		 * full then, and cleared at the next file */
+		if (m->bytes + need + 2 * m->cap * sizeof *m->slots >
+		    m->budget) {
+			m->full = 1;
+			return NULL;
+		}
 		grow(m);
+	}
 	e = find(m, k);
 	if (e->hash != 0)
 		return NULL;            /* there already (not by our callers) */

@@ -644,6 +644,34 @@ test_memo_same_pages(void)
 	lay_free(E);
 }
 
+/* A memo filled with many small texts (more than its table may hold
+ * within the budget) says it is full, and after memo_start it remembers
+ * again: its table must not stay grown past the budget, which left every
+ * later file with a cleared memo of megabytes and nothing remembered. */
+static void
+test_memo_full_then_again(void)
+{
+	struct lay_memo *m = memo_new();
+	struct memo_key k;
+	char text[32];
+	size_t n, i;
+	int full = 0;
+
+	for (i = 0; i < 1000000 && !full; i++) {
+		int len = snprintf(text, sizeof text, "t%zu", i);
+
+		memo_key(&k, MK_RUNS, 1, 2, 3, text, (size_t)len);
+		full = memo_put(m, &k, 8, 1) == NULL;
+	}
+	CHECK(full);
+	CHECK(i > 10000);
+	memo_start(m);          /* the next file */
+	memo_key(&k, MK_RUNS, 1, 2, 3, "again", 5);
+	CHECK(memo_put(m, &k, 8, 1) != NULL);
+	CHECK(memo_get(m, &k, &n) != NULL && n == 1);
+	memo_free(m);
+}
+
 int
 main(void)
 {
@@ -670,6 +698,7 @@ main(void)
 	RUN(test_overflow);
 	RUN(test_templates);
 	RUN(test_memo_same_pages);
+	RUN(test_memo_full_then_again);
 	lay_free(L);
 	fontset_free(fs);
 	tmpl_free(t);
