@@ -273,6 +273,21 @@ word_at(const unsigned char *item, size_t w)
 	return v;
 }
 
+/* prev_init: the item each kind's first is compared with: zero bytes but
+ * its kind. */
+static void
+prev_init(unsigned char prev[DL_KINDS][sizeof(struct dl_item)])
+{
+	size_t k;
+
+	memset(prev, 0, DL_KINDS * sizeof(struct dl_item));
+	for (k = 0; k < DL_KINDS; k++) {
+		enum dl_kind kind = (enum dl_kind)k;
+
+		memcpy(prev[k], &kind, sizeof kind);
+	}
+}
+
 void
 dl_pack_page(struct dl_page *pg, unsigned char **scratch, size_t *cap)
 {
@@ -286,12 +301,7 @@ dl_pack_page(struct dl_page *pg, unsigned char **scratch, size_t *cap)
 	 * place would leave a hole after each page) */
 	XGROW(*scratch, *cap, pg->n * (4 + 5 * DL_WORDS));
 	p = *scratch;
-	memset(prev, 0, sizeof prev);
-	for (k = 0; k < DL_KINDS; k++) {
-		enum dl_kind kind = (enum dl_kind)k;
-
-		memcpy(prev[k], &kind, sizeof kind);
-	}
+	prev_init(prev);
 	for (i = 0; i < pg->n; i++) {
 		const unsigned char *cur = (const unsigned char *)&pg->items[i];
 		unsigned char *ref;
@@ -340,12 +350,7 @@ dl_page_items(const struct dl_page *pg, struct dl_item **scratch,
 		return pg->items;
 	}
 	XGROW(*scratch, *cap, need);
-	memset(prev, 0, sizeof prev);
-	for (k = 0; k < DL_KINDS; k++) {
-		enum dl_kind kind = (enum dl_kind)k;
-
-		memcpy(prev[k], &kind, sizeof kind);
-	}
+	prev_init(prev);
 	for (i = 0; i < pg->npacked; i++) {
 		unsigned long mask;
 		unsigned char *ref;
