@@ -167,6 +167,12 @@ const char *lay_copy(struct lay *L, const char *s);
 void lay_lead(struct lay *L, enum tmpl_style style, const char *text);
 /* lay_flush_heading: draws the headings waiting for what follows them. */
 void lay_flush_heading(struct lay *L);
+/* lay_set_doc: the document whose page set-up and styles apply from
+ * now on (lay.c). */
+void lay_set_doc(struct lay *L, enum tmpl_doc doc);
+/* lay_close_page: ends the current page (lay.c); lay_finish closes the
+ * last one. */
+void lay_close_page(struct lay *L);
 /* lay_keep_lines: how many of a flow of n lines (or rows) must go
  * together from line i on so that neither page of a break holds a single
  * one: the first two (all of three or fewer), the last two, else one. */
