@@ -6,7 +6,6 @@
  * built once per device (one device per worker thread) and copied into
  * each document, with their streams compressed once and shared. */
 #include <errno.h>
-#include <malloc.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -344,7 +343,7 @@ struct reader {
 };
 
 /* A long file's saved page content is given back to the system as the
- * save goes (malloc_trim), every this many bytes: the file grows in a
+ * save goes (mem_trim), every this many bytes: the file grows in a
  * block of its own that could not reuse them. */
 #define READ_TRIM (8u << 20)
 
@@ -359,7 +358,7 @@ reader_done(struct reader *r)
 	r->p = NULL;
 	*r->freed += r->len;
 	if (*r->freed >= READ_TRIM) {
-		malloc_trim(0);
+		mem_trim();
 		*r->freed = 0;
 	}
 }

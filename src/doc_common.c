@@ -2,7 +2,6 @@
  * engines and PDF devices, a document's life (begin, parts, finish), the
  * placeholders every part sets, number formats, and template blocks bound
  * to data (tables, key-value grids, the scale legend). */
-#include <malloc.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -99,7 +98,7 @@ doc_begin(struct doc *D, struct render_ctx *ctx, int deck, const char *title)
 	info.epoch = env->epoch;
 	lay_begin(D->L, &info);
 	if (w->trim) {
-		malloc_trim(0);
+		mem_trim();
 		w->trim = 0;
 	}
 }
@@ -122,7 +121,7 @@ doc_begin_titled(struct doc *D, struct render_ctx *ctx, int deck,
 /* After a document of this many pages (a manager packet, a department
  * or the organisation at 100,000 people: thousands of pages) the worker
  * gives what it freed back to the system before its next document
- * (malloc_trim, in doc_begin once the display list is dropped). Each
+ * (mem_trim, in doc_begin once the display list is dropped). Each
  * worker thread allocates from a malloc arena of its own, which keeps
  * the pages it once used: without this, the peak of a build is the sum of
  * each worker's largest document and of what loading the cycle left
@@ -150,7 +149,7 @@ release_page(void *L, size_t page)
 	/* drawn and about to be saved: the texts go, and what the drawing
 	 * freed goes back to the system before the file grows */
 	lay_release_all(L);
-	malloc_trim(0);
+	mem_trim();
 }
 
 int

@@ -27,6 +27,9 @@ void *xreallocarray(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 NORETURN void xdie_oom(void);
+/* mem_trim: freed memory back to the system (glibc's malloc_trim; nothing
+ * in a sanitizer build). */
+void mem_trim(void);
 
 /* Grow *p (an array of *cap elements of size `size`) so that it holds at
  * least `need` elements; doubles. */

@@ -33,7 +33,10 @@ count_lines() {
 	ko=$(grep -c '^FAIL ' "$1")
 	pass=$((pass + ok))
 	fail=$((fail + ko))
-	grep '^FAIL ' "$1" >> "$failures"
+	# a FAIL line with what follows it up to the next ok/FAIL line (a
+	# message of several lines: a program's stderr), indented, at most 20
+	awk '/^FAIL /{f=1; n=0; print; next} /^ok /{f=0; next}
+	    f && n++ < 20 {print "    " $0}' "$1" >> "$failures"
 	if [ "$3" != 0 ] && [ "$ko" = 0 ]; then
 		fail=$((fail + 1))
 		echo "FAIL $2: exit status $3" >> "$failures"
