@@ -4,11 +4,11 @@
 #ifndef REVPACK_BUILD_H
 #define REVPACK_BUILD_H
 
-#include <pthread.h>
 #include <stdint.h>
 
 #include "cmd.h"
 #include "crypt.h"
+#include "jobs.h"
 #include "manifest.h"
 #include "model.h"
 #include "outfile.h"
@@ -73,8 +73,8 @@ struct build {
 	 * loaded on a thread of their own while the ratings load
 	 * (cmd_build.c) */
 	struct {
-		pthread_t thread;
-		int begun, started;
+		struct side side;
+		int begun;
 		char *path, *deck_path;
 		struct tmpl *tmpl, *deck;
 		void *fonts;            /* renderers' fonts_ahead */
@@ -84,8 +84,7 @@ struct build {
 	/* The workbook, made on a thread of its own from the scores on,
 	 * while the fonts are set up (build_render.c) */
 	struct {
-		pthread_t thread;
-		int started;
+		struct side side;
 		int status;             /* emit_xlsx's */
 		struct buf data;
 		struct diag *d;
@@ -110,10 +109,9 @@ int build_check_passwords(struct build *b);
 /* build_render.c */
 /* build_book_start: starts making aggregates.xlsx in the scratch
  * folder on a thread of its own (shard 1; needs the scores, the template
- * and env.scratch). build_book_join: waits for it (a no-op when not
- * started or already joined); build_free calls it too. */
+ * and env.scratch); side_join(&b->book.side) waits for it (build_free
+ * too). */
 void build_book_start(struct build *b);
-void build_book_join(struct build *b);
 /* build_render: the aggregates and the planned jobs on the pool (render,
  * encrypt, hash, write), messages in job order on stderr. 0, or
  * EXIT_OUTPUT. */

@@ -105,18 +105,7 @@ build_book_start(struct build *b)
 {
 	buf_init(&b->book.data);
 	b->book.d = diag_new(NULL);
-	b->book.started = pthread_create(&b->book.thread, NULL, book, b) == 0;
-	if (!b->book.started)
-		book(b);
-}
-
-void
-build_book_join(struct build *b)
-{
-	if (b->book.started) {
-		pthread_join(b->book.thread, NULL);
-		b->book.started = 0;
-	}
+	side_start(&b->book.side, book, b);
 }
 
 /* aggregates: job k < naux: aggregates.csv or .xlsx (never encrypted; no
@@ -131,7 +120,7 @@ aggregates(struct build *b, size_t k, struct buf *data, struct diag *d)
 	}
 	if (b->book.d == NULL)
 		build_book_start(b);
-	build_book_join(b);
+	side_join(&b->book.side);
 	diag_merge(d, b->book.d);
 	buf_free(data);
 	*data = b->book.data;

@@ -48,19 +48,7 @@ on_paths(const struct cycle *c, void *arg)
 	    xstrdup(c->deck_template_path) : NULL;
 	b->pre.d = diag_new(NULL);
 	b->pre.begun = 1;
-	b->pre.started = pthread_create(&b->pre.thread, NULL, templates,
-	    b) == 0;
-	if (!b->pre.started)
-		templates(b);
-}
-
-static void
-pre_join(struct build *b)
-{
-	if (b->pre.started) {
-		pthread_join(b->pre.thread, NULL);
-		b->pre.started = 0;
-	}
+	side_start(&b->pre.side, templates, b);
 }
 
 /* load: the cycle, its templates, --only, --passwords, the PDF date.
@@ -71,7 +59,7 @@ load(struct build *b)
 	size_t before;
 
 	b->cycle = cycle_load_then(b->o->cycle, b->din, on_paths, b);
-	pre_join(b);
+	side_join(&b->pre.side);
 	if (b->cycle == NULL)
 		return EXIT_INPUT;
 	before = diag_errors(b->d);
@@ -269,10 +257,10 @@ build_free(struct build *b)
 {
 	size_t j;
 
-	build_book_join(b);
+	side_join(&b->book.side);
 	buf_free(&b->book.data);
 	diag_free(b->book.d);
-	pre_join(b);
+	side_join(&b->pre.side);
 	if (b->r->teardown != NULL && b->env.shared != NULL)
 		b->r->teardown(&b->env);
 	if (b->r->fonts_ahead_free != NULL) {

@@ -229,3 +229,20 @@ pool_run(size_t njobs, void **workers, int nworkers, size_t nown, void *own,
 	free(p.status);
 	return ran;
 }
+
+void
+side_start(struct side *s, void *(*fn)(void *), void *arg)
+{
+	s->started = pthread_create(&s->thread, NULL, fn, arg) == 0;
+	if (!s->started)
+		fn(arg);
+}
+
+void
+side_join(struct side *s)
+{
+	if (s->started) {
+		pthread_join(s->thread, NULL);
+		s->started = 0;
+	}
+}

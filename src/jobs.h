@@ -4,6 +4,7 @@
 #ifndef REVPACK_JOBS_H
 #define REVPACK_JOBS_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -36,5 +37,15 @@ typedef void (*pool_done_fn)(void *arg, size_t job, int status);
 size_t pool_run(size_t njobs, void **workers, int nworkers, size_t nown,
     void *own, pool_work_fn work, pool_done_fn done, void *arg,
     int stop_on_error);
+
+/* A side task: fn(arg) on a thread of its own beside the caller's work,
+ * or, if no thread can start, on the calling thread at once. side_join
+ * waits for it (nothing if it ran inline or was joined already). */
+struct side {
+	pthread_t thread;
+	int started;
+};
+void side_start(struct side *s, void *(*fn)(void *), void *arg);
+void side_join(struct side *s);
 
 #endif

@@ -231,6 +231,38 @@ test_cores_follow_affinity(void)
 	CHECK(sched_setaffinity(0, sizeof all, &all) == 0);
 }
 
+/* A side task runs once, on another thread when one starts, and its
+ * result is there after side_join; a second join does nothing. */
+struct side_arg {
+	pthread_t caller, ran_on;
+	int runs;
+};
+
+static void *
+side_task(void *arg)
+{
+	struct side_arg *a = arg;
+
+	a->ran_on = pthread_self();
+	a->runs++;
+	return NULL;
+}
+
+static void
+test_side_task(void)
+{
+	struct side_arg a = { .caller = pthread_self() };
+	struct side s;
+
+	side_start(&s, side_task, &a);
+	side_join(&s);
+	CHECK(a.runs == 1);
+	CHECK(s.started == 0);
+	CHECK(!pthread_equal(a.ran_on, a.caller));
+	side_join(&s);
+	CHECK(a.runs == 1);
+}
+
 int
 main(void)
 {
@@ -242,5 +274,6 @@ main(void)
 	RUN(test_pool_stops_after_failure);
 	RUN(test_pool_calling_thread_takes_the_first);
 	RUN(test_cores_follow_affinity);
+	RUN(test_side_task);
 	return CHECK_EXIT();
 }
