@@ -1,9 +1,11 @@
 /* xalloc.c: the one out-of-memory policy (print and exit), giving memory
  * back (mem_trim) and the arena. */
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>             /* malloc_trim */
+#endif
 
 #include "util.h"
 
@@ -22,18 +24,20 @@ xdie_oom(void)
  * exit; the test suite caught it once in a few hundred builds). */
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
-    __has_feature(memory_sanitizer)
+    __has_feature(memory_sanitizer) || __has_feature(hwaddress_sanitizer)
 #define MEM_SANITIZED 1
 #endif
 #endif
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) || \
+    defined(__SANITIZE_HWADDRESS__)
 #define MEM_SANITIZED 1
 #endif
+/* (-fsanitize=leak alone has no macro; the project does not use it.) */
 
 void
 mem_trim(void)
 {
-#ifndef MEM_SANITIZED
+#if defined(__GLIBC__) && !defined(MEM_SANITIZED)
 	malloc_trim(0);
 #endif
 }

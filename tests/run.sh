@@ -34,7 +34,8 @@ count_lines() {
 	pass=$((pass + ok))
 	fail=$((fail + ko))
 	# a FAIL line with what follows it up to the next ok/FAIL line (a
-	# message of several lines: a program's stderr), indented, at most 20
+	# script's message of several lines: a program's stderr), indented,
+	# at most 20 (a unit test's stderr comes before its buffered stdout)
 	awk '/^FAIL /{f=1; n=0; print; next} /^ok /{f=0; next}
 	    f && n++ < 20 {print "    " $0}' "$1" >> "$failures"
 	if [ "$3" != 0 ] && [ "$ko" = 0 ]; then

@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
-"""fstree.py N DIR: the file system's share of a full build, without
-revpack: makes DIR/people/<one folder per person>/ with four 17 KB files
-in each (a full build's person files: scorecard, coaching summary, form,
-packet) and prints the wall, user and system time. Run it for 10,000 and
+"""fstree.py N DIR: an approximation of the file system's share of a
+full build, without revpack: makes DIR/people/<one folder per person>/
+with four 17 KB files in each, written in place (a full build's person
+files: scorecard, coaching summary, form, packet; revpack also writes
+the manager and group files, about 21 KB per file on average, each
+under a temporary name then renamed) and prints the wall, user and
+system time. Run it for 10,000 and
 100,000 on a quiet machine, one after the other and with no large
 deletion in the half minute before (ext4 without a journal scans past
 recently deleted inodes), to see how the file system alone scales

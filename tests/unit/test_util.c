@@ -170,7 +170,8 @@ test_unicode(void)
 /* Workers call mem_trim at once, each process's first call among them:
  * in the sanitizer build (where tests run) glibc's malloc_trim did so
  * with its allocator never set up, and crashed or aborted at thread exit
- * in about one process in ten here. */
+ * in about one process in twenty here: 256 processes, so that the old
+ * code passes by chance about once in 10^5. */
 #define TRIM_THREADS 4
 
 static void *
@@ -186,7 +187,7 @@ test_mem_trim_at_once(void)
 {
 	int bad = 0;
 
-	for (int i = 0; i < 64; i++) {
+	for (int i = 0; i < 256; i++) {
 		pid_t pid = fork();
 		int st;
 
