@@ -1,8 +1,9 @@
 /* lay_chart.c: charts drawn as vectors: horizontal bars with a marker
- * (the expected level), a radar of competencies with overlaid series, a
- * heatmap of people by competencies, histograms of counts per level, and
- * the calibration chart of raters against the organisation. Labels live in
- * boxes of a fixed height, so they are cut with an ellipsis, never spilled. */
+ * (the expected level) and a radar of competencies with overlaid series,
+ * and what every chart shares (labels, numbers, the status marks and
+ * key, keeping rows together). The group summaries' charts are in
+ * lay_chart_group.c. Labels live in boxes of a fixed height, so they are
+ * cut with an ellipsis, never spilled. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,12 +13,10 @@
 
 #define PI 3.14159265358979323846
 
-/* chart_style: the chart style, a little smaller for crowded charts. */
-
-/* num: v printed with fmt ("%g", "%.2f", "%+.2f": one double), in the
+/* chart_num: v printed with fmt ("%g", "%.2f", "%+.2f": one double), in the
  * template's language's form ("3,37" in German). */
-static const char *
-num(struct lay *L, const char *fmt, double v)
+const char *
+chart_num(struct lay *L, const char *fmt, double v)
 {
 	char tmp[64];
 
@@ -25,16 +24,17 @@ num(struct lay *L, const char *fmt, double v)
 	return arena_strdup(L->arena, lang_number(L->t->lang, tmp));
 }
 
-static void
+/* chart_style: the chart style, a little smaller for crowded charts. */
+void
 chart_style(const struct lay *L, size_t n, struct lstyle *st)
 {
 	lay_style_scaled(L, TS_CHART, n > 16 ? 0.85f : 1, st);
 }
 
-/* label: text cut to `lines` lines of width w, drawn from top y. */
-static void
-label(struct lay *L, const struct lstyle *st, const char *text, float x,
-    float y, float w, size_t lines, enum tmpl_align align)
+/* chart_label: text cut to `lines` lines of width w, drawn from top y. */
+void
+chart_label(struct lay *L, const struct lstyle *st, const char *text,
+    float x, float y, float w, size_t lines, enum tmpl_align align)
 {
 	size_t n, i;
 	struct lline *l = lt_wrap_max(L, st, text, w, lines, &n);
@@ -48,15 +48,15 @@ label(struct lay *L, const struct lstyle *st, const char *text, float x,
 	}
 }
 
-/* label_mid: as label, centred vertically on y. */
-static void
-label_mid(struct lay *L, const struct lstyle *st, const char *text, float x,
-    float y, float w, size_t lines, enum tmpl_align align)
+/* chart_label_mid: as label, centred vertically on y. */
+void
+chart_label_mid(struct lay *L, const struct lstyle *st, const char *text,
+    float x, float y, float w, size_t lines, enum tmpl_align align)
 {
 	size_t n;
 
 	lt_wrap_max(L, st, text, w, lines, &n);
-	label(L, st, text, x, y + (float)n * st->lh / 2, w, lines, align);
+	chart_label(L, st, text, x, y + (float)n * st->lh / 2, w, lines, align);
 }
 
 static float
@@ -67,12 +67,12 @@ frac(double v, double min, double max)
 	return (float)(f < 0 ? 0 : f > 1 ? 1 : f);
 }
 
-/* rows_keep: the room to ask before row i of a chart's n rows of height
+/* chart_rows_keep: the room to ask before row i of a chart's n rows of height
  * rh, `tail` being what ends the chart after its last row (a legend, a
  * key): its first three rows (or all) together, its last two with the
  * tail, else one row; so no page holds a single row of the chart. */
-static float
-rows_keep(size_t i, size_t n, float rh, float tail)
+float
+chart_rows_keep(size_t i, size_t n, float rh, float tail)
 {
 	/* a chart begins with three rows (as it always has), or all */
 	size_t k = i == 0 ? (n < 3 ? n : 3) : lay_keep_lines(i, n);
@@ -83,7 +83,7 @@ rows_keep(size_t i, size_t n, float rh, float tail)
 }
 
 /* chart_end: space after a chart. */
-static void
+void
 chart_end(struct lay *L)
 {
 	lay_gap(L, L->dd->styles[TS_CHART].after);
@@ -105,20 +105,20 @@ bars_axis(struct lay *L, const struct lay_bars *b, const struct bars_geo *g)
 
 	for (v = ceil(b->min); v <= b->max + 1e-9; v += step) {
 		float x = g->bx0 + frac(v, b->min, b->max) * (g->bx1 - g->bx0);
-		const char *t = num(L, "%g", v);
+		const char *t = chart_num(L, "%g", v);
 
-		label(L, &g->st, t, x - 12, L->y, 24, 1, TA_CENTER);
+		chart_label(L, &g->st, t, x - 12, L->y, 24, 1, TA_CENTER);
 		lay_line(L, x, L->y - g->st.lh, x, L->y - g->st.lh - 2, &grid,
 		    0.5f, 0);
 	}
 	L->y -= g->st.lh + 2;
 }
 
-/* status_mark: what tells a status apart without its colour, in the
+/* chart_status_mark: what tells a status apart without its colour, in the
  * top-left corner of a box at (x, top): red a solid triangle pointing
  * down, yellow a short bar, green nothing; drawn in col. */
-static void
-status_mark(struct lay *L, enum lay_status s, float x, float top,
+void
+chart_status_mark(struct lay *L, enum lay_status s, float x, float top,
     struct rgb col)
 {
 	if (s == LS_RED) {
@@ -142,12 +142,12 @@ status_mark(struct lay *L, enum lay_status s, float x, float top,
 		    1.4f, 0);
 }
 
-/* status_key: each status's colour with its mark, and its word (words:
+/* chart_status_key: each status's colour with its mark, and its word (words:
  * red, yellow, green), in one line from x at the current y; returns the
  * x after it. */
-static float
-status_key(struct lay *L, const struct lstyle *st, const char *const *words,
-    float x)
+float
+chart_status_key(struct lay *L, const struct lstyle *st,
+    const char *const *words, float x)
 {
 	static const enum lay_status order[3] = { LS_RED, LS_YELLOW, LS_GREEN };
 	float h = st->lh + 2;
@@ -159,8 +159,8 @@ status_key(struct lay *L, const struct lstyle *st, const char *const *words,
 		const char *t = lt_clean(L, words[k], &len);
 
 		lay_rect(L, x, L->y - h + 1, 12, h - 2, &bg, NULL, 0);
-		status_mark(L, order[k], x + 2, L->y, lay_on_color(L, bg));
-		label(L, st, words[k], x + 15, L->y - 1, 80, 1, TA_LEFT);
+		chart_status_mark(L, order[k], x + 2, L->y, lay_on_color(L, bg));
+		chart_label(L, st, words[k], x + 15, L->y - 1, 80, 1, TA_LEFT);
 		x += 15 + lt_width(L, st, t, len) + 12;
 	}
 	return x;
@@ -193,7 +193,7 @@ lay_bars(struct lay *L, const struct lay_bars *b)
 	/* Kept together when it fits a page; else broken between rows,
 	 * never leaving one bar alone on a page. */
 	lay_space(L, total <= lay_body_height(L) - 40 ? total :
-	    g.st.lh + 2 + rows_keep(0, b->n, g.row, legend));
+	    g.st.lh + 2 + chart_rows_keep(0, b->n, g.row, legend));
 	bars_axis(L, b, &g);
 	for (i = 0; i < b->n; i++) {
 		const struct lay_bar *r = &b->bars[i];
@@ -201,11 +201,11 @@ lay_bars(struct lay *L, const struct lay_bars *b)
 		struct rgb c = r->status == LS_NONE ? lay_color(L, TC_ACCENT) :
 		    lay_status_color(L, r->status);
 
-		if (lay_space(L, rows_keep(i, b->n, g.row, legend)))
+		if (lay_space(L, chart_rows_keep(i, b->n, g.row, legend)))
 			bars_axis(L, b, &g);
 		top = L->y;
 		by = top - (g.row + bh) / 2;
-		label_mid(L, &g.st, r->label, L->x0, by + bh / 2, g.lw, 2,
+		chart_label_mid(L, &g.st, r->label, L->x0, by + bh / 2, g.lw, 2,
 		    TA_LEFT);
 		lay_rect(L, g.bx0, by, g.bx1 - g.bx0, bh, NULL, &grid, 0.3f);
 		/* a score at the axis's minimum keeps a stub of its colour:
@@ -216,7 +216,7 @@ lay_bars(struct lay *L, const struct lay_bars *b)
 
 			lay_rect(L, g.bx0, by, bw, bh, &c, NULL, 0);
 			/* the status told by a mark too, as in the heatmaps */
-			status_mark(L, r->status, bw >= 9 ? g.bx0 : g.bx0 + bw,
+			chart_status_mark(L, r->status, bw >= 9 ? g.bx0 : g.bx0 + bw,
 			    by + bh / 2 + 3, bw >= 9 ? lay_on_color(L, c) :
 			    lay_color(L, TC_TEXT));
 		}
@@ -231,7 +231,7 @@ lay_bars(struct lay *L, const struct lay_bars *b)
 
 			if (isnan(r->value))
 				vs.color = muted;
-			label(L, &vs, r->value_text, g.bx1 + 4, by + bh / 2 +
+			chart_label(L, &vs, r->value_text, g.bx1 + 4, by + bh / 2 +
 			    vs.lh / 2, L->x1 - g.bx1 - 4, 1, TA_LEFT);
 		}
 		L->y -= g.row;
@@ -246,7 +246,7 @@ lay_bars(struct lay *L, const struct lay_bars *b)
 			const char *t = lt_clean(L, b->marker_label, &len);
 
 			lay_line(L, x, L->y - 1, x, L->y - g.st.lh, &mk, 1.6f, 0);
-			label(L, &g.st, b->marker_label, x + 5, L->y - 1,
+			chart_label(L, &g.st, b->marker_label, x + 5, L->y - 1,
 			    g.bx1 - x, 1, TA_LEFT);
 			x += 5 + lt_width(L, &g.st, t, len) + 14;
 		}
@@ -257,7 +257,7 @@ lay_bars(struct lay *L, const struct lay_bars *b)
 			words[0] = lay_word(L, TW_RED);
 			words[1] = lay_word(L, TW_YELLOW);
 			words[2] = lay_word(L, TW_GREEN);
-			status_key(L, &g.st, words, x);
+			chart_status_key(L, &g.st, words, x);
 		}
 		L->y -= legend - 2;
 	}
@@ -283,7 +283,7 @@ legend_row(struct lay *L, const struct lay_series *s, size_t n,
 		}
 		lay_line(L, x, L->y - st->lh / 2, x + 16, L->y - st->lh / 2, &c,
 		    2, s[i].dashed);
-		label(L, st, s[i].name, x + 20, L->y, L->x1 - x - 20, 1,
+		chart_label(L, st, s[i].name, x + 20, L->y, L->x1 - x - 20, 1,
 		    TA_LEFT);
 		x += w + 6;
 	}
@@ -304,7 +304,7 @@ radar_as_bars(struct lay *L, const struct lay_radar *r)
 		bars[i].marker = r->nseries > 2 ? r->series[2].values[i] : NAN;
 		bars[i].status = LS_NONE;
 		bars[i].value_text = isnan(bars[i].value) ? NULL :
-		    num(L, "%.2f", bars[i].value);
+		    chart_num(L, "%.2f", bars[i].value);
 	}
 	b.bars = bars;
 	b.n = r->naxes;
@@ -423,7 +423,7 @@ radar_labels(struct lay *L, const struct lay_radar *r, const struct lstyle
 		float top = s > 0.3f ? y + (float)lines * st->lh : s < -0.3f ?
 		    y : y + st->lh;
 
-		label(L, st, r->axes[i], bx, top, bw, lines, al);
+		chart_label(L, st, r->axes[i], bx, top, bw, lines, al);
 	}
 }
 
@@ -476,7 +476,7 @@ lay_radar(struct lay *L, const struct lay_radar *r)
 		poly(L, radar_points(L, ring, r->naxes, r->min, r->max, cx, cy,
 		    R), r->naxes, NULL, &grid, 0.4f, 0);
 		st.color = muted;
-		label(L, &st, num(L, "%g", v), cx + 2,
+		chart_label(L, &st, chart_num(L, "%g", v), cx + 2,
 		    cy + frac(v, r->min, r->max) * R - 1, 20, 1, TA_LEFT);
 	}
 	{
@@ -494,386 +494,5 @@ lay_radar(struct lay *L, const struct lay_radar *r)
 	L->y = cy - R - 2 * st.lh - 8;
 	lay_style(L, TS_CHART, &st);
 	legend_row(L, r->series, r->nseries, &st);
-	chart_end(L);
-}
-
-/* --- heatmap --- */
-
-struct heat {
-	const struct lay_heatmap *h;
-	struct lstyle st;
-	float lw, cw, rh;
-	int numbered;
-	size_t hl;              /* header lines */
-	float tail;             /* the key of numbered columns below it */
-};
-
-/* heat_key: the key above a heatmap's columns. */
-static void
-heat_key(struct lay *L, struct heat *H)
-{
-	status_key(L, &H->st, H->h->key, L->x0 + H->lw);
-	L->y -= H->st.lh + 4;
-}
-
-static void
-heat_header(struct lay *L, struct heat *H)
-{
-	struct rgb fill = lay_color(L, TC_FILL);
-	float hh = (float)H->hl * H->st.lh + 4;
-	size_t c;
-
-	if (H->h->key[0] != NULL)
-		heat_key(L, H);
-
-	lay_rect(L, L->x0, L->y - hh, L->x1 - L->x0, hh, &fill, NULL, 0);
-	for (c = 0; c < H->h->ncols; c++) {
-		float x = L->x0 + H->lw + (float)c * H->cw;
-
-		if (H->numbered)
-			label(L, &H->st, arena_printf(L->arena, "%zu", c + 1), x,
-			    L->y - 2, H->cw, 1, TA_CENTER);
-		else
-			label(L, &H->st, H->h->cols[c], x + 1, L->y - 2,
-			    H->cw - 2, H->hl, TA_CENTER);
-	}
-	L->y -= hh;
-}
-
-static void
-heat_row(struct lay *L, struct heat *H, size_t r)
-{
-	struct rgb line = lay_color(L, TC_LINES);
-	size_t c;
-
-	if (lay_space(L, rows_keep(r, H->h->nrows, H->rh, H->tail)))
-		heat_header(L, H);
-	label(L, &H->st, H->h->rows[r], L->x0, L->y - 2, H->lw - 4, 1,
-	    TA_LEFT);
-	for (c = 0; c < H->h->ncols; c++) {
-		const struct lay_cell *x = &H->h->cells[r * H->h->ncols + c];
-		struct rgb bg = lay_status_color(L, x->status);
-		float cx = L->x0 + H->lw + (float)c * H->cw;
-		struct lstyle vs = H->st;
-
-		lay_rect(L, cx + 0.5f, L->y - H->rh + 0.5f, H->cw - 1,
-		    H->rh - 1, &bg, NULL, 0);
-		vs.color = lay_on_color(L, bg);
-		status_mark(L, x->status, cx, L->y, vs.color);
-		if (x->text != NULL) {
-			float m = x->status == LS_RED || x->status == LS_YELLOW ?
-			    3 : 0;      /* room for the mark */
-
-			label(L, &vs, x->text, cx + m, L->y - 2, H->cw - m, 1,
-			    TA_CENTER);
-		}
-	}
-	L->y -= H->rh;
-	lay_line(L, L->x0, L->y, L->x0 + H->lw - 4, L->y, &line, 0.3f, 0);
-}
-
-void
-lay_heatmap(struct lay *L, const struct lay_heatmap *h)
-{
-	struct heat H;
-	struct buf b;
-	size_t c, r, n;
-	float head, all;
-
-	if (h->nrows == 0 || h->ncols == 0)
-		return;
-	if (L->page < 0)
-		lay_space(L, 0);
-	memset(&H, 0, sizeof H);
-	H.h = h;
-	chart_style(L, h->ncols, &H.st);
-	H.lw = (L->x1 - L->x0) * (h->ncols > 12 ? 0.22f : 0.28f);
-	H.cw = (L->x1 - L->x0 - H.lw) / (float)h->ncols;
-	H.rh = H.st.lh + 5;
-	H.hl = 1;
-	/* Titles when each fits in three lines of its column, else numbers
-	 * with a key below. */
-	for (c = 0; c < h->ncols && !H.numbered; c++) {
-		size_t len;
-		const char *s = lt_clean(L, h->cols[c], &len);
-
-		lt_wrap(L, &H.st, s, len, H.cw - 2, &n);
-		if (n > 3 || lt_width(L, &H.st, s, len) > 3 * (H.cw - 2))
-			H.numbered = 1;
-		H.hl = n > H.hl ? n : H.hl;
-	}
-	if (H.numbered)
-		H.hl = 1;
-	buf_init(&b);
-	if (H.numbered) {
-		struct lstyle ks;
-
-		for (c = 0; c < h->ncols; c++)
-			buf_printf(&b, "%s%zu %s", c ? "  ·  " : "", c + 1,
-			    h->cols[c]);
-		lay_style(L, TS_SMALL, &ks);
-		lt_lines(L, &ks, b.p, L->x1 - L->x0, &n);
-		/* the key goes with the last rows (when it is not a page
-		 * of its own) */
-		H.tail = 4 + (float)n * ks.lh;
-		if (H.tail > lay_body_height(L) / 3)
-			H.tail = 0;
-	}
-	head = (float)H.hl * H.st.lh + 4 + (h->key[0] != NULL ? H.st.lh + 4 :
-	    0);
-	/* whole when it takes up to half a page; else the header and the
-	 * first rows together */
-	all = head + H.rh * (float)h->nrows + H.tail;
-	lay_space(L, all <= lay_body_height(L) / 2 ? all : head +
-	    rows_keep(0, h->nrows, H.rh, H.tail));
-	heat_header(L, &H);
-	for (r = 0; r < h->nrows; r++)
-		heat_row(L, &H, r);
-	if (H.numbered) {
-		lay_gap(L, 4);
-		lay_note(L, TS_SMALL, b.p);
-	}
-	buf_free(&b);
-	chart_end(L);
-}
-
-/* --- histogram --- */
-
-static void
-hist_one(struct lay *L, const struct lay_histogram *h)
-{
-	struct lstyle st;
-	struct rgb axis = lay_color(L, TC_LINES);
-	float w = L->x1 - L->x0, slot = w / (float)h->nlevels;
-	float ch = h->height > 0 ? h->height : 110, total;
-	double max = 0;
-	size_t i;
-
-	chart_style(L, h->nlevels, &st);
-	for (i = 0; i < h->nlevels; i++)
-		max = h->counts[i] > max ? h->counts[i] : max;
-	total = st.lh + ch + 3 * st.lh + 4;
-	if (total > lay_body_height(L) - 60) {
-		ch -= total - (lay_body_height(L) - 60);
-		total = lay_body_height(L) - 60;
-	}
-	lay_space(L, total);
-	L->y -= st.lh;
-	for (i = 0; i < h->nlevels; i++) {
-		float x = L->x0 + (float)i * slot, bh = max > 0 ?
-		    (float)(h->counts[i] / max) * ch : 0;
-		struct rgb c = lay_level_color(L, i, h->nlevels);
-
-		if (bh > 0)
-			lay_rect(L, x + slot * 0.2f, L->y - ch, slot * 0.6f, bh, &c,
-			    NULL, 0);
-		label(L, &st, num(L, "%g", h->counts[i]), x,
-		    L->y - ch + bh + st.lh, slot, 1, TA_CENTER);
-		label(L, &st, h->levels[i], x + 1, L->y - ch - 3, slot - 2, 3,
-		    TA_CENTER);
-	}
-	lay_line(L, L->x0, L->y - ch, L->x1, L->y - ch, &axis, 0.6f, 0);
-	L->y -= ch + 3 * st.lh + 4;
-}
-
-static void
-hist_legend(struct lay *L, const struct lay_histogram *h,
-    const struct lstyle *st)
-{
-	float x = L->x0;
-	size_t i;
-
-	lay_space(L, st->lh);
-	for (i = 0; i < h->nlevels; i++) {
-		struct rgb c = lay_level_color(L, i, h->nlevels);
-		const char *t = h->levels[i];
-		size_t len;
-		float tw;
-
-		t = lt_fit(L, st, t, strlen(t), (L->x1 - L->x0) / 3, &len);
-		tw = lt_width(L, st, t, len) + st->size + 10;
-		if (x + tw > L->x1 && x > L->x0) {
-			L->y -= st->lh;
-			lay_space(L, st->lh);
-			x = L->x0;
-		}
-		lay_rect(L, x, L->y - st->lh + 2, st->size * 0.8f, st->size * 0.8f,
-		    &c, NULL, 0);
-		lt_draw(L, st, x + st->size, L->y - st->base, t, len);
-		x += tw;
-	}
-	L->y -= st->lh + 3;
-}
-
-static void
-hist_rows(struct lay *L, const struct lay_histogram *h)
-{
-	struct lstyle st;
-	struct rgb frame = lay_color(L, TC_LINES);
-	float lw = (L->x1 - L->x0) * 0.3f, bx = L->x0 + lw + 6;
-	float bw = L->x1 - bx, rh, all;
-	size_t r, i;
-
-	chart_style(L, h->nlevels, &st);
-	rh = 2 * st.lh + 4;
-	/* whole when it takes up to half a page; else never a single row
-	 * on a page */
-	all = st.lh * 2 + rh * (float)h->nrows;
-	lay_space(L, all <= lay_body_height(L) / 2 ? all : st.lh * 2 +
-	    rows_keep(0, h->nrows, rh, 0));
-	hist_legend(L, h, &st);
-	for (r = 0; r < h->nrows; r++) {
-		const double *c = &h->counts[r * h->nlevels];
-		double sum = 0;
-		float x = bx, by, bh = rh * 0.55f;
-
-		lay_space(L, rows_keep(r, h->nrows, rh, 0));
-		by = L->y - (rh + bh) / 2;
-		for (i = 0; i < h->nlevels; i++)
-			sum += c[i] > 0 ? c[i] : 0;
-		label_mid(L, &st, h->rows[r], L->x0, by + bh / 2, lw, 2,
-		    TA_LEFT);
-		lay_rect(L, bx, by, bw, bh, NULL, &frame, 0.3f);
-		for (i = 0; i < h->nlevels && sum > 0; i++) {
-			float sw = c[i] > 0 ? (float)(c[i] / sum) * bw : 0;
-			struct rgb col = lay_level_color(L, i, h->nlevels);
-			const char *t = num(L, "%g", c[i]);
-			struct lstyle vs = st;
-
-			if (sw <= 0)
-				continue;
-			lay_rect(L, x, by, sw, bh, &col, NULL, 0);
-			vs.color = lay_on_color(L, col);
-			if (lt_width(L, &vs, t, strlen(t)) + 2 < sw)
-				label(L, &vs, t, x, by + bh / 2 + vs.lh / 2, sw, 1,
-				    TA_CENTER);
-			x += sw;
-		}
-		L->y -= rh;
-	}
-}
-
-void
-lay_histogram(struct lay *L, const struct lay_histogram *h)
-{
-	if (h->nlevels == 0 || h->nrows == 0)
-		return;
-	if (L->page < 0)
-		lay_space(L, 0);
-	if (h->nrows == 1)
-		hist_one(L, h);
-	else
-		hist_rows(L, h);
-	chart_end(L);
-}
-
-/* --- calibration --- */
-
-struct calib {
-	const struct lay_calibration *c;
-	struct lstyle st, hs;
-	float lw, bx0, bx1, zero, scale, tx, rh, hh;
-	double m;               /* the axis runs from -m to +m */
-};
-
-static void
-calib_header(struct lay *L, struct calib *C)
-{
-	struct rgb fill = lay_color(L, TC_FILL);
-	float tw = (L->x1 - C->tx) / 3;
-
-	lay_rect(L, L->x0, L->y - C->hh, L->x1 - L->x0, C->hh, &fill, NULL, 0);
-	/* the axis of the bars: -m, 0, +m; the numbers' own headings */
-	label(L, &C->hs, arena_printf(L->arena, "%+.1f", -C->m), C->bx0,
-	    L->y - C->hh / 2 + C->hs.lh / 2, 40, 1, TA_LEFT);
-	label(L, &C->hs, "0", C->zero - 20, L->y - C->hh / 2 + C->hs.lh / 2,
-	    40, 1, TA_CENTER);
-	label(L, &C->hs, arena_printf(L->arena, "%+.1f", C->m), C->bx1 - 40,
-	    L->y - C->hh / 2 + C->hs.lh / 2, 40, 1, TA_RIGHT);
-	label(L, &C->hs, C->c->ratings_word, C->tx, L->y - 2, tw, 2, TA_RIGHT);
-	label(L, &C->hs, C->c->mean_word, C->tx + tw, L->y - 2, tw, 2,
-	    TA_RIGHT);
-	label(L, &C->hs, C->c->delta_word, C->tx + 2 * tw, L->y - 2, tw, 2,
-	    TA_RIGHT);
-	L->y -= C->hh;
-}
-
-static void
-calib_row(struct lay *L, struct calib *C, const struct lay_calib *r)
-{
-	struct rgb grid = lay_color(L, TC_LINES), red = lay_color(L, TC_RED);
-	struct rgb ac = lay_color(L, TC_ACCENT);
-	float tw = (L->x1 - C->tx) / 3, bh = C->rh * 0.5f, by, x, t;
-	struct lstyle vs = C->st;
-
-	if (lay_space(L, rows_keep((size_t)(r - C->c->rows), C->c->n, C->rh,
-	    0)))
-		calib_header(L, C);
-	by = L->y - (C->rh + bh) / 2;
-	label_mid(L, &C->st, r->label, L->x0, by + bh / 2, C->lw, 2, TA_LEFT);
-	lay_line(L, C->zero, L->y, C->zero, L->y - C->rh, &grid, 0.6f, 0);
-	t = (float)C->c->threshold * C->scale;
-	lay_line(L, C->zero - t, L->y, C->zero - t, L->y - C->rh, &grid, 0.5f,
-	    2);
-	lay_line(L, C->zero + t, L->y, C->zero + t, L->y - C->rh, &grid, 0.5f,
-	    2);
-	if (!isnan(r->delta)) {
-		x = (float)r->delta * C->scale;
-		lay_rect(L, x < 0 ? C->zero + x : C->zero, by, fabsf(x), bh,
-		    r->flagged ? &red : &ac, NULL, 0);
-	}
-	if (r->flagged) {
-		vs.face = FONT_BOLD;
-		vs.color = red;
-	}
-	label_mid(L, &C->st, arena_printf(L->arena, "%ld", r->ratings), C->tx,
-	    by + bh / 2, tw, 1, TA_RIGHT);
-	label_mid(L, &C->st, isnan(r->mean) ? "" : num(L, "%.2f",
-	    r->mean), C->tx + tw, by + bh / 2, tw, 1, TA_RIGHT);
-	label_mid(L, &vs, isnan(r->delta) ? "" : num(L, "%+.2f",
-	    r->delta), C->tx + 2 * tw, by + bh / 2, tw, 1, TA_RIGHT);
-	L->y -= C->rh;
-	lay_line(L, L->x0, L->y, L->x1, L->y, &grid, 0.3f, 0);
-}
-
-void
-lay_calibration(struct lay *L, const struct lay_calibration *c)
-{
-	struct calib C;
-	double m = c->threshold * 2;
-	float all;
-	size_t i;
-
-	if (c->n == 0)
-		return;
-	if (L->page < 0)
-		lay_space(L, 0);
-	memset(&C, 0, sizeof C);
-	C.c = c;
-	chart_style(L, c->n, &C.st);
-	lay_style(L, TS_TABLE_HEAD, &C.hs);
-	C.hs.size = C.st.size;
-	C.hs.lh = C.st.lh;
-	C.hs.base = C.st.base;
-	C.lw = (L->x1 - L->x0) * 0.26f;
-	C.tx = L->x1 - (L->x1 - L->x0) * 0.36f;
-	C.bx0 = L->x0 + C.lw + 6;
-	C.bx1 = C.tx - 8;
-	C.zero = (C.bx0 + C.bx1) / 2;
-	for (i = 0; i < c->n; i++)
-		if (!isnan(c->rows[i].delta) && fabs(c->rows[i].delta) > m)
-			m = fabs(c->rows[i].delta);
-	m = ceil(m * 2) / 2;
-	C.m = m;
-	C.scale = (float)((C.bx1 - C.bx0) / 2 / (m > 0 ? m : 1));
-	C.rh = 2 * C.st.lh + 4;
-	C.hh = 2 * C.st.lh + 4;
-	/* whole when it takes up to half a page */
-	all = C.hh + C.rh * (float)c->n;
-	lay_space(L, all <= lay_body_height(L) / 2 ? all : C.hh +
-	    rows_keep(0, c->n, C.rh, 0));
-	calib_header(L, &C);
-	for (i = 0; i < c->n; i++)
-		calib_row(L, &C, &c->rows[i]);
 	chart_end(L);
 }

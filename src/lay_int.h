@@ -1,7 +1,7 @@
 /* lay_int.h: the layout engine's state and helpers shared by lay.c (pages,
  * flow, headers and footers, navigation), lay_text.c (line breaking and
- * text drawing), lay_table.c (tables, grids, legends) and lay_chart.c
- * (charts). Private to those files. */
+ * text drawing), lay_table.c (tables, grids, legends), lay_chart.c and
+ * lay_chart_group.c (charts). Private to those files. */
 #ifndef REVPACK_LAY_INT_H
 #define REVPACK_LAY_INT_H
 
@@ -182,6 +182,22 @@ size_t lay_keep_lines(size_t i, size_t n);
 void lay_resolve_entries(struct lay *L);
 /* lay_gap: space after a block (the style's `after`), not past the page. */
 void lay_gap(struct lay *L, float h);
+
+/* --- lay_chart.c: what the person charts and the group charts
+ * (lay_chart_group.c) share --- */
+const char *chart_num(struct lay *L, const char *fmt, double v);
+void chart_style(const struct lay *L, size_t n, struct lstyle *st);
+void chart_label(struct lay *L, const struct lstyle *st, const char *text,
+    float x, float y, float w, size_t lines, enum tmpl_align align);
+void chart_label_mid(struct lay *L, const struct lstyle *st,
+    const char *text, float x, float y, float w, size_t lines,
+    enum tmpl_align align);
+float chart_rows_keep(size_t i, size_t n, float rh, float tail);
+void chart_end(struct lay *L);
+void chart_status_mark(struct lay *L, enum lay_status s, float x,
+    float top, struct rgb col);
+float chart_status_key(struct lay *L, const struct lstyle *st,
+    const char *const *words, float x);
 
 /* --- lay_memo.c --- */
 enum memo_kind {
