@@ -124,6 +124,9 @@ struct dl_doc {
  * points must already live there. */
 void dl_init(struct dl_doc *doc, struct arena *arena);
 void dl_release(struct dl_doc *doc);    /* frees the arrays, not the arena */
+/* dl_page_clear: a page's items (unpacked and packed) freed; it is then
+ * empty. */
+void dl_page_clear(struct dl_page *pg);
 struct dl_page *dl_add_page(struct dl_doc *doc, float width, float height);
 struct dl_item *dl_add_item(struct dl_page *pg, enum dl_kind kind);
 void dl_add_outline(struct dl_doc *doc, int level, const char *title,

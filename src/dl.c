@@ -47,14 +47,22 @@ dl_init(struct dl_doc *doc, struct arena *arena)
 }
 
 void
+dl_page_clear(struct dl_page *pg)
+{
+	free(pg->items);
+	free(pg->packed);
+	pg->items = NULL;
+	pg->packed = NULL;
+	pg->n = pg->cap = pg->npacked = pg->packed_len = 0;
+}
+
+void
 dl_release(struct dl_doc *doc)
 {
 	size_t i;
 
-	for (i = 0; i < doc->npages; i++) {
-		free(doc->pages[i].items);
-		free(doc->pages[i].packed);
-	}
+	for (i = 0; i < doc->npages; i++)
+		dl_page_clear(&doc->pages[i]);
 	free(doc->pages);
 	free(doc->outlines);
 	free(doc->labels);

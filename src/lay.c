@@ -494,7 +494,7 @@ lay_rollback(struct lay *L, const struct lmark *m, int page, float bottom)
 		return 0;
 	if (L->page > m->page) {
 		/* The current page's array (grown by doubling) serves the
-		 * next page, as close_page would leave it; m's page keeps
+		 * next page, as lay_close_page would leave it; m's page keeps
 		 * its own. Texts stay in the arena until lay_begin. */
 		L->spare = L->doc.pages[L->page].items;
 		L->spare_cap = L->doc.pages[L->page].cap;

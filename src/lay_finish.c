@@ -211,16 +211,8 @@ lay_finish(struct lay *L)
 void
 lay_release_page(struct lay *L, size_t page)
 {
-	struct dl_page *pg;
-
-	if (!L->finished || page >= L->doc.npages)
-		return;
-	pg = &L->doc.pages[page];
-	free(pg->items);
-	free(pg->packed);
-	pg->items = NULL;
-	pg->packed = NULL;
-	pg->n = pg->cap = pg->npacked = pg->packed_len = 0;
+	if (L->finished && page < L->doc.npages)
+		dl_page_clear(&L->doc.pages[page]);
 }
 
 void
